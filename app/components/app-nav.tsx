@@ -1,0 +1,84 @@
+import { Form, Link, NavLink, useLocation, useParams } from '@remix-run/react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useRootData } from '~/root';
+import { LanguageSwitch } from './language-switch';
+
+/** The top bar: on a phone a menu button opens the links; on a desktop they sit in the bar. */
+export function AppNav() {
+  const data = useRootData();
+  const { t } = useTranslation();
+  const params = useParams();
+  const location = useLocation();
+  const [open, setOpen] = useState(false);
+  useEffect(() => setOpen(false), [location.key]);
+  const user = data?.user;
+  const memberships = user?.memberships ?? [];
+  const centerId = params.centerId ?? memberships[0]?.centerId;
+  const roles = memberships.filter((m) => m.centerId === centerId).map((m) => m.role);
+  const centers = [...new Map(memberships.map((m) => [m.centerId, m.centerName])).entries()];
+
+  const links: { to: string; label: string; end?: boolean }[] = [];
+  if (centerId && roles.length > 0) {
+    links.push({ to: `/c/${centerId}`, label: t('nav.today'), end: true });
+    if (roles.includes('coordinator')) {
+      links.push({ to: `/c/${centerId}/staff`, label: t('nav.staff') });
+      links.push({ to: `/c/${centerId}/settings`, label: t('nav.settings') });
+      links.push({ to: `/c/${centerId}/audit`, label: t('nav.audit') });
+    }
+  }
+  if (user?.isGuardian) links.push({ to: '/family', label: t('nav.family') });
+  if (user) links.push({ to: '/account', label: t('nav.account') });
+
+  return (
+    <header className="topbar">
+      <Link to="/" className="brand">
+        Asuh
+      </Link>
+      {centers.length > 0 && centerId ? (
+        <span className="topbar-center">{centers.find(([id]) => id === centerId)?.[1]}</span>
+      ) : null}
+      <button type="button" className="menu-button" aria-expanded={open} aria-controls="main-menu" onClick={() => setOpen(!open)}>
+        <span aria-hidden="true">☰</span> {t('nav.menu')}
+      </button>
+      <nav id="main-menu" className="menu" data-open={open} aria-label={t('nav.main')}>
+          <MenuLinks links={links} />
+          {centers.length > 1 ? (
+            <ul className="center-switch" aria-label={t('nav.centers')}>
+              {centers.map(([id, name]) => (
+                <li key={id}>
+                  <Link to={`/c/${id}`} aria-current={id === centerId ? 'true' : undefined}>
+                    {name}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <div className="menu-actions">
+            <LanguageSwitch />
+            {user ? (
+              <Form method="post" action="/logout">
+                <button type="submit" className="link-button">
+                  {t('nav.signOut')}
+                </button>
+              </Form>
+            ) : null}
+          </div>
+      </nav>
+    </header>
+  );
+}
+
+function MenuLinks({ links }: { links: { to: string; label: string; end?: boolean }[] }) {
+  return (
+    <ul className="menu-links">
+      {links.map((l) => (
+        <li key={l.to}>
+          <NavLink to={l.to} end={l.end}>
+            {l.label}
+          </NavLink>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,27 @@
+import { Form, useLocation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES } from '~/i18n/i18n';
+
+/** Posts the choice; the server remembers it on the account, or in a cookie before sign-in. */
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const location = useLocation();
+  return (
+    <Form method="post" action="/language" className="language-switch">
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      {LANGUAGES.map((lng) => (
+        <button
+          key={lng}
+          type="submit"
+          name="lang"
+          value={lng}
+          className="link-button"
+          aria-pressed={i18n.language === lng}
+          lang={lng}
+        >
+          {t(`language.${lng}`)}
+        </button>
+      ))}
+    </Form>
+  );
+}

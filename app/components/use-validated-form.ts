@@ -1,0 +1,41 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useActionData, useSubmit } from '@remix-run/react';
+import { useMemo, type FormEvent } from 'react';
+import { useForm, type DefaultValues, type FieldValues } from 'react-hook-form';
+import type { z } from 'zod';
+import type { FormFailure } from '~/modules/forms/fields';
+
+/**
+ * react-hook-form driven by the same zod schema as the action. The browser checks first; the
+ * server checks again and its errors and the user's values come back through action data.
+ * Valid forms are posted as ordinary form data, so the page also works before scripts load.
+ */
+export function useValidatedForm<S extends z.ZodTypeAny>(
+  schema: S,
+  { defaultValues, intent }: { defaultValues?: Record<string, unknown>; intent?: string } = {},
+) {
+  const actionData = useActionData<FormFailure | Record<string, unknown>>();
+  const failure = actionData && 'errors' in actionData && (!intent || actionData.intent === intent) ? (actionData as FormFailure) : undefined;
+  const serverErrors = useMemo(
+    () => failure && Object.fromEntries(Object.entries(failure.errors).map(([k, message]) => [k, { type: 'server', message }])),
+    [failure],
+  );
+  const form = useForm<FieldValues>({
+    resolver: zodResolver(schema),
+    mode: 'onTouched',
+    defaultValues: { ...defaultValues, ...failure?.values } as DefaultValues<FieldValues>,
+    errors: serverErrors,
+  });
+  const submit = useSubmit();
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const formElement = event.currentTarget;
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    void form.handleSubmit(() => submit(submitter ?? formElement))(event);
+  };
+  /** What a <Field> needs for one input: its registration and its error message. */
+  const field = (name: string) => ({
+    registration: form.register(name),
+    error: form.formState.errors[name]?.message as string | undefined,
+  });
+  return { ...form, field, onSubmit, formError: failure?.errors.form };
+}

@@ -1,0 +1,28 @@
+import { DateTime } from 'luxon';
+import type { Lang } from './i18n';
+
+// Dates and numbers follow the language: 'Selasa, 1 Desember 2026' / 'Tuesday 1 December 2026'.
+const LOCALES: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };
+
+export const locale = (lng: Lang) => LOCALES[lng];
+
+/** A local date ('YYYY-MM-DD'), written out in full. */
+export function formatLongDate(date: string, lng: Lang) {
+  return DateTime.fromISO(date).setLocale(LOCALES[lng]).toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+export function formatDate(date: string, lng: Lang) {
+  return DateTime.fromISO(date).setLocale(LOCALES[lng]).toLocaleString({ day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+/** An instant shown in the center's zone, e.g. '29 Nov 2026 20.15'. */
+export function formatDateTime(iso: string, lng: Lang, zone: string) {
+  return DateTime.fromISO(iso, { zone: 'utc' })
+    .setZone(zone)
+    .setLocale(LOCALES[lng])
+    .toLocaleString({ day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+export function formatNumber(value: number, lng: Lang, maximumFractionDigits = 1) {
+  return new Intl.NumberFormat(LOCALES[lng], { maximumFractionDigits }).format(value);
+}

@@ -1,0 +1,107 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createCookie } from '@remix-run/node';
+import { getDb } from '~db/client.server';
+import { nowIso } from '~db/ids';
+
+const DEV_SECRET = 'asuh-development-secret-not-for-production';
+const IDLE_MINUTES = Number(process.env.SESSION_IDLE_MINUTES ?? 12 * 60);
+// Writing last_seen_at on every request would turn every read into a write; once a minute is enough.
+const TOUCH_AFTER_MS = 60_000;
+
+export function sessionSecret(): string {
+  const secret = process.env.SESSION_SECRET;
+  if (secret) return secret;
+  if (process.env.NODE_ENV === 'production') {
+    throw new Error('SESSION_SECRET is not set. Set it to a long random string before starting Asuh in production.');
+  }
+  return DEV_SECRET;
+}
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+function sessionCookie() {
+  cookie ??= createCookie('asuh_session', {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: process.env.NODE_ENV === 'production' && process.env.COOKIE_SECURE !== 'false',
+    path: '/',
+    secrets: [sessionSecret()],
+    maxAge: 60 * 60 * 24 * 30,
+  });
+  return cookie;
+}
+
+// The cookie holds a random token; the table holds only its hash, so a copy of the database
+// does not contain live sessions.
+const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+export type Session = { id: string; userId: string; twoFactorPassed: boolean; flash: string | null };
+
+export async function readSession(request: Request): Promise<Session | null> {
+  const token = await sessionCookie().parse(request.headers.get('Cookie'));
+  if (typeof token !== 'string') return null;
+  const id = hashToken(token);
+  const db = getDb();
+  const row = await db
+    .selectFrom('sessions')
+    .select(['id', 'user_id', 'two_factor_passed', 'flash', 'last_seen_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const idleMs = Date.now() - Date.parse(row.last_seen_at);
+  if (idleMs > IDLE_MINUTES * 60_000) {
+    await db.deleteFrom('sessions').where('id', '=', id).execute();
+    return null;
+  }
+  if (idleMs > TOUCH_AFTER_MS) {
+    await db.updateTable('sessions').set({ last_seen_at: nowIso() }).where('id', '=', id).execute();
+  }
+  return { id, userId: row.user_id, twoFactorPassed: row.two_factor_passed === 1, flash: row.flash };
+}
+
+/** Starts a session and returns the Set-Cookie header value. */
+export async function createSession(
+  request: Request,
+  { userId, twoFactorPassed, ip }: { userId: string; twoFactorPassed: boolean; ip?: string },
+): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  const now = nowIso();
+  await getDb()
+    .insertInto('sessions')
+    .values({
+      id: hashToken(token),
+      user_id: userId,
+      two_factor_passed: twoFactorPassed ? 1 : 0,
+      flash: null,
+      created_at: now,
+      last_seen_at: now,
+      ip: ip ?? null,
+      user_agent: request.headers.get('User-Agent')?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return sessionCookie().serialize(token);
+}
+
+export async function markTwoFactorPassed(sessionId: string) {
+  await getDb().updateTable('sessions').set({ two_factor_passed: 1 }).where('id', '=', sessionId).execute();
+}
+
+/** Ends the session on the server (the cookie alone is worthless afterwards) and clears the cookie. */
+export async function destroySession(session: Session | null): Promise<string> {
+  if (session) await getDb().deleteFrom('sessions').where('id', '=', session.id).execute();
+  return sessionCookie().serialize('', { maxAge: 0 });
+}
+
+export async function revokeUserSessions(userId: string) {
+  await getDb().deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+/** A one-time message (an i18n key) shown on the next page. */
+export async function setFlash(session: Session, key: string) {
+  await getDb().updateTable('sessions').set({ flash: key }).where('id', '=', session.id).execute();
+}
+
+export async function takeFlash(session: Session): Promise<string | null> {
+  if (!session.flash) return null;
+  await getDb().updateTable('sessions').set({ flash: null }).where('id', '=', session.id).execute();
+  return session.flash;
+}

@@ -1,0 +1,66 @@
+import { getDb } from '~db/client.server';
+import { nowIso } from '~db/ids';
+import { recordChange } from '../audit/audit.server';
+import { found } from '../http.server';
+import type { OpeningHours } from '../time/time';
+import type { CenterSettings } from './centers';
+
+export async function getCenter(centerId: string) {
+  const row = found(
+    await getDb()
+      .selectFrom('centers')
+      .select(['id', 'name', 'kind', 'address', 'province', 'city', 'time_zone', 'opening_hours', 'capacity', 'contact_phone', 'contact_email', 'require_two_factor'])
+      .where('id', '=', centerId)
+      .executeTakeFirst(),
+  );
+  return { ...row, opening_hours: JSON.parse(row.opening_hours) as OpeningHours, require_two_factor: row.require_two_factor === 1 };
+}
+
+export async function listClassrooms(centerId: string) {
+  const db = getDb();
+  const rows = await db
+    .selectFrom('classrooms')
+    .leftJoin('children', (join) =>
+      join.onRef('children.classroom_id', '=', 'classrooms.id').on('children.status', '=', 'enrolled'),
+    )
+    .select((eb) => [
+      'classrooms.id',
+      'classrooms.name',
+      'classrooms.min_age_months',
+      'classrooms.max_age_months',
+      'classrooms.capacity',
+      'classrooms.children_per_staff',
+      eb.fn.count<string | number>('children.id').as('enrolled'),
+    ])
+    .where('classrooms.center_id', '=', centerId)
+    .groupBy(['classrooms.id', 'classrooms.name', 'classrooms.min_age_months', 'classrooms.max_age_months', 'classrooms.capacity', 'classrooms.children_per_staff'])
+    .orderBy('classrooms.min_age_months')
+    .execute();
+  return rows.map((r) => ({ ...r, enrolled: Number(r.enrolled) }));
+}
+
+export async function updateCenterSettings({ centerId, actorId, settings }: { centerId: string; actorId: string; settings: CenterSettings }) {
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const before = await trx
+        .selectFrom('centers')
+        .select(['name', 'address', 'province', 'city', 'time_zone', 'opening_hours', 'capacity', 'contact_phone', 'contact_email', 'require_two_factor'])
+        .where('id', '=', centerId)
+        .executeTakeFirstOrThrow();
+      const after = {
+        name: settings.name,
+        address: settings.address,
+        province: settings.province,
+        city: settings.city,
+        time_zone: settings.time_zone,
+        opening_hours: JSON.stringify(settings.opening_hours),
+        capacity: settings.capacity,
+        contact_phone: settings.contact_phone,
+        contact_email: settings.contact_email,
+        require_two_factor: settings.require_two_factor ? 1 : 0,
+      };
+      await trx.updateTable('centers').set({ ...after, updated_at: nowIso() }).where('id', '=', centerId).execute();
+      await recordChange(trx, { actorId, centerId, entity: 'center', entityId: centerId, before, after });
+    });
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { email, msg, phone, text } from '../forms/fields';
+import { CENTER_TIME_ZONES, WEEKDAYS, type OpeningHours } from '../time/time';
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, msg('time'));
+
+const dayFields = Object.fromEntries(
+  WEEKDAYS.flatMap((d) => [
+    [`open_${d}`, time.or(z.literal('')).optional()],
+    [`close_${d}`, time.or(z.literal('')).optional()],
+  ]),
+);
+
+/** The center settings form: one open/close pair per weekday, empty for a closed day. */
+export const CenterSettingsSchema = z
+  .object({
+    name: text(120),
+    address: text(300),
+    province: text(80),
+    city: text(80),
+    time_zone: z.enum(CENTER_TIME_ZONES, { errorMap: () => ({ message: msg('choose') }) }),
+    capacity: z.coerce.number({ invalid_type_error: msg('number') }).int(msg('wholeNumber')).min(1, msg('min', { min: 1 })).max(1000, msg('max', { max: 1000 })),
+    contact_phone: phone,
+    contact_email: z.literal('').or(email).optional().transform((v) => v || null),
+    require_two_factor: z.enum(['on']).optional().transform((v) => v === 'on'),
+    ...dayFields,
+  })
+  .superRefine((v, ctx) => {
+    const fields = v as unknown as Record<string, string | undefined>;
+    for (const d of WEEKDAYS) {
+      const open = fields[`open_${d}`];
+      const close = fields[`close_${d}`];
+      if (!!open !== !!close) ctx.addIssue({ code: 'custom', path: [`close_${d}`], message: msg('bothTimes') });
+      else if (open && close && close <= open) ctx.addIssue({ code: 'custom', path: [`close_${d}`], message: msg('closeAfterOpen') });
+    }
+  })
+  .transform((v) => {
+    const fields = v as unknown as Record<string, string | undefined>;
+    const opening_hours = Object.fromEntries(
+      WEEKDAYS.map((d) => [d, fields[`open_${d}`] ? [fields[`open_${d}`], fields[`close_${d}`]] : null]),
+    ) as OpeningHours;
+    return {
+      name: v.name,
+      address: v.address,
+      province: v.province,
+      city: v.city,
+      time_zone: v.time_zone,
+      capacity: v.capacity,
+      contact_phone: v.contact_phone,
+      contact_email: v.contact_email,
+      require_two_factor: v.require_two_factor,
+      opening_hours,
+    };
+  });
+
+export type CenterSettings = z.output<typeof CenterSettingsSchema>;

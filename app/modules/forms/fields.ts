@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { normalizeIndonesianPhone } from '../users/phone';
+
+// Zod messages are i18n keys, optionally with parameters after '?', so the same schema gives
+// translated errors in the browser (react-hook-form) and from the action.
+export const msg = (key: string, params?: Record<string, string | number>) =>
+  params ? `errors.${key}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]))}` : `errors.${key}`;
+
+export const text = (max = 200) =>
+  z.string({ required_error: msg('required') }).trim().min(1, msg('required')).max(max, msg('tooLong', { max }));
+
+export const optionalText = (max = 200) =>
+  z
+    .string()
+    .trim()
+    .max(max, msg('tooLong', { max }))
+    .optional()
+    .transform((v) => (v ? v : null));
+
+export const email = z
+  .string({ required_error: msg('required') })
+  .trim()
+  .min(1, msg('required'))
+  .max(254, msg('tooLong', { max: 254 }))
+  .email(msg('email'))
+  .transform((v) => v.toLowerCase());
+
+/** An optional Indonesian phone number, normalised to +62…. */
+export const phone = z
+  .string()
+  .trim()
+  .max(30, msg('tooLong', { max: 30 }))
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return null;
+    const normalized = normalizeIndonesianPhone(v);
+    if (!normalized) ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg('phone') });
+    return normalized;
+  });
+
+export const MIN_PASSWORD_LENGTH = 10;
+export const newPassword = z
+  .string({ required_error: msg('required') })
+  .min(MIN_PASSWORD_LENGTH, msg('passwordTooShort', { min: MIN_PASSWORD_LENGTH }))
+  .max(200, msg('tooLong', { max: 200 }));
+
+export const checkbox = z
+  .union([z.literal('on'), z.literal('true'), z.literal(''), z.undefined()])
+  .transform((v) => v === 'on' || v === 'true');
+
+export type FieldErrors = Record<string, string>;
+export type FormFailure = { intent?: string; errors: FieldErrors; values: Record<string, string> };

@@ -1,0 +1,21 @@
+import { DateTime } from 'luxon';
+
+// Every "day" in Asuh is a local date in the center's zone, never the server's.
+export const CENTER_TIME_ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
+export type CenterTimeZone = (typeof CENTER_TIME_ZONES)[number];
+
+/** The local date ('YYYY-MM-DD') of an instant in a center's zone. */
+export function localDate(zone: string, at: Date | string = new Date()): string {
+  const dt = typeof at === 'string' ? DateTime.fromISO(at, { zone: 'utc' }) : DateTime.fromJSDate(at);
+  return dt.setZone(zone).toISODate()!;
+}
+
+/** Whole months between a birth date and a local date, as a paediatrician counts them. */
+export function ageInMonths(birthDate: string, onDate: string): number {
+  const diff = DateTime.fromISO(onDate).diff(DateTime.fromISO(birthDate), 'months').months;
+  return Math.floor(diff);
+}
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+export type OpeningHours = Record<Weekday, [string, string] | null>;

@@ -1,0 +1,96 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { getDb } from '~db/client.server';
+import { newId, nowIso } from '~db/ids';
+import type { Role } from '~db/schema';
+import { recordChange } from '../audit/audit.server';
+import { hashPassword } from '../auth/password.server';
+import { addMembershipIn, findUserByEmail, insertUserIn } from './users.server';
+
+export const INVITE_DAYS = 7;
+const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/**
+ * Invites someone to a center's staff. An existing account simply gains the role; a new person
+ * gets a one-time link (the token is shown once; only its hash is stored).
+ */
+export async function inviteStaff(input: {
+  centerId: string;
+  email: string;
+  name: string;
+  role: Role;
+  actorId: string;
+  now?: Date;
+}): Promise<{ kind: 'added' } | { kind: 'invited'; token: string }> {
+  const existing = await findUserByEmail(input.email);
+  const db = getDb();
+  if (existing) {
+    await db.transaction().execute((trx) => addMembershipIn(trx, { userId: existing.id, centerId: input.centerId, role: input.role, actorId: input.actorId }));
+    return { kind: 'added' };
+  }
+  const token = randomBytes(24).toString('base64url');
+  const now = input.now ?? new Date();
+  const invite = {
+    id: newId(),
+    token_hash: hashToken(token),
+    center_id: input.centerId,
+    email: input.email.toLowerCase(),
+    name: input.name,
+    role: input.role,
+    invited_by: input.actorId,
+    expires_at: new Date(now.getTime() + INVITE_DAYS * 86_400_000).toISOString(),
+    accepted_at: null,
+    created_at: now.toISOString(),
+  };
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('invites').values(invite).execute();
+    await recordChange(trx, { actorId: input.actorId, centerId: input.centerId, entity: 'invite', entityId: invite.id, after: invite });
+  });
+  return { kind: 'invited', token };
+}
+
+/** The invite behind a link, only while it is unused and unexpired. */
+export async function findOpenInvite(token: string, now = new Date()) {
+  if (!token || token.length > 100) return undefined;
+  return getDb()
+    .selectFrom('invites')
+    .innerJoin('centers', 'centers.id', 'invites.center_id')
+    .select(['invites.id', 'invites.email', 'invites.name', 'invites.role', 'invites.center_id', 'centers.name as centerName'])
+    .where('invites.token_hash', '=', hashToken(token))
+    .where('invites.accepted_at', 'is', null)
+    .where('invites.expires_at', '>', now.toISOString())
+    .executeTakeFirst();
+}
+
+/** Creates the account from an invite. Returns the new user's id, or null if the link is no longer valid. */
+export async function acceptInvite({ token, name, password }: { token: string; name: string; password: string }) {
+  const invite = await findOpenInvite(token);
+  if (!invite) return null;
+  const passwordHash = await hashPassword(password);
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      // Marking it accepted first, conditionally, makes a double submit create one account.
+      const claimed = await trx
+        .updateTable('invites')
+        .set({ accepted_at: nowIso() })
+        .where('id', '=', invite.id)
+        .where('accepted_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) return null;
+      if (await trx.selectFrom('users').select('id').where('email', '=', invite.email).executeTakeFirst()) return null;
+      const userId = await insertUserIn(trx, { email: invite.email, name, passwordHash, actorId: null, centerId: invite.center_id });
+      await addMembershipIn(trx, { userId, centerId: invite.center_id, role: invite.role, actorId: userId });
+      return userId;
+    });
+}
+
+export async function listOpenInvites(centerId: string, now = new Date()) {
+  return getDb()
+    .selectFrom('invites')
+    .select(['id', 'email', 'name', 'role', 'expires_at'])
+    .where('center_id', '=', centerId)
+    .where('accepted_at', 'is', null)
+    .where('expires_at', '>', now.toISOString())
+    .orderBy('created_at', 'desc')
+    .execute();
+}

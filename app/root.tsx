@@ -1,0 +1,108 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react';
+import { useMemo, type ReactNode } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { AppNav } from './components/app-nav';
+import { useNonce } from './components/nonce';
+import { createI18n, DEFAULT_LANGUAGE } from './i18n/i18n';
+import { requestLanguage } from './i18n/language.server';
+import { getOptionalUser } from './modules/auth/require-user.server';
+import { takeFlash } from './modules/auth/session.server';
+import styles from './styles.css?url';
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
+
+export const meta: MetaFunction = () => [{ title: 'Asuh' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const signedIn = await getOptionalUser(request);
+  const lang = await requestLanguage(request, signedIn?.user.language);
+  const flash = signedIn ? await takeFlash(signedIn.session) : null;
+  return {
+    lang,
+    flash,
+    user: signedIn && {
+      name: signedIn.user.name,
+      memberships: signedIn.user.memberships,
+      isGuardian: signedIn.user.isGuardian,
+    },
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+export const useRootData = () => useRouteLoaderData<typeof loader>('root');
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRootData();
+  const lang = data?.lang ?? DEFAULT_LANGUAGE;
+  const nonce = useNonce();
+  const i18n = useMemo(() => createI18n(lang), [lang]);
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>
+          <a className="skip-link" href="#main">
+            {i18n.t('nav.skip')}
+          </a>
+          <AppNav />
+          <main id="main" className="page">
+            {children}
+          </main>
+        </I18nextProvider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const data = useRootData();
+  const { t } = useTranslation();
+  return (
+    <>
+      {data?.flash ? (
+        <p className="flash" role="status">
+          {t(data.flash)}
+        </p>
+      ) : null}
+      <Outlet />
+    </>
+  );
+}
+
+/** One error page for 403/404/500, in the user's language. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const kind = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status === 400 ? 'badRequest' : 'server';
+  if (status >= 500) console.error(error);
+  return (
+    <section className="error-page">
+      <h1>{t(`errorPage.${kind}.title`)}</h1>
+      <p>{t(`errorPage.${kind}.body`)}</p>
+      <p>
+        <a href="/">{t('errorPage.home')}</a>
+      </p>
+    </section>
+  );
+}

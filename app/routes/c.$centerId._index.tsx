@@ -1,0 +1,112 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { DateTime } from 'luxon';
+import { useTranslation } from 'react-i18next';
+import { formatLongDate } from '~/i18n/format';
+import type { Lang } from '~/i18n/i18n';
+import { requireUser } from '~/modules/auth/require-user.server';
+import { getCenter, listClassrooms } from '~/modules/centers/centers.server';
+import { listEnrolledChildren } from '~/modules/children/children.server';
+import { ageInMonths, localDate, WEEKDAYS } from '~/modules/time/time';
+import { listOpenInvites } from '~/modules/users/invites.server';
+import { listStaff } from '~/modules/users/users.server';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { roles } = await requireUser(request, { centerId: params.centerId! });
+  const centerId = params.centerId!;
+  const isCoordinator = roles.includes('coordinator');
+  const [center, classrooms, children, staff, invites] = await Promise.all([
+    getCenter(centerId),
+    listClassrooms(centerId),
+    listEnrolledChildren(centerId),
+    isCoordinator ? listStaff(centerId) : Promise.resolve(null),
+    isCoordinator ? listOpenInvites(centerId) : Promise.resolve(null),
+  ]);
+  const today = localDate(center.time_zone);
+  const weekday = WEEKDAYS[DateTime.fromISO(today).weekday - 1];
+  return {
+    roles,
+    center: { name: center.name, kind: center.kind, hoursToday: center.opening_hours[weekday] },
+    today,
+    classrooms: classrooms.map((room) => ({
+      ...room,
+      children: children
+        .filter((c) => c.classroom_id === room.id)
+        .map((c) => ({ id: c.id, name: c.nickname ?? c.full_name, fullName: c.full_name, ageMonths: ageInMonths(c.birth_date, today) })),
+    })),
+    unplaced: children.filter((c) => !c.classroom_id).length,
+    totals: { children: children.length, staff: staff?.filter((s) => !s.disabled).length ?? null, invites: invites?.length ?? null },
+  };
+}
+
+export default function CenterHome() {
+  const data = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Lang;
+  const hours = data.center.hoursToday;
+  return (
+    <section>
+      <p className="eyebrow">{t(`center.kind.${data.center.kind}`)}</p>
+      <h1>{data.center.name}</h1>
+      <p className="lead">
+        {formatLongDate(data.today, lng)} · {hours ? t('center.openToday', { open: hours[0], close: hours[1] }) : t('center.closedToday')}
+      </p>
+      <p className="roles">{data.roles.map((r) => t(`roles.${r}`)).join(', ')}</p>
+
+      {data.totals.staff !== null ? (
+        <ul className="stats">
+          <li>
+            <strong>{data.totals.children}</strong> {t('center.childrenEnrolled')}
+          </li>
+          <li>
+            <strong>{data.classrooms.length}</strong> {t('center.classrooms')}
+          </li>
+          <li>
+            <Link to="staff">
+              <strong>{data.totals.staff}</strong> {t('center.activeStaff')}
+            </Link>
+          </li>
+          <li>
+            <Link to="staff">
+              <strong>{data.totals.invites}</strong> {t('center.openInvites')}
+            </Link>
+          </li>
+        </ul>
+      ) : null}
+
+      <h2>{t('center.classrooms')}</h2>
+      {data.classrooms.length === 0 ? <p className="empty">{t('center.noClassrooms')}</p> : null}
+      <div className="cards">
+        {data.classrooms.map((room) => (
+          <article key={room.id} className="card">
+            <h3>{room.name}</h3>
+            <p className="hint">
+              {t('classroom.ages', { min: room.min_age_months, max: room.max_age_months })} · {t('classroom.ratio', { n: room.children_per_staff })}
+            </p>
+            <p>
+              <strong>
+                {room.enrolled} / {room.capacity}
+              </strong>{' '}
+              {t('classroom.places')}
+            </p>
+            {room.children.length === 0 ? (
+              <p className="empty">{t('classroom.empty')}</p>
+            ) : (
+              <details>
+                <summary>{t('classroom.showChildren', { count: room.children.length })}</summary>
+                <ul className="plain">
+                  {room.children.map((c) => (
+                    <li key={c.id} title={c.fullName}>
+                      {c.name} · {t('child.ageShort', { years: Math.floor(c.ageMonths / 12), months: c.ageMonths % 12 })}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
+          </article>
+        ))}
+      </div>
+      {data.unplaced > 0 ? <p className="notice">{t('center.unplaced', { count: data.unplaced })}</p> : null}
+    </section>
+  );
+}

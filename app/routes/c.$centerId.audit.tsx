@@ -1,0 +1,76 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '~/i18n/format';
+import type { Lang } from '~/i18n/i18n';
+import { AUDIT_ENTITIES } from '~/modules/audit/audit';
+import { listAuditEntries } from '~/modules/audit/audit.server';
+import { requireUser } from '~/modules/auth/require-user.server';
+import { getCenter } from '~/modules/centers/centers.server';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
+  const url = new URL(request.url);
+  const entityParam = url.searchParams.get('entity') ?? '';
+  const entity = (AUDIT_ENTITIES as readonly string[]).includes(entityParam) ? entityParam : undefined;
+  const before = url.searchParams.get('before') ?? undefined;
+  const [center, page] = await Promise.all([
+    getCenter(params.centerId!),
+    listAuditEntries({ centerId: params.centerId!, entity, before: before && !Number.isNaN(Date.parse(before)) ? before : undefined }),
+  ]);
+  return { ...page, entity: entity ?? '', timeZone: center.time_zone };
+}
+
+const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
+
+export default function Audit() {
+  const { entries, nextBefore, entity, timeZone } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const [searchParams] = useSearchParams();
+  const lng = i18n.language as Lang;
+  return (
+    <section>
+      <h1>{t('audit.title')}</h1>
+      <Form method="get" className="filters">
+        <label htmlFor="entity">{t('audit.entity')}</label>
+        <select id="entity" name="entity" defaultValue={entity}>
+          <option value="">{t('audit.all')}</option>
+          {AUDIT_ENTITIES.map((e) => (
+            <option key={e} value={e}>
+              {t(`audit.entities.${e}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="secondary">
+          {t('audit.filter')}
+        </button>
+      </Form>
+      {entries.length === 0 ? <p className="empty">{t('audit.empty')}</p> : null}
+      <ol className="audit">
+        {entries.map((e) => (
+          <li key={e.id} className="card">
+            <p>
+              <strong>{formatDateTime(e.at, lng, timeZone)}</strong> · {e.actorName ?? t('audit.system')} · {t(`audit.actions.${e.action}`)}{' '}
+              {t(`audit.entities.${e.entity}`)} <code>{e.entityId}</code>
+            </p>
+            <table className="changes">
+              <tbody>
+                {Object.entries(e.changes).map(([field, [before, after]]) => (
+                  <tr key={field}>
+                    <th scope="row">{field}</th>
+                    <td>{show(before)}</td>
+                    <td aria-hidden="true">→</td>
+                    <td>{show(after)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </li>
+        ))}
+      </ol>
+      {nextBefore ? (
+        <Link to={`?${new URLSearchParams({ ...Object.fromEntries(searchParams), before: nextBefore })}`}>{t('audit.older')}</Link>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { formatLongDate } from '~/i18n/format';
+import type { Lang } from '~/i18n/i18n';
+import { requireUser } from '~/modules/auth/require-user.server';
+import { listGuardianChildren } from '~/modules/children/children.server';
+import { ageInMonths, localDate } from '~/modules/time/time';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request);
+  const children = await listGuardianChildren(user.id);
+  return {
+    children: children.map((c) => {
+      const today = localDate(c.time_zone);
+      return { ...c, today, ageMonths: ageInMonths(c.birth_date, today) };
+    }),
+  };
+}
+
+export default function Family() {
+  const { children } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Lang;
+  return (
+    <section>
+      <h1>{t('family.title')}</h1>
+      {children.length === 0 ? <p className="empty">{t('family.empty')}</p> : null}
+      <ul className="cards">
+        {children.map((c) => (
+          <li key={c.id} className="card">
+            <h2>{c.nickname ? `${c.full_name} (${c.nickname})` : c.full_name}</h2>
+            <dl className="facts">
+              <dt>{t('child.age')}</dt>
+              <dd>{t('child.ageValue', { years: Math.floor(c.ageMonths / 12), months: c.ageMonths % 12 })}</dd>
+              <dt>{t('child.center')}</dt>
+              <dd>{c.centerName}</dd>
+              <dt>{t('child.classroom')}</dt>
+              <dd>{c.classroomName ?? t('child.noClassroom')}</dd>
+              <dt>{t('child.today')}</dt>
+              <dd>{formatLongDate(c.today, lng)}</dd>
+            </dl>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { ErrorMessage, Field } from '~/components/field';
+import { useValidatedForm } from '~/components/use-validated-form';
+import { LoginSchema } from '~/modules/auth/auth';
+import { authenticate } from '~/modules/auth/login.server';
+import { getOptionalUser } from '~/modules/auth/require-user.server';
+import { createSession } from '~/modules/auth/session.server';
+import { failure, parseForm } from '~/modules/forms/parse.server';
+import { safeRedirect } from '~/modules/http.server';
+
+export const meta: MetaFunction = () => [{ title: 'Asuh' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getOptionalUser(request)) throw redirect('/');
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const parsed = parseForm(formData, LoginSchema);
+  if (!parsed.ok) return parsed.response;
+  const { email, password, redirectTo } = parsed.data;
+  const ip = context.clientIp ?? 'unknown';
+  const result = await authenticate({ email, password, ip });
+  if (!result.ok) {
+    const minutes = 'retryAfterSeconds' in result ? Math.ceil(result.retryAfterSeconds / 60) : 0;
+    const seconds = 'retryAfterSeconds' in result ? result.retryAfterSeconds : 0;
+    const message =
+      result.error === 'locked'
+        ? `errors.loginLocked?minutes=${minutes}`
+        : result.error === 'throttled'
+          ? `errors.loginThrottled?seconds=${seconds}`
+          : `errors.${result.error}`;
+    return failure(formData, { form: message });
+  }
+  const cookie = await createSession(request, { userId: result.userId, twoFactorPassed: !result.needsSecondFactor, ip });
+  const next = safeRedirect(redirectTo);
+  const target = result.needsSecondFactor ? `/login/two-factor?redirectTo=${encodeURIComponent(next)}` : next;
+  return redirect(target, { headers: { 'Set-Cookie': cookie } });
+}
+
+export default function Login() {
+  const { t } = useTranslation();
+  const [searchParams] = useSearchParams();
+  const { field, onSubmit, formError } = useValidatedForm(LoginSchema);
+  return (
+    <section className="narrow card">
+      <h1>{t('login.title')}</h1>
+      <p className="lead">{t('login.lead')}</p>
+      <Form method="post" onSubmit={onSubmit} noValidate>
+        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? '/'} />
+        <ErrorMessage message={formError} />
+        <Field label={t('login.email')} type="email" autoComplete="username" inputMode="email" {...field('email')} />
+        <Field label={t('login.password')} type="password" autoComplete="current-password" {...field('password')} />
+        <button type="submit" className="primary">
+          {t('login.submit')}
+        </button>
+      </Form>
+      <p className="hint">{t('login.forgot')}</p>
+    </section>
+  );
+}

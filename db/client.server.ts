@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { migrations } from './migrations/index';
+import type { DB } from './schema';
+
+export const DEFAULT_SQLITE_PATH = './data/asuh.sqlite';
+
+export type DatabaseConfig =
+  | { dialect: 'sqlite'; file: string }
+  | { dialect: 'postgres'; url: string };
+
+/** DATABASE_URL chooses the dialect: postgres://… for PostgreSQL, anything else is a SQLite file. */
+export function databaseConfig(url = process.env.DATABASE_URL): DatabaseConfig {
+  if (url && /^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', url };
+  const file = (url ?? '').replace(/^(sqlite|file):(\/\/)?/, '') || DEFAULT_SQLITE_PATH;
+  return { dialect: 'sqlite', file };
+}
+
+export function openSqlite(file: string) {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return sqlite;
+}
+
+export function createDb(config: DatabaseConfig = databaseConfig()): Kysely<DB> {
+  if (config.dialect === 'postgres') {
+    // COUNT(*) and SUM come back as int8/numeric text; the app converts them where it reads them.
+    return new Kysely<DB>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url, max: 10 }) }),
+    });
+  }
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: openSqlite(config.file) }) });
+}
+
+let instance: Kysely<DB> | undefined;
+
+/** The one Kysely instance of this process, made on first use from DATABASE_URL. */
+export function getDb(): Kysely<DB> {
+  instance ??= createDb();
+  return instance;
+}
+
+export async function closeDb() {
+  await instance?.destroy();
+  instance = undefined;
+}
+
+export async function migrateToLatest(db: Kysely<DB>) {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return results ?? [];
+}

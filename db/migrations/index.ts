@@ -1,0 +1,8 @@
+// Migrations are listed here rather than read from the folder, so the CLI, the tests and a
+// bundled server all see the same ordered set. Append-only: never edit a released one.
+import type { Migration } from 'kysely';
+import * as foundation from './0001-foundation';
+
+export const migrations: Record<string, Migration> = {
+  '0001-foundation': foundation,
+};

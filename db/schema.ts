@@ -1,0 +1,155 @@
+// Typed view of the database for Kysely. Instants are UTC ISO strings, local dates are
+// 'YYYY-MM-DD', flags are 0/1 integers and structured values are JSON text: the same
+// representation on SQLite and PostgreSQL, so every query runs unchanged on both.
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+export type Role = 'coordinator' | 'teacher' | 'caregiver';
+export type Language = 'id' | 'en';
+export type CenterKind = 'tas' | 'workplace';
+export type Sex = 'female' | 'male';
+
+export interface CentersTable {
+  id: string;
+  name: string;
+  kind: CenterKind;
+  address: string;
+  province: string;
+  city: string;
+  time_zone: string;
+  /** JSON: { mon: ['07:00','17:00'] | null, … } */
+  opening_hours: string;
+  capacity: number;
+  contact_phone: string | null;
+  contact_email: string | null;
+  require_two_factor: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ClassroomsTable {
+  id: string;
+  center_id: string;
+  name: string;
+  min_age_months: number;
+  max_age_months: number;
+  capacity: number;
+  /** The staff:child ratio rule: at most this many children per staff member present. */
+  children_per_staff: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  /** Stored lower-cased, so uniqueness is case-insensitive on both databases. */
+  email: string;
+  name: string;
+  phone: string | null;
+  preferred_language: Language;
+  password_hash: string | null;
+  totp_secret: string | null;
+  totp_enabled_at: string | null;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipsTable {
+  id: string;
+  user_id: string;
+  center_id: string;
+  role: Role;
+  created_at: string;
+}
+
+export interface ChildrenTable {
+  id: string;
+  center_id: string;
+  classroom_id: string | null;
+  full_name: string;
+  nickname: string | null;
+  birth_date: string;
+  sex: Sex;
+  status: 'enrolled' | 'withdrawn';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GuardiansTable {
+  id: string;
+  child_id: string;
+  user_id: string;
+  relationship: string;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  /** 0 while a second factor is still owed after the password. */
+  two_factor_passed: number;
+  flash: string | null;
+  created_at: string;
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  last_failed_at: string;
+  locked_until: string | null;
+}
+
+export interface RecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+}
+
+export interface InvitesTable {
+  id: string;
+  token_hash: string;
+  center_id: string;
+  email: string;
+  name: string;
+  role: Role;
+  invited_by: string;
+  expires_at: string;
+  accepted_at: string | null;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  center_id: string | null;
+  entity: string;
+  entity_id: string;
+  action: 'create' | 'update' | 'delete';
+  /** JSON: { field: [before, after] } */
+  changes: string;
+}
+
+export interface DB {
+  centers: CentersTable;
+  classrooms: ClassroomsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  children: ChildrenTable;
+  guardians: GuardiansTable;
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  recovery_codes: RecoveryCodesTable;
+  invites: InvitesTable;
+  audit_log: AuditLogTable;
+}
+
+export type Center = Selectable<CentersTable>;
+export type Classroom = Selectable<ClassroomsTable>;
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;

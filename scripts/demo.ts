@@ -1,0 +1,24 @@
+// `npm run demo`: migrate and seed the embedded database, then start the production server.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { getDb, migrateToLatest } from '../db/client.server';
+import { printDemoLogins, seedDemo } from '../db/seed/demo';
+
+process.env.NODE_ENV = 'production';
+// The demo keeps its own random secret beside its database, so sessions survive a restart.
+const secretFile = path.resolve('data/session-secret');
+if (!process.env.SESSION_SECRET) {
+  fs.mkdirSync(path.dirname(secretFile), { recursive: true });
+  if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, randomBytes(32).toString('hex'), { mode: 0o600 });
+  process.env.SESSION_SECRET = fs.readFileSync(secretFile, 'utf8').trim();
+}
+// Plain http on localhost: no Secure cookie flag, or some browsers would drop the session.
+process.env.COOKIE_SECURE ??= 'false';
+
+await migrateToLatest(getDb());
+console.log((await seedDemo(getDb())) ? 'Demo data added.' : 'Demo data already present.');
+const { startServer } = await import('../server.js');
+const server = await startServer();
+console.log(`\nAsuh demo is running at http://localhost:${server.address().port}`);
+printDemoLogins();

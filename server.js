@@ -1,0 +1,84 @@
+// The production server: Remix behind Express, with the security headers, the CSRF origin check
+// and static assets. `npm start` runs it; `npm run demo` and the benchmark start it in-process.
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { createRequestHandler } from '@remix-run/express';
+import compression from 'compression';
+import express from 'express';
+import helmet from 'helmet';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+/** Refuses cross-site form posts: SameSite=Lax cookies already stop most, this stops the rest. */
+export function sameOriginOnly(req, res, next) {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next();
+  const origin = req.get('origin');
+  const site = req.get('sec-fetch-site');
+  const host = req.get('host');
+  const crossOrigin = origin ? origin === 'null' || new URL(origin).host !== host : site === 'cross-site' || site === 'same-site';
+  if (crossOrigin) return res.status(403).type('text/plain').send('Cross-site request refused');
+  next();
+}
+
+export async function createApp() {
+  if (process.env.NODE_ENV === 'production' && !process.env.SESSION_SECRET) {
+    throw new Error('SESSION_SECRET is not set. Set it to a long random string before starting Asuh in production.');
+  }
+  const build = await import(path.join(root, 'build/server/index.js'));
+  const app = express();
+  app.disable('x-powered-by');
+  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
+  app.use(compression());
+  app.use((req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString('base64');
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'script-src': ["'self'", (req, res) => `'nonce-${res.locals.cspNonce}'`],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'connect-src': ["'self'"],
+          'form-action': ["'self'"],
+          'frame-ancestors': ["'none'"],
+          'upgrade-insecure-requests': null,
+        },
+      },
+      frameguard: { action: 'deny' },
+      strictTransportSecurity: process.env.NODE_ENV === 'production' && process.env.COOKIE_SECURE !== 'false',
+      referrerPolicy: { policy: 'same-origin' },
+    }),
+  );
+  app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }));
+  app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }));
+  app.use(sameOriginOnly);
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV,
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? 'unknown' }),
+    }),
+  );
+  return app;
+}
+
+export async function startServer({ port = Number(process.env.PORT ?? 3000), host = process.env.HOST } = {}) {
+  const app = await createApp();
+  return new Promise((resolve) => {
+    const server = host ? app.listen(port, host, () => resolve(server)) : app.listen(port, () => resolve(server));
+  });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  startServer()
+    .then((server) => console.log(`Asuh is listening on http://localhost:${server.address().port}`))
+    .catch((error) => {
+      console.error(error.message);
+      process.exit(1);
+    });
+}
