@@ -12,8 +12,9 @@ export function localDate(zone: string, at: Date | string = new Date()): string 
 
 /** Whole months between a birth date and a local date, as a paediatrician counts them. */
 export function ageInMonths(birthDate: string, onDate: string): number {
-  const diff = DateTime.fromISO(onDate).diff(DateTime.fromISO(birthDate), 'months').months;
-  return Math.floor(diff);
+  const [y1, m1, d1] = birthDate.split('-').map(Number);
+  const [y2, m2, d2] = onDate.split('-').map(Number);
+  return (y2 - y1) * 12 + (m2 - m1) - (d2 < d1 ? 1 : 0);
 }
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

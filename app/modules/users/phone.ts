@@ -4,7 +4,7 @@
  */
 export function normalizeIndonesianPhone(input: string): string | null {
   const trimmed = input.trim();
-  if (!/^[+\d][\d\s().-]*$/.test(trimmed)) return null;
+  if (!/^[+(\d][\d\s().-]*$/.test(trimmed)) return null;
   let digits = trimmed.replace(/\D/g, '');
   if (digits.startsWith('62')) digits = digits.slice(2);
   else if (digits.startsWith('0')) digits = digits.slice(1);

@@ -1,0 +1,35 @@
+// Per test file: a private copy of the migrated template, chosen through DATABASE_URL before
+// the app's modules make their database connection.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll } from 'vitest';
+import { closeDb } from '~db/client.server';
+import { PG_ADMIN_URL, PG_TEMPLATE, pgUrlFor, SQLITE_TEMPLATE, testDialect, TMP_DIR } from './databases';
+
+const name = `asuh_test_${randomBytes(6).toString('hex')}`;
+
+if (testDialect === 'sqlite') {
+  const file = path.join(TMP_DIR, `${name}.sqlite`);
+  fs.copyFileSync(SQLITE_TEMPLATE, file);
+  process.env.DATABASE_URL = file;
+} else {
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${PG_TEMPLATE}`);
+  await admin.end();
+  process.env.DATABASE_URL = pgUrlFor(name);
+}
+
+afterAll(async () => {
+  await closeDb();
+  if (testDialect === 'sqlite') {
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(TMP_DIR, `${name}.sqlite${suffix}`), { force: true });
+  } else {
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+});

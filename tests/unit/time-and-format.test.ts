@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { formatDateTime, formatLongDate, formatNumber } from '~/i18n/format';
+import { ageInMonths, localDate } from '~/modules/time/time';
+
+describe('local dates follow the center, not the server', () => {
+  // 16:30 UTC is 23:30 in Jakarta, 00:30 next day in Makassar, 01:30 in Jayapura.
+  const instant = '2026-11-30T16:30:00.000Z';
+  it.each([
+    ['Asia/Jakarta', '2026-11-30'],
+    ['Asia/Makassar', '2026-12-01'],
+    ['Asia/Jayapura', '2026-12-01'],
+  ])('%s', (zone, date) => {
+    expect(localDate(zone, instant)).toBe(date);
+  });
+});
+
+describe('ageInMonths', () => {
+  it('counts whole months', () => {
+    expect(ageInMonths('2024-01-31', '2024-02-29')).toBe(0);
+    expect(ageInMonths('2024-01-15', '2026-01-15')).toBe(24);
+    expect(ageInMonths('2024-01-15', '2026-01-14')).toBe(23);
+  });
+});
+
+describe('formatting follows the language', () => {
+  it('writes long dates in Indonesian and English', () => {
+    expect(formatLongDate('2026-12-01', 'id')).toBe('Selasa, 1 Desember 2026');
+    expect(formatLongDate('2026-12-07', 'id')).toBe('Senin, 7 Desember 2026');
+    expect(formatLongDate('2026-12-01', 'en')).toBe('Tuesday, 1 December 2026');
+  });
+  it('shows instants in the center zone', () => {
+    expect(formatDateTime('2026-11-30T16:30:00.000Z', 'id', 'Asia/Jayapura')).toContain('01.30');
+  });
+  it('uses the decimal comma in Indonesian', () => {
+    expect(formatNumber(1234.5, 'id')).toBe('1.234,5');
+    expect(formatNumber(1234.5, 'en')).toBe('1,234.5');
+  });
+});
