@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { closeDb, getDb } from '~db/client.server';
+import { testDialect, TMP_DIR } from '../support/databases';
+
+function asuh(...args: string[]) {
+  const result = spawnSync(process.execPath, ['bin/asuh.js', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'test' },
+    timeout: 60_000,
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+const countChildren = async () => Number((await getDb().selectFrom('children').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+describe('the asuh command', () => {
+  it('prints usage, and fails clearly on an unknown command', () => {
+    expect(asuh('--help')).toMatchObject({ code: 0, out: expect.stringContaining('Usage: asuh <command>') });
+    const unknown = asuh('frobnicate');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('Unknown command "frobnicate"');
+  });
+
+  it('migrates, and seeds the demo once however often it runs', async () => {
+    expect(asuh('migrate')).toMatchObject({ code: 0, out: expect.stringContaining('up to date') });
+    const first = asuh('seed-demo');
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('koordinator@demo.asuh.id');
+    expect(await countChildren()).toBe(30);
+    expect(asuh('seed-demo')).toMatchObject({ code: 0, out: expect.stringContaining('nothing changed') });
+    expect(await countChildren()).toBe(30);
+  }, 60_000);
+
+  it('creates a user with a role in a center, and explains bad arguments', async () => {
+    const ok = asuh('create-user', '--email', 'Baru@Example.test', '--name', 'Staf Baru', '--role', 'caregiver', '--center', 'TAS Cempaka Harapan');
+    expect(ok).toMatchObject({ code: 0, out: expect.stringContaining('Password:') });
+    const row = await getDb().selectFrom('users').innerJoin('memberships', 'memberships.user_id', 'users.id').select(['memberships.role']).where('users.email', '=', 'baru@example.test').executeTakeFirstOrThrow();
+    expect(row.role).toBe('caregiver');
+    expect(asuh('create-user', '--email', 'bukan-email', '--name', 'X', '--role', 'boss', '--center', 'x')).toMatchObject({ code: 1, err: expect.stringContaining('--email') });
+    expect(asuh('create-user', '--email', 'x@example.test', '--name', 'X', '--role', 'teacher', '--center', 'Nowhere')).toMatchObject({ code: 1, err: expect.stringContaining('No center') });
+    expect(asuh('create-user', '--email', 'baru@example.test', '--name', 'X', '--role', 'teacher', '--center', 'TAS Cempaka Harapan')).toMatchObject({ code: 1, err: expect.stringContaining('already exists') });
+  }, 60_000);
+
+  it('reports configuration and database health', () => {
+    const doctor = asuh('doctor');
+    expect(doctor.code).toBe(0);
+    expect(doctor.out).toMatch(/Connection:\s+ok/);
+    expect(doctor.out).toMatch(/none pending/);
+  });
+
+  it('backs up and restores the database', async () => {
+    const file = path.join(TMP_DIR, `backup-${process.pid}-${Date.now()}.${testDialect === 'sqlite' ? 'sqlite' : 'dump'}`);
+    expect(asuh('backup', file)).toMatchObject({ code: 0 });
+    await getDb().deleteFrom('guardians').execute();
+    await getDb().deleteFrom('children').execute();
+    expect(await countChildren()).toBe(0);
+    await closeDb(); // the restore replaces the database under any open connection
+    expect(asuh('restore', file)).toMatchObject({ code: 0 });
+    expect(await countChildren()).toBe(30);
+    expect(asuh('restore', path.join(TMP_DIR, 'missing.file'))).toMatchObject({ code: 1, err: expect.stringContaining('No such file') });
+    expect(asuh('backup')).toMatchObject({ code: 1, err: expect.stringContaining('needs a file') });
+  }, 60_000);
+});

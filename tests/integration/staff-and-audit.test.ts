@@ -1,0 +1,112 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '~db/client.server';
+import { loader as auditLoader } from '~/routes/c.$centerId.audit';
+import { action as settingsAction } from '~/routes/c.$centerId.settings';
+import { action as staffAction, loader as staffLoader } from '~/routes/c.$centerId.staff';
+import { action as acceptAction, loader as inviteLoader } from '~/routes/invite.$token';
+import { loader as homeLoader } from '~/routes/_index';
+import { twoCenters } from '../support/fixtures';
+import { callAction, callLoader, expectRedirect, sessionCookie } from '../support/remix';
+
+let w: Awaited<ReturnType<typeof twoCenters>>;
+let coordinator: string;
+
+beforeAll(async () => {
+  w = await twoCenters();
+  coordinator = await sessionCookie(w.coordinator.id);
+});
+
+const staffPath = () => ({ path: `/c/${w.center.id}/staff`, params: { centerId: w.center.id }, cookie: coordinator });
+const invite = (form: Record<string, string>) => callAction(staffAction, { ...staffPath(), form: { intent: 'invite', ...form } });
+const tokenOf = (link: string) => link.split('/invite/')[1];
+
+describe('inviting staff', () => {
+  it('creates a one-time link; the invitee sets a password and lands in the center', async () => {
+    const result = await invite({ name: 'Rina Guru', email: 'Rina@Example.test', role: 'teacher' });
+    expect(result.data.invited.link).toMatch(/^http:\/\/localhost:3000\/invite\/[\w-]{20,}$/);
+    const token = tokenOf(result.data.invited.link);
+    const page = await callLoader(inviteLoader, { path: `/invite/${token}`, params: { token } });
+    expect(page.data.invite).toMatchObject({ email: 'rina@example.test', role: 'teacher', centerName: 'TAS Mawar' });
+
+    const short = await callAction(acceptAction, { path: `/invite/${token}`, params: { token }, form: { name: 'Rina', password: 'short', confirm: 'short' } });
+    expect(short.data).toMatchObject({ errors: { password: 'errors.passwordTooShort?min=10' }, values: { name: 'Rina' } });
+
+    const accepted = await callAction(acceptAction, { path: `/invite/${token}`, params: { token }, form: { name: 'Rina', password: 'sepuluh karakter', confirm: 'sepuluh karakter' } });
+    expectRedirect(accepted, '/');
+    const cookie = accepted.headers.get('Set-Cookie')!.split(';')[0];
+    expectRedirect(await callLoader(homeLoader, { path: '/', cookie }), `/c/${w.center.id}`);
+
+    const again = await callAction(acceptAction, { path: `/invite/${token}`, params: { token }, form: { name: 'Rina', password: 'sepuluh karakter', confirm: 'sepuluh karakter' } });
+    expect(again.data.errors).toEqual({ form: 'errors.inviteInvalid' });
+  });
+
+  it('refuses expired and unknown links', async () => {
+    const result = await invite({ name: 'Lama', email: 'lama@example.test', role: 'caregiver' });
+    const token = tokenOf(result.data.invited.link);
+    await getDb().updateTable('invites').set({ expires_at: '2026-01-01T00:00:00.000Z' }).where('email', '=', 'lama@example.test').execute();
+    expect((await callLoader(inviteLoader, { path: `/invite/${token}`, params: { token } })).data.invite).toBeNull();
+    expect((await callLoader(inviteLoader, { path: '/invite/nope', params: { token: 'nope' } })).data.invite).toBeNull();
+  });
+
+  it('adds an existing account to the center without a link', async () => {
+    const result = await invite({ name: 'Guru', email: w.otherCoordinator.email, role: 'teacher' });
+    expect(result.data.invited.link).toBeNull();
+    const staff = await callLoader(staffLoader, staffPath());
+    expect(staff.data.staff.find((s: { email: string }) => s.email === w.otherCoordinator.email).roles).toEqual(['teacher']);
+  });
+
+  it('re-renders bad input with messages and what was typed', async () => {
+    const result = await invite({ name: '', email: 'bukan-email', role: 'kepala' });
+    expect(result.status).toBe(400);
+    expect(result.data).toMatchObject({
+      intent: 'invite',
+      errors: { name: 'errors.required', email: 'errors.email', role: 'errors.choose' },
+      values: { email: 'bukan-email', role: 'kepala' },
+    });
+    expect((await invite({ name: 'x'.repeat(121), email: 'a@b.id', role: 'teacher' })).data.errors).toEqual({ name: 'errors.tooLong?max=120' });
+  });
+});
+
+describe('disabling an account', () => {
+  it('ends its sessions at once, and only staff of the center can be disabled', async () => {
+    const teacherCookie = await sessionCookie(w.teacher.id);
+    const result = await callAction(staffAction, { ...staffPath(), form: { intent: 'disable', userId: w.teacher.id } });
+    expect(result.status).toBe(200);
+    expectRedirect(await callLoader(homeLoader, { path: '/', cookie: teacherCookie }), /^\/login/);
+    const foreign = await callAction(staffAction, { ...staffPath(), form: { intent: 'disable', userId: w.otherParent.id } });
+    expect(foreign.status).toBe(404);
+    const self = await callAction(staffAction, { ...staffPath(), form: { intent: 'disable', userId: w.coordinator.id } });
+    expect(self.status).toBe(404);
+  });
+});
+
+describe('the audit log', () => {
+  it('records who changed which fields, and coordinators can filter it by kind of record', async () => {
+    const form = {
+      name: 'TAS Mawar Baru', address: 'Jl. Mawar 2', province: 'DKI Jakarta', city: 'Jakarta Timur', time_zone: 'Asia/Jakarta',
+      capacity: '45', contact_phone: '0812-1111-2222', contact_email: '', open_mon: '07:00', close_mon: '17:00',
+    };
+    expectRedirect(await callAction(settingsAction, { path: `/c/${w.center.id}/settings`, params: { centerId: w.center.id }, cookie: coordinator, form }), `/c/${w.center.id}/settings`);
+    const log = await callLoader(auditLoader, { path: `/c/${w.center.id}/audit?entity=center`, params: { centerId: w.center.id }, cookie: coordinator });
+    const [entry] = log.data.entries;
+    expect(entry).toMatchObject({ entity: 'center', action: 'update', actorName: 'Koor', entityId: w.center.id });
+    expect(entry.changes.name).toEqual(['TAS Mawar', 'TAS Mawar Baru']);
+    expect(entry.changes.capacity).toEqual([60, 45]);
+    expect(entry.changes.contact_phone).toEqual(['+622112345678', '+6281211112222']);
+    expect(log.data.entries.every((e: { entity: string }) => e.entity === 'center')).toBe(true);
+
+    const all = await callLoader(auditLoader, { path: `/c/${w.center.id}/audit`, params: { centerId: w.center.id }, cookie: coordinator });
+    expect(new Set(all.data.entries.map((e: { entity: string }) => e.entity))).toEqual(new Set(['center', 'invite', 'user', 'membership']));
+    expect(JSON.stringify(all.data.entries)).not.toMatch(/argon2/);
+  });
+
+  it('keeps a bad settings form with its errors and changes nothing', async () => {
+    const result = await callAction(settingsAction, {
+      path: `/c/${w.center.id}/settings`, params: { centerId: w.center.id }, cookie: coordinator,
+      form: { name: '', address: 'x', province: 'x', city: 'x', time_zone: 'Asia/Jakarta', capacity: '-3', contact_phone: 'telepon', open_mon: '17:00', close_mon: '07:00' },
+    });
+    expect(result.status).toBe(400);
+    expect(result.data.errors).toMatchObject({ name: 'errors.required', capacity: 'errors.min?min=1', contact_phone: 'errors.phone' });
+    expect(result.data.values.contact_phone).toBe('telepon');
+  });
+});
