@@ -22,8 +22,12 @@ export function useValidatedForm<S extends z.ZodTypeAny>(
   );
   const form = useForm<FieldValues>({
     resolver: zodResolver(schema),
-    mode: 'onTouched',
-    defaultValues: { ...defaultValues, ...failure?.values } as DefaultValues<FieldValues>,
+    // Validate on submit, then live while correcting. Validating on blur would insert messages
+    // as the submit button is pressed, moving it away from under the finger.
+    mode: 'onSubmit',
+    reValidateMode: 'onChange',
+    // The intent travels in a hidden input the form does not register; the schema still checks it.
+    defaultValues: { ...defaultValues, ...failure?.values, ...(intent ? { intent } : {}) } as DefaultValues<FieldValues>,
     errors: serverErrors,
   });
   const submit = useSubmit();

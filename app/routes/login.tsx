@@ -10,6 +10,9 @@ import { getOptionalUser } from '~/modules/auth/require-user.server';
 import { createSession } from '~/modules/auth/session.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { safeRedirect } from '~/modules/http.server';
+import { isLang } from '~/i18n/i18n';
+import { languageCookie } from '~/i18n/language.server';
+import { updateUser } from '~/modules/users/users.server';
 
 export const meta: MetaFunction = () => [{ title: 'Asuh' }];
 
@@ -35,6 +38,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
           ? `errors.loginThrottled?seconds=${seconds}`
           : `errors.${result.error}`;
     return failure(formData, { form: message });
+  }
+  // A language picked on this page before signing in becomes the account's language.
+  const picked = await languageCookie.parse(request.headers.get('Cookie'));
+  if (isLang(picked) && picked !== result.language) {
+    await updateUser({ userId: result.userId, actorId: result.userId, changes: { preferred_language: picked } });
   }
   const cookie = await createSession(request, { userId: result.userId, twoFactorPassed: !result.needsSecondFactor, ip });
   const next = safeRedirect(redirectTo);

@@ -3,7 +3,7 @@ import { dummyPasswordHash, verifyPassword } from './password.server';
 import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from './throttle.server';
 
 export type LoginResult =
-  | { ok: true; userId: string; needsSecondFactor: boolean }
+  | { ok: true; userId: string; needsSecondFactor: boolean; language: string }
   | { ok: false; error: 'invalidCredentials' | 'accountDisabled' }
   | { ok: false; error: 'throttled' | 'locked'; retryAfterSeconds: number };
 
@@ -21,5 +21,5 @@ export async function authenticate({ email, password, ip }: { email: string; pas
   }
   if (user.disabled_at) return { ok: false, error: 'accountDisabled' };
   await clearLoginFailures(email);
-  return { ok: true, userId: user.id, needsSecondFactor: user.totp_enabled_at !== null };
+  return { ok: true, userId: user.id, needsSecondFactor: user.totp_enabled_at !== null, language: user.preferred_language };
 }

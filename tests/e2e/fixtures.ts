@@ -1,0 +1,32 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { getDb } from '~db/client.server';
+import { createSession } from '~/modules/auth/session.server';
+
+export const DEMO_PASSWORD = 'asuh-demo-2026';
+
+/** Signs a demo user in by making their session directly (only sign-in tests use the form). */
+async function signInAs(page: Page, email: string) {
+  const user = await getDb().selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+  const setCookie = await createSession(new Request('http://localhost'), { userId: user.id, twoFactorPassed: true });
+  const [pair] = setCookie.split(';');
+  const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+  await page.context().addCookies([{ name, value, url: 'http://localhost:3100', httpOnly: true, sameSite: 'Lax' }]);
+}
+
+export const test = base.extend<{ signInAs: (email: string) => Promise<void> }>({
+  signInAs: async ({ page }, use) => {
+    await use((email) => signInAs(page, email));
+  },
+  page: async ({ page }, use) => {
+    // An error in the browser console fails the test, as in the unit tests.
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await use(page);
+    expect(errors, 'browser console errors').toEqual([]);
+  },
+});
+
+export { expect };

@@ -1,0 +1,117 @@
+import { expect, test, DEMO_PASSWORD } from './fixtures';
+
+test.describe('signing in', () => {
+  for (const [email, heading] of [
+    ['koordinator@demo.asuh.id', 'Halo, Sri Wahyuni'],
+    ['guru@demo.asuh.id', 'TAS Cempaka Harapan'],
+    ['pengasuh@demo.asuh.id', 'TAS Cempaka Harapan'],
+    ['orangtua@demo.asuh.id', 'Anak saya'],
+  ] as const) {
+    test(`${email} signs in and sees their home`, async ({ page }) => {
+      await page.goto('/');
+      await expect(page).toHaveURL(/\/login/);
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Kata sandi').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Masuk' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    });
+  }
+
+  test('a wrong password shows an error and keeps the email', async ({ page }) => {
+    await page.goto('/login');
+    await page.getByLabel('Email').fill('guru@demo.asuh.id');
+    await page.getByLabel('Kata sandi').fill('salah sekali');
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Email atau kata sandi salah.');
+    await expect(page.getByLabel('Email')).toHaveValue('guru@demo.asuh.id');
+  });
+
+  test('the browser explains a malformed email before sending it', async ({ page }) => {
+    await page.goto('/login');
+    await page.getByLabel('Email').fill('guru@');
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await expect(page.getByText('Alamat email tidak valid')).toBeVisible();
+    await expect(page.getByText('Wajib diisi.')).toBeVisible();
+  });
+});
+
+test('the language can be switched before sign-in and is remembered on the account', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in to Asuh' })).toBeVisible();
+  await page.getByLabel('Email').fill('pengasuh@demo.asuh.id');
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('Caregiver', { exact: true })).toBeVisible();
+  await expect(page.getByText(/day, \d+ \w+ \d{4}/)).toBeVisible();
+  await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+  await expect(page.getByText('Pengasuh', { exact: true })).toBeVisible();
+  await expect(page.getByText(/(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d+ \w+ \d{4}/)).toBeVisible();
+});
+
+test('a parent opening a staff page is refused', async ({ page, signInAs }) => {
+  await signInAs('orangtua@demo.asuh.id');
+  await page.goto('/family');
+  await expect(page.getByRole('heading', { name: 'Anak saya' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2 })).toHaveCount(2);
+  const response = await page.goto('/c/demo-tas-cempaka/staff');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Halaman tidak ditemukan' })).toBeVisible();
+});
+
+test('a teacher opening a coordinator page gets access denied', async ({ page, signInAs }) => {
+  await signInAs('guru@demo.asuh.id');
+  const response = await page.goto('/c/demo-tas-cempaka/audit');
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole('heading', { name: 'Akses ditolak' })).toBeVisible();
+});
+
+test('signing out ends the session', async ({ page, signInAs }) => {
+  await signInAs('guru@demo.asuh.id');
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Keluar' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto('/c/demo-tas-cempaka');
+  await expect(page).toHaveURL(/\/login\?redirectTo=/);
+});
+
+test('on a 360 px phone the menu opens from a button', async ({ page, signInAs }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signInAs('koordinator@demo.asuh.id');
+  await page.goto('/c/demo-tas-cempaka');
+  const staffLink = page.getByRole('link', { name: 'Staf', exact: true });
+  await expect(staffLink).toBeHidden();
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await staffLink.click();
+  await expect(page.getByRole('heading', { name: 'Staf', level: 1 })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test('a coordinator invites a caregiver, who sets a password and signs in', async ({ page, signInAs, browser }) => {
+  await signInAs('koordinator@demo.asuh.id');
+  await page.goto('/c/demo-tas-cempaka/staff');
+  await page.getByLabel('Nama').fill('Wulan Sari');
+  await page.getByLabel('Email').fill('wulan@demo.asuh.id');
+  await page.getByLabel('Peran', { exact: true }).selectOption('caregiver');
+  await page.getByRole('button', { name: 'Buat undangan' }).click();
+  const link = await page.getByLabel('Tautan undangan').inputValue();
+  expect(link).toContain('/invite/');
+
+  const invitee = await browser.newPage();
+  await invitee.goto(link);
+  await expect(invitee.getByRole('heading', { name: 'Bergabung dengan TAS Cempaka Harapan' })).toBeVisible();
+  await invitee.getByLabel('Kata sandi baru').fill('pendek');
+  await invitee.getByLabel('Ulangi kata sandi').fill('pendek');
+  await invitee.getByRole('button', { name: 'Buat akun' }).click();
+  await expect(invitee.getByText('Kata sandi paling sedikit 10 karakter.')).toBeVisible();
+  await invitee.getByLabel('Kata sandi baru').fill('rahasia wulan 2026');
+  await invitee.getByLabel('Ulangi kata sandi').fill('rahasia wulan 2026');
+  await invitee.getByRole('button', { name: 'Buat akun' }).click();
+  await expect(invitee.getByRole('heading', { level: 1 })).toHaveText('TAS Cempaka Harapan');
+  await expect(invitee.getByText('Pengasuh', { exact: true })).toBeVisible();
+  await invitee.close();
+
+  await page.reload();
+  await expect(page.getByRole('row', { name: /Wulan Sari wulan@demo.asuh.id Pengasuh/ })).toBeVisible();
+});

@@ -1,0 +1,14 @@
+// The server the browser tests talk to: the production build on a freshly seeded SQLite file.
+import fs from 'node:fs';
+import path from 'node:path';
+import { getDb, migrateToLatest } from '~db/client.server';
+import { seedDemo } from '~db/seed/demo';
+
+const file = process.env.DATABASE_URL!;
+fs.rmSync(path.dirname(file), { recursive: true, force: true });
+process.env.NODE_ENV = 'production';
+process.env.COOKIE_SECURE = 'false';
+await migrateToLatest(getDb());
+await seedDemo(getDb());
+const { startServer } = await import('../../server.js');
+await startServer();
