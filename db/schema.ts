@@ -71,6 +71,26 @@ export interface ChildrenTable {
   birth_date: string;
   sex: Sex;
   status: 'enrolled' | 'withdrawn';
+  nik: string | null;
+  birth_order: number | null;
+  home_languages: string | null;
+  address: string | null;
+  special_needs: string | null;
+  support_needed: string | null;
+  allergies: string | null;
+  medical_conditions: string | null;
+  medicines: string | null;
+  immunization_status: string | null;
+  consent_photos: number | null;
+  /** Court orders or family arrangements the door staff must know (shown prominently). */
+  custody_note: string | null;
+  /** JSON array of weekdays ('mon'…'sun'). */
+  schedule_days: string | null;
+  schedule_start: string | null;
+  schedule_end: string | null;
+  start_date: string | null;
+  withdrawn_on: string | null;
+  withdrawn_reason: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -115,7 +135,8 @@ export interface InvitesTable {
   center_id: string;
   email: string;
   name: string;
-  role: Role;
+  /** A staff role, or 'guardian' for a parent whose account was made at enrollment. */
+  role: Role | 'guardian';
   invited_by: string;
   expires_at: string;
   accepted_at: string | null;
@@ -134,6 +155,89 @@ export interface AuditLogTable {
   changes: string;
 }
 
+export type ApplicationStatus =
+  | 'draft'
+  | 'submitted'
+  | 'in_review'
+  | 'waitlisted'
+  | 'offered'
+  | 'accepted'
+  | 'enrolled'
+  | 'declined'
+  | 'withdrawn'
+  | 'offer_expired';
+
+export interface ApplicationsTable {
+  id: string;
+  center_id: string;
+  reference_code: string | null;
+  access_token_hash: string;
+  status: ApplicationStatus;
+  /** JSON: everything the parent typed, kept as typed so a draft can be finished later. */
+  form: string;
+  child_full_name: string | null;
+  child_birth_date: string | null;
+  duplicate_key: string | null;
+  primary_email: string | null;
+  preferred_start_date: string | null;
+  classroom_id: string | null;
+  priority_score: number;
+  priority_override: number | null;
+  priority_override_reason: string | null;
+  offer_expires_on: string | null;
+  child_id: string | null;
+  submitted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApplicationEventsTable {
+  id: string;
+  application_id: string;
+  at: string;
+  actor_id: string | null;
+  from_status: ApplicationStatus | null;
+  to_status: ApplicationStatus;
+  note: string | null;
+}
+
+export type DocumentKind = 'birth_certificate' | 'family_card' | 'immunization_record' | 'social_assistance' | 'pickup_photo';
+
+export interface DocumentsTable {
+  id: string;
+  center_id: string;
+  application_id: string | null;
+  child_id: string | null;
+  kind: DocumentKind;
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+  /** Name of the file under UPLOAD_DIR: random, never derived from what was uploaded. */
+  storage_key: string;
+  created_at: string;
+}
+
+export interface PickupPersonsTable {
+  id: string;
+  child_id: string;
+  name: string;
+  relationship: string;
+  phone: string;
+  id_number: string;
+  photo_document_id: string | null;
+  active: number;
+  created_at: string;
+}
+
+export interface EmergencyContactsTable {
+  id: string;
+  child_id: string;
+  position: number;
+  name: string;
+  relationship: string;
+  phone: string;
+}
+
 export interface DB {
   centers: CentersTable;
   classrooms: ClassroomsTable;
@@ -146,6 +250,11 @@ export interface DB {
   recovery_codes: RecoveryCodesTable;
   invites: InvitesTable;
   audit_log: AuditLogTable;
+  applications: ApplicationsTable;
+  application_events: ApplicationEventsTable;
+  documents: DocumentsTable;
+  pickup_persons: PickupPersonsTable;
+  emergency_contacts: EmergencyContactsTable;
 }
 
 export type Center = Selectable<CentersTable>;

@@ -22,6 +22,8 @@ export function AppNav() {
   if (centerId && roles.length > 0) {
     links.push({ to: `/c/${centerId}`, label: t('nav.today'), end: true });
     if (roles.includes('coordinator')) {
+      links.push({ to: `/c/${centerId}/applications`, label: t('nav.applications') });
+      links.push({ to: `/c/${centerId}/capacity`, label: t('nav.capacity') });
       links.push({ to: `/c/${centerId}/staff`, label: t('nav.staff') });
       links.push({ to: `/c/${centerId}/settings`, label: t('nav.settings') });
       links.push({ to: `/c/${centerId}/audit`, label: t('nav.audit') });

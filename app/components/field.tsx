@@ -41,3 +41,67 @@ export function Field({ label, registration, error, hint, id, ...input }: FieldP
     </div>
   );
 }
+
+type Described = { label: ReactNode; registration: UseFormRegisterReturn; error?: string; hint?: ReactNode };
+
+function describedBy(id: string, error?: string, hint?: ReactNode) {
+  return [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
+}
+
+export function SelectField({ label, registration, error, hint, options, placeholder }: Described & { options: { value: string; label: string }[]; placeholder?: string }) {
+  const id = `f-${registration.name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...registration}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
+      <ErrorMessage id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
+export function TextAreaField({ label, registration, error, hint, rows = 3 }: Described & { rows?: number }) {
+  const id = `f-${registration.name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} rows={rows} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...registration} />
+      {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
+      <ErrorMessage id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
+export function CheckboxField({ label, registration, error, hint }: Described) {
+  const id = `f-${registration.name}`;
+  return (
+    <div className="field checkbox">
+      <input id={id} type="checkbox" aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...registration} />
+      <label htmlFor={id}>{label}</label>
+      {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
+      <ErrorMessage id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
+/** A group of checkboxes sharing one name (e.g. weekdays), as a fieldset with its own error. */
+export function CheckboxGroup({ legend, registration, error, options }: { legend: ReactNode; registration: UseFormRegisterReturn; error?: string; options: { value: string; label: string }[] }) {
+  return (
+    <fieldset className="checkbox-group" aria-describedby={error ? `f-${registration.name}-error` : undefined}>
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <label key={o.value} className="checkbox-option">
+          <input type="checkbox" value={o.value} {...registration} /> {o.label}
+        </label>
+      ))}
+      <ErrorMessage id={`f-${registration.name}-error`} message={error} />
+    </fieldset>
+  );
+}

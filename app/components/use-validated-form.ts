@@ -34,6 +34,12 @@ export function useValidatedForm<S extends z.ZodTypeAny>(
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const formElement = event.currentTarget;
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    // A button marked formNoValidate (e.g. "save and finish later") skips the browser check.
+    if (submitter?.formNoValidate) {
+      event.preventDefault();
+      submit(submitter);
+      return;
+    }
     void form.handleSubmit(() => submit(submitter ?? formElement))(event);
   };
   /** What a <Field> needs for one input: its registration and its error message. */

@@ -79,7 +79,9 @@ export default function CenterHome() {
       <div className="cards">
         {data.classrooms.map((room) => (
           <article key={room.id} className="card">
-            <h3>{room.name}</h3>
+            <h3>
+              <Link to={`classrooms/${room.id}`}>{room.name}</Link>
+            </h3>
             <p className="hint">
               {t('classroom.ages', { min: room.min_age_months, max: room.max_age_months })} · {t('classroom.ratio', { n: room.children_per_staff })}
             </p>
@@ -96,8 +98,11 @@ export default function CenterHome() {
                 <summary>{t('classroom.showChildren', { count: room.children.length })}</summary>
                 <ul className="plain">
                   {room.children.map((c) => (
-                    <li key={c.id} title={c.fullName}>
-                      {c.name} · {t('child.ageShort', { years: Math.floor(c.ageMonths / 12), months: c.ageMonths % 12 })}
+                    <li key={c.id}>
+                      <Link to={`children/${c.id}`} title={c.fullName}>
+                        {c.name}
+                      </Link>{' '}
+                      · {t('child.ageShort', { years: Math.floor(c.ageMonths / 12), months: c.ageMonths % 12 })}
                     </li>
                   ))}
                 </ul>

@@ -5,12 +5,14 @@ import { formatLongDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { requireUser } from '~/modules/auth/require-user.server';
 import { listGuardianChildren } from '~/modules/children/children.server';
+import { applicationsForEmail } from '~/modules/enrollment/applications.server';
 import { ageInMonths, localDate } from '~/modules/time/time';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
-  const children = await listGuardianChildren(user.id);
+  const [children, applications] = await Promise.all([listGuardianChildren(user.id), applicationsForEmail(user.email)]);
   return {
+    applications,
     children: children.map((c) => {
       const today = localDate(c.time_zone);
       return { ...c, today, ageMonths: ageInMonths(c.birth_date, today) };
@@ -19,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Family() {
-  const { children } = useLoaderData<typeof loader>();
+  const { children, applications } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
   return (
@@ -43,6 +45,19 @@ export default function Family() {
           </li>
         ))}
       </ul>
+      {applications.length > 0 ? (
+        <>
+          <h2>{t('family.applications')}</h2>
+          <ul className="plain">
+            {applications.map((a) => (
+              <li key={a.reference_code}>
+                <strong>{a.child_full_name}</strong> · {a.centerName} · <span className="reference">{a.reference_code}</span> ·{' '}
+                <span className={`status status-${a.status}`}>{t(`applicationStatus.${a.status}`)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Form, useSearchParams } from '@remix-run/react';
+import { Form, Link, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Field } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';
@@ -68,6 +68,9 @@ export default function Login() {
         </button>
       </Form>
       <p className="hint">{t('login.forgot')}</p>
+      <p>
+        <Link to="/apply">{t('login.apply')}</Link>
+      </p>
     </section>
   );
 }

@@ -2,7 +2,9 @@
 // bundled server all see the same ordered set. Append-only: never edit a released one.
 import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation';
+import * as enrollment from './0002-enrollment';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-enrollment': enrollment,
 };

@@ -4,8 +4,10 @@
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { hashPassword } from '~/modules/auth/password.server';
+import { applicationSchema } from '~/modules/enrollment/application';
+import { changeStatus, submitApplication } from '~/modules/enrollment/applications.server';
 import type { DB, Role, Sex } from '../schema';
-import { linkGuardian, makeCenter, makeChild, makeClassroom, makeUser } from './factories';
+import { applicationForm, linkGuardian, makeCenter, makeChild, makeClassroom, makeUser } from './factories';
 
 export const DEMO_PASSWORD = 'asuh-demo-2026';
 export const DEMO_TAS_ID = 'demo-tas-cempaka';
@@ -93,7 +95,48 @@ export async function seedDemo(db: Kysely<DB>, today = DateTime.now().setZone('A
       await linkGuardian(trx, { childId: child.id, userId: guardian.id, relationship: i % 3 === 0 ? 'ayah' : 'ibu' });
     }
   });
+  await seedApplications(db, today);
   return true;
+}
+
+type DemoApplication = { center: string; form: Record<string, string | string[]>; path: ('in_review' | 'waitlisted' | 'offered' | 'declined')[]; room?: number };
+
+/** Applications in several states, made through the same code a parent and a coordinator use. */
+async function seedApplications(db: Kysely<DB>, today: DateTime) {
+  const coordinator = await db.selectFrom('users').select('id').where('email', '=', 'koordinator@demo.asuh.id').executeTakeFirstOrThrow();
+  const iso = (d: DateTime) => d.toISODate()!;
+  const born = (months: number) => iso(today.minus({ months }));
+  const todayIso = iso(today);
+  const list: DemoApplication[] = [
+    { center: DEMO_TAS_ID, form: { child_full_name: 'Alya Putri Maharani', child_birth_date: born(30), g1_name: 'Sri Maharani', g1_phone: '081234567001', g1_email: 'sri.maharani@demo.asuh.id', priority_dtks: 'on' }, path: [] },
+    { center: DEMO_TAS_ID, form: { child_full_name: 'Raka Aditya Nugroho', child_sex: 'male', child_birth_date: born(40), g1_name: 'Ayu Nugroho', g1_phone: '081234567002', g1_email: 'ayu.nugroho@demo.asuh.id', priority_working_mother: 'on' }, path: ['in_review'] },
+    { center: DEMO_TAS_ID, form: { child_full_name: 'Naura Salsabila', child_birth_date: born(28), g1_name: 'Ratih Salsabila', g1_phone: '081234567003', g1_email: 'ratih.s@demo.asuh.id', priority_dtks: 'on', priority_single_parent: 'on', priority_nutrition_risk: 'on' }, path: ['in_review', 'waitlisted'], room: 1 },
+    { center: DEMO_TAS_ID, form: { child_full_name: 'Fikri Ramadhan', child_sex: 'male', child_birth_date: born(33), g1_name: 'Dian Ramadhan', g1_phone: '081234567004', g1_email: 'dian.r@demo.asuh.id' }, path: ['in_review', 'waitlisted'], room: 1 },
+    { center: DEMO_TAS_ID, form: { child_full_name: 'Kayla Anindya', child_birth_date: born(52), g1_name: 'Maya Anindya', g1_phone: '081234567005', g1_email: 'maya.a@demo.asuh.id', priority_social_worker_referral: 'on' }, path: ['in_review', 'offered'], room: 2 },
+    { center: DEMO_TAS_ID, form: { child_full_name: 'Gilang Pratama', child_sex: 'male', child_birth_date: born(20), g1_name: 'Eko Pratama', g1_phone: '081234567006', g1_email: 'eko.p@demo.asuh.id' }, path: ['declined'] },
+    { center: DEMO_TARA_ID, form: { child_full_name: 'Bening Kinanti', child_birth_date: born(14), g1_name: 'Laras Kinanti', g1_phone: '081234567007', g1_email: 'laras.k@demo.asuh.id', priority_host_employee: 'on' }, path: ['in_review'] },
+  ];
+  for (const item of list) {
+    const form = applicationForm(item.form, { today: todayIso });
+    const kind = item.center === DEMO_TAS_ID ? 'tas' : 'workplace';
+    const input = applicationSchema({ kind, today: todayIso }).parse(form);
+    const result = await submitApplication({ centerId: item.center, kind, token: null, form, input, documents: {} });
+    if (!result.ok) throw new Error(`Demo application for ${form.child_full_name} was refused`);
+    const app = await db.selectFrom('applications').select('id').where('reference_code', '=', result.reference).executeTakeFirstOrThrow();
+    const rooms = await db.selectFrom('classrooms').select('id').where('center_id', '=', item.center).orderBy('min_age_months').execute();
+    for (const to of item.path) {
+      await changeStatus({
+        centerId: item.center,
+        applicationId: app.id,
+        actorId: coordinator.id,
+        to,
+        note: null,
+        classroomId: item.room === undefined ? null : rooms[item.room].id,
+        offerExpiresOn: to === 'offered' ? iso(today.plus({ days: 7 })) : null,
+        today: todayIso,
+      });
+    }
+  }
 }
 
 export function printDemoLogins() {

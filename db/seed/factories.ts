@@ -103,6 +103,24 @@ export async function makeChild(
     birth_date: input.birthDate ?? '2024-01-15',
     sex: input.sex ?? 'female',
     status: 'enrolled' as const,
+    nik: null,
+    birth_order: null,
+    home_languages: null,
+    address: null,
+    special_needs: null,
+    support_needed: null,
+    allergies: null,
+    medical_conditions: null,
+    medicines: null,
+    immunization_status: null,
+    consent_photos: null,
+    custody_note: null,
+    schedule_days: JSON.stringify(['mon', 'tue', 'wed', 'thu', 'fri']),
+    schedule_start: '07:30',
+    schedule_end: '16:00',
+    start_date: null,
+    withdrawn_on: null,
+    withdrawn_reason: null,
     created_at: now,
     updated_at: now,
   };
@@ -115,4 +133,36 @@ export async function linkGuardian(db: Kysely<DB>, input: { childId: string; use
     .insertInto('guardians')
     .values({ id: newId(), child_id: input.childId, user_id: input.userId, relationship: input.relationship ?? 'ibu', created_at: nowIso() })
     .execute();
+}
+
+/** A complete application form as a parent would post it (field names as in the form). */
+export function applicationForm(overrides: Record<string, string | string[]> = {}, { today = new Date().toISOString().slice(0, 10) } = {}) {
+  const start = new Date(Date.parse(today) + 14 * 86_400_000).toISOString().slice(0, 10);
+  const birth = new Date(Date.parse(today) - 30 * 30.4375 * 86_400_000).toISOString().slice(0, 10);
+  return {
+    child_full_name: 'Alya Putri Maharani',
+    child_nickname: 'Alya',
+    child_birth_date: birth,
+    child_sex: 'female',
+    child_nik: '',
+    birth_order: '1',
+    home_languages: 'Indonesia, Jawa',
+    g1_name: 'Sri Maharani',
+    g1_relationship: 'ibu',
+    g1_phone: '0812-3456-7001',
+    g1_email: 'sri.maharani@example.test',
+    g1_occupation: 'Pedagang',
+    g1_employer: 'Pemerintah Kota',
+    g1_employee_number: '1987-001',
+    address: 'Jl. Melati No. 7, Jakarta Timur',
+    preferred_start_date: start,
+    days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+    hours_start: '07:30',
+    hours_end: '16:00',
+    immunization_status: 'complete',
+    consent_data: 'on',
+    consent_photos: 'on',
+    consent_emergency: 'on',
+    ...overrides,
+  } as Record<string, string | string[]>;
 }

@@ -9,6 +9,7 @@ import { closeDb } from '~db/client.server';
 import { PG_ADMIN_URL, PG_TEMPLATE, pgUrlFor, SQLITE_TEMPLATE, testDialect, TMP_DIR } from './databases';
 
 const name = `asuh_test_${randomBytes(6).toString('hex')}`;
+process.env.UPLOAD_DIR = path.join(TMP_DIR, `${name}-uploads`);
 
 if (testDialect === 'sqlite') {
   const file = path.join(TMP_DIR, `${name}.sqlite`);
@@ -24,6 +25,7 @@ if (testDialect === 'sqlite') {
 
 afterAll(async () => {
   await closeDb();
+  fs.rmSync(process.env.UPLOAD_DIR!, { recursive: true, force: true });
   if (testDialect === 'sqlite') {
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(TMP_DIR, `${name}.sqlite${suffix}`), { force: true });
   } else {

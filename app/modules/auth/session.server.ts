@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { createCookie } from '@remix-run/node';
 import { getDb } from '~db/client.server';
+import { hashToken, newToken } from './tokens.server';
 import { nowIso } from '~db/ids';
 
 const DEV_SECRET = 'asuh-development-secret-not-for-production';
@@ -30,9 +30,6 @@ function sessionCookie() {
   return cookie;
 }
 
-// The cookie holds a random token; the table holds only its hash, so a copy of the database
-// does not contain live sessions.
-const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 export type Session = { id: string; userId: string; twoFactorPassed: boolean; flash: string | null };
 
@@ -63,7 +60,7 @@ export async function createSession(
   request: Request,
   { userId, twoFactorPassed, ip }: { userId: string; twoFactorPassed: boolean; ip?: string },
 ): Promise<string> {
-  const token = randomBytes(32).toString('base64url');
+  const token = newToken(32);
   const now = nowIso();
   await getDb()
     .insertInto('sessions')

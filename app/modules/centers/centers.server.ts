@@ -16,6 +16,10 @@ export async function getCenter(centerId: string) {
   return { ...row, opening_hours: JSON.parse(row.opening_hours) as OpeningHours, require_two_factor: row.require_two_factor === 1 };
 }
 
+export async function listCenters() {
+  return getDb().selectFrom('centers').select(['id', 'name', 'kind', 'city']).orderBy('name').execute();
+}
+
 export async function listClassrooms(centerId: string) {
   const db = getDb();
   const rows = await db

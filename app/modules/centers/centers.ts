@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, msg, phone, text } from '../forms/fields';
+import { checkbox, email, msg, phone, text } from '../forms/fields';
 import { CENTER_TIME_ZONES, WEEKDAYS, type OpeningHours } from '../time/time';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, msg('time'));
@@ -22,7 +22,7 @@ export const CenterSettingsSchema = z
     capacity: z.coerce.number({ invalid_type_error: msg('number') }).int(msg('wholeNumber')).min(1, msg('min', { min: 1 })).max(1000, msg('max', { max: 1000 })),
     contact_phone: phone,
     contact_email: z.literal('').or(email).optional().transform((v) => v || null),
-    require_two_factor: z.enum(['on']).optional().transform((v) => v === 'on'),
+    require_two_factor: checkbox,
     ...dayFields,
   })
   .superRefine((v, ctx) => {

@@ -44,9 +44,12 @@ export const newPassword = z
   .min(MIN_PASSWORD_LENGTH, msg('passwordTooShort', { min: MIN_PASSWORD_LENGTH }))
   .max(200, msg('tooLong', { max: 200 }));
 
+// A checkbox is 'on' in posted form data and true/false in react-hook-form: accept both.
 export const checkbox = z
-  .union([z.literal('on'), z.literal('true'), z.literal(''), z.undefined()])
-  .transform((v) => v === 'on' || v === 'true');
+  .union([z.boolean(), z.literal('on'), z.literal('true'), z.literal('')])
+  .optional()
+  .transform((v) => v === true || v === 'on' || v === 'true');
+export const requiredCheckbox = checkbox.refine((v) => v, msg('consentRequired'));
 
 export type FieldErrors = Record<string, string>;
-export type FormFailure = { intent?: string; errors: FieldErrors; values: Record<string, string> };
+export type FormFailure = { intent?: string; errors: FieldErrors; values: Record<string, string | string[]> };

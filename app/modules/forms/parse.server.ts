@@ -2,25 +2,22 @@ import { data } from '@remix-run/node';
 import type { z } from 'zod';
 import type { FieldErrors, FormFailure } from './fields';
 
-export function formValues(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData) {
-    // Passwords and files never travel back to the page.
-    if (typeof value === 'string' && !/password|code/i.test(key)) values[key] = value;
+/** What the user typed, to give back with the errors; repeated fields (checkbox groups) as arrays. */
+export function formValues(formData: FormData): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const key of new Set(formData.keys())) {
+    // Passwords, one-time codes and files never travel back to the page.
+    if (/password|code/i.test(key)) continue;
+    const all = formData.getAll(key).filter((v): v is string => typeof v === 'string');
+    if (all.length) values[key] = all.length > 1 ? all : all[0];
   }
   return values;
 }
 
-/**
- * Parses a submitted form with its shared schema. On failure it throws nothing: it returns the
- * 400 response that re-renders the form with field messages and what the user typed.
- */
-export function parseForm<S extends z.ZodTypeAny>(
-  formData: FormData,
-  schema: S,
-): { ok: true; data: z.output<S> } | { ok: false; response: ReturnType<typeof failure> } {
+/** Checks a submitted form against its schema; errors are i18n keys by field (first one wins). */
+export function validateForm<S extends z.ZodTypeAny>(formData: FormData, schema: S): { ok: true; data: z.output<S> } | { ok: false; errors: FieldErrors } {
   const raw = Object.fromEntries(
-    [...formData.keys()].map((k) => {
+    [...new Set(formData.keys())].map((k) => {
       const all = formData.getAll(k);
       return [k, all.length > 1 ? all : all[0]];
     }),
@@ -28,11 +25,17 @@ export function parseForm<S extends z.ZodTypeAny>(
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const field = issue.path.join('.') || 'form';
-    errors[field] ??= issue.message;
-  }
-  return { ok: false, response: failure(formData, errors) };
+  for (const issue of result.error.issues) errors[issue.path.join('.') || 'form'] ??= issue.message;
+  return { ok: false, errors };
+}
+
+/**
+ * Parses a submitted form with its shared schema. On failure it throws nothing: it returns the
+ * 400 response that re-renders the form with field messages and what the user typed.
+ */
+export function parseForm<S extends z.ZodTypeAny>(formData: FormData, schema: S): { ok: true; data: z.output<S> } | { ok: false; response: ReturnType<typeof failure> } {
+  const result = validateForm(formData, schema);
+  return result.ok ? result : { ok: false, response: failure(formData, result.errors) };
 }
 
 /** A 400 with field errors (i18n keys) and the user's values, for errors found after parsing. */

@@ -1,13 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { getDb } from '~db/client.server';
+import { hashToken, newToken } from '../auth/tokens.server';
 import { newId, nowIso } from '~db/ids';
-import type { Role } from '~db/schema';
+import type { Kysely } from 'kysely';
+import type { DB, Role } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
 import { hashPassword } from '../auth/password.server';
 import { addMembershipIn, findUserByEmail, insertUserIn } from './users.server';
 
 export const INVITE_DAYS = 7;
-const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 /**
  * Invites someone to a center's staff. An existing account simply gains the role; a new person
@@ -27,7 +27,16 @@ export async function inviteStaff(input: {
     await db.transaction().execute((trx) => addMembershipIn(trx, { userId: existing.id, centerId: input.centerId, role: input.role, actorId: input.actorId }));
     return { kind: 'added' };
   }
-  const token = randomBytes(24).toString('base64url');
+  const token = await db.transaction().execute((trx) => createInviteIn(trx, { ...input, now: input.now ?? new Date() }));
+  return { kind: 'invited', token };
+}
+
+/** Stores a one-time invite (only the token's hash) with its audit entry; returns the token. */
+export async function createInviteIn(
+  trx: Kysely<DB>,
+  input: { centerId: string; email: string; name: string; role: Role | 'guardian'; actorId: string; now?: Date },
+) {
+  const token = newToken();
   const now = input.now ?? new Date();
   const invite = {
     id: newId(),
@@ -41,11 +50,9 @@ export async function inviteStaff(input: {
     accepted_at: null,
     created_at: now.toISOString(),
   };
-  await db.transaction().execute(async (trx) => {
-    await trx.insertInto('invites').values(invite).execute();
-    await recordChange(trx, { actorId: input.actorId, centerId: input.centerId, entity: 'invite', entityId: invite.id, after: invite });
-  });
-  return { kind: 'invited', token };
+  await trx.insertInto('invites').values(invite).execute();
+  await recordChange(trx, { actorId: input.actorId, centerId: input.centerId, entity: 'invite', entityId: invite.id, after: invite });
+  return token;
 }
 
 /** The invite behind a link, only while it is unused and unexpired. */
@@ -61,7 +68,10 @@ export async function findOpenInvite(token: string, now = new Date()) {
     .executeTakeFirst();
 }
 
-/** Creates the account from an invite. Returns the new user's id, or null if the link is no longer valid. */
+/**
+ * Sets up the account behind an invite: creates it for new staff, or sets the password of a
+ * guardian account made at enrollment. Returns the user's id, or null if the link is no longer valid.
+ */
 export async function acceptInvite({ token, name, password }: { token: string; name: string; password: string }) {
   const invite = await findOpenInvite(token);
   if (!invite) return null;
@@ -77,9 +87,17 @@ export async function acceptInvite({ token, name, password }: { token: string; n
         .where('accepted_at', 'is', null)
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) return null;
-      if (await trx.selectFrom('users').select('id').where('email', '=', invite.email).executeTakeFirst()) return null;
-      const userId = await insertUserIn(trx, { email: invite.email, name, passwordHash, actorId: null, centerId: invite.center_id });
-      await addMembershipIn(trx, { userId, centerId: invite.center_id, role: invite.role, actorId: userId });
+      const existing = await trx.selectFrom('users').select(['id', 'name', 'password_hash']).where('email', '=', invite.email).executeTakeFirst();
+      if (existing?.password_hash) return null; // already has a password: they sign in instead
+      let userId: string;
+      if (existing) {
+        userId = existing.id;
+        await trx.updateTable('users').set({ name, password_hash: passwordHash, updated_at: nowIso() }).where('id', '=', userId).execute();
+        await recordChange(trx, { actorId: userId, centerId: invite.center_id, entity: 'user', entityId: userId, before: { name: existing.name, password_hash: null }, after: { name, password_hash: passwordHash } });
+      } else {
+        userId = await insertUserIn(trx, { email: invite.email, name, passwordHash, actorId: null, centerId: invite.center_id });
+      }
+      if (invite.role !== 'guardian') await addMembershipIn(trx, { userId, centerId: invite.center_id, role: invite.role, actorId: userId });
       return userId;
     });
 }
@@ -89,6 +107,7 @@ export async function listOpenInvites(centerId: string, now = new Date()) {
     .selectFrom('invites')
     .select(['id', 'email', 'name', 'role', 'expires_at'])
     .where('center_id', '=', centerId)
+    .where('role', '!=', 'guardian')
     .where('accepted_at', 'is', null)
     .where('expires_at', '>', now.toISOString())
     .orderBy('created_at', 'desc')

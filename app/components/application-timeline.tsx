@@ -1,0 +1,19 @@
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '~/i18n/format';
+import type { Lang } from '~/i18n/i18n';
+
+/** Each status change of an application, oldest first, with its note. */
+export function ApplicationTimeline({ events, timeZone }: { events: { at: string; to_status: string; note: string | null; actorName?: string | null }[]; timeZone: string }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <ol className="timeline">
+      {events.map((e, i) => (
+        <li key={i}>
+          <time dateTime={e.at}>{formatDateTime(e.at, i18n.language as Lang, timeZone)}</time> · <strong>{t(`applicationStatus.${e.to_status}`)}</strong>
+          {e.actorName ? ` · ${e.actorName}` : null}
+          {e.note ? <p className="note">{e.note}</p> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { checkbox, msg, optionalText, phone, text } from '../forms/fields';
+import { WEEKDAYS } from '../time/time';
+import { IMMUNIZATION_STATUSES, RELATIONSHIPS, SEXES } from '../enrollment/application';
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, msg('time'));
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg('date'));
+
+/** The coordinator's edit of a child's record; `today` is the center's local date. */
+export const childProfileSchema = (today: string) =>
+  z
+    .object({
+      intent: z.literal('profile'),
+      full_name: text(120),
+      nickname: optionalText(40),
+      birth_date: isoDate.refine((v) => v <= today, msg('birthInFuture')),
+      sex: z.enum(SEXES, { errorMap: () => ({ message: msg('choose') }) }),
+      nik: z.string().trim().optional().transform((v) => v?.replace(/\s/g, '') || null).refine((v) => v === null || /^\d{16}$/.test(v), msg('nik')),
+      allergies: optionalText(500),
+      medical_conditions: optionalText(500),
+      medicines: optionalText(500),
+      special_needs: optionalText(500),
+      support_needed: optionalText(500),
+      immunization_status: z.enum(IMMUNIZATION_STATUSES).or(z.literal('')).optional().transform((v) => v || null),
+      custody_note: optionalText(500),
+      consent_photos: checkbox,
+      schedule_days: z.preprocess((v) => (v === undefined || v === '' || v === false ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(WEEKDAYS)).min(1, msg('chooseDays'))),
+      schedule_start: time,
+      schedule_end: time,
+    })
+    .refine((v) => v.schedule_end > v.schedule_start, { path: ['schedule_end'], message: msg('closeAfterOpen') });
+
+export const MoveSchema = z.object({ intent: z.literal('move'), classroom_id: z.string().min(1, msg('choose')).max(64) });
+
+export const withdrawSchema = (today: string) =>
+  z.object({
+    intent: z.literal('withdraw'),
+    withdrawn_on: isoDate.refine((v) => v <= today, msg('dateInFuture')),
+    withdrawn_reason: text(300),
+  });
+
+export const PickupPersonSchema = z.object({
+  intent: z.literal('pickup-add'),
+  name: text(120),
+  relationship: text(60),
+  phone: phone.refine((v) => v !== null, msg('required')),
+  id_number: text(40),
+});
+
+export const EmergencyContactSchema = z.object({
+  intent: z.literal('contact-add'),
+  name: text(120),
+  relationship: z.enum(RELATIONSHIPS).or(text(60)),
+  phone: phone.refine((v) => v !== null, msg('required')),
+});
+
+export const RemoveSchema = z.object({ intent: z.enum(['pickup-remove', 'contact-remove']), id: z.string().min(1).max(64) });

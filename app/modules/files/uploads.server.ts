@@ -1,0 +1,79 @@
+// Uploaded documents and photos: checked by their content (not their name), size-limited,
+// stored under UPLOAD_DIR (outside public/) under random names, and served only by routes that
+// authorize the request first.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node';
+import { fileTypeFromBuffer } from 'file-type';
+import { newId } from '~db/ids';
+
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+const MAX_REQUEST_BYTES = 30 * 1024 * 1024;
+export const DOCUMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+export const PHOTO_TYPES = ['image/jpeg', 'image/png'] as const;
+
+const uploadDir = () => path.resolve(process.env.UPLOAD_DIR ?? './data/uploads');
+
+/** An uploaded part held in memory until the whole form has been checked. */
+export type Upload = { fileName: string; bytes: Uint8Array; tooLarge: boolean };
+export type CheckedUpload = { fileName: string; bytes: Uint8Array; mimeType: string };
+
+/**
+ * Reads a multipart form. File parts come back in `uploads` by field name (empty file inputs are
+ * left out); a part over the limit is drained and marked, so the form can say which file was too
+ * big instead of failing the request.
+ */
+export async function readMultipartForm(request: Request): Promise<{ formData: FormData; uploads: Map<string, Upload> }> {
+  const uploads = new Map<string, Upload>();
+  let total = 0;
+  const handler: UploadHandler = async ({ name, filename, data }) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of data) {
+      size += chunk.byteLength;
+      total += chunk.byteLength;
+      if (total > MAX_REQUEST_BYTES) throw new Response('Payload Too Large', { status: 413 });
+      if (size <= MAX_UPLOAD_BYTES) chunks.push(chunk);
+    }
+    if (filename === undefined) return new TextDecoder().decode(Buffer.concat(chunks));
+    if (size === 0 && !filename) return null;
+    uploads.set(name, { fileName: path.basename(filename).slice(0, 200) || 'upload', bytes: Buffer.concat(chunks), tooLarge: size > MAX_UPLOAD_BYTES });
+    return null;
+  };
+  const formData = await unstable_parseMultipartFormData(request, handler);
+  return { formData, uploads };
+}
+
+/** Checks one upload: an i18n error key, or the file with the type its content shows. */
+export async function checkUpload(upload: Upload, allowed: readonly string[]): Promise<{ error: string } | CheckedUpload> {
+  if (upload.tooLarge) return { error: `errors.fileTooLarge?max=${MAX_UPLOAD_BYTES / 1024 / 1024}` };
+  if (upload.bytes.byteLength === 0) return { error: 'errors.fileEmpty' };
+  const type = await fileTypeFromBuffer(upload.bytes);
+  if (!type || !allowed.includes(type.mime)) return { error: allowed.includes('application/pdf') ? 'errors.fileTypeDocument' : 'errors.fileTypePhoto' };
+  return { fileName: upload.fileName, bytes: upload.bytes, mimeType: type.mime };
+}
+
+/** Writes the bytes under a new random key. */
+export async function storeFile(bytes: Uint8Array): Promise<string> {
+  const key = `${newId()}${newId()}`;
+  await fs.mkdir(uploadDir(), { recursive: true });
+  await fs.writeFile(path.join(uploadDir(), key), bytes, { mode: 0o600 });
+  return key;
+}
+
+export async function removeFiles(keys: string[]) {
+  await Promise.all(keys.map((key) => fs.rm(path.join(uploadDir(), key), { force: true })));
+}
+
+/** A private, uncached response for an authorized download. */
+export async function fileResponse(doc: { storage_key: string; mime_type: string; file_name: string }) {
+  const bytes = await fs.readFile(path.join(uploadDir(), path.basename(doc.storage_key)));
+  return new Response(bytes, {
+    headers: {
+      'Content-Type': doc.mime_type,
+      'Content-Disposition': `inline; filename="${doc.file_name.replace(/[^\w.\- ]/g, '_')}"`,
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
+}

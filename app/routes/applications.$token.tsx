@@ -1,0 +1,143 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { ApplicationForm } from '~/components/application-form';
+import { ApplicationTimeline } from '~/components/application-timeline';
+import { formatDate } from '~/i18n/format';
+import type { Lang } from '~/i18n/i18n';
+import { ParentDecisionSchema } from '~/modules/enrollment/application';
+import { applicationForParent, parentDecision } from '~/modules/enrollment/applications.server';
+import { applicationFormContext, handleApplicationPost } from '~/modules/enrollment/apply.server';
+import { nextStatuses } from '~/modules/enrollment/rules';
+import { parseForm } from '~/modules/forms/parse.server';
+import { notFound } from '~/modules/http.server';
+
+// The family's private link: whoever holds it may finish the draft, follow the application and
+// answer an offer. It shows nothing beyond this one application.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const found = await applicationForParent(params.token!);
+  if (!found) notFound();
+  const { app, form, center, events, documents, classroomName, position } = found;
+  const draft = app.status === 'draft' ? await applicationFormContext(center.id) : null;
+  return {
+    status: app.status,
+    reference: app.reference_code,
+    childName: app.child_full_name,
+    center: { name: center.name, kind: center.kind },
+    draft: draft && { today: draft.today, values: form, uploadedKinds: documents.map((d) => d.kind) },
+    events,
+    documents,
+    classroomName,
+    position,
+    offerExpiresOn: app.offer_expires_on,
+    choices: nextStatuses(app.status, 'parent'),
+    timeZone: center.time_zone,
+    privateLink: `${new URL(request.url).origin}/applications/${params.token}`,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const found = await applicationForParent(params.token!);
+  if (!found) notFound();
+  if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
+    if (found.app.status !== 'draft') notFound();
+    return handleApplicationPost(request, found.center.id, params.token!);
+  }
+  const parsed = parseForm(await request.formData(), ParentDecisionSchema);
+  if (!parsed.ok) return parsed.response;
+  const result = await parentDecision(params.token!, parsed.data.intent);
+  if (result === 'notFound') notFound();
+  return redirect(`/applications/${params.token}${result === 'ok' ? '' : '?notAllowed=1'}`);
+}
+
+export default function ApplicationStatus() {
+  const d = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const [searchParams] = useSearchParams();
+  const lng = i18n.language as Lang;
+  if (d.draft) {
+    return (
+      <section className="form-page">
+        <h1>{t('apply.title', { center: d.center.name })}</h1>
+        {searchParams.get('saved') ? (
+          <div className="notice" role="status">
+            <p>{t('apply.savedDraft')}</p>
+            <input readOnly className="copy" aria-label={t('apply.privateLink')} value={d.privateLink} />
+          </div>
+        ) : null}
+        <ApplicationForm center={d.center} today={d.draft.today} defaultValues={d.draft.values} uploadedKinds={d.draft.uploadedKinds} />
+      </section>
+    );
+  }
+  return (
+    <section className="narrow-wide">
+      <p className="eyebrow">{d.center.name}</p>
+      <h1>{t('application.title', { name: d.childName })}</h1>
+      <dl className="facts card">
+        <dt>{t('application.reference')}</dt>
+        <dd>
+          <strong className="reference">{d.reference}</strong>
+        </dd>
+        <dt>{t('application.status')}</dt>
+        <dd>
+          <span className={`status status-${d.status}`}>{t(`applicationStatus.${d.status}`)}</span>
+        </dd>
+        {d.classroomName ? (
+          <>
+            <dt>{t('child.classroom')}</dt>
+            <dd>{d.classroomName}</dd>
+          </>
+        ) : null}
+        {d.position ? (
+          <>
+            <dt>{t('application.position')}</dt>
+            <dd>{t('application.positionValue', { position: d.position })}</dd>
+          </>
+        ) : null}
+        {d.status === 'offered' && d.offerExpiresOn ? (
+          <>
+            <dt>{t('application.offerExpires')}</dt>
+            <dd>{formatDate(d.offerExpiresOn, lng)}</dd>
+          </>
+        ) : null}
+      </dl>
+      <p className="hint">{t('application.keepLink')}</p>
+      {searchParams.get('notAllowed') ? (
+        <p className="notice" role="alert">
+          {t('application.notAllowed')}
+        </p>
+      ) : null}
+      {d.choices.length > 0 ? (
+        <Form method="post" className="actions">
+          {d.choices.includes('accepted') ? (
+            <button type="submit" name="intent" value="accept" className="primary">
+              {t('application.accept')}
+            </button>
+          ) : null}
+          {d.choices.includes('declined') ? (
+            <button type="submit" name="intent" value="decline" className="secondary">
+              {t('application.decline')}
+            </button>
+          ) : null}
+          {d.choices.includes('withdrawn') ? (
+            <button type="submit" name="intent" value="withdraw" className="link-button">
+              {t('application.withdraw')}
+            </button>
+          ) : null}
+        </Form>
+      ) : null}
+      <h2>{t('application.history')}</h2>
+      <ApplicationTimeline events={d.events} timeZone={d.timeZone} />
+      <h2>{t('apply.documents')}</h2>
+      {d.documents.length === 0 ? <p className="empty">{t('application.noDocuments')}</p> : null}
+      <ul className="plain">
+        {d.documents.map((doc) => (
+          <li key={doc.kind}>
+            {t(`documents.${doc.kind}`)} · {doc.file_name}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

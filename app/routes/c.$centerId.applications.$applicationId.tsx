@@ -1,0 +1,244 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { ApplicationTimeline } from '~/components/application-timeline';
+import { ErrorMessage, Field, SelectField } from '~/components/field';
+import { useValidatedForm } from '~/components/use-validated-form';
+import { formatDate } from '~/i18n/format';
+import type { Lang } from '~/i18n/i18n';
+import { requireUser } from '~/modules/auth/require-user.server';
+import { getCenter, listClassrooms } from '~/modules/centers/centers.server';
+import { PriorityOverrideSchema, priorityFlagsOf, StatusChangeSchema } from '~/modules/enrollment/application';
+import { changeStatus, fitFor, getApplication, overridePriority } from '~/modules/enrollment/applications.server';
+import { enrollApplication } from '~/modules/enrollment/enroll.server';
+import { effectivePriority, nextStatuses, priorityFor, type FitProblem } from '~/modules/enrollment/rules';
+import { failure, parseForm } from '~/modules/forms/parse.server';
+import { found, notFound } from '~/modules/http.server';
+import { localDate } from '~/modules/time/time';
+
+const fitMessage = (p: FitProblem) =>
+  p.reason === 'full' ? `errors.fitFull?day=${p.day}&capacity=${p.capacity}` : `errors.fit_${p.reason}?age=${p.ageMonths}&min=${p.min}&max=${p.max}`;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
+  const centerId = params.centerId!;
+  const { app, form, events, documents, position } = found(await getApplication(centerId, params.applicationId!));
+  const [center, classrooms] = await Promise.all([getCenter(centerId), listClassrooms(centerId)]);
+  const fits = await Promise.all(classrooms.map(async (c) => ({ id: c.id, name: c.name, problem: await fitFor(app, c) })));
+  return {
+    app: { id: app.id, reference: app.reference_code, status: app.status, childName: app.child_full_name, classroomId: app.classroom_id, offerExpiresOn: app.offer_expires_on, childId: app.child_id, priorityScore: app.priority_score, priorityOverride: app.priority_override, priorityOverrideReason: app.priority_override_reason, priority: effectivePriority(app) },
+    form,
+    reasons: priorityFor(center.kind, priorityFlagsOf(form)).reasons,
+    events,
+    documents,
+    position,
+    fits: fits.map((f) => ({ ...f, message: f.problem ? fitMessage(f.problem) : null })),
+    choices: nextStatuses(app.status, 'staff').filter((s) => s !== 'enrolled'),
+    canEnroll: app.status === 'accepted',
+    centerKind: center.kind,
+    timeZone: center.time_zone,
+    today: localDate(center.time_zone),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
+  const centerId = params.centerId!;
+  const applicationId = params.applicationId!;
+  const formData = await request.formData();
+  const intent = formData.get('intent');
+  if (intent === 'priority') {
+    const parsed = parseForm(formData, PriorityOverrideSchema);
+    if (!parsed.ok) return parsed.response;
+    const saved = await overridePriority({ centerId, applicationId, actorId: user.id, value: parsed.data.priority_override, reason: parsed.data.priority_override_reason });
+    if (!saved) notFound();
+    return redirect(`/c/${centerId}/applications/${applicationId}`);
+  }
+  if (intent === 'enroll') {
+    const result = found(await enrollApplication({ centerId, applicationId, actorId: user.id }));
+    const origin = new URL(request.url).origin;
+    return data({ enrolled: { childId: result.childId, invites: result.invites.map((i) => ({ name: i.name, email: i.email, link: `${origin}/invite/${i.token}` })) } });
+  }
+  const parsed = parseForm(formData, StatusChangeSchema);
+  if (!parsed.ok) return parsed.response;
+  const center = await getCenter(centerId);
+  const result = await changeStatus({
+    centerId,
+    applicationId,
+    actorId: user.id,
+    to: parsed.data.to,
+    note: parsed.data.note,
+    classroomId: parsed.data.classroom_id || null,
+    offerExpiresOn: parsed.data.offer_expires_on || null,
+    today: localDate(center.time_zone),
+  });
+  if (!result.ok) {
+    const errors: Record<string, string> =
+      result.error === 'fit'
+        ? { classroom_id: fitMessage(result.problem) }
+        : result.error === 'classroomRequired'
+          ? { classroom_id: 'errors.classroomRequired' }
+          : result.error === 'expiryRequired'
+            ? { offer_expires_on: 'errors.expiryRequired' }
+            : { form: 'errors.transitionNotAllowed' };
+    return failure(formData, errors);
+  }
+  return redirect(`/c/${centerId}/applications/${applicationId}`);
+}
+
+const FORM_SECTIONS: [string, string[]][] = [
+  ['apply.child', ['child_full_name', 'child_nickname', 'child_birth_date', 'child_sex', 'child_nik', 'birth_order', 'home_languages']],
+  ['apply.guardian1', ['g1_name', 'g1_relationship', 'g1_phone', 'g1_email', 'g1_occupation', 'g1_employer', 'g1_employee_number']],
+  ['apply.guardian2', ['g2_name', 'g2_relationship', 'g2_phone', 'g2_email', 'g2_occupation', 'g2_employer', 'g2_employee_number']],
+  ['apply.care', ['address', 'preferred_start_date', 'days', 'hours_start', 'hours_end']],
+  ['apply.health', ['special_needs', 'support_needed', 'allergies', 'medical_conditions', 'medicines', 'immunization_status']],
+  ['apply.consents', ['consent_data', 'consent_photos', 'consent_emergency']],
+];
+
+export default function ApplicationDetail() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Lang;
+  const statusForm = useValidatedForm(StatusChangeSchema, { intent: 'status', defaultValues: { to: d.choices[0] ?? '', classroom_id: d.app.classroomId ?? '' } });
+  const priorityForm = useValidatedForm(PriorityOverrideSchema, { intent: 'priority', defaultValues: { priority_override: d.app.priorityOverride ?? '', priority_override_reason: d.app.priorityOverrideReason ?? '' } });
+  const enrolled = actionData && 'enrolled' in actionData ? actionData.enrolled : null;
+  const show = (key: string) => {
+    const v = d.form[key];
+    if (v === undefined || v === '') return null;
+    if (key === 'days') return (Array.isArray(v) ? v : [v]).map((day) => t(`weekdays.${day}`)).join(', ');
+    if (key.startsWith('consent_')) return t('applicationDetail.yes');
+    if (key.endsWith('_relationship')) return t(`relationships.${v}`);
+    if (key === 'child_sex') return t(`sex.${v}`);
+    if (key.endsWith('_date') && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v, lng);
+    if (key === 'immunization_status') return t(`immunization.${v}`);
+    return Array.isArray(v) ? v.join(', ') : v;
+  };
+  return (
+    <section>
+      <p className="eyebrow">
+        <Link to="..">{t('applications.title')}</Link>
+      </p>
+      <h1>
+        {d.app.childName} <span className="reference">{d.app.reference}</span>
+      </h1>
+      <p>
+        <span className={`status status-${d.app.status}`}>{t(`applicationStatus.${d.app.status}`)}</span>
+        {d.position ? ` · ${t('application.positionValue', { position: d.position })}` : ''}
+        {d.app.status === 'offered' && d.app.offerExpiresOn ? ` · ${t('application.offerExpires')} ${formatDate(d.app.offerExpiresOn, lng)}` : ''}
+      </p>
+
+      {enrolled ? (
+        <div className="notice" role="status">
+          <p>{t('applicationDetail.enrolled')}</p>
+          {enrolled.invites.map((i) => (
+            <p key={i.email}>
+              {t('applicationDetail.guardianInvite', { name: i.name, email: i.email })}
+              <input readOnly className="copy" aria-label={t('applicationDetail.inviteFor', { name: i.name })} value={i.link} />
+            </p>
+          ))}
+          <Link to={`../../children/${enrolled.childId}`} relative="path">
+            {t('applicationDetail.openChild')}
+          </Link>
+        </div>
+      ) : d.app.childId ? (
+        <p>
+          <Link to={`../../children/${d.app.childId}`} relative="path">
+            {t('applicationDetail.openChild')}
+          </Link>
+        </p>
+      ) : null}
+
+      <div className="columns">
+        <div>
+          {d.choices.length > 0 ? (
+            <Form method="post" onSubmit={statusForm.onSubmit} noValidate className="card">
+              <h2>{t('applicationDetail.changeStatus')}</h2>
+              <input type="hidden" name="intent" value="status" />
+              <ErrorMessage message={statusForm.formError} />
+              <SelectField label={t('applicationDetail.newStatus')} options={d.choices.map((s) => ({ value: s, label: t(`applicationStatus.${s}`) }))} {...statusForm.field('to')} />
+              <SelectField label={t('child.classroom')} placeholder={t('apply.choose')} options={d.fits.map((f) => ({ value: f.id, label: f.problem ? `${f.name} — ${t('applicationDetail.noFitShort')}` : f.name }))} {...statusForm.field('classroom_id')} hint={t('applicationDetail.classroomHint')} />
+              <Field label={t('applicationDetail.offerExpires')} type="date" min={d.today} {...statusForm.field('offer_expires_on')} hint={t('applicationDetail.offerExpiresHint')} />
+              <Field label={t('applicationDetail.note')} {...statusForm.field('note')} />
+              <button type="submit" className="primary">
+                {t('applicationDetail.save')}
+              </button>
+            </Form>
+          ) : null}
+          {d.canEnroll ? (
+            <Form method="post" className="card">
+              <h2>{t('applicationDetail.enrollTitle')}</h2>
+              <p className="hint">{t('applicationDetail.enrollHint')}</p>
+              <button type="submit" name="intent" value="enroll" className="primary">
+                {t('applicationDetail.enroll')}
+              </button>
+            </Form>
+          ) : null}
+
+          <div className="card">
+            <h2>{t('applicationDetail.fit')}</h2>
+            <ul className="plain">
+              {d.fits.map((f) => (
+                <li key={f.id}>
+                  <strong>{f.name}</strong>: {f.message ? <ErrorMessage message={f.message} /> : t('applicationDetail.fits')}
+                </li>
+              ))}
+            </ul>
+          </div>
+
+          <Form method="post" onSubmit={priorityForm.onSubmit} noValidate className="card">
+            <h2>{t('applications.priority')}</h2>
+            <p>
+              {t('applicationDetail.computed', { score: d.app.priorityScore })}
+              {d.reasons.length ? `: ${d.reasons.map((r) => t(`priority.${r}`)).join('; ')}` : ''}
+            </p>
+            <input type="hidden" name="intent" value="priority" />
+            <Field label={t('applicationDetail.override')} type="number" min={0} {...priorityForm.field('priority_override')} hint={t('applicationDetail.overrideHint')} />
+            <Field label={t('applicationDetail.overrideReason')} {...priorityForm.field('priority_override_reason')} />
+            <button type="submit" className="secondary">
+              {t('applicationDetail.save')}
+            </button>
+          </Form>
+        </div>
+        <div>
+          {FORM_SECTIONS.filter(([, keys]) => keys.some((k) => show(k) !== null)).map(([title, keys]) => (
+            <div className="card" key={title}>
+              <h2>{t(title)}</h2>
+              <dl className="facts">
+                {keys
+                  .filter((k) => show(k) !== null)
+                  .map((k) => (
+                    <div key={k} className="fact">
+                      <dt>{t(`applicationFields.${k.replace(/^g[12]_/, 'guardian_')}`)}</dt>
+                      <dd>{show(k)}</dd>
+                    </div>
+                  ))}
+              </dl>
+            </div>
+          ))}
+          <div className="card">
+            <h2>{t('apply.documents')}</h2>
+            {d.documents.length === 0 ? <p className="empty">{t('application.noDocuments')}</p> : null}
+            <ul className="plain">
+              {d.documents.map((doc) => (
+                <li key={doc.id}>
+                  <Link to={`documents/${doc.id}`} reloadDocument target="_blank">
+                    {t(`documents.${doc.kind}`)}
+                  </Link>{' '}
+                  <span className="hint">
+                    {doc.file_name} · {Math.ceil(doc.size_bytes / 1024)} KB
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </div>
+          <div className="card">
+            <h2>{t('application.history')}</h2>
+            <ApplicationTimeline events={d.events} timeZone={d.timeZone} />
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '~/i18n/format';
+import type { Lang } from '~/i18n/i18n';
+import type { ApplicationStatus } from '~db/schema';
+import { requireUser } from '~/modules/auth/require-user.server';
+import { listClassrooms } from '~/modules/centers/centers.server';
+import { listApplications } from '~/modules/enrollment/applications.server';
+import { APPLICATION_FILTER_STATUSES, effectivePriority } from '~/modules/enrollment/rules';
+import { ageInMonths } from '~/modules/time/time';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
+  const url = new URL(request.url);
+  const statusParam = url.searchParams.get('status') ?? '';
+  const status = (APPLICATION_FILTER_STATUSES as string[]).includes(statusParam) ? (statusParam as ApplicationStatus) : undefined;
+  const classrooms = await listClassrooms(params.centerId!);
+  const classroomParam = url.searchParams.get('classroom') ?? '';
+  const classroomId = classrooms.some((c) => c.id === classroomParam) ? classroomParam : undefined;
+  const minPriority = Number(url.searchParams.get('minPriority')) || 0;
+  const applications = (await listApplications({ centerId: params.centerId!, status, classroomId })).filter((a) => effectivePriority(a) >= minPriority);
+  return {
+    applications: applications.map((a) => ({
+      ...a,
+      priority: effectivePriority(a),
+      overridden: a.priority_override !== null,
+      ageAtStart: a.child_birth_date && a.preferred_start_date ? ageInMonths(a.child_birth_date, a.preferred_start_date) : null,
+      // Which classrooms the child's age fits on the start date, at a glance.
+      fits: classrooms.filter((c) => a.child_birth_date && a.preferred_start_date && ageInMonths(a.child_birth_date, a.preferred_start_date) >= c.min_age_months && ageInMonths(a.child_birth_date, a.preferred_start_date) <= c.max_age_months).map((c) => c.name),
+    })),
+    classrooms: classrooms.map((c) => ({ id: c.id, name: c.name })),
+    filters: { status: status ?? '', classroom: classroomId ?? '', minPriority: minPriority || '' },
+  };
+}
+
+export default function Applications() {
+  const { applications, classrooms, filters } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Lang;
+  return (
+    <section>
+      <h1>{t('applications.title')}</h1>
+      <Form method="get" className="filters">
+        <label htmlFor="status">{t('application.status')}</label>
+        <select id="status" name="status" defaultValue={filters.status}>
+          <option value="">{t('audit.all')}</option>
+          {APPLICATION_FILTER_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`applicationStatus.${s}`)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="classroom">{t('child.classroom')}</label>
+        <select id="classroom" name="classroom" defaultValue={filters.classroom}>
+          <option value="">{t('audit.all')}</option>
+          {classrooms.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="minPriority">{t('applications.minPriority')}</label>
+        <input id="minPriority" name="minPriority" type="number" min={0} defaultValue={filters.minPriority} className="short" />
+        <button type="submit" className="secondary">
+          {t('audit.filter')}
+        </button>
+      </Form>
+      {applications.length === 0 ? <p className="empty">{t('applications.empty')}</p> : null}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>{t('application.reference')}</th>
+              <th>{t('apply.child')}</th>
+              <th>{t('application.status')}</th>
+              <th>{t('applications.priority')}</th>
+              <th>{t('applications.start')}</th>
+              <th>{t('applications.fits')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {applications.map((a) => (
+              <tr key={a.id}>
+                <td>
+                  <Link to={a.id}>{a.reference_code}</Link>
+                </td>
+                <td>{a.child_full_name}</td>
+                <td>
+                  <span className={`status status-${a.status}`}>{t(`applicationStatus.${a.status}`)}</span>
+                  {a.classroomName ? <span className="hint"> · {a.classroomName}</span> : null}
+                </td>
+                <td>
+                  {a.priority}
+                  {a.overridden ? ` (${t('applications.overridden')})` : ''}
+                </td>
+                <td>
+                  {a.preferred_start_date ? formatDate(a.preferred_start_date, lng) : '—'}
+                  {a.ageAtStart !== null ? <span className="hint"> · {t('applications.ageMonths', { n: a.ageAtStart })}</span> : null}
+                </td>
+                <td>{a.fits.length ? a.fits.join(', ') : <span className="warning-text">{t('applications.noFit')}</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,338 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CheckboxField, CheckboxGroup, ErrorMessage, Field, SelectField, TextAreaField } from '~/components/field';
+import { useValidatedForm } from '~/components/use-validated-form';
+import { formatDate } from '~/i18n/format';
+import type { Lang } from '~/i18n/i18n';
+import { requireUser } from '~/modules/auth/require-user.server';
+import { setFlash } from '~/modules/auth/session.server';
+import { getCenter, listClassrooms } from '~/modules/centers/centers.server';
+import { childProfileSchema, EmergencyContactSchema, MoveSchema, PickupPersonSchema, RemoveSchema, withdrawSchema } from '~/modules/children/child';
+import {
+  addEmergencyContact,
+  addPickupPerson,
+  deactivatePickupPerson,
+  getChildRecord,
+  moveChild,
+  removeEmergencyContact,
+  saveChildProfile,
+  withdrawChild,
+} from '~/modules/children/record.server';
+import { IMMUNIZATION_STATUSES, SEXES } from '~/modules/enrollment/application';
+import { checkUpload, PHOTO_TYPES, readMultipartForm } from '~/modules/files/uploads.server';
+import { failure, parseForm, validateForm } from '~/modules/forms/parse.server';
+import { found, notFound } from '~/modules/http.server';
+import { ageInMonths, localDate, WEEKDAYS } from '~/modules/time/time';
+
+const STAFF = ['coordinator', 'teacher', 'caregiver'] as const;
+
+async function access(request: Request, centerId: string, childId: string) {
+  const viewer = await requireUser(request, { childId, staffRoles: [...STAFF], guardians: false });
+  if (viewer.centerId !== centerId) notFound();
+  return viewer;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { roles } = await access(request, params.centerId!, params.childId!);
+  const record = found(await getChildRecord(params.centerId!, params.childId!));
+  const [center, classrooms] = await Promise.all([getCenter(params.centerId!), listClassrooms(params.centerId!)]);
+  const today = localDate(center.time_zone);
+  return { ...record, canEdit: roles.includes('coordinator'), today, ageMonths: ageInMonths(record.child.birth_date, today), classrooms: classrooms.map((c) => ({ id: c.id, name: c.name })) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, session } = await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
+  const centerId = params.centerId!;
+  const childId = params.childId!;
+  found(await getChildRecord(centerId, childId));
+  const base = { centerId, childId, actorId: user.id };
+  const back = async (flash = 'flash.saved') => {
+    await setFlash(session, flash);
+    return redirect(`/c/${centerId}/children/${childId}`);
+  };
+
+  if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
+    const { formData, uploads } = await readMultipartForm(request);
+    const parsed = validateForm(formData, PickupPersonSchema);
+    const upload = uploads.get('photo');
+    const photo = upload ? await checkUpload(upload, PHOTO_TYPES) : null;
+    const errors = { ...(parsed.ok ? {} : parsed.errors), ...(photo && 'error' in photo ? { photo: photo.error } : {}) };
+    if (!parsed.ok || Object.keys(errors).length) return failure(formData, errors);
+    const { intent: _intent, ...person } = parsed.data;
+    await addPickupPerson({ ...base, person: { ...person, phone: person.phone! }, photo: photo && !('error' in photo) ? photo : null });
+    return back();
+  }
+
+  const formData = await request.formData();
+  const today = localDate((await getCenter(centerId)).time_zone);
+  switch (formData.get('intent')) {
+    case 'profile': {
+      const parsed = parseForm(formData, childProfileSchema(today));
+      if (!parsed.ok) return parsed.response;
+      await saveChildProfile({ ...base, profile: parsed.data });
+      return back();
+    }
+    case 'move': {
+      const parsed = parseForm(formData, MoveSchema);
+      if (!parsed.ok) return parsed.response;
+      if (!(await moveChild({ ...base, classroomId: parsed.data.classroom_id }))) return failure(formData, { classroom_id: 'errors.choose' });
+      return back();
+    }
+    case 'withdraw': {
+      const parsed = parseForm(formData, withdrawSchema(today));
+      if (!parsed.ok) return parsed.response;
+      await withdrawChild({ ...base, date: parsed.data.withdrawn_on, reason: parsed.data.withdrawn_reason });
+      return back('flash.withdrawn');
+    }
+    case 'contact-add': {
+      const parsed = parseForm(formData, EmergencyContactSchema);
+      if (!parsed.ok) return parsed.response;
+      await addEmergencyContact({ ...base, contact: { name: parsed.data.name, relationship: parsed.data.relationship, phone: parsed.data.phone! } });
+      return back();
+    }
+    case 'pickup-remove':
+    case 'contact-remove': {
+      const parsed = parseForm(formData, RemoveSchema);
+      if (!parsed.ok) notFound();
+      const removed = parsed.data.intent === 'pickup-remove' ? await deactivatePickupPerson({ ...base, id: parsed.data.id }) : await removeEmergencyContact({ ...base, id: parsed.data.id });
+      if (!removed) notFound();
+      return back();
+    }
+    default:
+      throw new Response('Bad Request', { status: 400 });
+  }
+}
+
+export default function ChildRecord() {
+  const d = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Lang;
+  const c = d.child;
+  const profileSchema = useMemo(() => childProfileSchema(d.today), [d.today]);
+  const profile = useValidatedForm(profileSchema, {
+    intent: 'profile',
+    defaultValues: { ...Object.fromEntries(Object.entries(c).map(([k, v]) => [k, v ?? ''])), consent_photos: c.consent_photos === 1, schedule_days: c.schedule_days },
+  });
+  const move = useValidatedForm(MoveSchema, { intent: 'move', defaultValues: { classroom_id: c.classroom_id ?? '' } });
+  const withdrawForm = useValidatedForm(useMemo(() => withdrawSchema(d.today), [d.today]), { intent: 'withdraw', defaultValues: { withdrawn_on: d.today } });
+  const pickup = useValidatedForm(PickupPersonSchema, { intent: 'pickup-add' });
+  const contact = useValidatedForm(EmergencyContactSchema, { intent: 'contact-add' });
+  const withdrawn = c.status === 'withdrawn';
+
+  return (
+    <section>
+      <p className="eyebrow">{d.classroom ? <Link to={`../../classrooms/${d.classroom.id}`} relative="path">{d.classroom.name}</Link> : t('child.noClassroom')}</p>
+      <h1>
+        {c.full_name}
+        {c.nickname ? <span className="hint"> ({c.nickname})</span> : null}
+      </h1>
+      <p className="lead">
+        {t('child.ageValue', { years: Math.floor(d.ageMonths / 12), months: d.ageMonths % 12 })} · {formatDate(c.birth_date, lng)}
+      </p>
+      {withdrawn ? (
+        <p className="notice" role="alert">
+          {t('childRecord.withdrawnOn', { date: formatDate(c.withdrawn_on!, lng), reason: c.withdrawn_reason })}
+        </p>
+      ) : null}
+      {c.custody_note ? (
+        <p className="alert-custody" role="alert">
+          <strong>{t('childRecord.custody')}:</strong> {c.custody_note}
+        </p>
+      ) : null}
+      {c.allergies || c.medical_conditions ? (
+        <p className="alert-medical">
+          {c.allergies ? `${t('apply.allergies')}: ${c.allergies}` : ''} {c.medical_conditions ? `${t('apply.medicalConditions')}: ${c.medical_conditions}` : ''}
+        </p>
+      ) : null}
+
+      <div className="columns">
+        <div>
+          <div className="card">
+            <h2>{t('childRecord.guardians')}</h2>
+            {d.guardians.length === 0 ? <p className="empty">{t('childRecord.noGuardians')}</p> : null}
+            <ul className="plain">
+              {d.guardians.map((g) => (
+                <li key={g.id}>
+                  <strong>{g.name}</strong> · {t(`relationships.${g.relationship}`, { defaultValue: g.relationship })} · {g.phone ?? '—'} · {g.email}
+                  {g.accountReady ? null : <span className="badge">{t('childRecord.invitePending')}</span>}
+                </li>
+              ))}
+            </ul>
+          </div>
+
+          <div className="card">
+            <h2>{t('childRecord.pickups')}</h2>
+            {d.pickups.length === 0 ? <p className="empty">{t('childRecord.noPickups')}</p> : null}
+            <ul className="people">
+              {d.pickups.map((p) => (
+                <li key={p.id}>
+                  {p.photo_document_id ? <img src={`documents/${p.photo_document_id}`} alt={t('childRecord.photoOf', { name: p.name })} width={64} height={64} /> : <span className="no-photo" aria-hidden="true" />}
+                  <div>
+                    <strong>{p.name}</strong> · {p.relationship}
+                    <br />
+                    {p.phone} · {t('childRecord.idNumber')} {p.id_number}
+                  </div>
+                  {d.canEdit ? (
+                    <Form method="post">
+                      <input type="hidden" name="id" value={p.id} />
+                      <button type="submit" name="intent" value="pickup-remove" className="link-button">
+                        {t('childRecord.remove')}
+                        <span className="visually-hidden"> {p.name}</span>
+                      </button>
+                    </Form>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+            {d.canEdit ? (
+              <Form method="post" encType="multipart/form-data" onSubmit={pickup.onSubmit} noValidate>
+                <h3>{t('childRecord.addPickup')}</h3>
+                <input type="hidden" name="intent" value="pickup-add" />
+                <Field label={t('apply.guardianName')} {...pickup.field('name')} />
+                <Field label={t('apply.relationship')} {...pickup.field('relationship')} />
+                <Field label={t('apply.phone')} type="tel" {...pickup.field('phone')} />
+                <Field label={t('childRecord.idNumber')} {...pickup.field('id_number')} hint={t('childRecord.idNumberHint')} />
+                <div className="field">
+                  <label htmlFor="f-photo">{t('childRecord.photo')}</label>
+                  <input id="f-photo" name="photo" type="file" accept="image/jpeg,image/png" capture="user" />
+                  <ErrorMessage message={pickup.formState.errors.photo?.message as string | undefined} />
+                </div>
+                <button type="submit" className="secondary">
+                  {t('childRecord.add')}
+                </button>
+              </Form>
+            ) : null}
+          </div>
+
+          <div className="card">
+            <h2>{t('childRecord.contacts')}</h2>
+            <ol className="plain">
+              {d.contacts.map((ct) => (
+                <li key={ct.id}>
+                  {ct.position}. <strong>{ct.name}</strong> · {t(`relationships.${ct.relationship}`, { defaultValue: ct.relationship })} · {ct.phone}
+                  {d.canEdit ? (
+                    <Form method="post" className="inline">
+                      <input type="hidden" name="id" value={ct.id} />
+                      <button type="submit" name="intent" value="contact-remove" className="link-button">
+                        {t('childRecord.remove')}
+                        <span className="visually-hidden"> {ct.name}</span>
+                      </button>
+                    </Form>
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+            {d.canEdit ? (
+              <Form method="post" onSubmit={contact.onSubmit} noValidate>
+                <h3>{t('childRecord.addContact')}</h3>
+                <input type="hidden" name="intent" value="contact-add" />
+                <Field label={t('apply.guardianName')} {...contact.field('name')} />
+                <Field label={t('apply.relationship')} {...contact.field('relationship')} />
+                <Field label={t('apply.phone')} type="tel" {...contact.field('phone')} />
+                <button type="submit" className="secondary">
+                  {t('childRecord.add')}
+                </button>
+              </Form>
+            ) : null}
+          </div>
+        </div>
+
+        <div>
+          {d.canEdit ? (
+            <Form method="post" onSubmit={profile.onSubmit} noValidate className="card">
+              <h2>{t('childRecord.profile')}</h2>
+              <input type="hidden" name="intent" value="profile" />
+              <Field label={t('apply.childFullName')} {...profile.field('full_name')} />
+              <Field label={t('apply.childNickname')} {...profile.field('nickname')} />
+              <Field label={t('apply.birthDate')} type="date" max={d.today} {...profile.field('birth_date')} />
+              <SelectField label={t('apply.sex')} options={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))} {...profile.field('sex')} />
+              <Field label={t('apply.nik')} inputMode="numeric" {...profile.field('nik')} />
+              <TextAreaField label={t('childRecord.custody')} rows={2} {...profile.field('custody_note')} hint={t('childRecord.custodyHint')} />
+              <TextAreaField label={t('apply.allergies')} rows={2} {...profile.field('allergies')} />
+              <TextAreaField label={t('apply.medicalConditions')} rows={2} {...profile.field('medical_conditions')} />
+              <TextAreaField label={t('apply.medicines')} rows={2} {...profile.field('medicines')} />
+              <TextAreaField label={t('apply.specialNeeds')} rows={2} {...profile.field('special_needs')} />
+              <TextAreaField label={t('apply.supportNeeded')} rows={2} {...profile.field('support_needed')} />
+              <SelectField label={t('apply.immunization')} placeholder="—" options={IMMUNIZATION_STATUSES.map((s) => ({ value: s, label: t(`immunization.${s}`) }))} {...profile.field('immunization_status')} />
+              <CheckboxGroup legend={t('apply.days')} registration={profile.register('schedule_days')} error={profile.formState.errors.schedule_days?.message as string | undefined} options={WEEKDAYS.map((w) => ({ value: w, label: t(`weekdays.${w}`) }))} />
+              <div className="two-up">
+                <Field label={t('apply.hoursStart')} type="time" {...profile.field('schedule_start')} />
+                <Field label={t('apply.hoursEnd')} type="time" {...profile.field('schedule_end')} />
+              </div>
+              <CheckboxField label={t('apply.consentPhotos')} {...profile.field('consent_photos')} />
+              <button type="submit" className="primary">
+                {t('actions.save')}
+              </button>
+            </Form>
+          ) : (
+            <div className="card">
+              <h2>{t('childRecord.profile')}</h2>
+              <dl className="facts">
+                {(['allergies', 'medical_conditions', 'medicines', 'special_needs', 'support_needed'] as const).map((k) =>
+                  c[k] ? (
+                    <div key={k} className="fact">
+                      <dt>{t(`applicationFields.${k}`)}</dt>
+                      <dd>{c[k]}</dd>
+                    </div>
+                  ) : null,
+                )}
+                <div className="fact">
+                  <dt>{t('apply.days')}</dt>
+                  <dd>
+                    {c.schedule_days.map((w) => t(`weekdays.${w}`)).join(', ')} · {c.schedule_start}–{c.schedule_end}
+                  </dd>
+                </div>
+              </dl>
+            </div>
+          )}
+
+          {d.canEdit && !withdrawn ? (
+            <>
+              <Form method="post" onSubmit={move.onSubmit} noValidate className="card">
+                <h2>{t('childRecord.move')}</h2>
+                <input type="hidden" name="intent" value="move" />
+                <SelectField label={t('child.classroom')} options={d.classrooms.map((r) => ({ value: r.id, label: r.name }))} {...move.field('classroom_id')} />
+                <button type="submit" className="secondary">
+                  {t('childRecord.moveSubmit')}
+                </button>
+              </Form>
+              <Form method="post" onSubmit={withdrawForm.onSubmit} noValidate className="card">
+                <h2>{t('childRecord.withdraw')}</h2>
+                <p className="hint">{t('childRecord.withdrawHint')}</p>
+                <input type="hidden" name="intent" value="withdraw" />
+                <Field label={t('childRecord.withdrawDate')} type="date" max={d.today} {...withdrawForm.field('withdrawn_on')} />
+                <Field label={t('childRecord.withdrawReason')} {...withdrawForm.field('withdrawn_reason')} />
+                <button type="submit" className="secondary danger">
+                  {t('childRecord.withdrawSubmit')}
+                </button>
+              </Form>
+            </>
+          ) : null}
+
+          {d.documents.length ? (
+            <div className="card">
+              <h2>{t('apply.documents')}</h2>
+              <ul className="plain">
+                {d.documents.map((doc) => (
+                  <li key={doc.id}>
+                    {d.canEdit ? (
+                      <Link to={`documents/${doc.id}`} reloadDocument target="_blank">
+                        {t(`documents.${doc.kind}`)}
+                      </Link>
+                    ) : (
+                      t(`documents.${doc.kind}`)
+                    )}{' '}
+                    <span className="hint">{doc.file_name}</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { formatLongDate } from '~/i18n/format';
+import type { Lang } from '~/i18n/i18n';
+import { requireUser } from '~/modules/auth/require-user.server';
+import { getCenter } from '~/modules/centers/centers.server';
+import { classroomRoster } from '~/modules/children/record.server';
+import { found } from '~/modules/http.server';
+import { ageInMonths, localDate } from '~/modules/time/time';
+
+// The roster and contact list: printable (one table, print styles) and downloadable as CSV.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { centerId: params.centerId! });
+  const roster = found(await classroomRoster(params.centerId!, params.classroomId!));
+  const center = await getCenter(params.centerId!);
+  const today = localDate(center.time_zone);
+  return { ...roster, centerName: center.name, today, children: roster.children.map((c) => ({ ...c, ageMonths: ageInMonths(c.birth_date, today) })) };
+}
+
+export default function Roster() {
+  const d = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  return (
+    <section>
+      <p className="eyebrow">{d.centerName}</p>
+      <h1>{t('roster.title', { classroom: d.classroom.name })}</h1>
+      <p className="lead">
+        {formatLongDate(d.today, i18n.language as Lang)} · {t('roster.count', { count: d.children.length, capacity: d.classroom.capacity })}
+      </p>
+      <p className="actions no-print">
+        <button type="button" className="secondary" onClick={() => window.print()}>
+          {t('roster.print')}
+        </button>
+        <Link to="csv" reloadDocument className="secondary button-link">
+          {t('roster.csv')}
+        </Link>
+      </p>
+      {d.children.length === 0 ? <p className="empty">{t('classroom.empty')}</p> : null}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>{t('roster.child')}</th>
+              <th>{t('child.age')}</th>
+              <th>{t('roster.schedule')}</th>
+              <th>{t('roster.health')}</th>
+              <th>{t('roster.guardians')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.children.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <Link to={`../../children/${c.id}`} relative="path">
+                    {c.full_name}
+                  </Link>
+                  {c.nickname ? <span className="hint"> ({c.nickname})</span> : null}
+                </td>
+                <td>{t('child.ageShort', { years: Math.floor(c.ageMonths / 12), months: c.ageMonths % 12 })}</td>
+                <td>
+                  {c.schedule_days.map((w) => t(`weekdaysShort.${w}`)).join(' ')}
+                  <br />
+                  <span className="hint">
+                    {c.schedule_start}–{c.schedule_end}
+                  </span>
+                </td>
+                <td>{[c.allergies, c.medical_conditions].filter(Boolean).join('; ') || '—'}</td>
+                <td>
+                  {c.guardians.map((g) => (
+                    <div key={g.email}>
+                      {g.name} · <a href={`tel:${g.phone}`}>{g.phone}</a>
+                    </div>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
