@@ -53,9 +53,9 @@ export function callLoader(loader: (args: LoaderFunctionArgs) => unknown, { path
 
 export function callAction(
   action: (args: ActionFunctionArgs) => unknown,
-  { path, cookie, params = {}, form, ip }: Call & { form: Record<string, string> | FormData },
+  { path, cookie, params = {}, form, ip }: Call & { form: Record<string, string | string[]> | FormData },
 ) {
-  const body = form instanceof FormData ? form : new URLSearchParams(form);
+  const body = form instanceof FormData ? form : new URLSearchParams(Object.entries(form).flatMap(([k, v]) => (Array.isArray(v) ? v.map((one) => [k, one]) : [[k, v]])));
   return settle(async () => action({ request: request(path, cookie, { method: 'POST', body }), params, context: { clientIp: ip ?? '127.0.0.1' } }));
 }
 

@@ -24,7 +24,7 @@ export const childProfileSchema = (today: string) =>
       immunization_status: z.enum(IMMUNIZATION_STATUSES).or(z.literal('')).optional().transform((v) => v || null),
       custody_note: optionalText(500),
       consent_photos: checkbox,
-      schedule_days: z.preprocess((v) => (v === undefined || v === '' || v === false ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(WEEKDAYS)).min(1, msg('chooseDays'))),
+      schedule_days: z.preprocess((v) => (v === undefined || v === '' || v === false ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(WEEKDAYS, { errorMap: () => ({ message: msg('choose') }) })).min(1, msg('chooseDays'))),
       schedule_start: time,
       schedule_end: time,
     })
