@@ -22,6 +22,11 @@ export interface CentersTable {
   contact_phone: string | null;
   contact_email: string | null;
   require_two_factor: number;
+  /** A temperature at or above this (in tenths of °C) asks for confirmation at check-in. */
+  fever_threshold_tenths: number;
+  /** JSON RatioRule[]; null until the coordinator sets them (defaults apply meanwhile). */
+  ratio_rules: string | null;
+  ratio_confirmed_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -100,6 +105,8 @@ export interface GuardiansTable {
   child_id: string;
   user_id: string;
   relationship: string;
+  /** A guardian's kiosk PIN (argon2id), for checking their own child in or out on a shared tablet. */
+  pin_hash: string | null;
   created_at: string;
 }
 
@@ -238,6 +245,68 @@ export interface EmergencyContactsTable {
   phone: string;
 }
 
+export type AttendanceStatus = 'present' | 'absent' | 'checked_out';
+export type AbsenceReason = 'sick' | 'family' | 'other' | 'unexplained';
+
+export interface AttendanceTable {
+  id: string;
+  center_id: string;
+  child_id: string;
+  classroom_id: string | null;
+  /** The child's day: a local date in the center's zone. */
+  date: string;
+  status: AttendanceStatus;
+  check_in_at: string | null;
+  check_in_by: string | null;
+  brought_by: string | null;
+  temperature_tenths: number | null;
+  fever_confirmed: number;
+  marks_note: string | null;
+  mood: string | null;
+  check_out_at: string | null;
+  check_out_by: string | null;
+  picked_up_by: string | null;
+  pickup_person_id: string | null;
+  absence_reason: AbsenceReason | null;
+  absence_note: string | null;
+  absence_reported_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PickupAttemptsTable {
+  id: string;
+  center_id: string;
+  child_id: string;
+  at: string;
+  actor_id: string | null;
+  person_name: string;
+  outcome: 'refused' | 'allowed_once';
+  reason: string | null;
+}
+
+export interface StaffShiftsTable {
+  id: string;
+  center_id: string;
+  classroom_id: string;
+  user_id: string;
+  date: string;
+  clock_in_at: string;
+  clock_out_at: string | null;
+}
+
+export interface FollowUpsTable {
+  id: string;
+  center_id: string;
+  child_id: string;
+  kind: 'absences';
+  detail: string | null;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolution: string | null;
+}
+
 export interface DB {
   centers: CentersTable;
   classrooms: ClassroomsTable;
@@ -255,6 +324,10 @@ export interface DB {
   documents: DocumentsTable;
   pickup_persons: PickupPersonsTable;
   emergency_contacts: EmergencyContactsTable;
+  attendance: AttendanceTable;
+  pickup_attempts: PickupAttemptsTable;
+  staff_shifts: StaffShiftsTable;
+  follow_ups: FollowUpsTable;
 }
 
 export type Center = Selectable<CentersTable>;

@@ -20,8 +20,11 @@ export function AppNav() {
 
   const links: { to: string; label: string; end?: boolean }[] = [];
   if (centerId && roles.length > 0) {
-    links.push({ to: `/c/${centerId}`, label: t('nav.today'), end: true });
+    links.push({ to: `/c/${centerId}`, label: t('nav.home'), end: true });
+    links.push({ to: `/c/${centerId}/today`, label: t('nav.today') });
+    if (roles.includes('coordinator') || roles.includes('teacher')) links.push({ to: `/c/${centerId}/reports/monthly`, label: t('nav.reports') });
     if (roles.includes('coordinator')) {
+      links.push({ to: `/c/${centerId}/follow-ups`, label: t('nav.followUps') });
       links.push({ to: `/c/${centerId}/applications`, label: t('nav.applications') });
       links.push({ to: `/c/${centerId}/capacity`, label: t('nav.capacity') });
       links.push({ to: `/c/${centerId}/staff`, label: t('nav.staff') });

@@ -26,3 +26,8 @@ export function formatDateTime(iso: string, lng: Lang, zone: string) {
 export function formatNumber(value: number, lng: Lang, maximumFractionDigits = 1) {
   return new Intl.NumberFormat(LOCALES[lng], { maximumFractionDigits }).format(value);
 }
+
+/** An instant as a time of day in the center's zone, e.g. '07.42' / '07:42'. */
+export function formatTime(iso: string, lng: Lang, zone: string) {
+  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).setLocale(LOCALES[lng]).toLocaleString(DateTime.TIME_24_SIMPLE);
+}

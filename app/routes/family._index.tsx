@@ -1,22 +1,21 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { formatLongDate } from '~/i18n/format';
+import { formatLongDate, formatTime } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { requireUser } from '~/modules/auth/require-user.server';
-import { listGuardianChildren } from '~/modules/children/children.server';
+import { listGuardianChildren, todayAttendance } from '~/modules/children/children.server';
 import { applicationsForEmail } from '~/modules/enrollment/applications.server';
 import { ageInMonths, localDate } from '~/modules/time/time';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   const [children, applications] = await Promise.all([listGuardianChildren(user.id), applicationsForEmail(user.email)]);
+  const withToday = children.map((c) => ({ ...c, today: localDate(c.time_zone) }));
+  const attendance = await todayAttendance(withToday);
   return {
     applications,
-    children: children.map((c) => {
-      const today = localDate(c.time_zone);
-      return { ...c, today, ageMonths: ageInMonths(c.birth_date, today) };
-    }),
+    children: withToday.map((c) => ({ ...c, ageMonths: ageInMonths(c.birth_date, c.today), attendance: attendance.find((a) => a.child_id === c.id) ?? null })),
   };
 }
 
@@ -40,8 +39,20 @@ export default function Family() {
               <dt>{t('child.classroom')}</dt>
               <dd>{c.classroomName ?? t('child.noClassroom')}</dd>
               <dt>{t('child.today')}</dt>
-              <dd>{formatLongDate(c.today, lng)}</dd>
+              <dd>
+                {formatLongDate(c.today, lng)}
+                <br />
+                {c.attendance?.check_in_at ? t('today.in', { time: formatTime(c.attendance.check_in_at, lng, c.time_zone) }) : null}
+                {c.attendance?.check_out_at ? ` · ${t('today.out', { time: formatTime(c.attendance.check_out_at, lng, c.time_zone), name: c.attendance.picked_up_by })}` : null}
+                {c.attendance?.status === 'absent' ? t(`absence.${c.attendance.absence_reason ?? 'unexplained'}`) : null}
+                {!c.attendance ? t('family.notYet') : null}
+              </dd>
             </dl>
+            {c.status === 'enrolled' ? (
+              <p>
+                <Link to={`children/${c.id}/absence`}>{t('family.reportAbsence')}</Link>
+              </p>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -3,8 +3,10 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation';
 import * as enrollment from './0002-enrollment';
+import * as attendance from './0003-attendance';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-enrollment': enrollment,
+  '0003-attendance': attendance,
 };

@@ -34,6 +34,9 @@ export async function makeCenter(
     contact_phone: '+622112345678',
     contact_email: null,
     require_two_factor: input.requireTwoFactor ? 1 : 0,
+    fever_threshold_tenths: 375,
+    ratio_rules: null,
+    ratio_confirmed_at: null,
     created_at: now,
     updated_at: now,
   };
@@ -131,7 +134,7 @@ export async function makeChild(
 export async function linkGuardian(db: Kysely<DB>, input: { childId: string; userId: string; relationship?: string }) {
   await db
     .insertInto('guardians')
-    .values({ id: newId(), child_id: input.childId, user_id: input.userId, relationship: input.relationship ?? 'ibu', created_at: nowIso() })
+    .values({ id: newId(), child_id: input.childId, user_id: input.userId, relationship: input.relationship ?? 'ibu', pin_hash: null, created_at: nowIso() })
     .execute();
 }
 

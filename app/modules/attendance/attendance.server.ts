@@ -1,0 +1,219 @@
+// Check-in and check-out at the door. Every write is keyed by (child, local day), so a double
+// tap, two caregivers acting at once or a retried request lands once; nothing is ever deleted.
+import type { Kysely } from 'kysely';
+import { getDb } from '~db/client.server';
+import { newId, nowIso } from '~db/ids';
+import type { AbsenceReason, DB } from '~db/schema';
+import { recordChange } from '../audit/audit.server';
+import { localDate, type Weekday } from '../time/time';
+import { FOLLOW_UP_AFTER, hasFever, isExpectedOn, unexplainedStreak } from './rules';
+
+export type HealthCheck = { temperatureTenths: number | null; marksNote: string | null; mood: string | null; broughtBy: string | null; feverConfirmed: boolean };
+
+/** The child (enrolled, of this center) with what the door needs to know about its center. */
+async function childAtCenter(db: Kysely<DB>, centerId: string, childId: string) {
+  return db
+    .selectFrom('children')
+    .innerJoin('centers', 'centers.id', 'children.center_id')
+    .select(['children.id', 'children.classroom_id', 'children.schedule_days', 'children.start_date', 'centers.time_zone', 'centers.fever_threshold_tenths', 'centers.opening_hours'])
+    .where('children.id', '=', childId)
+    .where('children.center_id', '=', centerId)
+    .where('children.status', '=', 'enrolled')
+    .executeTakeFirst();
+}
+
+export type CheckInResult = { ok: true; already: boolean } | { ok: false; error: 'notFound' | 'feverUnconfirmed' | 'alreadyLeft' };
+
+export async function checkIn({ centerId, childId, actorId, health, now = new Date() }: { centerId: string; childId: string; actorId: string; health?: HealthCheck; now?: Date }): Promise<CheckInResult> {
+  const db = getDb();
+  const child = await childAtCenter(db, centerId, childId);
+  if (!child) return { ok: false, error: 'notFound' };
+  if (hasFever(health?.temperatureTenths, child.fever_threshold_tenths) && !health?.feverConfirmed) return { ok: false, error: 'feverUnconfirmed' };
+  const at = now.toISOString();
+  const date = localDate(child.time_zone, now);
+  const arrival = {
+    status: 'present' as const,
+    check_in_at: at,
+    check_in_by: actorId,
+    brought_by: health?.broughtBy ?? null,
+    temperature_tenths: health?.temperatureTenths ?? null,
+    fever_confirmed: health?.feverConfirmed && hasFever(health.temperatureTenths, child.fever_threshold_tenths) ? 1 : 0,
+    marks_note: health?.marksNote ?? null,
+    mood: health?.mood ?? null,
+  };
+  return db.transaction().execute(async (trx) => {
+    const row = { id: newId(), center_id: centerId, child_id: childId, classroom_id: child.classroom_id, date, ...arrival, created_at: at, updated_at: at };
+    const inserted = await trx.insertInto('attendance').values(row).onConflict((oc) => oc.columns(['child_id', 'date']).doNothing()).executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) {
+      await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: row.id, after: { child_id: childId, date, ...arrival } });
+      return { ok: true, already: false };
+    }
+    const existing = await trx.selectFrom('attendance').select(['id', 'status', 'absence_reason']).where('child_id', '=', childId).where('date', '=', date).executeTakeFirstOrThrow();
+    if (existing.status === 'present') return { ok: true, already: true };
+    if (existing.status === 'checked_out') return { ok: false, error: 'alreadyLeft' };
+    // Marked absent, but here after all: the arrival replaces the absence (both stay in the audit log).
+    const changed = await trx.updateTable('attendance').set({ ...arrival, absence_reason: null, absence_note: null, updated_at: at }).where('id', '=', existing.id).where('status', '=', 'absent').executeTakeFirst();
+    if (Number(changed.numUpdatedRows) === 1) await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: existing.id, before: { status: 'absent', absence_reason: existing.absence_reason }, after: arrival });
+    return { ok: true, already: Number(changed.numUpdatedRows) !== 1 };
+  });
+}
+
+/** Guardians and active pickup persons: the only people a child may leave with. */
+export async function authorizedCollectors(childId: string) {
+  const db = getDb();
+  const [guardians, pickups] = await Promise.all([
+    db.selectFrom('guardians').innerJoin('users', 'users.id', 'guardians.user_id').select(['users.id', 'users.name', 'guardians.relationship', 'users.phone']).where('guardians.child_id', '=', childId).execute(),
+    db.selectFrom('pickup_persons').select(['id', 'name', 'relationship', 'phone', 'photo_document_id']).where('child_id', '=', childId).where('active', '=', 1).execute(),
+  ]);
+  return [
+    ...guardians.map((g) => ({ key: `guardian:${g.id}`, name: g.name, relationship: g.relationship, phone: g.phone, photoId: null as string | null })),
+    ...pickups.map((p) => ({ key: `pickup:${p.id}`, name: p.name, relationship: p.relationship, phone: p.phone, photoId: p.photo_document_id })),
+  ];
+}
+
+export type CheckOutResult = { ok: true; already: boolean } | { ok: false; error: 'notFound' | 'notCheckedIn' | 'notAuthorized' };
+
+export async function checkOut({ centerId, childId, actorId, collectorKey, oneTime, now = new Date() }: {
+  centerId: string;
+  childId: string;
+  actorId: string;
+  /** 'guardian:<userId>' or 'pickup:<pickupPersonId>' from authorizedCollectors. */
+  collectorKey?: string;
+  /** A person not on the list, allowed once by a coordinator with a reason. */
+  oneTime?: { name: string; reason: string };
+  now?: Date;
+}): Promise<CheckOutResult> {
+  const db = getDb();
+  const child = await childAtCenter(db, centerId, childId);
+  if (!child) return { ok: false, error: 'notFound' };
+  let collector: { name: string; pickupPersonId: string | null };
+  if (oneTime) collector = { name: oneTime.name, pickupPersonId: null };
+  else {
+    const found = (await authorizedCollectors(childId)).find((c) => c.key === collectorKey);
+    if (!found) return { ok: false, error: 'notAuthorized' };
+    collector = { name: found.name, pickupPersonId: collectorKey!.startsWith('pickup:') ? collectorKey!.slice(7) : null };
+  }
+  const at = now.toISOString();
+  const date = localDate(child.time_zone, now);
+  return db.transaction().execute(async (trx) => {
+    const departure = { status: 'checked_out' as const, check_out_at: at, check_out_by: actorId, picked_up_by: collector.name, pickup_person_id: collector.pickupPersonId };
+    const changed = await trx.updateTable('attendance').set({ ...departure, updated_at: at }).where('child_id', '=', childId).where('date', '=', date).where('status', '=', 'present').executeTakeFirst();
+    const record = await trx.selectFrom('attendance').select(['id', 'status']).where('child_id', '=', childId).where('date', '=', date).executeTakeFirst();
+    if (Number(changed.numUpdatedRows) !== 1) {
+      return record?.status === 'checked_out' ? { ok: true, already: true } : { ok: false, error: 'notCheckedIn' };
+    }
+    await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: record!.id, before: { status: 'present' }, after: departure });
+    if (oneTime) {
+      const attempt = { id: newId(), center_id: centerId, child_id: childId, at, actor_id: actorId, person_name: oneTime.name, outcome: 'allowed_once' as const, reason: oneTime.reason };
+      await trx.insertInto('pickup_attempts').values(attempt).execute();
+      await recordChange(trx, { actorId, centerId, entity: 'pickup_attempt', entityId: attempt.id, after: attempt });
+    }
+    return { ok: true, already: false };
+  });
+}
+
+/** Someone not on the list came for the child: refused, and the attempt is kept. */
+export async function recordRefusedPickup({ centerId, childId, actorId, personName, now = new Date() }: { centerId: string; childId: string; actorId: string; personName: string; now?: Date }) {
+  const db = getDb();
+  if (!(await childAtCenter(db, centerId, childId))) return false;
+  await db.transaction().execute(async (trx) => {
+    const attempt = { id: newId(), center_id: centerId, child_id: childId, at: now.toISOString(), actor_id: actorId, person_name: personName, outcome: 'refused' as const, reason: null };
+    await trx.insertInto('pickup_attempts').values(attempt).execute();
+    await recordChange(trx, { actorId, centerId, entity: 'pickup_attempt', entityId: attempt.id, after: attempt });
+  });
+  return true;
+}
+
+export type AbsenceResult = { ok: true; followUp: boolean } | { ok: false; error: 'notFound' | 'alreadyArrived' };
+
+/** Marks a day absent (staff, on the day; a parent, ahead). Opens a follow-up after repeated unexplained absences. */
+export async function markAbsent({ centerId, childId, actorId, date, reason, note }: { centerId: string; childId: string; actorId: string; date: string; reason: AbsenceReason; note: string | null }): Promise<AbsenceResult> {
+  const db = getDb();
+  const child = await childAtCenter(db, centerId, childId);
+  if (!child) return { ok: false, error: 'notFound' };
+  const at = nowIso();
+  const absence = { status: 'absent' as const, absence_reason: reason, absence_note: note, absence_reported_by: actorId };
+  const result = await db.transaction().execute(async (trx) => {
+    const row = { id: newId(), center_id: centerId, child_id: childId, classroom_id: child.classroom_id, date, ...absence, fever_confirmed: 0, created_at: at, updated_at: at };
+    const inserted = await trx.insertInto('attendance').values(row).onConflict((oc) => oc.columns(['child_id', 'date']).doNothing()).executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) {
+      await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: row.id, after: { child_id: childId, date, ...absence } });
+      return 'ok' as const;
+    }
+    const existing = await trx.selectFrom('attendance').selectAll().where('child_id', '=', childId).where('date', '=', date).executeTakeFirstOrThrow();
+    if (existing.status !== 'absent') return 'alreadyArrived' as const;
+    await trx.updateTable('attendance').set({ ...absence, updated_at: at }).where('id', '=', existing.id).execute();
+    await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: existing.id, before: { absence_reason: existing.absence_reason, absence_note: existing.absence_note }, after: absence });
+    return 'ok' as const;
+  });
+  if (result !== 'ok') return { ok: false, error: result };
+  return { ok: true, followUp: reason === 'unexplained' && (await openAbsenceFollowUp(db, centerId, { ...child, schedule_days: JSON.parse(child.schedule_days ?? '[]') as Weekday[] }, date)) };
+}
+
+async function openAbsenceFollowUp(db: Kysely<DB>, centerId: string, child: { id: string; schedule_days: Weekday[]; start_date: string | null }, date: string) {
+  const recent = await db.selectFrom('attendance').select(['date', 'status', 'absence_reason']).where('child_id', '=', child.id).where('date', '<=', date).orderBy('date', 'desc').limit(31).execute();
+  // Walk back over the days the child was expected; a day with no record breaks the streak.
+  const expected: { date: string; status: string | null; absence_reason: AbsenceReason | null }[] = [];
+  for (let d = new Date(`${date}T00:00:00Z`); expected.length < FOLLOW_UP_AFTER && Date.parse(date) - d.getTime() < 31 * 86_400_000; d = new Date(d.getTime() - 86_400_000)) {
+    const iso = d.toISOString().slice(0, 10);
+    if (!isExpectedOn(child, iso)) continue;
+    const r = recent.find((x) => x.date === iso);
+    expected.push({ date: iso, status: r?.status ?? null, absence_reason: r?.absence_reason ?? null });
+  }
+  if (unexplainedStreak(expected) < FOLLOW_UP_AFTER) return false;
+  const open = await db.selectFrom('follow_ups').select('id').where('child_id', '=', child.id).where('kind', '=', 'absences').where('resolved_at', 'is', null).executeTakeFirst();
+  if (open) return false;
+  await db.transaction().execute(async (trx) => {
+    const followUp = { id: newId(), center_id: centerId, child_id: child.id, kind: 'absences' as const, detail: JSON.stringify(expected.map((e) => e.date)), created_at: nowIso(), resolved_at: null, resolved_by: null, resolution: null };
+    await trx.insertInto('follow_ups').values(followUp).execute();
+    await recordChange(trx, { actorId: null, centerId, entity: 'follow_up', entityId: followUp.id, after: followUp });
+  });
+  return true;
+}
+
+export async function resolveFollowUp({ centerId, followUpId, actorId, resolution }: { centerId: string; followUpId: string; actorId: string; resolution: string }) {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const changed = await trx.updateTable('follow_ups').set({ resolved_at: nowIso(), resolved_by: actorId, resolution }).where('id', '=', followUpId).where('center_id', '=', centerId).where('resolved_at', 'is', null).executeTakeFirst();
+      if (Number(changed.numUpdatedRows) !== 1) return false;
+      await recordChange(trx, { actorId, centerId, entity: 'follow_up', entityId: followUpId, before: { resolved_at: null }, after: { resolution } });
+      return true;
+    });
+}
+
+export type CorrectionResult = { ok: true } | { ok: false; error: 'notFound' | 'future' | 'order' | 'noCheckIn' };
+
+/** A correction is an edit with a reason, kept in the audit log; attendance is never deleted. */
+export async function correctAttendance({ centerId, attendanceId, actorId, checkInAt, checkOutAt, voidVisit, reason, now = new Date() }: {
+  centerId: string;
+  attendanceId: string;
+  actorId: string;
+  checkInAt?: string | null;
+  checkOutAt?: string | null;
+  /** The check-in was for the wrong child: the day becomes an absence recorded in error. */
+  voidVisit?: boolean;
+  reason: string;
+  now?: Date;
+}): Promise<CorrectionResult> {
+  const db = getDb();
+  return db.transaction().execute(async (trx) => {
+    const record = await trx.selectFrom('attendance').selectAll().where('id', '=', attendanceId).where('center_id', '=', centerId).executeTakeFirst();
+    if (!record) return { ok: false, error: 'notFound' };
+    let changes: Record<string, unknown>;
+    if (voidVisit) {
+      changes = { status: 'absent', absence_reason: 'other', absence_note: reason, check_in_at: null, check_out_at: null, picked_up_by: null, pickup_person_id: null };
+    } else {
+      const inAt = checkInAt ?? record.check_in_at;
+      const outAt = checkOutAt === undefined ? record.check_out_at : checkOutAt;
+      if (!inAt) return { ok: false, error: 'noCheckIn' };
+      if (inAt > now.toISOString() || (outAt && outAt > now.toISOString())) return { ok: false, error: 'future' };
+      if (outAt && outAt < inAt) return { ok: false, error: 'order' };
+      changes = { check_in_at: inAt, check_out_at: outAt };
+    }
+    await trx.updateTable('attendance').set({ ...changes, updated_at: nowIso() } as never).where('id', '=', attendanceId).execute();
+    const before = Object.fromEntries(Object.keys(changes).map((k) => [k, (record as Record<string, unknown>)[k]]));
+    await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: attendanceId, before: { ...before, correction_reason: null }, after: { ...changes, correction_reason: reason } });
+    return { ok: true };
+  });
+}

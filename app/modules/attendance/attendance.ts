@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { checkbox, msg, optionalText, text } from '../forms/fields';
+
+export const MOODS = ['happy', 'calm', 'tired', 'sad', 'unwell'] as const;
+export const ABSENCE_REASONS = ['sick', 'family', 'other', 'unexplained'] as const;
+export const PARENT_ABSENCE_REASONS = ['sick', 'family', 'other'] as const;
+
+const id = z.string().min(1).max(64);
+
+/** A temperature as people type it ('37,8' or '37.8'), kept in tenths of a degree. */
+const temperature = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return null;
+    const n = Number(v.replace(',', '.'));
+    if (!Number.isFinite(n) || n < 34 || n > 43) {
+      ctx.addIssue({ code: 'custom', message: msg('temperature') });
+      return z.NEVER;
+    }
+    return Math.round(n * 10);
+  });
+
+export const CheckInSchema = z.object({
+  intent: z.literal('check-in'),
+  childId: id,
+  temperature,
+  marks_note: optionalText(300),
+  mood: z.enum(MOODS).or(z.literal('')).optional().transform((v) => v || null),
+  brought_by: optionalText(120),
+  fever_confirmed: checkbox,
+});
+
+export const CheckOutSchema = z.object({ intent: z.literal('check-out'), childId: id, collector: z.string({ required_error: msg('chooseCollector') }).min(1, msg('chooseCollector')).max(80) });
+export const RefusePickupSchema = z.object({ intent: z.literal('refuse-pickup'), childId: id, person_name: text(120) });
+export const AllowOnceSchema = z.object({ intent: z.literal('allow-once'), childId: id, person_name: text(120), reason: text(300) });
+export const AbsentSchema = z.object({ intent: z.literal('absent'), childId: id, reason: z.enum(ABSENCE_REASONS), note: optionalText(300) });
+export const ClockInSchema = z.object({ intent: z.literal('clock-in'), classroomId: id });
+
+export const parentAbsenceSchema = (today: string) =>
+  z.object({
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg('date')).refine((v) => v >= today, msg('absenceInPast')),
+    reason: z.enum(PARENT_ABSENCE_REASONS),
+    note: optionalText(300),
+  });
+
+const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, msg('time'));
+export const CorrectionSchema = z.object({
+  intent: z.enum(['times', 'void']),
+  check_in_time: localTime.or(z.literal('')).optional(),
+  check_out_time: localTime.or(z.literal('')).optional(),
+  reason: text(300),
+});

@@ -1,0 +1,75 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, useLoaderData } from '@remix-run/react';
+import { DateTime } from 'luxon';
+import { useTranslation } from 'react-i18next';
+import { ErrorMessage, Field } from '~/components/field';
+import { useValidatedForm } from '~/components/use-validated-form';
+import { formatLongDate, formatTime } from '~/i18n/format';
+import type { Lang } from '~/i18n/i18n';
+import { CorrectionSchema } from '~/modules/attendance/attendance';
+import { correctAttendance } from '~/modules/attendance/attendance.server';
+import { attendanceRecord } from '~/modules/attendance/board.server';
+import { requireUser } from '~/modules/auth/require-user.server';
+import { setFlash } from '~/modules/auth/session.server';
+import { failure, parseForm } from '~/modules/forms/parse.server';
+import { found } from '~/modules/http.server';
+
+// A wrong time or the wrong child is corrected with a reason; the history stays in the audit log.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { centerId: params.centerId! });
+  return found(await attendanceRecord(params.centerId!, params.attendanceId!));
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, session } = await requireUser(request, { centerId: params.centerId! });
+  const record = found(await attendanceRecord(params.centerId!, params.attendanceId!));
+  const formData = await request.formData();
+  const parsed = parseForm(formData, CorrectionSchema);
+  if (!parsed.ok) return parsed.response;
+  const toInstant = (time: string | undefined) => (time ? DateTime.fromISO(`${record.date}T${time}`, { zone: record.zone }).toUTC().toISO()! : undefined);
+  const result = await correctAttendance({
+    centerId: params.centerId!,
+    attendanceId: record.id,
+    actorId: user.id,
+    voidVisit: parsed.data.intent === 'void',
+    checkInAt: toInstant(parsed.data.check_in_time),
+    checkOutAt: parsed.data.check_out_time === '' ? undefined : toInstant(parsed.data.check_out_time),
+    reason: parsed.data.reason,
+  });
+  if (!result.ok) return failure(formData, { form: `errors.correction_${result.error}` });
+  await setFlash(session, 'flash.saved');
+  return redirect(`/c/${params.centerId}/today?room=${record.classroom_id ?? ''}`);
+}
+
+export default function Correction() {
+  const r = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Lang;
+  const local = (iso: string | null) => (iso ? formatTime(iso, 'en', r.zone) : '');
+  const form = useValidatedForm(CorrectionSchema, { defaultValues: { check_in_time: local(r.check_in_at), check_out_time: local(r.check_out_at), intent: 'times' } });
+  return (
+    <section className="narrow-wide">
+      <h1>{t('correction.title', { name: r.childName })}</h1>
+      <p className="lead">
+        {formatLongDate(r.date, lng)} · {t(`doorStatus.${r.status}`)}
+        {r.check_in_at ? ` · ${t('today.in', { time: formatTime(r.check_in_at, lng, r.zone) })}` : ''}
+        {r.check_out_at ? ` · ${t('today.out', { time: formatTime(r.check_out_at, lng, r.zone), name: r.picked_up_by })}` : ''}
+      </p>
+      <Form method="post" onSubmit={form.onSubmit} noValidate className="card">
+        <ErrorMessage message={form.formError} />
+        <Field label={t('correction.checkIn')} type="time" {...form.field('check_in_time')} />
+        <Field label={t('correction.checkOut')} type="time" {...form.field('check_out_time')} />
+        <Field label={t('correction.reason')} {...form.field('reason')} hint={t('correction.reasonHint')} />
+        <div className="actions">
+          <button type="submit" name="intent" value="times" className="primary">
+            {t('correction.saveTimes')}
+          </button>
+          <button type="submit" name="intent" value="void" className="secondary danger">
+            {t('correction.void')}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '~/i18n/format';
+import type { Lang } from '~/i18n/i18n';
+import { monthlyReport } from '~/modules/attendance/board.server';
+import { monthlyParams } from '~/modules/attendance/reports.server';
+import { requireUser } from '~/modules/auth/require-user.server';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { centerId: params.centerId!, roles: ['coordinator', 'teacher'] });
+  const { month, classroomId, classrooms } = await monthlyParams(request, params.centerId!);
+  return { ...(await monthlyReport({ centerId: params.centerId!, classroomId, month })), classroomId: classroomId ?? '', classrooms };
+}
+
+export default function Monthly() {
+  const d = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Lang;
+  const pct = (v: number | null) => (v === null ? '—' : `${formatNumber(v, lng)}%`);
+  return (
+    <section>
+      <h1>{t('reports.monthlyTitle')}</h1>
+      <Form method="get" className="filters no-print">
+        <label htmlFor="month">{t('reports.month')}</label>
+        <input id="month" name="month" type="month" defaultValue={d.month} />
+        <label htmlFor="room">{t('child.classroom')}</label>
+        <select id="room" name="room" defaultValue={d.classroomId}>
+          <option value="">{t('audit.all')}</option>
+          {d.classrooms.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="secondary">
+          {t('audit.filter')}
+        </button>
+        <Link to={`../monthly.csv?month=${d.month}&room=${d.classroomId}`} relative="path" reloadDocument className="secondary button-link">
+          {t('roster.csv')}
+        </Link>
+      </Form>
+      <p className="lead">{t('reports.overallRate', { rate: pct(d.rate) })}</p>
+      {d.rows.length === 0 ? <p className="empty">{t('reports.noData')}</p> : null}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>{t('roster.child')}</th>
+              <th>{t('child.classroom')}</th>
+              <th>{t('reports.expectedDays')}</th>
+              <th>{t('reports.present')}</th>
+              <th>{t('absence.sick')}</th>
+              <th>{t('absence.family')}</th>
+              <th>{t('absence.other')}</th>
+              <th>{t('absence.unexplained')}</th>
+              <th>{t('reports.unrecorded')}</th>
+              <th>{t('reports.rate')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.rows.map((r) => (
+              <tr key={r.childId}>
+                <td>{r.name}</td>
+                <td>{r.classroomName}</td>
+                <td>{r.expected}</td>
+                <td>{r.present}</td>
+                <td>{r.absent.sick}</td>
+                <td>{r.absent.family}</td>
+                <td>{r.absent.other}</td>
+                <td>{r.absent.unexplained}</td>
+                <td>{r.unrecorded}</td>
+                <td>{pct(r.rate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { formatLongDate, formatNumber, formatTime } from '~/i18n/format';
+import type { Lang } from '~/i18n/i18n';
+import { centerSettings, dailySheet } from '~/modules/attendance/board.server';
+import { requireUser } from '~/modules/auth/require-user.server';
+import { listClassrooms } from '~/modules/centers/centers.server';
+import { found } from '~/modules/http.server';
+import { localDate } from '~/modules/time/time';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { centerId: params.centerId! });
+  const url = new URL(request.url);
+  const [classrooms, settings] = await Promise.all([listClassrooms(params.centerId!), centerSettings(params.centerId!)]);
+  const room = classrooms.find((c) => c.id === url.searchParams.get('room')) ?? classrooms[0];
+  const askedDate = url.searchParams.get('date') ?? '';
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(askedDate) && !Number.isNaN(Date.parse(askedDate)) ? askedDate : localDate(settings.zone);
+  const sheet = found(room ? await dailySheet({ centerId: params.centerId!, classroomId: room.id, date }) : null);
+  return { ...sheet, classrooms: classrooms.map((c) => ({ id: c.id, name: c.name })) };
+}
+
+export default function SignInSheet() {
+  const d = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Lang;
+  const time = (iso: string | null) => (iso ? formatTime(iso, lng, d.zone) : '—');
+  return (
+    <section>
+      <h1>{t('reports.signInSheetTitle', { room: d.classroom.name })}</h1>
+      <p className="lead">{formatLongDate(d.date, lng)}</p>
+      <Form method="get" className="filters no-print">
+        <label htmlFor="room">{t('child.classroom')}</label>
+        <select id="room" name="room" defaultValue={d.classroom.id}>
+          {d.classrooms.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="date">{t('reports.date')}</label>
+        <input id="date" name="date" type="date" defaultValue={d.date} />
+        <button type="submit" className="secondary">
+          {t('audit.filter')}
+        </button>
+        <button type="button" className="secondary" onClick={() => window.print()}>
+          {t('roster.print')}
+        </button>
+      </Form>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>{t('roster.child')}</th>
+              <th>{t('reports.arrived')}</th>
+              <th>{t('today.broughtBy')}</th>
+              <th>{t('today.temperature')}</th>
+              <th>{t('reports.left')}</th>
+              <th>{t('reports.collectedBy')}</th>
+              <th>{t('reports.signature')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.rows.map((r) => (
+              <tr key={r.childId}>
+                <td>{r.name}</td>
+                <td>{r.status === 'absent' ? t(`absence.${r.absenceReason ?? 'unexplained'}`) : time(r.checkInAt)}</td>
+                <td>{r.broughtBy ?? ''}</td>
+                <td>{r.temperatureTenths ? `${formatNumber(r.temperatureTenths / 10, lng)} °C` : ''}</td>
+                <td>
+                  {time(r.checkOutAt)}
+                  {r.late ? <span className="warning-text"> {t('reports.late')}</span> : null}
+                </td>
+                <td>{r.pickedUpBy ?? ''}</td>
+                <td className="signature" />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

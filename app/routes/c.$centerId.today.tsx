@@ -1,0 +1,348 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import { Link, useFetcher, useLoaderData } from '@remix-run/react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorMessage } from '~/components/field';
+import { formatLongDate, formatTime } from '~/i18n/format';
+import type { Lang } from '~/i18n/i18n';
+import { AbsentSchema, ABSENCE_REASONS, AllowOnceSchema, CheckInSchema, CheckOutSchema, ClockInSchema, MOODS, RefusePickupSchema } from '~/modules/attendance/attendance';
+import { checkIn, checkOut, markAbsent, recordRefusedPickup } from '~/modules/attendance/attendance.server';
+import { clockIn, clockOut, openShift, todayBoard } from '~/modules/attendance/board.server';
+import { requireUser } from '~/modules/auth/require-user.server';
+import { getCenter, listClassrooms } from '~/modules/centers/centers.server';
+import { failure, parseForm } from '~/modules/forms/parse.server';
+import { forbidden } from '~/modules/http.server';
+import { localDate } from '~/modules/time/time';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, roles } = await requireUser(request, { centerId: params.centerId! });
+  const centerId = params.centerId!;
+  const [classrooms, shift, center] = await Promise.all([listClassrooms(centerId), openShift(user.id), getCenter(centerId)]);
+  const asked = new URL(request.url).searchParams.get('room');
+  const room = classrooms.find((c) => c.id === asked) ?? classrooms.find((c) => c.id === shift?.classroom_id) ?? classrooms[0];
+  const board = room ? await todayBoard({ centerId, classroomId: room.id }) : null;
+  return {
+    classrooms: classrooms.map((c) => ({ id: c.id, name: c.name })),
+    room: room ? { id: room.id, name: room.name } : null,
+    board,
+    shiftRoomId: shift?.center_id === centerId ? shift.classroom_id : null,
+    isCoordinator: roles.includes('coordinator'),
+    zone: center.time_zone,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, roles } = await requireUser(request, { centerId: params.centerId! });
+  const centerId = params.centerId!;
+  const formData = await request.formData();
+  const base = { centerId, actorId: user.id };
+  const done = (extra: Record<string, unknown> = {}) => data({ ok: true, childId: formData.get('childId'), ...extra });
+  const refused = (error: string) => failure(formData, { form: `errors.${error}` });
+  switch (formData.get('intent')) {
+    case 'check-in': {
+      const parsed = parseForm(formData, CheckInSchema);
+      if (!parsed.ok) return parsed.response;
+      const d = parsed.data;
+      const result = await checkIn({ ...base, childId: d.childId, health: { temperatureTenths: d.temperature, marksNote: d.marks_note, mood: d.mood, broughtBy: d.brought_by, feverConfirmed: d.fever_confirmed } });
+      if (!result.ok) return result.error === 'feverUnconfirmed' ? failure(formData, { fever_confirmed: 'errors.feverUnconfirmed' }) : refused(result.error);
+      return done({ already: result.already });
+    }
+    case 'check-out': {
+      const parsed = parseForm(formData, CheckOutSchema);
+      if (!parsed.ok) return parsed.response;
+      const result = await checkOut({ ...base, childId: parsed.data.childId, collectorKey: parsed.data.collector });
+      return result.ok ? done({ already: result.already }) : refused(result.error);
+    }
+    case 'refuse-pickup': {
+      const parsed = parseForm(formData, RefusePickupSchema);
+      if (!parsed.ok) return parsed.response;
+      if (!(await recordRefusedPickup({ ...base, childId: parsed.data.childId, personName: parsed.data.person_name }))) return refused('notFound');
+      return done({ refusedPickup: parsed.data.person_name });
+    }
+    case 'allow-once': {
+      if (!roles.includes('coordinator')) forbidden();
+      const parsed = parseForm(formData, AllowOnceSchema);
+      if (!parsed.ok) return parsed.response;
+      const result = await checkOut({ ...base, childId: parsed.data.childId, oneTime: { name: parsed.data.person_name, reason: parsed.data.reason } });
+      return result.ok ? done() : refused(result.error);
+    }
+    case 'absent': {
+      const parsed = parseForm(formData, AbsentSchema);
+      if (!parsed.ok) return parsed.response;
+      const center = await getCenter(centerId);
+      const result = await markAbsent({ ...base, childId: parsed.data.childId, date: localDate(center.time_zone), reason: parsed.data.reason, note: parsed.data.note });
+      return result.ok ? done({ followUp: result.followUp }) : refused(result.error);
+    }
+    case 'clock-in': {
+      const parsed = parseForm(formData, ClockInSchema);
+      if (!parsed.ok || !(await clockIn({ centerId, classroomId: parsed.data.classroomId, userId: user.id }))) return refused('notFound');
+      return done();
+    }
+    case 'clock-out':
+      await clockOut({ centerId, userId: user.id });
+      return done();
+    default:
+      throw new Response('Bad Request', { status: 400 });
+  }
+}
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type Child = NonNullable<Data['board']>['board'][number];
+
+export default function Today() {
+  const d = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Lang;
+  const clock = useFetcher();
+  if (!d.room || !d.board) return <p className="empty">{t('center.noClassrooms')}</p>;
+  const board = d.board;
+  const ratio = board.ratios.find((r) => r.id === d.room!.id)!;
+  const needHelp = board.ratios.filter((r) => !r.ok);
+  const counts = { here: board.board.filter((c) => c.status === 'present').length, expected: board.board.filter((c) => c.status === 'expected').length };
+  return (
+    <section className="today">
+      <h1>{t('today.title', { room: d.room.name })}</h1>
+      <p className="lead">
+        {formatLongDate(board.date, lng)} · {t('today.counts', counts)}
+      </p>
+      <nav className="room-tabs" aria-label={t('today.rooms')}>
+        {d.classrooms.map((c) => (
+          <Link key={c.id} to={`?room=${c.id}`} aria-current={c.id === d.room!.id ? 'page' : undefined}>
+            {c.name}
+          </Link>
+        ))}
+      </nav>
+
+      <div className={`ratio card ${ratio.ok ? '' : 'ratio-warning'}`} role={ratio.ok ? undefined : 'alert'}>
+        <p>
+          <strong>{t('today.ratio', { staff: ratio.staff, children: ratio.children, required: ratio.required })}</strong>
+          {ratio.ok ? null : <> · {t('today.outOfRatio', { count: ratio.short })}</>}
+        </p>
+        {ratio.staffNames.length ? <p className="hint">{t('today.onShift', { names: ratio.staffNames.join(', ') })}</p> : null}
+        {!board.rulesConfirmed ? <p className="hint">{t('today.rulesUnconfirmed')}</p> : null}
+        <clock.Form method="post">
+          <input type="hidden" name="classroomId" value={d.room.id} />
+          {d.shiftRoomId === d.room.id ? (
+            <button type="submit" name="intent" value="clock-out" className="secondary">
+              {t('today.clockOut')}
+            </button>
+          ) : (
+            <button type="submit" name="intent" value="clock-in" className="secondary">
+              {t('today.clockIn', { room: d.room.name })}
+            </button>
+          )}
+        </clock.Form>
+      </div>
+      {needHelp.length > 0 ? (
+        <div className="notice" role="alert">
+          <strong>{t('today.needHelp')}</strong> {needHelp.map((r) => t('today.needHelpRoom', { room: r.name, count: r.short })).join(' · ')}
+        </div>
+      ) : null}
+
+      {board.board.length === 0 ? <p className="empty">{t('today.nobody')}</p> : null}
+      <ul className="door-list">
+        {board.board.map((child) => (
+          <ChildCard key={child.id} child={child} zone={d.zone} isCoordinator={d.isCoordinator} />
+        ))}
+      </ul>
+      <p className="no-print">
+        <Link to={`../reports/sign-in?room=${d.room.id}`} relative="path">
+          {t('reports.signInSheet')}
+        </Link>{' '}
+        ·{' '}
+        <Link to="../reports/roll-call" relative="path">
+          {t('reports.rollCall')}
+        </Link>
+      </p>
+    </section>
+  );
+}
+
+function ChildCard({ child, zone, isCoordinator }: { child: Child; zone: string; isCoordinator: boolean }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Lang;
+  const fetcher = useFetcher<{ errors?: Record<string, string>; ok?: boolean; refusedPickup?: string; followUp?: boolean }>();
+  const [panel, setPanel] = useState<'none' | 'health' | 'out' | 'absent'>('none');
+  const busy = fetcher.state !== 'idle';
+  const errors = fetcher.data?.errors ?? {};
+  const time = (iso: string | null | undefined) => (iso ? formatTime(iso, lng, zone) : '');
+  const r = child.record;
+  const hidden = <input type="hidden" name="childId" value={child.id} />;
+  return (
+    <li className={`door-card status-${child.status}`} aria-busy={busy}>
+      <div className="door-head">
+        <span className="avatar" aria-hidden="true">
+          {child.name.slice(0, 1)}
+        </span>
+        <div>
+          <h2>{child.name}</h2>
+          <p className="hint">
+            {t('child.ageShort', { years: Math.floor(child.ageMonths / 12), months: child.ageMonths % 12 })} · <span className="door-status">{t(`doorStatus.${child.status}`)}</span>
+            {r?.checkInAt ? ` · ${t('today.in', { time: time(r.checkInAt) })}` : ''}
+            {r?.checkOutAt ? ` · ${t('today.out', { time: time(r.checkOutAt), name: r.pickedUpBy })}` : ''}
+            {r?.absenceReason ? ` · ${t(`absence.${r.absenceReason}`)}` : ''}
+          </p>
+        </div>
+      </div>
+      {child.alerts.custody ? <p className="alert-custody">⚠ {child.alerts.custody}</p> : null}
+      {child.alerts.allergies || child.alerts.medical ? <p className="alert-medical">{[child.alerts.allergies && `${t('apply.allergies')}: ${child.alerts.allergies}`, child.alerts.medical].filter(Boolean).join(' · ')}</p> : null}
+      {child.late ? <p className="warning-text">{t('today.late')}</p> : null}
+      <ErrorMessage message={errors.form} />
+      {fetcher.data?.refusedPickup ? <p className="notice" role="alert">{t('today.pickupRefused', { name: fetcher.data.refusedPickup })}</p> : null}
+      {fetcher.data?.followUp ? <p className="notice" role="status">{t('today.followUpOpened')}</p> : null}
+
+      {child.status === 'expected' || child.status === 'absent' ? (
+        <div className="door-actions">
+          <fetcher.Form method="post">
+            {hidden}
+            <button type="submit" name="intent" value="check-in" className="primary big" disabled={busy}>
+              {t('today.checkIn')}
+            </button>
+          </fetcher.Form>
+          <button type="button" className="secondary" aria-expanded={panel === 'health'} onClick={() => setPanel(panel === 'health' ? 'none' : 'health')}>
+            {t('today.withHealthCheck')}
+          </button>
+          {child.status === 'expected' ? (
+            <button type="button" className="link-button" aria-expanded={panel === 'absent'} onClick={() => setPanel(panel === 'absent' ? 'none' : 'absent')}>
+              {t('today.markAbsent')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {(panel === 'health' || errors.temperature || errors.fever_confirmed) && child.status !== 'present' && child.status !== 'checked_out' ? (
+        <fetcher.Form method="post" className="door-panel">
+          {hidden}
+          <input type="hidden" name="intent" value="check-in" />
+          <label>
+            {t('today.temperature')}
+            <input name="temperature" inputMode="decimal" placeholder="36,8" aria-invalid={errors.temperature ? true : undefined} />
+          </label>
+          <ErrorMessage message={errors.temperature} />
+          {errors.fever_confirmed ? (
+            <label className="checkbox-option fever">
+              <input type="checkbox" name="fever_confirmed" /> {t('today.feverConfirm')}
+            </label>
+          ) : null}
+          <label>
+            {t('today.mood')}
+            <select name="mood" defaultValue="">
+              <option value="">—</option>
+              {MOODS.map((m) => (
+                <option key={m} value={m}>
+                  {t(`mood.${m}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('today.marks')}
+            <input name="marks_note" />
+          </label>
+          <label>
+            {t('today.broughtBy')}
+            <input name="brought_by" />
+          </label>
+          <button type="submit" className="primary" disabled={busy}>
+            {t('today.checkIn')}
+          </button>
+        </fetcher.Form>
+      ) : null}
+      {panel === 'absent' && child.status === 'expected' ? (
+        <fetcher.Form method="post" className="door-panel">
+          {hidden}
+          <input type="hidden" name="intent" value="absent" />
+          <label>
+            {t('today.absenceReason')}
+            <select name="reason" defaultValue="unexplained">
+              {ABSENCE_REASONS.map((a) => (
+                <option key={a} value={a}>
+                  {t(`absence.${a}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('applicationDetail.note')}
+            <input name="note" />
+          </label>
+          <button type="submit" className="secondary" disabled={busy}>
+            {t('today.saveAbsent')}
+          </button>
+        </fetcher.Form>
+      ) : null}
+
+      {child.status === 'present' ? (
+        <>
+          <div className="door-actions">
+            <button type="button" className="primary big" aria-expanded={panel === 'out'} onClick={() => setPanel(panel === 'out' ? 'none' : 'out')}>
+              {t('today.checkOut')}
+            </button>
+          </div>
+          {panel === 'out' || errors.collector ? (
+            <div className="door-panel">
+              <fetcher.Form method="post">
+                {hidden}
+                <input type="hidden" name="intent" value="check-out" />
+                <fieldset className="collectors">
+                  <legend>{t('today.whoCollects')}</legend>
+                  {child.collectors.length === 0 ? <p className="empty">{t('childRecord.noPickups')}</p> : null}
+                  {child.collectors.map((c) => (
+                    <label key={c.key} className="collector">
+                      <input type="radio" name="collector" value={c.key} required />
+                      {c.photoId ? <img src={`children/${child.id}/documents/${c.photoId}`} alt="" width={56} height={56} /> : <span className="no-photo" aria-hidden="true" />}
+                      <span>
+                        <strong>{c.name}</strong> · {t(`relationships.${c.relationship}`, { defaultValue: c.relationship })}
+                      </span>
+                    </label>
+                  ))}
+                </fieldset>
+                <ErrorMessage message={errors.collector} />
+                <button type="submit" className="primary" disabled={busy}>
+                  {t('today.confirmCheckOut')}
+                </button>
+              </fetcher.Form>
+              <fetcher.Form method="post" className="someone-else">
+                {hidden}
+                <input type="hidden" name="intent" value="refuse-pickup" />
+                <label>
+                  {t('today.someoneElse')}
+                  <input name="person_name" />
+                </label>
+                <ErrorMessage message={errors.person_name} />
+                <button type="submit" className="secondary danger" disabled={busy}>
+                  {t('today.refuse')}
+                </button>
+              </fetcher.Form>
+              {isCoordinator ? (
+                <fetcher.Form method="post" className="someone-else">
+                  {hidden}
+                  <input type="hidden" name="intent" value="allow-once" />
+                  <p className="hint">{t('today.allowOnceHint')}</p>
+                  <label>
+                    {t('today.oneTimeName')}
+                    <input name="person_name" />
+                  </label>
+                  <label>
+                    {t('today.oneTimeReason')}
+                    <input name="reason" />
+                  </label>
+                  <ErrorMessage message={errors.reason} />
+                  <button type="submit" className="secondary" disabled={busy}>
+                    {t('today.allowOnce')}
+                  </button>
+                </fetcher.Form>
+              ) : null}
+            </div>
+          ) : null}
+        </>
+      ) : null}
+      {r && (child.status === 'present' || child.status === 'checked_out') ? (
+        <Link className="hint" to={`../attendance/${r.id}`} relative="path">
+          {t('today.correct')}
+        </Link>
+      ) : null}
+    </li>
+  );
+}
+
