@@ -192,7 +192,7 @@ function ChildCard({ child, zone, isCoordinator }: { child: Child; zone: string;
       {fetcher.data?.refusedPickup ? <p className="notice" role="alert">{t('today.pickupRefused', { name: fetcher.data.refusedPickup })}</p> : null}
       {fetcher.data?.followUp ? <p className="notice" role="status">{t('today.followUpOpened')}</p> : null}
 
-      {child.status === 'expected' || child.status === 'absent' ? (
+      {child.status === 'expected' || child.status === 'unscheduled' || child.status === 'absent' ? (
         <div className="door-actions">
           <fetcher.Form method="post">
             {hidden}

@@ -60,7 +60,7 @@ export async function todayBoard({ centerId, classroomId, now = new Date() }: { 
         ageMonths: ageInMonths(c.birth_date, date),
         alerts: { allergies: c.allergies, medical: c.medical_conditions, custody: c.custody_note },
         expected: isExpectedOn({ schedule_days: days, start_date: c.start_date }, date),
-        status: record?.status ?? 'expected',
+        status: record?.status ?? (isExpectedOn({ schedule_days: days, start_date: c.start_date }, date) ? 'expected' : 'unscheduled'),
         record: record && { id: record.id, checkInAt: record.check_in_at, checkOutAt: record.check_out_at, pickedUpBy: record.picked_up_by, temperatureTenths: record.temperature_tenths, absenceReason: record.absence_reason, broughtBy: record.brought_by },
         late: record ? isLatePickup(record, closing, nowIsoStr) : false,
         collectors: [
@@ -69,7 +69,8 @@ export async function todayBoard({ centerId, classroomId, now = new Date() }: { 
         ],
       };
     })
-    .filter((c) => c.expected || c.status !== 'expected');
+    // Everyone in the room is listed (a child may come on an unscheduled day); the expected first.
+    .sort((a, b) => Number(b.expected) - Number(a.expected));
   return { date, closing, board, ratios, feverThreshold: settings.feverThreshold, rulesConfirmed: settings.rulesConfirmed };
 }
 

@@ -1,0 +1,57 @@
+import { getDb } from '~db/client.server';
+import { DEMO_PASSWORD, expect, test } from './fixtures';
+
+const CENTER = '/c/demo-tas-cempaka';
+
+test('a caregiver checks a child in with a health check, refuses a stranger, hands over to the mother, who sees the times', async ({ page, signInAs, browser }) => {
+  const child = await getDb().selectFrom('children').select(['classroom_id', 'full_name', 'nickname']).where('id', '=', 'demo-child-01').executeTakeFirstOrThrow();
+  await signInAs('pengasuh@demo.asuh.id');
+  await page.goto(`${CENTER}/today?room=${child.classroom_id}`);
+  const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `${child.full_name} (${child.nickname})` }) });
+  await card.getByRole('button', { name: 'Cek kesehatan' }).click();
+  await card.getByLabel('Suhu (°C)').fill('36,8');
+  await card.getByLabel('Suasana hati').selectOption('happy');
+  await card.getByLabel('Diantar oleh').fill('Ibu Siti');
+  await card.locator('form', { has: page.getByLabel('Suhu (°C)') }).getByRole('button', { name: 'Datang' }).click();
+  await expect(card.getByText('Hadir', { exact: true })).toBeVisible();
+
+  await card.getByRole('button', { name: 'Pulang' }).click();
+  await card.getByLabel('Orang lain (tidak di daftar)').fill('Pak Asing');
+  await card.getByRole('button', { name: 'Tolak dan catat' }).click();
+  await expect(card.getByRole('alert').filter({ hasText: 'Pak Asing tidak ada di daftar penjemput' })).toBeVisible();
+  await expect(card.getByText('Hadir', { exact: true })).toBeVisible();
+
+  await card.getByRole('radio', { name: /Siti Rahmawati/ }).check();
+  await card.getByRole('button', { name: 'Serahkan anak' }).click();
+  await expect(card.getByText('Sudah dijemput', { exact: true })).toBeVisible();
+  await expect(card.getByText(/pulang \d\d[.:]\d\d bersama Siti Rahmawati/)).toBeVisible();
+
+  const parentContext = await browser.newContext();
+  const parent = await parentContext.newPage();
+  await parent.goto('/login');
+  await parent.getByLabel('Email').fill('orangtua@demo.asuh.id');
+  await parent.getByLabel('Kata sandi').fill(DEMO_PASSWORD);
+  await parent.getByRole('button', { name: 'Masuk' }).click();
+  const mine = parent.locator('.card', { has: parent.getByRole('heading', { name: new RegExp(child.full_name) }) });
+  await expect(mine.getByText(/datang \d\d[.:]\d\d · pulang \d\d[.:]\d\d bersama Siti Rahmawati/)).toBeVisible();
+  await parentContext.close();
+});
+
+test('the ratio warning appears when a room goes over', async ({ page, signInAs }) => {
+  const room = await getDb().selectFrom('classrooms').select('id').where('center_id', '=', 'demo-tas-cempaka').where('max_age_months', '<', 24).executeTakeFirstOrThrow();
+  await signInAs('guru@demo.asuh.id');
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto(`${CENTER}/today?room=${room.id}`);
+  await page.getByRole('button', { name: /Mulai tugas/ }).click();
+  await expect(page.getByRole('button', { name: 'Selesai tugas' })).toBeVisible();
+  const ratio = page.locator('.ratio');
+  // Infants are 1:3 by default: the fourth baby puts one teacher out of ratio.
+  for (let i = 0; i < 4; i++) {
+    const next = page.getByRole('listitem').filter({ has: page.getByText(/Diharapkan|Tidak terjadwal/) }).first();
+    await next.getByRole('button', { name: 'Datang', exact: true }).click();
+    await expect(page.getByText(`${i + 1} hadir`, { exact: false })).toBeVisible();
+  }
+  await expect(ratio).toHaveAttribute('role', 'alert');
+  await expect(ratio).toContainText('kurang 1 staf');
+  await expect(page.getByText('Kelas yang butuh bantuan:')).toBeVisible();
+});
