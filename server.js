@@ -29,7 +29,8 @@ export async function createApp() {
   const app = express();
   app.disable('x-powered-by');
   if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
-  app.use(compression());
+  // Action answers are a few bytes and latency-bound: only GET responses are compressed.
+  app.use(compression({ filter: (req, res) => req.method === 'GET' && compression.filter(req, res) }));
   app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString('base64');
     next();
@@ -76,7 +77,11 @@ export async function startServer({ port = Number(process.env.PORT ?? 3000), hos
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   startServer()
-    .then((server) => console.log(`Asuh is listening on http://localhost:${server.address().port}`))
+    .then((server) => {
+      console.log(`Asuh is listening on http://localhost:${server.address().port}`);
+      // Finish in-flight requests on Ctrl-C or a service manager's stop, then exit cleanly.
+      for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => server.close(() => process.exit(0)));
+    })
     .catch((error) => {
       console.error(error.message);
       process.exit(1);

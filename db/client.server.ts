@@ -26,7 +26,26 @@ export function openSqlite(file: string) {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  cachePreparedStatements(sqlite);
   return sqlite;
+}
+
+/**
+ * Kysely prepares every query anew; on SQLite, preparing costs more than running a small query.
+ * The app sends a bounded set of distinct SQL texts, so each is prepared once and reused.
+ */
+function cachePreparedStatements(sqlite: Database.Database, limit = 1000) {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      if (cache.size >= limit) cache.clear();
+      statement = prepare(source);
+      cache.set(source, statement);
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 export function createDb(config: DatabaseConfig = databaseConfig()): Kysely<DB> {

@@ -58,17 +58,18 @@ export async function checkIn({ centerId, childId, actorId, health, now = new Da
   });
 }
 
-/** Guardians and active pickup persons: the only people a child may leave with. */
-export async function authorizedCollectors(childId: string) {
-  const db = getDb();
-  const [guardians, pickups] = await Promise.all([
-    db.selectFrom('guardians').innerJoin('users', 'users.id', 'guardians.user_id').select(['users.id', 'users.name', 'guardians.relationship', 'users.phone']).where('guardians.child_id', '=', childId).execute(),
-    db.selectFrom('pickup_persons').select(['id', 'name', 'relationship', 'phone', 'photo_document_id']).where('child_id', '=', childId).where('active', '=', 1).execute(),
-  ]);
-  return [
-    ...guardians.map((g) => ({ key: `guardian:${g.id}`, name: g.name, relationship: g.relationship, phone: g.phone, photoId: null as string | null })),
-    ...pickups.map((p) => ({ key: `pickup:${p.id}`, name: p.name, relationship: p.relationship, phone: p.phone, photoId: p.photo_document_id })),
-  ];
+/** The one person named by a collector key, if they may collect this child: guardians and active pickup persons only. */
+async function findCollector(db: Kysely<DB>, childId: string, key: string) {
+  const [kind, id] = key.split(':');
+  if (kind === 'guardian' && id) {
+    const g = await db.selectFrom('guardians').innerJoin('users', 'users.id', 'guardians.user_id').select('users.name').where('guardians.child_id', '=', childId).where('users.id', '=', id).executeTakeFirst();
+    return g && { name: g.name, pickupPersonId: null };
+  }
+  if (kind === 'pickup' && id) {
+    const p = await db.selectFrom('pickup_persons').select(['id', 'name']).where('child_id', '=', childId).where('id', '=', id).where('active', '=', 1).executeTakeFirst();
+    return p && { name: p.name, pickupPersonId: p.id };
+  }
+  return undefined;
 }
 
 export type CheckOutResult = { ok: true; already: boolean } | { ok: false; error: 'notFound' | 'notCheckedIn' | 'notAuthorized' };
@@ -77,7 +78,7 @@ export async function checkOut({ centerId, childId, actorId, collectorKey, oneTi
   centerId: string;
   childId: string;
   actorId: string;
-  /** 'guardian:<userId>' or 'pickup:<pickupPersonId>' from authorizedCollectors. */
+  /** 'guardian:<userId>' or 'pickup:<pickupPersonId>', as the door screen lists them. */
   collectorKey?: string;
   /** A person not on the list, allowed once by a coordinator with a reason. */
   oneTime?: { name: string; reason: string };
@@ -89,9 +90,9 @@ export async function checkOut({ centerId, childId, actorId, collectorKey, oneTi
   let collector: { name: string; pickupPersonId: string | null };
   if (oneTime) collector = { name: oneTime.name, pickupPersonId: null };
   else {
-    const found = (await authorizedCollectors(childId)).find((c) => c.key === collectorKey);
+    const found = await findCollector(db, childId, collectorKey ?? '');
     if (!found) return { ok: false, error: 'notAuthorized' };
-    collector = { name: found.name, pickupPersonId: collectorKey!.startsWith('pickup:') ? collectorKey!.slice(7) : null };
+    collector = found;
   }
   const at = now.toISOString();
   const date = localDate(child.time_zone, now);

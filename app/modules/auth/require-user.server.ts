@@ -34,20 +34,25 @@ export async function loadSessionUser(userId: string): Promise<SessionUser | nul
   const db = getDb();
   const user = await db
     .selectFrom('users')
-    .select(['id', 'name', 'email', 'preferred_language', 'totp_enabled_at', 'disabled_at'])
+    .select((eb) => [
+      'id',
+      'name',
+      'email',
+      'preferred_language',
+      'totp_enabled_at',
+      'disabled_at',
+      eb.exists(eb.selectFrom('guardians').select('guardians.id').whereRef('guardians.user_id', '=', 'users.id')).as('is_guardian'),
+    ])
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!user || user.disabled_at) return null;
-  const [memberships, guardian] = await Promise.all([
-    db
+  const memberships = await db
       .selectFrom('memberships')
       .innerJoin('centers', 'centers.id', 'memberships.center_id')
       .select(['centers.id as centerId', 'centers.name as centerName', 'memberships.role', 'centers.require_two_factor'])
       .where('memberships.user_id', '=', userId)
       .orderBy('centers.name')
-      .execute(),
-    db.selectFrom('guardians').select('id').where('user_id', '=', userId).limit(1).executeTakeFirst(),
-  ]);
+      .execute();
   return {
     id: user.id,
     name: user.name,
@@ -60,7 +65,8 @@ export async function loadSessionUser(userId: string): Promise<SessionUser | nul
       role: m.role,
       requireTwoFactor: m.require_two_factor === 1,
     })),
-    isGuardian: guardian !== undefined,
+    // SQLite answers 0/1, PostgreSQL true/false.
+    isGuardian: Boolean(user.is_guardian),
   };
 }
 
