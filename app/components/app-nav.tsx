@@ -22,6 +22,7 @@ export function AppNav() {
   if (centerId && roles.length > 0) {
     links.push({ to: `/c/${centerId}`, label: t('nav.home'), end: true });
     links.push({ to: `/c/${centerId}/today`, label: t('nav.today') });
+    links.push({ to: `/c/${centerId}/kiosk`, label: t('nav.kiosk') });
     if (roles.includes('coordinator') || roles.includes('teacher')) links.push({ to: `/c/${centerId}/reports/monthly`, label: t('nav.reports') });
     if (roles.includes('coordinator')) {
       links.push({ to: `/c/${centerId}/follow-ups`, label: t('nav.followUps') });

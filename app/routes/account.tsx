@@ -18,6 +18,8 @@ import {
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { ConfirmTwoFactorSchema, ProfileSchema } from '~/modules/users/account';
 import { getProfile, updateUser } from '~/modules/users/users.server';
+import { SetPinSchema } from '~/modules/attendance/attendance';
+import { setGuardianPin } from '~/modules/attendance/kiosk.server';
 
 // Open while a required second factor is still to be set up: this is where it is set up.
 const OPTIONS = { allowPendingEnrolment: true };
@@ -33,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     twoFactorRequired: mustEnrolTwoFactor(user),
     enrolment: secret ? await enrolmentDetails(secret, user.email) : null,
     recoveryCodesLeft: user.twoFactorEnabled ? await remainingRecoveryCodes(user.id) : null,
+    isGuardian: user.isGuardian,
   };
 }
 
@@ -58,6 +61,14 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!codes) return failure(formData, { code: 'errors.invalidCode' });
       return data({ recoveryCodes: codes });
     }
+    case 'set-pin': {
+      if (!user.isGuardian) throw new Response('Bad Request', { status: 400 });
+      const parsed = parseForm(formData, SetPinSchema);
+      if (!parsed.ok) return parsed.response;
+      await setGuardianPin(user.id, parsed.data.pin);
+      await setFlash(session, 'flash.pinSaved');
+      return redirect('/account');
+    }
     case 'disable-2fa':
       if (mustEnrolTwoFactor({ ...user, twoFactorEnabled: false })) return failure(formData, { form: 'errors.twoFactorRequired' });
       await disableTwoFactor(user.id);
@@ -75,6 +86,7 @@ export default function Account() {
   const { t } = useTranslation();
   const profileForm = useValidatedForm(ProfileSchema, { intent: 'profile', defaultValues: d.profile });
   const codeForm = useValidatedForm(ConfirmTwoFactorSchema, { intent: 'confirm-2fa' });
+  const pinForm = useValidatedForm(SetPinSchema, { intent: 'set-pin' });
   const recoveryCodes = actionData && 'recoveryCodes' in actionData ? actionData.recoveryCodes : null;
   const disableError = actionData && 'errors' in actionData && actionData.intent === 'disable-2fa' ? actionData.errors.form : undefined;
   return (
@@ -106,6 +118,21 @@ export default function Account() {
           {t('actions.save')}
         </button>
       </Form>
+
+      {d.isGuardian ? (
+        <>
+          <h2>{t('account.kioskPin')}</h2>
+          <Form method="post" onSubmit={pinForm.onSubmit} noValidate className="card">
+            <p className="hint">{t('account.kioskPinHint')}</p>
+            <input type="hidden" name="intent" value="set-pin" />
+            <Field label={t('kiosk.pin')} type="password" inputMode="numeric" maxLength={6} autoComplete="new-password" {...pinForm.field('pin')} />
+            <Field label={t('account.pinConfirm')} type="password" inputMode="numeric" maxLength={6} autoComplete="new-password" {...pinForm.field('confirm')} />
+            <button type="submit" className="secondary">
+              {t('actions.save')}
+            </button>
+          </Form>
+        </>
+      ) : null}
 
       <h2 id="two-factor">{t('account.twoFactor')}</h2>
       <div className="card">

@@ -52,3 +52,8 @@ export const CorrectionSchema = z.object({
   check_out_time: localTime.or(z.literal('')).optional(),
   reason: text(300),
 });
+
+const pin = z.string({ required_error: msg('required') }).regex(/^\d{6}$/, msg('pin'));
+export const KioskPinSchema = z.object({ intent: z.literal('pin'), phone: text(30), pin });
+export const KioskActSchema = z.object({ intent: z.enum(['kiosk-in', 'kiosk-out']), ticket: z.string().min(1).max(300), childId: z.string().min(1).max(64) });
+export const SetPinSchema = z.object({ intent: z.literal('set-pin'), pin, confirm: z.string() }).refine((v) => v.pin === v.confirm, { path: ['confirm'], message: msg('pinsDiffer') });
