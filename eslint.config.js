@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server.js', 'bin/**/*.js', 'remix.config.js', 'eslint.config.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    files: ['server.js', 'bin/**/*.js', 'scripts/**/*.js', 'remix.config.js', 'eslint.config.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', URLSearchParams: 'readonly' } },
   },
 );
