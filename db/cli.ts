@@ -8,6 +8,9 @@ import { z } from 'zod';
 import { email, newPassword, text } from '~/modules/forms/fields';
 import { createUser, findUserByEmail } from '~/modules/users/users.server';
 import { ROLES } from '~/modules/users/staff';
+import { createI18n, translateMessage } from '~/i18n/i18n';
+import { MeasurementSchema } from '~/modules/growth/measurement';
+import { computeZScores } from '~/modules/growth/who-standards.server';
 import { closeDb, databaseConfig, getDb, migrateToLatest, openSqlite } from './client.server';
 import { migrations } from './migrations/index';
 import { printDemoLogins, seedDemo } from './seed/demo';
@@ -23,6 +26,9 @@ Commands:
   backup <file>                   Copy the database to a file (SQLite online backup, or pg_dump)
   restore <file>                  Replace the database with a backup (stop the server first)
   doctor                          Print the configuration and check the database
+  zscore --sex female|male --birth YYYY-MM-DD --measured YYYY-MM-DD [--weight KG]
+         [--length CM --position lying|standing] [--head CM] [--muac CM]
+                                  WHO Child Growth Standards z-scores, as one JSON object
 
 The database is chosen by DATABASE_URL: a file path (default ./data/asuh.sqlite) or postgres://…`;
 
@@ -134,6 +140,31 @@ async function doctor() {
   if (pending.length) process.exitCode = 1;
 }
 
+function zscoreCommand(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: { sex: { type: 'string' }, birth: { type: 'string' }, measured: { type: 'string' }, weight: { type: 'string' }, length: { type: 'string' }, position: { type: 'string' }, head: { type: 'string' }, muac: { type: 'string' } },
+  });
+  const parsed = MeasurementSchema.safeParse({
+    sex: values.sex,
+    birth_date: values.birth,
+    measured_on: values.measured,
+    weight_kg: values.weight,
+    length_cm: values.length,
+    position: values.position,
+    head_cm: values.head,
+    muac_cm: values.muac,
+  });
+  if (!parsed.success) {
+    const t = createI18n('en').t;
+    const option: Record<string, string> = { birth_date: 'birth', measured_on: 'measured', weight_kg: 'weight', length_cm: 'length', head_cm: 'head', muac_cm: 'muac' };
+    throw new UsageError(parsed.error.issues.map((i) => `--${option[String(i.path[0])] ?? i.path[0]}: ${translateMessage(t, i.message)}`).join('\n'));
+  }
+  const m = parsed.data;
+  const result = computeZScores({ sex: m.sex, birthDate: m.birth_date, measuredOn: m.measured_on, weightKg: m.weight_kg, lengthCm: m.length_cm, position: m.position, headCm: m.head_cm, muacCm: m.muac_cm });
+  console.log(JSON.stringify({ ageDays: result.ageDays, wfa: result.wfa, lhfa: result.lhfa, wflh: result.wflh, bmifa: result.bmifa, hcfa: result.hcfa, acfa: result.acfa, flags: result.flags }));
+}
+
 export async function main(argv: string[]) {
   const [command, ...args] = argv;
   switch (command) {
@@ -150,6 +181,8 @@ export async function main(argv: string[]) {
       return restore(args[0]);
     case 'doctor':
       return doctor();
+    case 'zscore':
+      return zscoreCommand(args);
     case undefined:
     case 'help':
     case '--help':

@@ -63,3 +63,23 @@ describe('the asuh command', () => {
     expect(asuh('backup')).toMatchObject({ code: 1, err: expect.stringContaining('needs a file') });
   }, 60_000);
 });
+
+describe('asuh zscore', () => {
+  it('prints the WHO z-scores as one JSON object', () => {
+    const result = asuh('zscore', '--sex', 'female', '--birth', '2025-11-29', '--measured', '2026-11-29', '--weight', '7.0', '--length', '70', '--position', 'standing', '--head', '44', '--muac', '13.5');
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.out);
+    expect(Object.keys(json)).toEqual(['ageDays', 'wfa', 'lhfa', 'wflh', 'bmifa', 'hcfa', 'acfa', 'flags']);
+    expect(json).toMatchObject({ ageDays: 365, wfa: -2.05, flags: [] });
+    expect(json.lhfa).toBeLessThan(-1);
+  });
+
+  it('exits non-zero with a message for invalid input', () => {
+    const metres = asuh('zscore', '--sex', 'male', '--birth', '2025-01-01', '--measured', '2026-01-01', '--length', '0.85', '--position', 'lying');
+    expect(metres.code).toBe(1);
+    expect(metres.err).toContain('--length: This looks like metres');
+    const before = asuh('zscore', '--sex', 'male', '--birth', '2026-01-01', '--measured', '2025-01-01', '--weight', '9');
+    expect(before).toMatchObject({ code: 1, err: expect.stringContaining('before the date of birth') });
+    expect(asuh('zscore', '--sex', 'other', '--birth', '2026-01-01', '--measured', '2026-02-01', '--weight', '4')).toMatchObject({ code: 1, err: expect.stringContaining('--sex') });
+  });
+});
