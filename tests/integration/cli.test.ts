@@ -1,50 +1,50 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closeDb, getDb } from '~db/client.server';
 import { testDialect, TMP_DIR } from '../support/databases';
 
-function asuh(...args: string[]) {
-  const result = spawnSync(process.execPath, ['bin/asuh.js', ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'test' },
-    timeout: 60_000,
+// Asynchronous, so the test worker stays responsive while the command runs.
+function asuh(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['bin/asuh.js', ...args], { env: { ...process.env, NODE_ENV: 'test' }, timeout: 60_000 }, (error, out, err) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out, err });
+    });
   });
-  return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
 const countChildren = async () => Number((await getDb().selectFrom('children').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
 describe('the asuh command', () => {
-  it('prints usage, and fails clearly on an unknown command', () => {
-    expect(asuh('--help')).toMatchObject({ code: 0, out: expect.stringContaining('Usage: asuh <command>') });
-    const unknown = asuh('frobnicate');
+  it('prints usage, and fails clearly on an unknown command', async () => {
+    expect(await asuh('--help')).toMatchObject({ code: 0, out: expect.stringContaining('Usage: asuh <command>') });
+    const unknown = await asuh('frobnicate');
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('Unknown command "frobnicate"');
   });
 
   it('migrates, and seeds the demo once however often it runs', async () => {
-    expect(asuh('migrate')).toMatchObject({ code: 0, out: expect.stringContaining('up to date') });
-    const first = asuh('seed-demo');
+    expect(await asuh('migrate')).toMatchObject({ code: 0, out: expect.stringContaining('up to date') });
+    const first = await asuh('seed-demo');
     expect(first.code).toBe(0);
     expect(first.out).toContain('koordinator@demo.asuh.id');
     expect(await countChildren()).toBe(30);
-    expect(asuh('seed-demo')).toMatchObject({ code: 0, out: expect.stringContaining('nothing changed') });
+    expect(await asuh('seed-demo')).toMatchObject({ code: 0, out: expect.stringContaining('nothing changed') });
     expect(await countChildren()).toBe(30);
   }, 60_000);
 
   it('creates a user with a role in a center, and explains bad arguments', async () => {
-    const ok = asuh('create-user', '--email', 'Baru@Example.test', '--name', 'Staf Baru', '--role', 'caregiver', '--center', 'TAS Cempaka Harapan');
+    const ok = await asuh('create-user', '--email', 'Baru@Example.test', '--name', 'Staf Baru', '--role', 'caregiver', '--center', 'TAS Cempaka Harapan');
     expect(ok).toMatchObject({ code: 0, out: expect.stringContaining('Password:') });
     const row = await getDb().selectFrom('users').innerJoin('memberships', 'memberships.user_id', 'users.id').select(['memberships.role']).where('users.email', '=', 'baru@example.test').executeTakeFirstOrThrow();
     expect(row.role).toBe('caregiver');
-    expect(asuh('create-user', '--email', 'bukan-email', '--name', 'X', '--role', 'boss', '--center', 'x')).toMatchObject({ code: 1, err: expect.stringContaining('--email') });
-    expect(asuh('create-user', '--email', 'x@example.test', '--name', 'X', '--role', 'teacher', '--center', 'Nowhere')).toMatchObject({ code: 1, err: expect.stringContaining('No center') });
-    expect(asuh('create-user', '--email', 'baru@example.test', '--name', 'X', '--role', 'teacher', '--center', 'TAS Cempaka Harapan')).toMatchObject({ code: 1, err: expect.stringContaining('already exists') });
+    expect(await asuh('create-user', '--email', 'bukan-email', '--name', 'X', '--role', 'boss', '--center', 'x')).toMatchObject({ code: 1, err: expect.stringContaining('--email') });
+    expect(await asuh('create-user', '--email', 'x@example.test', '--name', 'X', '--role', 'teacher', '--center', 'Nowhere')).toMatchObject({ code: 1, err: expect.stringContaining('No center') });
+    expect(await asuh('create-user', '--email', 'baru@example.test', '--name', 'X', '--role', 'teacher', '--center', 'TAS Cempaka Harapan')).toMatchObject({ code: 1, err: expect.stringContaining('already exists') });
   }, 60_000);
 
-  it('reports configuration and database health', () => {
-    const doctor = asuh('doctor');
+  it('reports configuration and database health', async () => {
+    const doctor = await asuh('doctor');
     expect(doctor.code).toBe(0);
     expect(doctor.out).toMatch(/Connection:\s+ok/);
     expect(doctor.out).toMatch(/none pending/);
@@ -52,21 +52,21 @@ describe('the asuh command', () => {
 
   it('backs up and restores the database', async () => {
     const file = path.join(TMP_DIR, `backup-${process.pid}-${Date.now()}.${testDialect === 'sqlite' ? 'sqlite' : 'dump'}`);
-    expect(asuh('backup', file)).toMatchObject({ code: 0 });
+    expect(await asuh('backup', file)).toMatchObject({ code: 0 });
     await getDb().deleteFrom('guardians').execute();
     await getDb().deleteFrom('children').execute();
     expect(await countChildren()).toBe(0);
     await closeDb(); // the restore replaces the database under any open connection
-    expect(asuh('restore', file)).toMatchObject({ code: 0 });
+    expect(await asuh('restore', file)).toMatchObject({ code: 0 });
     expect(await countChildren()).toBe(30);
-    expect(asuh('restore', path.join(TMP_DIR, 'missing.file'))).toMatchObject({ code: 1, err: expect.stringContaining('No such file') });
-    expect(asuh('backup')).toMatchObject({ code: 1, err: expect.stringContaining('needs a file') });
+    expect(await asuh('restore', path.join(TMP_DIR, 'missing.file'))).toMatchObject({ code: 1, err: expect.stringContaining('No such file') });
+    expect(await asuh('backup')).toMatchObject({ code: 1, err: expect.stringContaining('needs a file') });
   }, 60_000);
 });
 
 describe('asuh zscore', () => {
-  it('prints the WHO z-scores as one JSON object', () => {
-    const result = asuh('zscore', '--sex', 'female', '--birth', '2025-11-29', '--measured', '2026-11-29', '--weight', '7.0', '--length', '70', '--position', 'standing', '--head', '44', '--muac', '13.5');
+  it('prints the WHO z-scores as one JSON object', async () => {
+    const result = await asuh('zscore', '--sex', 'female', '--birth', '2025-11-29', '--measured', '2026-11-29', '--weight', '7.0', '--length', '70', '--position', 'standing', '--head', '44', '--muac', '13.5');
     expect(result.code).toBe(0);
     const json = JSON.parse(result.out);
     expect(Object.keys(json)).toEqual(['ageDays', 'wfa', 'lhfa', 'wflh', 'bmifa', 'hcfa', 'acfa', 'flags']);
@@ -74,12 +74,12 @@ describe('asuh zscore', () => {
     expect(json.lhfa).toBeLessThan(-1);
   });
 
-  it('exits non-zero with a message for invalid input', () => {
-    const metres = asuh('zscore', '--sex', 'male', '--birth', '2025-01-01', '--measured', '2026-01-01', '--length', '0.85', '--position', 'lying');
+  it('exits non-zero with a message for invalid input', async () => {
+    const metres = await asuh('zscore', '--sex', 'male', '--birth', '2025-01-01', '--measured', '2026-01-01', '--length', '0.85', '--position', 'lying');
     expect(metres.code).toBe(1);
     expect(metres.err).toContain('--length: This looks like metres');
-    const before = asuh('zscore', '--sex', 'male', '--birth', '2026-01-01', '--measured', '2025-01-01', '--weight', '9');
+    const before = await asuh('zscore', '--sex', 'male', '--birth', '2026-01-01', '--measured', '2025-01-01', '--weight', '9');
     expect(before).toMatchObject({ code: 1, err: expect.stringContaining('before the date of birth') });
-    expect(asuh('zscore', '--sex', 'other', '--birth', '2026-01-01', '--measured', '2026-02-01', '--weight', '4')).toMatchObject({ code: 1, err: expect.stringContaining('--sex') });
+    expect(await asuh('zscore', '--sex', 'other', '--birth', '2026-01-01', '--measured', '2026-02-01', '--weight', '4')).toMatchObject({ code: 1, err: expect.stringContaining('--sex') });
   });
 });
