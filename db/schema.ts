@@ -307,6 +307,21 @@ export interface FollowUpsTable {
   resolution: string | null;
 }
 
+export interface MeasurementsTable {
+  id: string;
+  center_id: string;
+  child_id: string;
+  measured_on: string;
+  weight_kg: number | null;
+  length_cm: number | null;
+  position: 'lying' | 'standing' | null;
+  head_cm: number | null;
+  muac_cm: number | null;
+  note: string | null;
+  recorded_by: string | null;
+  created_at: string;
+}
+
 export interface DB {
   centers: CentersTable;
   classrooms: ClassroomsTable;
@@ -328,6 +343,7 @@ export interface DB {
   pickup_attempts: PickupAttemptsTable;
   staff_shifts: StaffShiftsTable;
   follow_ups: FollowUpsTable;
+  measurements: MeasurementsTable;
 }
 
 export type Center = Selectable<CentersTable>;

@@ -23,7 +23,10 @@ export function AppNav() {
     links.push({ to: `/c/${centerId}`, label: t('nav.home'), end: true });
     links.push({ to: `/c/${centerId}/today`, label: t('nav.today') });
     links.push({ to: `/c/${centerId}/kiosk`, label: t('nav.kiosk') });
-    if (roles.includes('coordinator') || roles.includes('teacher')) links.push({ to: `/c/${centerId}/reports/monthly`, label: t('nav.reports') });
+    if (roles.includes('coordinator') || roles.includes('teacher')) {
+      links.push({ to: `/c/${centerId}/reports/monthly`, label: t('nav.reports') });
+      links.push({ to: `/c/${centerId}/growth`, label: t('nav.growth') });
+    }
     if (roles.includes('coordinator')) {
       links.push({ to: `/c/${centerId}/follow-ups`, label: t('nav.followUps') });
       links.push({ to: `/c/${centerId}/applications`, label: t('nav.applications') });

@@ -6,6 +6,8 @@ import { DateTime } from 'luxon';
 import { hashPassword } from '~/modules/auth/password.server';
 import { applicationSchema } from '~/modules/enrollment/application';
 import { changeStatus, submitApplication } from '~/modules/enrollment/applications.server';
+import { ageInDays, HEIGHT_FROM_DAYS, valueAtZ } from '~/modules/growth/who-standards.server';
+import { newId } from '../ids';
 import type { DB, Role, Sex } from '../schema';
 import { applicationForm, linkGuardian, makeCenter, makeChild, makeClassroom, makeUser } from './factories';
 
@@ -96,6 +98,7 @@ export async function seedDemo(db: Kysely<DB>, today = DateTime.now().setZone('A
     }
   });
   await seedApplications(db, today);
+  await seedMeasurements(db, today);
   return true;
 }
 
@@ -136,6 +139,38 @@ async function seedApplications(db: Kysely<DB>, today: DateTime) {
         today: todayIso,
       });
     }
+  }
+}
+
+/**
+ * A year of monthly measurements for six TAS children, drawn along chosen WHO z-score lines with
+ * a little month-to-month wobble; one of them (demo-child-03) is stunted.
+ */
+async function seedMeasurements(db: Kysely<DB>, today: DateTime) {
+  const teacher = await db.selectFrom('users').select('id').where('email', '=', 'guru@demo.asuh.id').executeTakeFirstOrThrow();
+  const profiles: Record<string, { lhfa: number; wfa: number }> = {
+    'demo-child-01': { lhfa: 0.3, wfa: 0.1 },
+    'demo-child-02': { lhfa: -0.8, wfa: -0.5 },
+    'demo-child-03': { lhfa: -2.6, wfa: -1.9 },
+    'demo-child-04': { lhfa: 1.0, wfa: 1.4 },
+    'demo-child-05': { lhfa: -1.2, wfa: -1.6 },
+    'demo-child-06': { lhfa: -0.2, wfa: 0.6 },
+  };
+  const wobble = rng(7);
+  for (const [childId, z] of Object.entries(profiles)) {
+    const child = await db.selectFrom('children').select(['sex', 'birth_date']).where('id', '=', childId).executeTakeFirstOrThrow();
+    const rows = [];
+    for (let back = 11; back >= 0; back--) {
+      const date = today.minus({ months: back }).toISODate()!;
+      const days = ageInDays(child.birth_date, date);
+      if (days < 30) continue;
+      const length = valueAtZ('lhfa', child.sex, Math.min(days, 1826), z.lhfa + (wobble() - 0.5) * 0.1);
+      const weight = valueAtZ('wfa', child.sex, Math.min(days, 1826), z.wfa + (wobble() - 0.5) * 0.2);
+      const head = valueAtZ('hcfa', child.sex, Math.min(days, 1826), z.lhfa / 2);
+      if (!length || !weight) continue;
+      rows.push({ id: newId(), center_id: DEMO_TAS_ID, child_id: childId, measured_on: date, weight_kg: Math.round(weight * 10) / 10, length_cm: Math.round(length * 10) / 10, position: days < HEIGHT_FROM_DAYS ? ('lying' as const) : ('standing' as const), head_cm: head ? Math.round(head * 10) / 10 : null, muac_cm: null, note: null, recorded_by: teacher.id, created_at: new Date().toISOString() });
+    }
+    if (rows.length) await db.insertInto('measurements').values(rows).execute();
   }
 }
 

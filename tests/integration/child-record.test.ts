@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '~db/client.server';
 import { makeClassroom } from '~db/seed/factories';
-import { action as childAction, loader as childLoader } from '~/routes/c.$centerId.children.$childId';
+import { action as childAction, loader as childLoader } from '~/routes/c.$centerId.children.$childId._index';
 import { loader as childDocumentLoader } from '~/routes/c.$centerId.children.$childId.documents.$documentId';
 import { loader as rosterLoader } from '~/routes/c.$centerId.classrooms.$classroomId';
 import { twoCenters } from '../support/fixtures';

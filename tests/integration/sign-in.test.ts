@@ -4,7 +4,7 @@ import { getDb } from '~db/client.server';
 import { makeUser } from '~db/seed/factories';
 import { beginEnrolment, confirmEnrolment } from '~/modules/auth/two-factor.server';
 import { THROTTLE } from '~/modules/auth/throttle';
-import { action as loginAction } from '~/routes/login';
+import { action as loginAction } from '~/routes/login._index';
 import { action as twoFactorAction } from '~/routes/login.two-factor';
 import { action as logoutAction } from '~/routes/logout';
 import { loader as homeLoader } from '~/routes/_index';

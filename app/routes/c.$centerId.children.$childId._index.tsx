@@ -130,7 +130,8 @@ export default function ChildRecord() {
         {c.nickname ? <span className="hint"> ({c.nickname})</span> : null}
       </h1>
       <p className="lead">
-        {t('child.ageValue', { years: Math.floor(d.ageMonths / 12), months: d.ageMonths % 12 })} · {formatDate(c.birth_date, lng)}
+        {t('child.ageValue', { years: Math.floor(d.ageMonths / 12), months: d.ageMonths % 12 })} · {formatDate(c.birth_date, lng)} ·{' '}
+        <Link to="growth">{t('growth.link')}</Link>
       </p>
       {withdrawn ? (
         <p className="notice" role="alert">

@@ -1,0 +1,145 @@
+import { DateTime } from 'luxon';
+import { getDb } from '~db/client.server';
+import { newId, nowIso } from '~db/ids';
+import type { Sex } from '~db/schema';
+import { recordChange } from '../audit/audit.server';
+import { ageInMonths, localDate } from '../time/time';
+import type { MeasurementInput } from './measurement';
+import { ageInDays, classify, computeZScores, HEIGHT_FROM_DAYS, valueAtZ, type Classification } from './who-standards.server';
+
+type Row = { measured_on: string; weight_kg: number | null; length_cm: number | null; position: 'lying' | 'standing' | null; head_cm: number | null; muac_cm: number | null };
+
+function scored(child: { sex: Sex; birth_date: string }, m: Row) {
+  const z = computeZScores({ sex: child.sex, birthDate: child.birth_date, measuredOn: m.measured_on, weightKg: m.weight_kg, lengthCm: m.length_cm, position: m.position, headCm: m.head_cm, muacCm: m.muac_cm });
+  return { ...z, classes: classify(z) };
+}
+
+/**
+ * A new measurement differs "wildly" from the previous one when weight changes by more than a
+ * quarter, or length shrinks by more than 1.5 cm or grows faster than 3 cm a month (+3 cm): most
+ * often a typing or unit mistake, so the teacher is asked to confirm.
+ */
+export function bigChange(previous: Row | undefined, next: Pick<Row, 'measured_on' | 'weight_kg' | 'length_cm'>) {
+  if (!previous) return false;
+  const months = Math.max(0, (Date.parse(next.measured_on) - Date.parse(previous.measured_on)) / (30.4375 * 86_400_000));
+  if (previous.weight_kg && next.weight_kg && Math.abs(next.weight_kg - previous.weight_kg) / previous.weight_kg > 0.25 + 0.05 * months) return true;
+  if (previous.length_cm && next.length_cm) {
+    const growth = next.length_cm - previous.length_cm;
+    if (growth < -1.5 || growth > 3 + 3 * months) return true;
+  }
+  return false;
+}
+
+export type RecordResult = { ok: true } | { ok: false; error: 'notFound' | 'beforeBirth' | 'confirmImplausible' | 'confirmChange'; flags?: string[] };
+
+export async function recordMeasurement({ centerId, childId, actorId, input, confirmed }: { centerId: string; childId: string; actorId: string; input: Omit<MeasurementInput, 'sex' | 'birth_date'> & { note: string | null }; confirmed: boolean }): Promise<RecordResult> {
+  const db = getDb();
+  const child = await db.selectFrom('children').select(['id', 'sex', 'birth_date']).where('id', '=', childId).where('center_id', '=', centerId).executeTakeFirst();
+  if (!child) return { ok: false, error: 'notFound' };
+  if (input.measured_on < child.birth_date) return { ok: false, error: 'beforeBirth' };
+  const row: Row = { measured_on: input.measured_on, weight_kg: input.weight_kg, length_cm: input.length_cm, position: input.position, head_cm: input.head_cm, muac_cm: input.muac_cm };
+  const z = scored(child, row);
+  if (!confirmed && z.flags.length) return { ok: false, error: 'confirmImplausible', flags: z.flags };
+  const previous = await db.selectFrom('measurements').select(['measured_on', 'weight_kg', 'length_cm', 'position', 'head_cm', 'muac_cm']).where('child_id', '=', childId).where('measured_on', '<=', input.measured_on).orderBy('measured_on', 'desc').limit(1).executeTakeFirst();
+  if (!confirmed && bigChange(previous, row)) return { ok: false, error: 'confirmChange' };
+  await db.transaction().execute(async (trx) => {
+    const m = { id: newId(), center_id: centerId, child_id: childId, ...row, note: input.note, recorded_by: actorId, created_at: nowIso() };
+    await trx.insertInto('measurements').values(m).execute();
+    await recordChange(trx, { actorId, centerId, entity: 'measurement', entityId: m.id, after: m });
+  });
+  return { ok: true };
+}
+
+/** A child's measurements, oldest first, each with its z-scores and classification. */
+export async function growthHistory(childId: string) {
+  const db = getDb();
+  const child = await db.selectFrom('children').select(['id', 'full_name', 'nickname', 'sex', 'birth_date', 'center_id']).where('id', '=', childId).executeTakeFirstOrThrow();
+  const rows = await db.selectFrom('measurements').select(['id', 'measured_on', 'weight_kg', 'length_cm', 'position', 'head_cm', 'muac_cm', 'note']).where('child_id', '=', childId).orderBy('measured_on').orderBy('created_at').execute();
+  return { child, measurements: rows.map((m) => ({ ...m, ageMonths: ageInMonths(child.birth_date, m.measured_on), z: scored(child, m) })) };
+}
+
+export type Curve = { z: number; points: [number, number][] };
+
+/** The WHO curves (−3 to +3 SD) for a chart, by month of age, from birth to a little past the child's age. */
+export function whoCurves(sex: Sex, indicator: 'wfa' | 'lhfa', untilMonths: number): Curve[] {
+  const months = Array.from({ length: Math.min(60, Math.max(24, Math.ceil(untilMonths / 6) * 6 + 6)) + 1 }, (_, i) => i);
+  return [-3, -2, -1, 0, 1, 2, 3].map((z) => ({
+    z,
+    points: months.flatMap((mo) => {
+      const day = Math.min(1826, Math.round(mo * 30.4375));
+      const v = valueAtZ(indicator, sex, day, z);
+      return v === null ? [] : [[mo, Math.round(v * 100) / 100] as [number, number]];
+    }),
+  }));
+}
+
+export function chartData(child: { sex: Sex; birth_date: string }, measurements: { measured_on: string; weight_kg: number | null; length_cm: number | null; position: 'lying' | 'standing' | null }[]) {
+  const ageMonths = (d: string) => ageInDays(child.birth_date, d) / 30.4375;
+  const last = measurements.length ? ageMonths(measurements[measurements.length - 1].measured_on) : 12;
+  return {
+    weight: { curves: whoCurves(child.sex, 'wfa', last), points: measurements.filter((m) => m.weight_kg).map((m) => [ageMonths(m.measured_on), m.weight_kg!] as [number, number]) },
+    // Points are drawn as the tables read them (lying under 24 months, standing after).
+    length: {
+      curves: whoCurves(child.sex, 'lhfa', last),
+      points: measurements
+        .filter((m) => m.length_cm && m.position)
+        .map((m) => {
+          const days = ageInDays(child.birth_date, m.measured_on);
+          const adj = days < HEIGHT_FROM_DAYS ? (m.position === 'standing' ? 0.7 : 0) : m.position === 'lying' ? -0.7 : 0;
+          return [days / 30.4375, Math.round((m.length_cm! + adj) * 10) / 10] as [number, number];
+        }),
+    },
+  };
+}
+
+/**
+ * The figures a TAS reports upward, per classroom: share of enrolled children measured this month,
+ * and among them stunting, wasting and underweight (on each child's latest measurement this month).
+ * Children not measured in the last 30 days are listed as reminders.
+ */
+export async function growthSummary(centerId: string, now = new Date()) {
+  const db = getDb();
+  const center = await db.selectFrom('centers').select('time_zone').where('id', '=', centerId).executeTakeFirstOrThrow();
+  const today = localDate(center.time_zone, now);
+  const monthStart = `${today.slice(0, 7)}-01`;
+  const since = DateTime.fromISO(today).minus({ days: 30 }).toISODate()!;
+  const [classrooms, children, measurements] = await Promise.all([
+    db.selectFrom('classrooms').select(['id', 'name']).where('center_id', '=', centerId).orderBy('min_age_months').execute(),
+    db.selectFrom('children').select(['id', 'full_name', 'sex', 'birth_date', 'classroom_id']).where('center_id', '=', centerId).where('status', '=', 'enrolled').execute(),
+    db.selectFrom('measurements').select(['child_id', 'measured_on', 'weight_kg', 'length_cm', 'position', 'head_cm', 'muac_cm']).where('center_id', '=', centerId).where('measured_on', '>=', since < monthStart ? since : monthStart).orderBy('measured_on').execute(),
+  ]);
+  const latestThisMonth = new Map<string, Row>();
+  const measuredRecently = new Set<string>();
+  for (const m of measurements) {
+    if (m.measured_on >= monthStart) latestThisMonth.set(m.child_id, m);
+    if (m.measured_on >= since) measuredRecently.add(m.child_id);
+  }
+  const summarize = (group: typeof children) => {
+    const counts: Record<'stunted' | 'wasted' | 'underweight', number> = { stunted: 0, wasted: 0, underweight: 0 };
+    let measured = 0;
+    for (const c of group) {
+      const m = latestThisMonth.get(c.id);
+      if (!m) continue;
+      measured++;
+      const classes: Classification[] = scored(c, m).classes;
+      if (classes.some((k) => k.endsWith('stunted'))) counts.stunted++;
+      if (classes.some((k) => k.endsWith('wasted'))) counts.wasted++;
+      if (classes.some((k) => k.endsWith('underweight'))) counts.underweight++;
+    }
+    const pct = (n: number, of: number) => (of ? Math.round((n / of) * 1000) / 10 : null);
+    return { enrolled: group.length, measured, measuredPct: pct(measured, group.length), ...Object.fromEntries(Object.entries(counts).map(([k, n]) => [k, { n, pct: pct(n, measured) }])) } as {
+      enrolled: number;
+      measured: number;
+      measuredPct: number | null;
+      stunted: { n: number; pct: number | null };
+      wasted: { n: number; pct: number | null };
+      underweight: { n: number; pct: number | null };
+    };
+  };
+  return {
+    month: today.slice(0, 7),
+    center: summarize(children),
+    classrooms: classrooms.map((r) => ({ ...r, ...summarize(children.filter((c) => c.classroom_id === r.id)) })),
+    reminders: children.filter((c) => !measuredRecently.has(c.id)).map((c) => ({ id: c.id, name: c.full_name, classroomId: c.classroom_id })),
+  };
+}

@@ -1,0 +1,90 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CheckboxField, ErrorMessage, Field, SelectField } from '~/components/field';
+import { GrowthView } from '~/components/growth-view';
+import { useValidatedForm } from '~/components/use-validated-form';
+import { requireUser } from '~/modules/auth/require-user.server';
+import { setFlash } from '~/modules/auth/session.server';
+import { getCenter } from '~/modules/centers/centers.server';
+import { failure, parseForm } from '~/modules/forms/parse.server';
+import { measurementFormSchema } from '~/modules/growth/growth';
+import { chartData, growthHistory, recordMeasurement } from '~/modules/growth/growth.server';
+import { notFound } from '~/modules/http.server';
+import { localDate } from '~/modules/time/time';
+
+async function access(request: Request, centerId: string, childId: string) {
+  const viewer = await requireUser(request, { childId, guardians: false });
+  if (viewer.centerId !== centerId) notFound();
+  return viewer;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { roles } = await access(request, params.centerId!, params.childId!);
+  const { child, measurements } = await growthHistory(params.childId!);
+  const center = await getCenter(params.centerId!);
+  return {
+    child: { name: child.full_name, sex: child.sex, birth_date: child.birth_date },
+    measurements,
+    chart: chartData(child, measurements),
+    canRecord: roles.some((r) => r === 'teacher' || r === 'coordinator'),
+    today: localDate(center.time_zone),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, roles, session } = await access(request, params.centerId!, params.childId!);
+  if (!roles.some((r) => r === 'teacher' || r === 'coordinator')) throw new Response('Forbidden', { status: 403 });
+  const { child } = await growthHistory(params.childId!);
+  const formData = await request.formData();
+  const parsed = parseForm(formData, measurementFormSchema(child));
+  if (!parsed.ok) return parsed.response;
+  const { confirmed, ...input } = parsed.data;
+  const result = await recordMeasurement({ centerId: params.centerId!, childId: params.childId!, actorId: user.id, input, confirmed });
+  if (!result.ok) {
+    if (result.error === 'notFound') notFound();
+    return failure(formData, result.error === 'beforeBirth' ? { measured_on: 'errors.measuredBeforeBirth' } : { confirmed: `errors.${result.error}` });
+  }
+  await setFlash(session, 'flash.measurementSaved');
+  return redirect(`/c/${params.centerId}/children/${params.childId}/growth`);
+}
+
+export default function ChildGrowth() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const schema = useMemo(() => measurementFormSchema(d.child), [d.child]);
+  const ageDays = (Date.parse(d.today) - Date.parse(d.child.birth_date)) / 86_400_000;
+  const form = useValidatedForm(schema, { defaultValues: { measured_on: d.today, position: ageDays < 731 ? 'lying' : 'standing' } });
+  const needsConfirm = actionData && 'errors' in actionData && actionData.errors.confirmed;
+  return (
+    <section>
+      <p className="eyebrow">
+        <Link to=".." relative="path">
+          {d.child.name}
+        </Link>
+      </p>
+      <h1>{t('growth.title', { name: d.child.name })}</h1>
+      <GrowthView chart={d.chart} measurements={d.measurements} detailed />
+      {d.canRecord ? (
+        <Form method="post" onSubmit={form.onSubmit} noValidate className="card form-grid no-print">
+          <h2>{t('growth.record')}</h2>
+          <ErrorMessage message={form.formError} />
+          <Field label={t('reports.date')} type="date" max={d.today} {...form.field('measured_on')} />
+          <Field label={t('growth.weightKg')} inputMode="decimal" {...form.field('weight_kg')} />
+          <Field label={t('growth.lengthCm')} inputMode="decimal" {...form.field('length_cm')} />
+          <SelectField label={t('growth.positionLabel')} options={(['lying', 'standing'] as const).map((p) => ({ value: p, label: t(`growth.position.${p}`) }))} {...form.field('position')} />
+          <Field label={t('growth.headCm')} inputMode="decimal" {...form.field('head_cm')} />
+          <Field label={t('growth.muacCm')} inputMode="decimal" {...form.field('muac_cm')} hint={t('growth.muacHint')} />
+          <Field label={t('applicationDetail.note')} {...form.field('note')} />
+          {needsConfirm ? <CheckboxField label={t('growth.confirm')} {...form.field('confirmed')} /> : null}
+          <button type="submit" className="primary">
+            {t('actions.save')}
+          </button>
+        </Form>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '~/i18n/format';
+import type { Lang } from '~/i18n/i18n';
+import { requireUser } from '~/modules/auth/require-user.server';
+import { growthSummary } from '~/modules/growth/growth.server';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { centerId: params.centerId!, roles: ['coordinator', 'teacher'] });
+  return growthSummary(params.centerId!);
+}
+
+export default function GrowthSummary() {
+  const d = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Lang;
+  const pct = (v: number | null) => (v === null ? '—' : `${formatNumber(v, lng)}%`);
+  const rows = [{ id: 'all', name: t('growth.wholeCenter'), ...d.center }, ...d.classrooms];
+  return (
+    <section>
+      <h1>{t('growth.summaryTitle', { month: d.month })}</h1>
+      <p className="lead">{t('growth.summaryLead')}</p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>{t('child.classroom')}</th>
+              <th>{t('growth.measured')}</th>
+              <th>{t('growth.short.stunted')}</th>
+              <th>{t('growth.short.wasted')}</th>
+              <th>{t('growth.short.underweight')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <th scope="row">{r.name}</th>
+                <td>
+                  {r.measured}/{r.enrolled} ({pct(r.measuredPct)})
+                </td>
+                <td>
+                  {r.stunted.n} ({pct(r.stunted.pct)})
+                </td>
+                <td>
+                  {r.wasted.n} ({pct(r.wasted.pct)})
+                </td>
+                <td>
+                  {r.underweight.n} ({pct(r.underweight.pct)})
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{t('growth.reminders', { count: d.reminders.length })}</h2>
+      {d.reminders.length === 0 ? <p className="empty">{t('growth.noReminders')}</p> : null}
+      <ul className="plain columns-list">
+        {d.reminders.map((c) => (
+          <li key={c.id}>
+            <Link to={`../children/${c.id}/growth`} relative="path">
+              {c.name}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

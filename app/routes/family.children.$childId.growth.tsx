@@ -1,0 +1,25 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { GrowthView } from '~/components/growth-view';
+import { requireUser } from '~/modules/auth/require-user.server';
+import { chartData, growthHistory } from '~/modules/growth/growth.server';
+
+// Parents see their own child's growth, in plain words with the WHO chart.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { childId: params.childId!, staffRoles: [] });
+  const { child, measurements } = await growthHistory(params.childId!);
+  return { name: child.nickname ?? child.full_name, measurements, chart: chartData(child, measurements) };
+}
+
+export default function FamilyGrowth() {
+  const d = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <section>
+      <h1>{t('growth.familyTitle', { name: d.name })}</h1>
+      <p className="lead">{t('growth.familyLead')}</p>
+      <GrowthView chart={d.chart} measurements={d.measurements} detailed={false} />
+    </section>
+  );
+}
