@@ -11,7 +11,8 @@ import { ROLES } from '~/modules/users/staff';
 import { createI18n, translateMessage } from '~/i18n/i18n';
 import { MeasurementSchema } from '~/modules/growth/measurement';
 import { computeZScores } from '~/modules/growth/who-standards.server';
-import { closeDb, databaseConfig, getDb, migrateToLatest, openSqlite } from './client.server';
+import { closeDb, databaseConfig, getDb, openSqlite } from './client.server';
+import { migrateToLatest } from './migrate';
 import { migrations } from './migrations/index';
 import { printDemoLogins, seedDemo } from './seed/demo';
 

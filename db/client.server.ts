@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { migrations } from './migrations/index';
 import type { DB } from './schema';
 
 export const DEFAULT_SQLITE_PATH = './data/asuh.sqlite';
@@ -69,11 +68,4 @@ export function getDb(): Kysely<DB> {
 export async function closeDb() {
   await instance?.destroy();
   instance = undefined;
-}
-
-export async function migrateToLatest(db: Kysely<DB>) {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error;
-  return results ?? [];
 }

@@ -96,6 +96,8 @@ export interface ChildrenTable {
   start_date: string | null;
   withdrawn_on: string | null;
   withdrawn_reason: string | null;
+  /** Weeks of gestation at birth, when known: under 37 the milestones use corrected age until 24 months. */
+  gestation_weeks: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -322,6 +324,48 @@ export interface MeasurementsTable {
   created_at: string;
 }
 
+export type Domain = 'social_emotional' | 'language' | 'cognitive' | 'movement';
+export type ObservationStatus = 'yes' | 'not_yet' | 'not_sure';
+
+export interface MilestoneItemsTable {
+  id: string;
+  /** null for the shared catalog; a center's own items carry its id. */
+  center_id: string | null;
+  catalog_version: string | null;
+  age_months: number;
+  domain: Domain;
+  text_id: string;
+  text_en: string;
+  source: string;
+  created_at: string;
+}
+
+export interface MilestoneObservationsTable {
+  id: string;
+  center_id: string;
+  child_id: string;
+  item_id: string;
+  status: ObservationStatus;
+  observed_on: string;
+  note: string | null;
+  recorded_by: string | null;
+  created_at: string;
+}
+
+export interface KpspScreeningsTable {
+  id: string;
+  center_id: string;
+  child_id: string;
+  screened_on: string;
+  age_point_months: number;
+  yes_count: number;
+  interpretation: 'appropriate' | 'doubtful' | 'deviation';
+  follow_up_due: string | null;
+  note: string | null;
+  recorded_by: string | null;
+  created_at: string;
+}
+
 export interface DB {
   centers: CentersTable;
   classrooms: ClassroomsTable;
@@ -344,6 +388,9 @@ export interface DB {
   staff_shifts: StaffShiftsTable;
   follow_ups: FollowUpsTable;
   measurements: MeasurementsTable;
+  milestone_items: MilestoneItemsTable;
+  milestone_observations: MilestoneObservationsTable;
+  kpsp_screenings: KpspScreeningsTable;
 }
 
 export type Center = Selectable<CentersTable>;

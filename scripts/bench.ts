@@ -19,7 +19,8 @@ const baseDb = path.join(dir, 'baseline.sqlite');
 process.env.DATABASE_URL = appDb;
 process.env.SESSION_SECRET = 'bench-only-secret';
 
-const { getDb, closeDb, migrateToLatest } = await import('../db/client.server');
+const { getDb, closeDb } = await import('../db/client.server');
+const { migrateToLatest } = await import('../db/migrate');
 const { makeCenter, makeChild, makeClassroom, makeUser } = await import('../db/seed/factories');
 const { createSession } = await import('../app/modules/auth/session.server');
 const { newId, nowIso } = await import('../db/ids');

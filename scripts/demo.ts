@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { getDb, migrateToLatest } from '../db/client.server';
+import { getDb } from '../db/client.server';
+import { migrateToLatest } from '../db/migrate';
 import { printDemoLogins, seedDemo } from '../db/seed/demo';
 
 process.env.NODE_ENV = 'production';

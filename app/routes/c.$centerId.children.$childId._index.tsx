@@ -131,7 +131,7 @@ export default function ChildRecord() {
       </h1>
       <p className="lead">
         {t('child.ageValue', { years: Math.floor(d.ageMonths / 12), months: d.ageMonths % 12 })} · {formatDate(c.birth_date, lng)} ·{' '}
-        <Link to="growth">{t('growth.link')}</Link>
+        <Link to="growth">{t('growth.link')}</Link> · <Link to="development">{t('development.link')}</Link>
       </p>
       {withdrawn ? (
         <p className="notice" role="alert">
@@ -251,6 +251,7 @@ export default function ChildRecord() {
               <Field label={t('apply.birthDate')} type="date" max={d.today} {...profile.field('birth_date')} />
               <SelectField label={t('apply.sex')} options={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))} {...profile.field('sex')} />
               <Field label={t('apply.nik')} inputMode="numeric" {...profile.field('nik')} />
+              <Field label={t('childRecord.gestationWeeks')} type="number" inputMode="numeric" {...profile.field('gestation_weeks')} hint={t('childRecord.gestationHint')} />
               <TextAreaField label={t('childRecord.custody')} rows={2} {...profile.field('custody_note')} hint={t('childRecord.custodyHint')} />
               <TextAreaField label={t('apply.allergies')} rows={2} {...profile.field('allergies')} />
               <TextAreaField label={t('apply.medicalConditions')} rows={2} {...profile.field('medical_conditions')} />

@@ -35,6 +35,9 @@ export default function Roster() {
         <Link to="csv" reloadDocument className="secondary button-link">
           {t('roster.csv')}
         </Link>
+        <Link to={`../../milestones/${d.classroom.id}`} relative="path" className="secondary button-link">
+          {t('development.quickLink')}
+        </Link>
       </p>
       {d.children.length === 0 ? <p className="empty">{t('classroom.empty')}</p> : null}
       <div className="table-wrap">

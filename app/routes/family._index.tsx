@@ -50,7 +50,7 @@ export default function Family() {
             </dl>
             {c.status === 'enrolled' ? (
               <p>
-                <Link to={`children/${c.id}/growth`}>{t('growth.link')}</Link> · <Link to={`children/${c.id}/absence`}>{t('family.reportAbsence')}</Link>
+                <Link to={`children/${c.id}/growth`}>{t('growth.link')}</Link> · <Link to={`children/${c.id}/development`}>{t('development.link')}</Link> · <Link to={`children/${c.id}/absence`}>{t('family.reportAbsence')}</Link>
               </p>
             ) : null}
           </li>

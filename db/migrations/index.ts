@@ -5,10 +5,12 @@ import * as foundation from './0001-foundation';
 import * as enrollment from './0002-enrollment';
 import * as attendance from './0003-attendance';
 import * as growth from './0004-growth';
+import * as development from './0005-development';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-enrollment': enrollment,
   '0003-attendance': attendance,
   '0004-growth': growth,
+  '0005-development': development,
 };

@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { hashPassword } from '~/modules/auth/password.server';
 import { applicationSchema } from '~/modules/enrollment/application';
 import { changeStatus, submitApplication } from '~/modules/enrollment/applications.server';
+import { developmentRecord, recordObservations } from '~/modules/development/development.server';
 import { ageInDays, HEIGHT_FROM_DAYS, valueAtZ } from '~/modules/growth/who-standards.server';
 import { newId } from '../ids';
 import type { DB, Role, Sex } from '../schema';
@@ -99,6 +100,7 @@ export async function seedDemo(db: Kysely<DB>, today = DateTime.now().setZone('A
   });
   await seedApplications(db, today);
   await seedMeasurements(db, today);
+  await seedObservations(db, today);
   return true;
 }
 
@@ -171,6 +173,22 @@ async function seedMeasurements(db: Kysely<DB>, today: DateTime) {
       rows.push({ id: newId(), center_id: DEMO_TAS_ID, child_id: childId, measured_on: date, weight_kg: Math.round(weight * 10) / 10, length_cm: Math.round(length * 10) / 10, position: days < HEIGHT_FROM_DAYS ? ('lying' as const) : ('standing' as const), head_cm: head ? Math.round(head * 10) / 10 : null, muac_cm: null, note: null, recorded_by: teacher.id, created_at: new Date().toISOString() });
     }
     if (rows.length) await db.insertInto('measurements').values(rows).execute();
+  }
+}
+
+/** Milestone observations for the same six children: most items seen, a few not yet (demo-child-03 in language). */
+async function seedObservations(db: Kysely<DB>, today: DateTime) {
+  const teacher = await db.selectFrom('users').select('id').where('email', '=', 'guru@demo.asuh.id').executeTakeFirstOrThrow();
+  for (const childId of ['demo-child-01', 'demo-child-02', 'demo-child-03', 'demo-child-04', 'demo-child-05', 'demo-child-06']) {
+    const record = await developmentRecord(DEMO_TAS_ID, childId);
+    if (!record) continue;
+    const entries = record.checklist.map((item, i) => ({
+      childId,
+      itemId: item.id,
+      status: (childId === 'demo-child-03' && item.domain === 'language' && i % 2 === 0 ? 'not_yet' : i % 7 === 6 ? 'not_sure' : 'yes') as 'yes' | 'not_yet' | 'not_sure',
+      note: null,
+    }));
+    await recordObservations({ centerId: DEMO_TAS_ID, actorId: teacher.id, observedOn: today.minus({ days: 7 }).toISODate()!, entries });
   }
 }
 

@@ -124,6 +124,7 @@ export async function makeChild(
     start_date: null,
     withdrawn_on: null,
     withdrawn_reason: null,
+    gestation_weeks: null,
     created_at: now,
     updated_at: now,
   };

@@ -53,13 +53,13 @@ describe('the asuh command', () => {
   it('backs up and restores the database', async () => {
     const file = path.join(TMP_DIR, `backup-${process.pid}-${Date.now()}.${testDialect === 'sqlite' ? 'sqlite' : 'dump'}`);
     expect(await asuh('backup', file)).toMatchObject({ code: 0 });
-    await getDb().deleteFrom('measurements').execute();
-    await getDb().deleteFrom('guardians').execute();
-    await getDb().deleteFrom('children').execute();
-    expect(await countChildren()).toBe(0);
+    await getDb().updateTable('children').set({ full_name: 'Diubah Setelah Cadangan' }).execute();
+    expect(await countChildren()).toBe(30);
     await closeDb(); // the restore replaces the database under any open connection
     expect(await asuh('restore', file)).toMatchObject({ code: 0 });
-    expect(await countChildren()).toBe(30);
+    const names = await getDb().selectFrom('children').select('full_name').execute();
+    expect(names).toHaveLength(30);
+    expect(names.filter((n) => n.full_name === 'Diubah Setelah Cadangan')).toEqual([]);
     expect(await asuh('restore', path.join(TMP_DIR, 'missing.file'))).toMatchObject({ code: 1, err: expect.stringContaining('No such file') });
     expect(await asuh('backup')).toMatchObject({ code: 1, err: expect.stringContaining('needs a file') });
   }, 60_000);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { getDb, migrateToLatest } from '~db/client.server';
+import { getDb } from '~db/client.server';
+import { migrateToLatest } from '~db/migrate';
 import { makeCenter, makeUser } from '~db/seed/factories';
 import { migrations } from '~db/migrations/index';
 

@@ -1,7 +1,8 @@
 // Global setup: build one migrated database, which every test file then copies.
 import fs from 'node:fs';
 import pg from 'pg';
-import { createDb, migrateToLatest } from '~db/client.server';
+import { createDb } from '~db/client.server';
+import { migrateToLatest } from '~db/migrate';
 import { PG_ADMIN_URL, PG_TEMPLATE, pgUrlFor, SQLITE_TEMPLATE, testDialect, TMP_DIR } from './databases';
 
 export default async function setup() {

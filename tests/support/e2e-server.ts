@@ -1,7 +1,8 @@
 // The server the browser tests talk to: the production build on a freshly seeded SQLite file.
 import fs from 'node:fs';
 import path from 'node:path';
-import { getDb, migrateToLatest } from '~db/client.server';
+import { getDb } from '~db/client.server';
+import { migrateToLatest } from '~db/migrate';
 import { seedDemo } from '~db/seed/demo';
 
 const file = process.env.DATABASE_URL!;

@@ -1,4 +1,4 @@
-export const AUDIT_ENTITIES = ['center', 'classroom', 'user', 'membership', 'invite', 'child', 'guardian', 'application', 'document', 'pickup_person', 'emergency_contact', 'attendance', 'pickup_attempt', 'staff_shift', 'follow_up', 'measurement'] as const;
+export const AUDIT_ENTITIES = ['center', 'classroom', 'user', 'membership', 'invite', 'child', 'guardian', 'application', 'document', 'pickup_person', 'emergency_contact', 'attendance', 'pickup_attempt', 'staff_shift', 'follow_up', 'measurement', 'milestone_observation', 'kpsp_screening', 'milestone_item'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 export type Changes = Record<string, [unknown, unknown]>;

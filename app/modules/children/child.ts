@@ -23,6 +23,7 @@ export const childProfileSchema = (today: string) =>
       support_needed: optionalText(500),
       immunization_status: z.enum(IMMUNIZATION_STATUSES).or(z.literal('')).optional().transform((v) => v || null),
       custody_note: optionalText(500),
+      gestation_weeks: z.union([z.literal(''), z.coerce.number({ invalid_type_error: msg('number') }).int(msg('wholeNumber')).min(22, msg('between', { min: 22, max: 44 })).max(44, msg('between', { min: 22, max: 44 }))]).optional().transform((v) => (v === '' || v === undefined ? null : v)),
       consent_photos: checkbox,
       schedule_days: z.preprocess((v) => (v === undefined || v === '' || v === false ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(WEEKDAYS, { errorMap: () => ({ message: msg('choose') }) })).min(1, msg('chooseDays'))),
       schedule_start: time,

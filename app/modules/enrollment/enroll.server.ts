@@ -52,6 +52,7 @@ export async function enrollApplication({ centerId, applicationId, actorId }: { 
         start_date: app.preferred_start_date,
         withdrawn_on: null,
         withdrawn_reason: null,
+        gestation_weeks: null,
         created_at: now,
         updated_at: now,
       };

@@ -1,0 +1,107 @@
+import { getDb } from '~db/client.server';
+import { newId, nowIso } from '~db/ids';
+import type { Domain, ObservationStatus } from '~db/schema';
+import { recordChange } from '../audit/audit.server';
+import { localDate } from '../time/time';
+import { bandFor, DOMAINS, interpretKpsp, isFlagged, kpspAgePoint, milestoneAgeMonths } from './rules';
+
+export const STATUSES: ObservationStatus[] = ['yes', 'not_yet', 'not_sure'];
+
+/** Catalog items and the center's own, up to an age band. */
+async function itemsUpTo(centerId: string, band: number) {
+  return getDb()
+    .selectFrom('milestone_items')
+    .select(['id', 'age_months', 'domain', 'text_id', 'text_en', 'source', 'center_id'])
+    .where('age_months', '<=', band)
+    .where((eb) => eb.or([eb('center_id', 'is', null), eb('center_id', '=', centerId)]))
+    .orderBy('age_months')
+    .orderBy('domain')
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * A child's development: the checklist for their band (with earlier items not yet achieved),
+ * each item's latest observation, the flags, progress by domain, and KPSP screenings.
+ */
+export async function developmentRecord(centerId: string, childId: string) {
+  const db = getDb();
+  const child = await db.selectFrom('children').innerJoin('centers', 'centers.id', 'children.center_id').select(['children.id', 'children.full_name', 'children.nickname', 'children.birth_date', 'children.gestation_weeks', 'centers.time_zone']).where('children.id', '=', childId).where('children.center_id', '=', centerId).executeTakeFirst();
+  if (!child) return null;
+  const today = localDate(child.time_zone);
+  const age = milestoneAgeMonths(child.birth_date, today, child.gestation_weeks);
+  const band = bandFor(age.months);
+  const [items, observations, screenings] = await Promise.all([
+    band ? itemsUpTo(centerId, band) : Promise.resolve([]),
+    db.selectFrom('milestone_observations').select(['item_id', 'status', 'observed_on', 'note']).where('child_id', '=', childId).orderBy('observed_on').orderBy('created_at').execute(),
+    db.selectFrom('kpsp_screenings').select(['id', 'screened_on', 'age_point_months', 'yes_count', 'interpretation', 'follow_up_due', 'note']).where('child_id', '=', childId).orderBy('screened_on', 'desc').execute(),
+  ]);
+  const latest = new Map(observations.map((o) => [o.item_id, o]));
+  const enriched = items.map((i) => ({ ...i, latest: latest.get(i.id) ?? null, flagged: isFlagged(i, latest.get(i.id)?.status, age.months) }));
+  // The current band in full; earlier bands only where something is not yet achieved.
+  const checklist = enriched.filter((i) => i.age_months === band || i.latest?.status !== 'yes');
+  const progress = DOMAINS.map((domain) => {
+    const inDomain = enriched.filter((i) => i.domain === domain);
+    return { domain, total: inDomain.length, yes: inDomain.filter((i) => i.latest?.status === 'yes').length, flagged: inDomain.filter((i) => i.flagged).length };
+  });
+  return {
+    child: { id: child.id, name: child.nickname ?? child.full_name, fullName: child.full_name, birthDate: child.birth_date, gestationWeeks: child.gestation_weeks },
+    today,
+    age,
+    band,
+    checklist,
+    flags: enriched.filter((i) => i.flagged),
+    progress,
+    screenings,
+    kpspDue: kpspAgePoint(child.birth_date, today),
+  };
+}
+
+export async function recordObservations({ centerId, actorId, observedOn, entries }: { centerId: string; actorId: string; observedOn: string; entries: { childId: string; itemId: string; status: ObservationStatus; note: string | null }[] }) {
+  if (entries.length === 0) return 0;
+  const db = getDb();
+  const children = await db.selectFrom('children').select('id').where('center_id', '=', centerId).where('id', 'in', [...new Set(entries.map((e) => e.childId))]).execute();
+  const items = await db.selectFrom('milestone_items').select('id').where('id', 'in', [...new Set(entries.map((e) => e.itemId))]).where((eb) => eb.or([eb('center_id', 'is', null), eb('center_id', '=', centerId)])).execute();
+  const valid = entries.filter((e) => children.some((c) => c.id === e.childId) && items.some((i) => i.id === e.itemId));
+  if (valid.length !== entries.length) return null;
+  await db.transaction().execute(async (trx) => {
+    for (const e of valid) {
+      const row = { id: newId(), center_id: centerId, child_id: e.childId, item_id: e.itemId, status: e.status, observed_on: observedOn, note: e.note, recorded_by: actorId, created_at: nowIso() };
+      await trx.insertInto('milestone_observations').values(row).execute();
+      await recordChange(trx, { actorId, centerId, entity: 'milestone_observation', entityId: row.id, after: row });
+    }
+  });
+  return valid.length;
+}
+
+export async function recordKpsp({ centerId, childId, actorId, screenedOn, agePointMonths, yesCount, note }: { centerId: string; childId: string; actorId: string; screenedOn: string; agePointMonths: number; yesCount: number; note: string | null }) {
+  const { interpretation, followUpDue } = interpretKpsp(yesCount, screenedOn);
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const row = { id: newId(), center_id: centerId, child_id: childId, screened_on: screenedOn, age_point_months: agePointMonths, yes_count: yesCount, interpretation, follow_up_due: followUpDue, note, recorded_by: actorId, created_at: nowIso() };
+      await trx.insertInto('kpsp_screenings').values(row).execute();
+      await recordChange(trx, { actorId, centerId, entity: 'kpsp_screening', entityId: row.id, after: row });
+    });
+  return { interpretation, followUpDue };
+}
+
+export async function addCenterItem({ centerId, actorId, item }: { centerId: string; actorId: string; item: { age_months: number; domain: Domain; text_id: string; text_en: string } }) {
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const row = { id: newId(), center_id: centerId, catalog_version: null, ...item, source: 'center', created_at: nowIso() };
+      await trx.insertInto('milestone_items').values(row).execute();
+      await recordChange(trx, { actorId, centerId, entity: 'milestone_item', entityId: row.id, after: row });
+    });
+}
+
+/** For quick entry: the classroom's children, and the items of the bands they are in. */
+export async function classroomMilestones(centerId: string, classroomId: string) {
+  const db = getDb();
+  const classroom = await db.selectFrom('classrooms').select(['id', 'name', 'max_age_months']).where('id', '=', classroomId).where('center_id', '=', centerId).executeTakeFirst();
+  if (!classroom) return null;
+  const children = await db.selectFrom('children').select(['id', 'full_name', 'nickname']).where('classroom_id', '=', classroomId).where('status', '=', 'enrolled').orderBy('full_name').execute();
+  const items = await itemsUpTo(centerId, bandFor(classroom.max_age_months) ?? 2);
+  return { classroom, children, items };
+}

@@ -1,0 +1,97 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { ErrorMessage } from '~/components/field';
+import type { Lang } from '~/i18n/i18n';
+import { requireUser } from '~/modules/auth/require-user.server';
+import { setFlash } from '~/modules/auth/session.server';
+import { observedOnSchema } from '~/modules/development/development';
+import { classroomMilestones, recordObservations, STATUSES } from '~/modules/development/development.server';
+import { getCenter } from '~/modules/centers/centers.server';
+import { failure } from '~/modules/forms/parse.server';
+import { found, notFound } from '~/modules/http.server';
+import { localDate } from '~/modules/time/time';
+import type { ObservationStatus } from '~db/schema';
+
+// Quick entry: one milestone item, the whole classroom, one tap per child.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { centerId: params.centerId!, roles: ['teacher', 'coordinator'] });
+  const data = found(await classroomMilestones(params.centerId!, params.classroomId!));
+  const itemId = new URL(request.url).searchParams.get('item');
+  const center = await getCenter(params.centerId!);
+  return { ...data, item: data.items.find((i) => i.id === itemId) ?? null, today: localDate(center.time_zone) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, session } = await requireUser(request, { centerId: params.centerId!, roles: ['teacher', 'coordinator'] });
+  const data = found(await classroomMilestones(params.centerId!, params.classroomId!));
+  const center = await getCenter(params.centerId!);
+  const formData = await request.formData();
+  const itemId = String(formData.get('itemId') ?? '');
+  if (!data.items.some((i) => i.id === itemId)) notFound();
+  const observedOn = observedOnSchema(localDate(center.time_zone)).safeParse(formData.get('observed_on'));
+  if (!observedOn.success) return failure(formData, { observed_on: observedOn.error.issues[0].message });
+  const entries = data.children.flatMap((c) => {
+    const status = formData.get(`status:${c.id}`);
+    return STATUSES.includes(status as ObservationStatus) ? [{ childId: c.id, itemId, status: status as ObservationStatus, note: null }] : [];
+  });
+  if (entries.length === 0) return failure(formData, { form: 'errors.nothingChosen' });
+  await recordObservations({ centerId: params.centerId!, actorId: user.id, observedOn: observedOn.data, entries });
+  await setFlash(session, 'flash.saved');
+  return redirect(`/c/${params.centerId}/milestones/${params.classroomId}?item=${itemId}`);
+}
+
+export default function QuickEntry() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const text = (i: { text_id: string; text_en: string }) => ((i18n.language as Lang) === 'en' ? i.text_en : i.text_id);
+  const errors = actionData && 'errors' in actionData ? actionData.errors : {};
+  return (
+    <section>
+      <h1>{t('development.quickTitle', { room: d.classroom.name })}</h1>
+      <Form method="get" className="filters">
+        <label htmlFor="item">{t('development.item')}</label>
+        <select id="item" name="item" defaultValue={d.item?.id ?? ''}>
+          <option value="">{t('apply.choose')}</option>
+          {d.items.map((i) => (
+            <option key={i.id} value={i.id}>
+              {t('development.bandShort', { band: i.age_months })} · {t(`domains.${i.domain}`)} · {text(i)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="secondary">
+          {t('audit.filter')}
+        </button>
+      </Form>
+      {d.item ? (
+        <Form method="post" className="card">
+          <h2>{text(d.item)}</h2>
+          <input type="hidden" name="itemId" value={d.item.id} />
+          <ErrorMessage message={errors.form} />
+          <div className="field">
+            <label htmlFor="observed_on">{t('development.observedOn')}</label>
+            <input id="observed_on" name="observed_on" type="date" max={d.today} defaultValue={d.today} />
+            <ErrorMessage message={errors.observed_on} />
+          </div>
+          {d.children.map((c) => (
+            <div key={c.id} className="milestone choice" role="radiogroup" aria-label={c.full_name}>
+              <strong>{c.nickname ?? c.full_name}</strong>
+              {(['yes', 'not_yet', 'not_sure'] as const).map((s) => (
+                <label key={s}>
+                  <input type="radio" name={`status:${c.id}`} value={s} /> {t(`observation.${s}`)}
+                </label>
+              ))}
+            </div>
+          ))}
+          <button type="submit" className="primary">
+            {t('development.saveObservations')}
+          </button>
+        </Form>
+      ) : (
+        <p className="empty">{t('development.chooseItem')}</p>
+      )}
+    </section>
+  );
+}

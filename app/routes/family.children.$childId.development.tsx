@@ -1,0 +1,60 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import type { Lang } from '~/i18n/i18n';
+import { requireUser } from '~/modules/auth/require-user.server';
+import { developmentRecord } from '~/modules/development/development.server';
+import { found } from '~/modules/http.server';
+
+// Parents see their child's milestones in plain words: what the child does, what to practise together.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { centerId } = await requireUser(request, { childId: params.childId!, staffRoles: [] });
+  const record = found(await developmentRecord(centerId!, params.childId!));
+  return {
+    name: record.child.name,
+    band: record.band,
+    progress: record.progress,
+    achieved: record.checklist.filter((i) => i.latest?.status === 'yes'),
+    practise: record.checklist.filter((i) => i.latest?.status === 'not_yet'),
+    talk: record.flags.length > 0,
+  };
+}
+
+export default function FamilyDevelopment() {
+  const d = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const text = (i: { text_id: string; text_en: string }) => ((i18n.language as Lang) === 'en' ? i.text_en : i.text_id);
+  return (
+    <section>
+      <h1>{t('development.familyTitle', { name: d.name })}</h1>
+      <p className="lead">{t('development.familyLead')}</p>
+      <ul className="progress card">
+        {d.progress.map((p) => (
+          <li key={p.domain}>
+            <span>{t(`domains.${p.domain}`)}</span>
+            <meter min={0} max={p.total || 1} value={p.yes} aria-label={t(`domains.${p.domain}`)} />
+            <span className="hint">{t('development.progressValue', { yes: p.yes, total: p.total })}</span>
+          </li>
+        ))}
+      </ul>
+      <h2>{t('development.achieved')}</h2>
+      {d.achieved.length === 0 ? <p className="empty">{t('development.nothingYet')}</p> : null}
+      <ul>
+        {d.achieved.map((i) => (
+          <li key={i.id}>{text(i)}</li>
+        ))}
+      </ul>
+      {d.practise.length > 0 ? (
+        <>
+          <h2>{t('development.practise')}</h2>
+          <ul>
+            {d.practise.map((i) => (
+              <li key={i.id}>{text(i)}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {d.talk ? <p className="notice">{t('development.familyTalk')}</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '~db/client.server';
+import { makeChild } from '~db/seed/factories';
+import { localDate } from '~/modules/time/time';
+import { action as devAction, loader as devLoader } from '~/routes/c.$centerId.children.$childId.development';
+import { loader as familyDevLoader } from '~/routes/family.children.$childId.development';
+import { action as quickAction, loader as quickLoader } from '~/routes/c.$centerId.milestones.$classroomId';
+import { twoCenters } from '../support/fixtures';
+import { callAction, callLoader, expectRedirect, sessionCookie } from '../support/remix';
+
+let w: Awaited<ReturnType<typeof twoCenters>>;
+let teacher: string;
+let today: string;
+const at = (childId: string) => ({ path: `/c/${w.center.id}/children/${childId}/development`, params: { centerId: w.center.id, childId } });
+
+beforeAll(async () => {
+  w = await twoCenters();
+  teacher = await sessionCookie(w.teacher.id);
+  today = localDate('Asia/Jakarta');
+});
+
+describe('milestones', () => {
+  it("shows the checklist for the child's band, records observations and flags what is still not yet", async () => {
+    // Born 31 months ago: the 30-month checklist.
+    const born = new Date(Date.parse(today) - 31 * 30.6 * 86_400_000).toISOString().slice(0, 10);
+    await getDb().updateTable('children').set({ birth_date: born }).where('id', '=', w.child.id).execute();
+    const page = await callLoader(devLoader, { ...at(w.child.id), cookie: teacher });
+    expect(page.data.band).toBe(30);
+    const item = page.data.checklist.find((i: { age_months: number; domain: string }) => i.age_months === 30 && i.domain === 'language');
+    const other = page.data.checklist.find((i: { age_months: number; domain: string }) => i.age_months === 30 && i.domain === 'movement');
+    const saved = await callAction(devAction, { ...at(w.child.id), cookie: teacher, form: { intent: 'observe', observed_on: today, [`status:${item.id}`]: 'not_yet', [`note:${item.id}`]: 'Baru sekitar 20 kata', [`status:${other.id}`]: 'yes' } });
+    expectRedirect(saved, at(w.child.id).path);
+    const after = await callLoader(devLoader, { ...at(w.child.id), cookie: teacher });
+    expect(after.data.flags.map((f: { id: string }) => f.id)).toEqual([item.id]);
+    expect(after.data.progress.find((p: { domain: string }) => p.domain === 'movement').yes).toBe(1);
+
+    const family = await callLoader(familyDevLoader, { path: '', params: { childId: w.child.id }, cookie: await sessionCookie(w.parent.id) });
+    expect(family.data.talk).toBe(true);
+    expect(family.data.achieved.map((i: { id: string }) => i.id)).toEqual([other.id]);
+    expect((await callLoader(familyDevLoader, { path: '', params: { childId: w.otherChild.id }, cookie: await sessionCookie(w.parent.id) })).status).toBe(404);
+  });
+
+  it('refuses a future date, an empty entry and a foreign item', async () => {
+    const page = await callLoader(devLoader, { ...at(w.child.id), cookie: teacher });
+    const item = page.data.checklist[0];
+    expect((await callAction(devAction, { ...at(w.child.id), cookie: teacher, form: { intent: 'observe', observed_on: '2099-01-01', [`status:${item.id}`]: 'yes' } })).data.errors).toEqual({ observed_on: 'errors.dateInFuture' });
+    expect((await callAction(devAction, { ...at(w.child.id), cookie: teacher, form: { intent: 'observe', observed_on: today } })).data.errors).toEqual({ form: 'errors.nothingChosen' });
+    expect((await callAction(devAction, { ...at(w.child.id), cookie: teacher, form: { intent: 'observe', observed_on: today, 'status:not-an-item': 'yes' } })).status).toBe(404);
+    expect((await callAction(devAction, { ...at(w.child.id), cookie: await sessionCookie(w.caregiver.id), form: { intent: 'observe', observed_on: today, [`status:${item.id}`]: 'yes' } })).status).toBe(403);
+  });
+
+  it('records KPSP with its interpretation and follow-up', async () => {
+    const bad = await callAction(devAction, { ...at(w.child.id), cookie: teacher, form: { intent: 'kpsp', screened_on: today, age_point_months: '30', yes_count: '11' } });
+    expect(bad.data.errors).toEqual({ yes_count: 'errors.between?min=0&max=10' });
+    expectRedirect(await callAction(devAction, { ...at(w.child.id), cookie: teacher, form: { intent: 'kpsp', screened_on: '2026-11-02', age_point_months: '30', yes_count: '8' } }), at(w.child.id).path);
+    const page = await callLoader(devLoader, { ...at(w.child.id), cookie: teacher });
+    expect(page.data.screenings[0]).toMatchObject({ yes_count: 8, interpretation: 'doubtful', follow_up_due: '2026-11-16' });
+  });
+
+  it('lets a teacher fill one item for a whole classroom', async () => {
+    const second = await makeChild(getDb(), { centerId: w.center.id, classroomId: w.classroom.id, fullName: 'Wulan' });
+    const page = await callLoader(quickLoader, { path: `/c/${w.center.id}/milestones/${w.classroom.id}?item=cdc-30m-mp-3`, params: { centerId: w.center.id, classroomId: w.classroom.id }, cookie: teacher });
+    expect(page.data.item.id).toBe('cdc-30m-mp-3');
+    const saved = await callAction(quickAction, { path: '', params: { centerId: w.center.id, classroomId: w.classroom.id }, cookie: teacher, form: { itemId: 'cdc-30m-mp-3', observed_on: today, [`status:${w.child.id}`]: 'yes', [`status:${second.id}`]: 'not_sure' } });
+    expect(saved.status).toBe(302);
+    const rows = await getDb().selectFrom('milestone_observations').select(['child_id', 'status']).where('item_id', '=', 'cdc-30m-mp-3').execute();
+    expect(rows).toHaveLength(2);
+    expect((await callLoader(quickLoader, { path: '', params: { centerId: w.center.id, classroomId: w.classroom.id }, cookie: await sessionCookie(w.otherCoordinator.id) })).status).toBe(404);
+  });
+});
