@@ -29,14 +29,8 @@ import { ageInMonths, localDate, WEEKDAYS } from '~/modules/time/time';
 
 const STAFF = ['coordinator', 'teacher', 'caregiver'] as const;
 
-async function access(request: Request, centerId: string, childId: string) {
-  const viewer = await requireUser(request, { childId, staffRoles: [...STAFF], guardians: false });
-  if (viewer.centerId !== centerId) notFound();
-  return viewer;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { roles } = await access(request, params.centerId!, params.childId!);
+  const { roles } = await requireUser(request, { childId: params.childId!, inCenter: params.centerId!, staffRoles: [...STAFF], guardians: false });
   const record = found(await getChildRecord(params.centerId!, params.childId!));
   const [center, classrooms] = await Promise.all([getCenter(params.centerId!), listClassrooms(params.centerId!)]);
   const today = localDate(center.time_zone);

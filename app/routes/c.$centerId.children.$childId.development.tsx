@@ -3,6 +3,7 @@ import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DomainProgress } from '~/components/domain-progress';
 import { ErrorMessage, Field, SelectField } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';
 import { formatDate } from '~/i18n/format';
@@ -16,20 +17,14 @@ import { failure, parseForm } from '~/modules/forms/parse.server';
 import { found, forbidden, notFound } from '~/modules/http.server';
 import type { ObservationStatus } from '~db/schema';
 
-async function access(request: Request, centerId: string, childId: string) {
-  const viewer = await requireUser(request, { childId, guardians: false });
-  if (viewer.centerId !== centerId) notFound();
-  return viewer;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { roles } = await access(request, params.centerId!, params.childId!);
+  const { roles } = await requireUser(request, { childId: params.childId!, inCenter: params.centerId!, guardians: false });
   const record = found(await developmentRecord(params.centerId!, params.childId!));
   return { ...record, canRecord: roles.some((r) => r === 'teacher' || r === 'coordinator') };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, roles, session } = await access(request, params.centerId!, params.childId!);
+  const { user, roles, session } = await requireUser(request, { childId: params.childId!, inCenter: params.centerId!, guardians: false });
   if (!roles.some((r) => r === 'teacher' || r === 'coordinator')) forbidden();
   const record = found(await developmentRecord(params.centerId!, params.childId!));
   const formData = await request.formData();
@@ -96,15 +91,7 @@ export default function Development() {
             <p className="hint">{t('development.neverDiagnosis')}</p>
           </>
         )}
-        <ul className="progress">
-          {d.progress.map((p) => (
-            <li key={p.domain}>
-              <span>{t(`domains.${p.domain}`)}</span>
-              <meter min={0} max={p.total || 1} value={p.yes} aria-label={t(`domains.${p.domain}`)} />
-              <span className="hint">{t('development.progressValue', { yes: p.yes, total: p.total })}</span>
-            </li>
-          ))}
-        </ul>
+        <DomainProgress progress={d.progress} />
       </div>
 
       {d.checklist.length > 0 ? (

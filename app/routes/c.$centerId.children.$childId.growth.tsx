@@ -15,14 +15,8 @@ import { chartData, growthHistory, recordMeasurement } from '~/modules/growth/gr
 import { notFound } from '~/modules/http.server';
 import { localDate } from '~/modules/time/time';
 
-async function access(request: Request, centerId: string, childId: string) {
-  const viewer = await requireUser(request, { childId, guardians: false });
-  if (viewer.centerId !== centerId) notFound();
-  return viewer;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { roles } = await access(request, params.centerId!, params.childId!);
+  const { roles } = await requireUser(request, { childId: params.childId!, inCenter: params.centerId!, guardians: false });
   const { child, measurements } = await growthHistory(params.childId!);
   const center = await getCenter(params.centerId!);
   return {
@@ -35,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, roles, session } = await access(request, params.centerId!, params.childId!);
+  const { user, roles, session } = await requireUser(request, { childId: params.childId!, inCenter: params.centerId!, guardians: false });
   if (!roles.some((r) => r === 'teacher' || r === 'coordinator')) throw new Response('Forbidden', { status: 403 });
   const { child } = await growthHistory(params.childId!);
   const formData = await request.formData();

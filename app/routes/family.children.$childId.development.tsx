@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { DomainProgress } from '~/components/domain-progress';
 import type { Lang } from '~/i18n/i18n';
 import { requireUser } from '~/modules/auth/require-user.server';
 import { developmentRecord } from '~/modules/development/development.server';
@@ -28,15 +29,7 @@ export default function FamilyDevelopment() {
     <section>
       <h1>{t('development.familyTitle', { name: d.name })}</h1>
       <p className="lead">{t('development.familyLead')}</p>
-      <ul className="progress card">
-        {d.progress.map((p) => (
-          <li key={p.domain}>
-            <span>{t(`domains.${p.domain}`)}</span>
-            <meter min={0} max={p.total || 1} value={p.yes} aria-label={t(`domains.${p.domain}`)} />
-            <span className="hint">{t('development.progressValue', { yes: p.yes, total: p.total })}</span>
-          </li>
-        ))}
-      </ul>
+      <DomainProgress progress={d.progress} className="progress card" />
       <h2>{t('development.achieved')}</h2>
       {d.achieved.length === 0 ? <p className="empty">{t('development.nothingYet')}</p> : null}
       <ul>

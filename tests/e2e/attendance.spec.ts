@@ -1,9 +1,9 @@
 import { getDb } from '~db/client.server';
-import { DEMO_PASSWORD, expect, test } from './fixtures';
+import { expect, test } from './fixtures';
 
 const CENTER = '/c/demo-tas-cempaka';
 
-test('a caregiver checks a child in with a health check, refuses a stranger, hands over to the mother, who sees the times', async ({ page, signInAs, browser }) => {
+test('a caregiver checks a child in with a health check, refuses a stranger, hands over to the mother, who sees the times', async ({ page, signInAs, pageAs }) => {
   const child = await getDb().selectFrom('children').select(['classroom_id', 'full_name', 'nickname']).where('id', '=', 'demo-child-01').executeTakeFirstOrThrow();
   await signInAs('pengasuh@demo.asuh.id');
   await page.goto(`${CENTER}/today?room=${child.classroom_id}`);
@@ -26,15 +26,10 @@ test('a caregiver checks a child in with a health check, refuses a stranger, han
   await expect(card.getByText('Sudah dijemput', { exact: true })).toBeVisible();
   await expect(card.getByText(/pulang \d\d[.:]\d\d bersama Siti Rahmawati/)).toBeVisible();
 
-  const parentContext = await browser.newContext();
-  const parent = await parentContext.newPage();
-  await parent.goto('/login');
-  await parent.getByLabel('Email').fill('orangtua@demo.asuh.id');
-  await parent.getByLabel('Kata sandi').fill(DEMO_PASSWORD);
-  await parent.getByRole('button', { name: 'Masuk' }).click();
+  const parent = await pageAs('orangtua@demo.asuh.id');
+  await parent.goto('/family');
   const mine = parent.locator('.card', { has: parent.getByRole('heading', { name: new RegExp(child.full_name) }) });
   await expect(mine.getByText(/datang \d\d[.:]\d\d · pulang \d\d[.:]\d\d bersama Siti Rahmawati/)).toBeVisible();
-  await parentContext.close();
 });
 
 test('the ratio warning appears when a room goes over', async ({ page, signInAs }) => {

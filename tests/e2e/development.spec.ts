@@ -1,6 +1,6 @@
-import { DEMO_PASSWORD, expect, test } from './fixtures';
+import { expect, test } from './fixtures';
 
-test('a teacher records milestones, a "not yet" past its age is flagged, and the parent sees the development page', async ({ page, signInAs, browser }) => {
+test('a teacher records milestones, a "not yet" past its age is flagged, and the parent sees the development page', async ({ page, signInAs, pageAs }) => {
   await signInAs('guru@demo.asuh.id');
   await page.goto('/c/demo-tas-cempaka/children/demo-child-01/development');
   await expect(page.getByRole('heading', { name: /Perkembangan Aisyah/ })).toBeVisible();
@@ -16,15 +16,10 @@ test('a teacher records milestones, a "not yet" past its age is flagged, and the
   await page.getByRole('button', { name: 'Simpan KPSP' }).click();
   await expect(page.getByText('Meragukan (M)')).toBeVisible();
 
-  const parentContext = await browser.newContext();
-  const parent = await parentContext.newPage();
-  await parent.goto('/login');
-  await parent.getByLabel('Email').fill('orangtua@demo.asuh.id');
-  await parent.getByLabel('Kata sandi').fill(DEMO_PASSWORD);
-  await parent.getByRole('button', { name: 'Masuk' }).click();
+  const parent = await pageAs('orangtua@demo.asuh.id');
+  await parent.goto('/family');
   await parent.locator('.card', { hasText: 'Aisyah Pratama' }).getByRole('link', { name: 'Perkembangan' }).click();
   await expect(parent.getByRole('heading', { name: 'Bisa dilatih bersama' })).toBeVisible();
   await expect(parent.getByText(itemText.replace(/\s+\d+ bln.*$/, '').trim(), { exact: false }).first()).toBeVisible();
   await expect(parent.getByText(/Guru ingin berbincang dengan Anda/)).toBeVisible();
-  await parentContext.close();
 });

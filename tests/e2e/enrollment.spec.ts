@@ -3,7 +3,7 @@ import { expect, test } from './fixtures';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const isoDaysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
-test('a family applies, the coordinator waitlists and offers, the family accepts, the child is enrolled and the guardian sees only that child', async ({ page, browser }) => {
+test('a family applies, the coordinator waitlists and offers, the family accepts, the child is enrolled and the guardian sees only that child', async ({ page, browser, pageAs }) => {
   // The parent, without an account.
   await page.goto('/apply');
   await page.getByRole('link', { name: /TAS Cempaka Harapan/ }).click();
@@ -40,13 +40,7 @@ test('a family applies, the coordinator waitlists and offers, the family accepts
   const statusUrl = page.url();
 
   // The coordinator.
-  const staffContext = await browser.newContext();
-  const staff = await staffContext.newPage();
-  await staff.goto('/login');
-  await staff.getByLabel('Email').fill('koordinator@demo.asuh.id');
-  await staff.getByLabel('Kata sandi').fill('asuh-demo-2026');
-  await staff.getByRole('button', { name: 'Masuk' }).click();
-  await expect(staff.getByRole('heading', { name: 'Halo, Sri Wahyuni' })).toBeVisible();
+  const staff = await pageAs('koordinator@demo.asuh.id');
   await staff.goto('/c/demo-tas-cempaka/applications');
   await staff.getByRole('link', { name: reference }).click();
   await expect(staff.getByRole('link', { name: 'Akta kelahiran' })).toBeVisible();
@@ -82,7 +76,6 @@ test('a family applies, the coordinator waitlists and offers, the family accepts
   await staff.getByRole('link', { name: 'Batita (Anggrek)' }).first().click();
   await expect(staff.getByRole('heading', { name: 'Daftar anak Batita (Anggrek)' })).toBeVisible();
   await expect(staff.getByRole('row', { name: /Wulan Kartika Sari/ })).toContainText('+6281299991234');
-  await staffContext.close();
 
   // The guardian sets a password from the invite and sees only her child.
   const guardianContext = await browser.newContext();

@@ -6,16 +6,31 @@ export const DEMO_PASSWORD = 'asuh-demo-2026';
 
 /** Signs a demo user in by making their session directly (only sign-in tests use the form). */
 async function signInAs(page: Page, email: string) {
+  await page.context().addCookies([await sessionCookieFor(email)]);
+}
+
+async function sessionCookieFor(email: string) {
   const user = await getDb().selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
   const setCookie = await createSession(new Request('http://localhost'), { userId: user.id, twoFactorPassed: true });
   const [pair] = setCookie.split(';');
   const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
-  await page.context().addCookies([{ name, value, url: 'http://localhost:3100', httpOnly: true, sameSite: 'Lax' }]);
+  return { name, value, url: 'http://localhost:3100', httpOnly: true, sameSite: 'Lax' as const };
 }
 
-export const test = base.extend<{ signInAs: (email: string) => Promise<void> }>({
+export const test = base.extend<{ signInAs: (email: string) => Promise<void>; pageAs: (email: string) => Promise<Page> }>({
   signInAs: async ({ page }, use) => {
     await use((email) => signInAs(page, email));
+  },
+  /** A second person at another device: a fresh browser context, already signed in. */
+  pageAs: async ({ browser }, use) => {
+    const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = [];
+    await use(async (email) => {
+      const context = await browser.newContext();
+      contexts.push(context);
+      await context.addCookies([await sessionCookieFor(email)]);
+      return context.newPage();
+    });
+    await Promise.all(contexts.map((c) => c.close()));
   },
   page: async ({ page }, use) => {
     // An error in the browser console fails the test, as in the unit tests.

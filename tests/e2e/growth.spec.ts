@@ -1,6 +1,6 @@
-import { DEMO_PASSWORD, expect, test } from './fixtures';
+import { expect, test } from './fixtures';
 
-test('a teacher records a measurement, the stunting flag appears, and the parent sees the chart', async ({ page, signInAs, browser }) => {
+test('a teacher records a measurement, the stunting flag appears, and the parent sees the chart', async ({ page, signInAs, pageAs }) => {
   await signInAs('guru@demo.asuh.id');
   await page.goto('/c/demo-tas-cempaka/children/demo-child-02/growth');
   await page.getByLabel('Berat (kg)').fill('1,2');
@@ -18,14 +18,9 @@ test('a teacher records a measurement, the stunting flag appears, and the parent
   await expect(page.getByText('Pengukuran tersimpan.')).toBeVisible();
   await expect(page.getByText(/Tinggi badan .*di bawah standar usianya/)).toBeVisible();
 
-  const parentContext = await browser.newContext();
-  const parent = await parentContext.newPage();
-  await parent.goto('/login');
-  await parent.getByLabel('Email').fill('orangtua@demo.asuh.id');
-  await parent.getByLabel('Kata sandi').fill(DEMO_PASSWORD);
-  await parent.getByRole('button', { name: 'Masuk' }).click();
+  const parent = await pageAs('orangtua@demo.asuh.id');
+  await parent.goto('/family');
   await parent.locator('.card', { hasText: 'Bagas Wijaya' }).getByRole('link', { name: 'Pertumbuhan' }).click();
   await expect(parent.getByRole('img', { name: /Panjang\/tinggi badan menurut umur: grafik WHO dengan \d+ titik/ })).toBeVisible();
   await expect(parent.getByText(/Tinggi badan .*di bawah standar usianya/)).toBeVisible();
-  await parentContext.close();
 });

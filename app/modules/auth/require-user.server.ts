@@ -18,8 +18,11 @@ export type SessionUser = {
 export type Access =
   /** Staff of this center, with one of these roles (any staff role when omitted). */
   | { centerId: string; roles?: Role[] }
-  /** Staff of the child's center (with one of staffRoles), or one of the child's guardians. */
-  | { childId: string; staffRoles?: Role[]; guardians?: boolean };
+  /**
+   * Staff of the child's center (with one of staffRoles), or one of the child's guardians. With
+   * inCenter (the center in the URL), a child of another center is a 404.
+   */
+  | { childId: string; staffRoles?: Role[]; guardians?: boolean; inCenter?: string };
 
 export type Viewer = {
   user: SessionUser;
@@ -119,7 +122,7 @@ export async function requireUser(
     .select(['id', 'center_id'])
     .where('id', '=', access.childId)
     .executeTakeFirst();
-  if (!child) notFound();
+  if (!child || (access.inCenter && child.center_id !== access.inCenter)) notFound();
   const roles = user.memberships.filter((m) => m.centerId === child.center_id).map((m) => m.role);
   const staffAllowed = roles.some((r) => !access.staffRoles || access.staffRoles.includes(r));
   if (staffAllowed) return { user, session, centerId: child.center_id, roles };
