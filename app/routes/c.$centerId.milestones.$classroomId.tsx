@@ -2,14 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { ErrorMessage } from '~/components/field';
+import { ErrorMessage, Field, SelectField } from '~/components/field';
+import { useValidatedForm } from '~/components/use-validated-form';
 import type { Lang } from '~/i18n/i18n';
 import { requireUser } from '~/modules/auth/require-user.server';
 import { setFlash } from '~/modules/auth/session.server';
-import { observedOnSchema } from '~/modules/development/development';
-import { classroomMilestones, recordObservations, STATUSES } from '~/modules/development/development.server';
+import { CenterItemSchema, observedOnSchema } from '~/modules/development/development';
+import { addCenterItem, classroomMilestones, recordObservations, STATUSES } from '~/modules/development/development.server';
+import { DOMAINS } from '~/modules/development/rules';
 import { getCenter } from '~/modules/centers/centers.server';
-import { failure } from '~/modules/forms/parse.server';
+import { failure, parseForm } from '~/modules/forms/parse.server';
 import { found, notFound } from '~/modules/http.server';
 import { localDate } from '~/modules/time/time';
 import type { ObservationStatus } from '~db/schema';
@@ -28,6 +30,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const data = found(await classroomMilestones(params.centerId!, params.classroomId!));
   const center = await getCenter(params.centerId!);
   const formData = await request.formData();
+  if (formData.get('intent') === 'add-item') {
+    const parsed = parseForm(formData, CenterItemSchema);
+    if (!parsed.ok) return parsed.response;
+    const { intent: _intent, ...item } = parsed.data;
+    await addCenterItem({ centerId: params.centerId!, actorId: user.id, item });
+    await setFlash(session, 'flash.saved');
+    return redirect(`/c/${params.centerId}/milestones/${params.classroomId}`);
+  }
   const itemId = String(formData.get('itemId') ?? '');
   if (!data.items.some((i) => i.id === itemId)) notFound();
   const observedOn = observedOnSchema(localDate(center.time_zone)).safeParse(formData.get('observed_on'));
@@ -47,7 +57,8 @@ export default function QuickEntry() {
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const text = (i: { text_id: string; text_en: string }) => ((i18n.language as Lang) === 'en' ? i.text_en : i.text_id);
-  const errors = actionData && 'errors' in actionData ? actionData.errors : {};
+  const errors = actionData && 'errors' in actionData && actionData.intent !== 'add-item' ? actionData.errors : {};
+  const addItem = useValidatedForm(CenterItemSchema, { intent: 'add-item', defaultValues: { domain: 'social_emotional' } });
   return (
     <section>
       <h1>{t('development.quickTitle', { room: d.classroom.name })}</h1>
@@ -92,6 +103,18 @@ export default function QuickEntry() {
       ) : (
         <p className="empty">{t('development.chooseItem')}</p>
       )}
+      <Form method="post" onSubmit={addItem.onSubmit} noValidate className="card form-grid">
+        <h2>{t('development.addItem')}</h2>
+        <p className="hint">{t('development.addItemHint')}</p>
+        <input type="hidden" name="intent" value="add-item" />
+        <Field label={t('development.itemAge')} type="number" min={1} max={72} inputMode="numeric" {...addItem.field('age_months')} />
+        <SelectField label={t('development.itemDomain')} options={DOMAINS.map((dm) => ({ value: dm, label: t(`domains.${dm}`) }))} {...addItem.field('domain')} />
+        <Field label={t('development.itemTextId')} lang="id" {...addItem.field('text_id')} />
+        <Field label={t('development.itemTextEn')} lang="en" {...addItem.field('text_en')} />
+        <button type="submit" className="secondary">
+          {t('childRecord.add')}
+        </button>
+      </Form>
     </section>
   );
 }

@@ -67,4 +67,16 @@ describe('milestones', () => {
     expect(rows).toHaveLength(2);
     expect((await callLoader(quickLoader, { path: '', params: { centerId: w.center.id, classroomId: w.classroom.id }, cookie: await sessionCookie(w.otherCoordinator.id) })).status).toBe(404);
   });
+
+  it("lets a center add its own items, seen by its children only", async () => {
+    const quick = { path: '', params: { centerId: w.center.id, classroomId: w.classroom.id }, cookie: teacher };
+    expect((await callAction(quickAction, { ...quick, form: { intent: 'add-item', age_months: '24', domain: 'cognitive', text_id: '', text_en: 'Sorts blocks' } })).data.errors).toEqual({ text_id: 'errors.required' });
+    expectRedirect(await callAction(quickAction, { ...quick, form: { intent: 'add-item', age_months: '24', domain: 'cognitive', text_id: 'Memilah balok menurut warna', text_en: 'Sorts blocks by colour' } }), `/c/${w.center.id}/milestones/${w.classroom.id}`);
+    const page = await callLoader(quickLoader, quick);
+    const own = page.data.items.find((i: { text_id: string }) => i.text_id === 'Memilah balok menurut warna');
+    expect(own).toMatchObject({ source: 'center', center_id: w.center.id });
+    const otherRoom = await getDb().selectFrom('classrooms').select('id').where('center_id', '=', w.other.id).executeTakeFirstOrThrow();
+    const elsewhere = await callLoader(quickLoader, { path: '', params: { centerId: w.other.id, classroomId: otherRoom.id }, cookie: await sessionCookie(w.otherCoordinator.id) });
+    expect(elsewhere.data.items.some((i: { id: string }) => i.id === own.id)).toBe(false);
+  });
 });
