@@ -210,7 +210,7 @@ export interface ApplicationEventsTable {
   note: string | null;
 }
 
-export type DocumentKind = 'birth_certificate' | 'family_card' | 'immunization_record' | 'social_assistance' | 'pickup_photo';
+export type DocumentKind = 'birth_certificate' | 'family_card' | 'immunization_record' | 'social_assistance' | 'pickup_photo' | 'observation_photo';
 
 export interface DocumentsTable {
   id: string;
@@ -348,6 +348,7 @@ export interface MilestoneObservationsTable {
   status: ObservationStatus;
   observed_on: string;
   note: string | null;
+  photo_document_id: string | null;
   recorded_by: string | null;
   created_at: string;
 }

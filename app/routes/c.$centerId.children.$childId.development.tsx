@@ -13,6 +13,7 @@ import { setFlash } from '~/modules/auth/session.server';
 import { kpspSchema, observedOnSchema } from '~/modules/development/development';
 import { developmentRecord, recordKpsp, recordObservations, STATUSES } from '~/modules/development/development.server';
 import { DOMAINS, KPSP_AGES } from '~/modules/development/rules';
+import { checkUpload, PHOTO_TYPES, readMultipartForm } from '~/modules/files/uploads.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { found, forbidden, notFound } from '~/modules/http.server';
 import type { ObservationStatus } from '~db/schema';
@@ -27,7 +28,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, roles, session } = await requireUser(request, { childId: params.childId!, inCenter: params.centerId!, guardians: false });
   if (!roles.some((r) => r === 'teacher' || r === 'coordinator')) forbidden();
   const record = found(await developmentRecord(params.centerId!, params.childId!));
-  const formData = await request.formData();
+  // The checklist form is multipart (each item may carry a photo); the KPSP form is not.
+  const multipart = request.headers.get('Content-Type')?.startsWith('multipart/form-data');
+  const { formData, uploads } = multipart ? await readMultipartForm(request) : { formData: await request.formData(), uploads: new Map() };
   if (formData.get('intent') === 'kpsp') {
     const parsed = parseForm(formData, kpspSchema(record.today));
     if (!parsed.ok) return parsed.response;
@@ -37,13 +40,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const observedOn = observedOnSchema(record.today).safeParse(formData.get('observed_on'));
   if (!observedOn.success) return failure(formData, { observed_on: observedOn.error.issues[0].message });
-  const entries = [...formData.entries()]
-    .filter(([k, v]) => k.startsWith('status:') && STATUSES.includes(v as ObservationStatus))
-    .map(([k, v]) => {
-      const itemId = k.slice('status:'.length);
-      const note = String(formData.get(`note:${itemId}`) ?? '').trim().slice(0, 300);
-      return { childId: params.childId!, itemId, status: v as ObservationStatus, note: note || null };
-    });
+  const photoErrors: Record<string, string> = {};
+  const entries = [];
+  for (const [k, v] of formData.entries()) {
+    if (!k.startsWith('status:') || !STATUSES.includes(v as ObservationStatus)) continue;
+    const itemId = k.slice('status:'.length);
+    const note = String(formData.get(`note:${itemId}`) ?? '').trim().slice(0, 300);
+    const upload = uploads.get(`photo:${itemId}`);
+    const photo = upload ? await checkUpload(upload, PHOTO_TYPES) : null;
+    if (photo && 'error' in photo) photoErrors[`photo:${itemId}`] = photo.error;
+    entries.push({ childId: params.childId!, itemId, status: v as ObservationStatus, note: note || null, photo: photo && !('error' in photo) ? photo : null });
+  }
+  if (Object.keys(photoErrors).length) return failure(formData, { form: Object.values(photoErrors)[0] });
   if (entries.length === 0) return failure(formData, { form: 'errors.nothingChosen' });
   if ((await recordObservations({ centerId: params.centerId!, actorId: user.id, observedOn: observedOn.data, entries })) === null) notFound();
   await setFlash(session, 'flash.saved');
@@ -95,7 +103,7 @@ export default function Development() {
       </div>
 
       {d.checklist.length > 0 ? (
-        <Form method="post" className="card checklist">
+        <Form method="post" encType="multipart/form-data" className="card checklist">
           <h2>{t('development.checklist')}</h2>
           <ErrorMessage message={observeErrors.form} />
           {d.canRecord ? (
@@ -120,6 +128,13 @@ export default function Development() {
                           {t(`observation.${item.latest.status}`)} · {formatDate(item.latest.observed_on, lng)}
                         </span>
                       ) : null}
+                      {item.latest?.note ? <span className="hint"> · {item.latest.note}</span> : null}
+                      {item.latest?.photo_document_id ? (
+                        <a href={`documents/${item.latest.photo_document_id}`} target="_blank" rel="noreferrer" className="hint">
+                          {' '}
+                          · {t('development.photo')}
+                        </a>
+                      ) : null}
                     </p>
                     {d.canRecord ? (
                       <div className="choice no-print" role="radiogroup" aria-label={text(item)}>
@@ -129,6 +144,7 @@ export default function Development() {
                           </label>
                         ))}
                         <input name={`note:${item.id}`} placeholder={t('development.note')} aria-label={`${t('development.note')}: ${text(item)}`} />
+                        <input type="file" name={`photo:${item.id}`} accept="image/jpeg,image/png" capture="environment" aria-label={`${t('development.photo')}: ${text(item)}`} />
                       </div>
                     ) : null}
                   </div>

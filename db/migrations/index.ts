@@ -6,6 +6,7 @@ import * as enrollment from './0002-enrollment';
 import * as attendance from './0003-attendance';
 import * as growth from './0004-growth';
 import * as development from './0005-development';
+import * as observationPhotos from './0006-observation-photos';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0003-attendance': attendance,
   '0004-growth': growth,
   '0005-development': development,
+  '0006-observation-photos': observationPhotos,
 };

@@ -6,6 +6,8 @@ import { action as devAction, loader as devLoader } from '~/routes/c.$centerId.c
 import { loader as familyDevLoader } from '~/routes/family.children.$childId.development';
 import { action as quickAction, loader as quickLoader } from '~/routes/c.$centerId.milestones.$classroomId';
 import { twoCenters } from '../support/fixtures';
+import { EXE_BYTES, multipart, PNG_BYTES } from '../support/files';
+import { loader as childDocumentLoader } from '~/routes/c.$centerId.children.$childId.documents.$documentId';
 import { callAction, callLoader, expectRedirect, sessionCookie } from '../support/remix';
 
 let w: Awaited<ReturnType<typeof twoCenters>>;
@@ -78,5 +80,19 @@ describe('milestones', () => {
     const otherRoom = await getDb().selectFrom('classrooms').select('id').where('center_id', '=', w.other.id).executeTakeFirstOrThrow();
     const elsewhere = await callLoader(quickLoader, { path: '', params: { centerId: w.other.id, classroomId: otherRoom.id }, cookie: await sessionCookie(w.otherCoordinator.id) });
     expect(elsewhere.data.items.some((i: { id: string }) => i.id === own.id)).toBe(false);
+  });
+
+  it('keeps an optional photo with an observation, checked by content and shown to staff only', async () => {
+    const page = await callLoader(devLoader, { ...at(w.child.id), cookie: teacher });
+    const item = page.data.checklist[0];
+    const bad = await callAction(devAction, { ...at(w.child.id), cookie: teacher, form: multipart({ intent: 'observe', observed_on: today, [`status:${item.id}`]: 'yes' }, { [`photo:${item.id}`]: { name: 'foto.jpg', bytes: EXE_BYTES } }) });
+    expect(bad.data.errors).toEqual({ form: 'errors.fileTypePhoto' });
+    const good = await callAction(devAction, { ...at(w.child.id), cookie: teacher, form: multipart({ intent: 'observe', observed_on: today, [`status:${item.id}`]: 'yes', [`note:${item.id}`]: 'Lihat foto' }, { [`photo:${item.id}`]: { name: 'foto.png', bytes: PNG_BYTES } }) });
+    expectRedirect(good, at(w.child.id).path);
+    const latest = await getDb().selectFrom('milestone_observations').select(['photo_document_id', 'note']).where('child_id', '=', w.child.id).where('item_id', '=', item.id).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    expect(latest).toMatchObject({ note: 'Lihat foto', photo_document_id: expect.any(String) });
+    const photo = await callLoader(childDocumentLoader, { path: '', params: { centerId: w.center.id, childId: w.child.id, documentId: latest.photo_document_id! }, cookie: await sessionCookie(w.caregiver.id) });
+    expect(photo.headers.get('Content-Type')).toBe('image/png');
+    expect((await callLoader(childDocumentLoader, { path: '', params: { centerId: w.center.id, childId: w.child.id, documentId: latest.photo_document_id! }, cookie: await sessionCookie(w.parent.id) })).status).toBe(404);
   });
 });
