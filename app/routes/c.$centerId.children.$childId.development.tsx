@@ -102,6 +102,34 @@ export default function Development() {
         <DomainProgress progress={d.progress} />
       </div>
 
+      {d.byBand.length > 0 ? (
+        <div className="card">
+          <h2>{t('development.overTime')}</h2>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>{t('development.ageBand')}</th>
+                  {DOMAINS.map((dm) => (
+                    <th key={dm}>{t(`domains.${dm}`)}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {d.byBand.map((b) => (
+                  <tr key={b.band}>
+                    <th scope="row">{t('development.bandShort', { band: b.band })}</th>
+                    {b.domains.map((x) => (
+                      <td key={x.domain}>{x.total ? t('development.progressValue', { yes: x.yes, total: x.total }) : '—'}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      ) : null}
+
       {d.checklist.length > 0 ? (
         <Form method="post" encType="multipart/form-data" className="card checklist">
           <h2>{t('development.checklist')}</h2>

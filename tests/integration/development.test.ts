@@ -35,6 +35,9 @@ describe('milestones', () => {
     const after = await callLoader(devLoader, { ...at(w.child.id), cookie: teacher });
     expect(after.data.flags.map((f: { id: string }) => f.id)).toEqual([item.id]);
     expect(after.data.progress.find((p: { domain: string }) => p.domain === 'movement').yes).toBe(1);
+    const band30 = after.data.byBand.find((b: { band: number }) => b.band === 30);
+    expect(band30.domains.find((x: { domain: string }) => x.domain === 'movement')).toMatchObject({ yes: 1, total: 4 });
+    expect(after.data.byBand.map((b: { band: number }) => b.band)).toEqual([2, 4, 6, 9, 12, 15, 18, 24, 30]);
 
     const family = await callLoader(familyDevLoader, { path: '', params: { childId: w.child.id }, cookie: await sessionCookie(w.parent.id) });
     expect(family.data.talk).toBe(true);

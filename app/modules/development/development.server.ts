@@ -45,7 +45,16 @@ export async function developmentRecord(centerId: string, childId: string) {
     const inDomain = enriched.filter((i) => i.domain === domain);
     return { domain, total: inDomain.length, yes: inDomain.filter((i) => i.latest?.status === 'yes').length, flagged: inDomain.filter((i) => i.flagged).length };
   });
+  // Progress over time: for each band reached, how much of each domain has been seen.
+  const byBand = [...new Set(enriched.map((i) => i.age_months))].map((age) => ({
+    band: age,
+    domains: DOMAINS.map((domain) => {
+      const items = enriched.filter((i) => i.age_months === age && i.domain === domain);
+      return { domain, total: items.length, yes: items.filter((i) => i.latest?.status === 'yes').length };
+    }),
+  }));
   return {
+    byBand,
     child: { id: child.id, name: child.nickname ?? child.full_name, fullName: child.full_name, birthDate: child.birth_date, gestationWeeks: child.gestation_weeks },
     today,
     age,
