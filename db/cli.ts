@@ -15,12 +15,16 @@ import { closeDb, databaseConfig, getDb, openSqlite } from './client.server';
 import { migrateToLatest } from './migrate';
 import { migrations } from './migrations/index';
 import { printDemoLogins, seedDemo } from './seed/demo';
+import { makeCenter } from './seed/factories';
+import { CENTER_TIME_ZONES } from '~/modules/time/time';
 
 const USAGE = `Usage: asuh <command> [options]
 
 Commands:
   migrate                         Apply pending database migrations
   seed-demo                       Add the demo centers, staff and children (once; safe to repeat)
+  create-center --name N --kind tas|workplace --city C --province P [--zone Asia/Jakarta|Asia/Makassar|Asia/Jayapura]
+                                  Create a center (then add its classrooms under Settings)
   create-user --email E --name N --role R --center C [--password P]
                                   Create an account with a role (coordinator, teacher, caregiver)
                                   in a center (id or exact name). Without --password one is generated.
@@ -50,6 +54,16 @@ async function seed() {
   await migrateToLatest(getDb());
   const created = await seedDemo(getDb());
   console.log(created ? 'Demo data added.' : 'Demo data is already there; nothing changed.');
+}
+
+async function createCenterCommand(args: string[]) {
+  const { values } = parseArgs({ args, options: { name: { type: 'string' }, kind: { type: 'string' }, city: { type: 'string' }, province: { type: 'string' }, zone: { type: 'string' }, address: { type: 'string' } } });
+  const parsed = z
+    .object({ name: text(120), kind: z.enum(['tas', 'workplace']), city: text(80), province: text(80), zone: z.enum(CENTER_TIME_ZONES).default('Asia/Jakarta'), address: text(300).default('-') })
+    .safeParse(values);
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message.replace(/^errors\./, '')}`).join('\n'));
+  const center = await makeCenter(getDb(), { name: parsed.data.name, kind: parsed.data.kind, city: parsed.data.city, province: parsed.data.province, timeZone: parsed.data.zone });
+  console.log(`Created ${parsed.data.kind === 'tas' ? 'TAS' : 'workplace daycare'} "${center.name}" with id ${center.id}.`);
 }
 
 async function createUserCommand(args: string[]) {
@@ -174,6 +188,8 @@ export async function main(argv: string[]) {
     case 'seed-demo':
       await seed();
       return printDemoLogins();
+    case 'create-center':
+      return createCenterCommand(args);
     case 'create-user':
       return createUserCommand(args);
     case 'backup':

@@ -12,10 +12,20 @@ import type { FormFailure } from '~/modules/forms/fields';
  */
 export function useValidatedForm<S extends z.ZodTypeAny>(
   schema: S,
-  { defaultValues, intent }: { defaultValues?: Record<string, unknown>; intent?: string } = {},
+  {
+    defaultValues,
+    intent,
+    owns,
+  }: {
+    defaultValues?: Record<string, unknown>;
+    intent?: string;
+    /** When several forms share an intent (one per row), which failed submission is this form's. */
+    owns?: (values: FormFailure['values']) => boolean;
+  } = {},
 ) {
   const actionData = useActionData<FormFailure | Record<string, unknown>>();
-  const failure = actionData && 'errors' in actionData && (!intent || actionData.intent === intent) ? (actionData as FormFailure) : undefined;
+  const candidate = actionData && 'errors' in actionData && (!intent || actionData.intent === intent) ? (actionData as FormFailure) : undefined;
+  const failure = candidate && (!owns || owns(candidate.values)) ? candidate : undefined;
   const serverErrors = useMemo(
     () => failure && Object.fromEntries(Object.entries(failure.errors).map(([k, message]) => [k, { type: 'server', message }])),
     [failure],

@@ -1,19 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
+import { formatDate } from '~/i18n/format';
+import type { Lang } from '~/i18n/i18n';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Field } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';
 import { requireUser } from '~/modules/auth/require-user.server';
 import { setFlash } from '~/modules/auth/session.server';
-import { CenterSettingsSchema } from '~/modules/centers/centers';
-import { getCenter, updateCenterSettings } from '~/modules/centers/centers.server';
+import { CenterSettingsSchema, ClassroomSchema, RatioRulesSchema } from '~/modules/centers/centers';
+import { confirmRatioRules, getCenter, listClassrooms, ratioRulesOf, saveClassroom, updateCenterSettings } from '~/modules/centers/centers.server';
+import { notFound } from '~/modules/http.server';
 import { parseForm } from '~/modules/forms/parse.server';
 import { CENTER_TIME_ZONES, WEEKDAYS } from '~/modules/time/time';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
-  const center = await getCenter(params.centerId!);
+  const [center, classrooms, ratios] = await Promise.all([getCenter(params.centerId!), listClassrooms(params.centerId!), ratioRulesOf(params.centerId!)]);
   const hours = Object.fromEntries(
     WEEKDAYS.flatMap((d) => [
       [`open_${d}`, center.opening_hours[d]?.[0] ?? ''],
@@ -21,6 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ]),
   );
   return {
+    classrooms,
+    ratios: { under2: ratios.rules[0]?.children ?? 3, from2to4: ratios.rules[1]?.children ?? 8, from4to6: ratios.rules[2]?.children ?? 15, confirmedAt: ratios.confirmedAt },
     values: {
       name: center.name,
       address: center.address,
@@ -38,7 +43,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, session } = await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
-  const parsed = parseForm(await request.formData(), CenterSettingsSchema);
+  const formData = await request.formData();
+  const back = async () => {
+    await setFlash(session, 'flash.saved');
+    return redirect(`/c/${params.centerId}/settings`);
+  };
+  if (formData.get('intent') === 'classroom') {
+    const room = parseForm(formData, ClassroomSchema);
+    if (!room.ok) return room.response;
+    const { intent: _intent, ...classroom } = room.data;
+    if (!(await saveClassroom({ centerId: params.centerId!, actorId: user.id, classroom }))) notFound();
+    return back();
+  }
+  if (formData.get('intent') === 'ratios') {
+    const ratios = parseForm(formData, RatioRulesSchema);
+    if (!ratios.ok) return ratios.response;
+    await confirmRatioRules({ centerId: params.centerId!, actorId: user.id, rules: [{ maxMonths: 23, children: ratios.data.under2 }, { maxMonths: 47, children: ratios.data.from2to4 }, { maxMonths: 83, children: ratios.data.from4to6 }] });
+    return back();
+  }
+  const parsed = parseForm(formData, CenterSettingsSchema);
   if (!parsed.ok) return parsed.response;
   await updateCenterSettings({ centerId: params.centerId!, actorId: user.id, settings: parsed.data });
   await setFlash(session, 'flash.saved');
@@ -46,9 +69,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CenterSettings() {
-  const { values } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const { values, classrooms, ratios } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
   const { field, register, onSubmit, formError, formState } = useValidatedForm(CenterSettingsSchema, { defaultValues: values });
+  const ratioForm = useValidatedForm(RatioRulesSchema, { intent: 'ratios', defaultValues: { under2: ratios.under2, from2to4: ratios.from2to4, from4to6: ratios.from4to6 } });
   return (
     <section>
       <h1>{t('settings.title')}</h1>
@@ -97,6 +121,50 @@ export default function CenterSettings() {
           {t('actions.save')}
         </button>
       </Form>
+
+      <h2>{t('settings.ratios')}</h2>
+      <Form method="post" onSubmit={ratioForm.onSubmit} noValidate className="card form-grid">
+        <p className="hint">{ratios.confirmedAt ? t('settings.ratiosConfirmed', { date: formatDate(ratios.confirmedAt.slice(0, 10), i18n.language as Lang) }) : t('settings.ratiosDefault')}</p>
+        <input type="hidden" name="intent" value="ratios" />
+        <Field label={t('settings.under2')} type="number" min={1} inputMode="numeric" {...ratioForm.field('under2')} />
+        <Field label={t('settings.from2to4')} type="number" min={1} inputMode="numeric" {...ratioForm.field('from2to4')} />
+        <Field label={t('settings.from4to6')} type="number" min={1} inputMode="numeric" {...ratioForm.field('from4to6')} />
+        <button type="submit" className="secondary">
+          {t('settings.confirmRatios')}
+        </button>
+      </Form>
+
+      <h2>{t('center.classrooms')}</h2>
+      {classrooms.map((c) => (
+        <ClassroomForm key={c.id} classroom={c} />
+      ))}
+      <ClassroomForm />
     </section>
+  );
+}
+
+function ClassroomForm({ classroom }: { classroom?: { id: string; name: string; min_age_months: number; max_age_months: number; capacity: number; children_per_staff: number } }) {
+  const { t } = useTranslation();
+  const key = classroom?.id ?? 'new';
+  const form = useValidatedForm(ClassroomSchema, {
+    intent: 'classroom',
+    defaultValues: classroom ? { ...classroom, classroomId: classroom.id } : { children_per_staff: 8, capacity: 12 },
+    owns: (values) => (values.classroomId ?? 'new') === key,
+  });
+  const f = (name: string) => ({ ...form.field(name), id: `${key}-${name}` });
+  return (
+    <Form method="post" onSubmit={form.onSubmit} noValidate className="card form-grid classroom-form">
+      <h3>{classroom ? classroom.name : t('settings.newClassroom')}</h3>
+      <input type="hidden" name="intent" value="classroom" />
+      {classroom ? <input type="hidden" name="classroomId" value={classroom.id} /> : null}
+      <Field label={t('settings.classroomName')} {...f('name')} />
+      <Field label={t('settings.minAge')} type="number" inputMode="numeric" {...f('min_age_months')} />
+      <Field label={t('settings.maxAge')} type="number" inputMode="numeric" {...f('max_age_months')} />
+      <Field label={t('settings.classroomCapacity')} type="number" inputMode="numeric" {...f('capacity')} />
+      <Field label={t('settings.childrenPerStaff')} type="number" inputMode="numeric" {...f('children_per_staff')} />
+      <button type="submit" className="secondary">
+        {classroom ? t('actions.save') : t('childRecord.add')}
+      </button>
+    </Form>
   );
 }

@@ -115,3 +115,20 @@ test('a coordinator invites a caregiver, who sets a password and signs in', asyn
   await page.reload();
   await expect(page.getByRole('row', { name: /Wulan Sari wulan@demo.asuh.id Pengasuh/ })).toBeVisible();
 });
+
+test('a coordinator adds a classroom and confirms the staff:child ratios', async ({ page, signInAs }) => {
+  await signInAs('koordinator@demo.asuh.id');
+  await page.goto('/c/demo-tas-cempaka/settings');
+  const add = page.locator('form', { has: page.getByRole('heading', { name: 'Kelas baru' }) });
+  await add.getByLabel('Nama kelas').fill('Kelompok Bermain');
+  await add.getByLabel('Usia terendah (bulan)').fill('36');
+  await add.getByLabel('Usia tertinggi (bulan)').fill('30');
+  await add.getByRole('button', { name: 'Tambah' }).click();
+  await expect(add.getByText('Usia tertinggi harus di atas usia terendah.')).toBeVisible();
+  await add.getByLabel('Usia tertinggi (bulan)').fill('60');
+  await add.getByRole('button', { name: 'Tambah' }).click();
+  await expect(page.getByRole('heading', { name: 'Kelompok Bermain', level: 3 })).toBeVisible();
+  await page.getByLabel('Anak per staf, di bawah 2 tahun').fill('4');
+  await page.getByRole('button', { name: 'Konfirmasi rasio' }).click();
+  await expect(page.getByText(/^Dikonfirmasi /)).toBeVisible();
+});

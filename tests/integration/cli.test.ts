@@ -33,6 +33,13 @@ describe('the asuh command', () => {
     expect(await countChildren()).toBe(30);
   }, 60_000);
 
+  it('creates a center for a fresh installation', async () => {
+    const made = await asuh('create-center', '--name', 'TAS Baru', '--kind', 'tas', '--city', 'Makassar', '--province', 'Sulawesi Selatan', '--zone', 'Asia/Makassar');
+    expect(made).toMatchObject({ code: 0, out: expect.stringContaining('TAS Baru') });
+    expect((await getDb().selectFrom('centers').select('time_zone').where('name', '=', 'TAS Baru').executeTakeFirstOrThrow()).time_zone).toBe('Asia/Makassar');
+    expect(await asuh('create-center', '--name', 'X', '--kind', 'school', '--city', 'A', '--province', 'B')).toMatchObject({ code: 1, err: expect.stringContaining('--kind') });
+  });
+
   it('creates a user with a role in a center, and explains bad arguments', async () => {
     const ok = await asuh('create-user', '--email', 'Baru@Example.test', '--name', 'Staf Baru', '--role', 'caregiver', '--center', 'TAS Cempaka Harapan');
     expect(ok).toMatchObject({ code: 0, out: expect.stringContaining('Password:') });

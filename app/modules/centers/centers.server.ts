@@ -1,8 +1,9 @@
 import { getDb } from '~db/client.server';
-import { nowIso } from '~db/ids';
+import { newId, nowIso } from '~db/ids';
 import { recordChange } from '../audit/audit.server';
 import { found } from '../http.server';
 import type { OpeningHours } from '../time/time';
+import { DEFAULT_RATIO_RULES, type RatioRule } from '../attendance/rules';
 import type { CenterSettings } from './centers';
 
 export async function getCenter(centerId: string) {
@@ -67,4 +68,40 @@ export async function updateCenterSettings({ centerId, actorId, settings }: { ce
       await trx.updateTable('centers').set({ ...after, updated_at: nowIso() }).where('id', '=', centerId).execute();
       await recordChange(trx, { actorId, centerId, entity: 'center', entityId: centerId, before, after });
     });
+}
+
+export async function saveClassroom({ centerId, actorId, classroom }: { centerId: string; actorId: string; classroom: { classroomId?: string; name: string; min_age_months: number; max_age_months: number; capacity: number; children_per_staff: number } }) {
+  const { classroomId, ...fields } = classroom;
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const now = nowIso();
+      if (!classroomId) {
+        const row = { id: newId(), center_id: centerId, ...fields, created_at: now, updated_at: now };
+        await trx.insertInto('classrooms').values(row).execute();
+        await recordChange(trx, { actorId, centerId, entity: 'classroom', entityId: row.id, after: row });
+        return true;
+      }
+      const before = await trx.selectFrom('classrooms').select(['name', 'min_age_months', 'max_age_months', 'capacity', 'children_per_staff']).where('id', '=', classroomId).where('center_id', '=', centerId).executeTakeFirst();
+      if (!before) return false;
+      await trx.updateTable('classrooms').set({ ...fields, updated_at: now }).where('id', '=', classroomId).execute();
+      await recordChange(trx, { actorId, centerId, entity: 'classroom', entityId: classroomId, before, after: fields });
+      return true;
+    });
+}
+
+export async function confirmRatioRules({ centerId, actorId, rules }: { centerId: string; actorId: string; rules: RatioRule[] }) {
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const before = await trx.selectFrom('centers').select(['ratio_rules', 'ratio_confirmed_at']).where('id', '=', centerId).executeTakeFirstOrThrow();
+      const after = { ratio_rules: JSON.stringify(rules), ratio_confirmed_at: nowIso() };
+      await trx.updateTable('centers').set(after).where('id', '=', centerId).execute();
+      await recordChange(trx, { actorId, centerId, entity: 'center', entityId: centerId, before, after });
+    });
+}
+
+export async function ratioRulesOf(centerId: string) {
+  const row = await getDb().selectFrom('centers').select(['ratio_rules', 'ratio_confirmed_at']).where('id', '=', centerId).executeTakeFirstOrThrow();
+  return { rules: row.ratio_rules ? (JSON.parse(row.ratio_rules) as RatioRule[]) : DEFAULT_RATIO_RULES, confirmedAt: row.ratio_confirmed_at };
 }

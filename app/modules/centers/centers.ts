@@ -54,3 +54,19 @@ export const CenterSettingsSchema = z
   });
 
 export type CenterSettings = z.output<typeof CenterSettingsSchema>;
+
+export const ClassroomSchema = z
+  .object({
+    intent: z.literal('classroom'),
+    classroomId: z.string().max(64).optional(),
+    name: text(80),
+    min_age_months: z.coerce.number({ invalid_type_error: msg('number') }).int(msg('wholeNumber')).min(0, msg('min', { min: 0 })).max(83, msg('max', { max: 83 })),
+    max_age_months: z.coerce.number({ invalid_type_error: msg('number') }).int(msg('wholeNumber')).min(1, msg('min', { min: 1 })).max(83, msg('max', { max: 83 })),
+    capacity: z.coerce.number({ invalid_type_error: msg('number') }).int(msg('wholeNumber')).min(1, msg('min', { min: 1 })).max(200, msg('max', { max: 200 })),
+    children_per_staff: z.coerce.number({ invalid_type_error: msg('number') }).int(msg('wholeNumber')).min(1, msg('min', { min: 1 })).max(30, msg('max', { max: 30 })),
+  })
+  .refine((v) => v.max_age_months > v.min_age_months, { path: ['max_age_months'], message: msg('maxAboveMin') });
+
+const perStaff = z.coerce.number({ invalid_type_error: msg('number') }).int(msg('wholeNumber')).min(1, msg('min', { min: 1 })).max(30, msg('max', { max: 30 }));
+/** The staff:child ratio by age band, confirmed by the coordinator. */
+export const RatioRulesSchema = z.object({ intent: z.literal('ratios'), under2: perStaff, from2to4: perStaff, from4to6: perStaff });
