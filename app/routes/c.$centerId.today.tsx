@@ -116,7 +116,7 @@ export default function Today() {
 
       <div className={`ratio card ${ratio.ok ? '' : 'ratio-warning'}`} role={ratio.ok ? undefined : 'alert'}>
         <p>
-          <strong>{t('today.ratio', { staff: ratio.staff, children: ratio.children, required: ratio.required })}</strong>
+          <strong>{t('today.ratio', { staff: ratio.staff, count: ratio.children, required: ratio.required })}</strong>
           {ratio.ok ? null : <> · {t('today.outOfRatio', { count: ratio.short })}</>}
         </p>
         {ratio.staffNames.length ? <p className="hint">{t('today.onShift', { names: ratio.staffNames.join(', ') })}</p> : null}
