@@ -10,7 +10,7 @@ import type { Lang } from '~/i18n/i18n';
 import { requireUser } from '~/modules/auth/require-user.server';
 import { getCenter, listClassrooms } from '~/modules/centers/centers.server';
 import { PriorityOverrideSchema, priorityFlagsOf, StatusChangeSchema } from '~/modules/enrollment/application';
-import { changeStatus, fitFor, getApplication, overridePriority } from '~/modules/enrollment/applications.server';
+import { changeStatus, fitsFor, getApplication, overridePriority } from '~/modules/enrollment/applications.server';
 import { enrollApplication } from '~/modules/enrollment/enroll.server';
 import { effectivePriority, nextStatuses, priorityFor, type FitProblem } from '~/modules/enrollment/rules';
 import { failure, parseForm } from '~/modules/forms/parse.server';
@@ -25,7 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const centerId = params.centerId!;
   const { app, form, events, documents, position } = found(await getApplication(centerId, params.applicationId!));
   const [center, classrooms] = await Promise.all([getCenter(centerId), listClassrooms(centerId)]);
-  const fits = await Promise.all(classrooms.map(async (c) => ({ id: c.id, name: c.name, problem: await fitFor(app, c) })));
+  const problems = await fitsFor(app, classrooms);
+  const fits = classrooms.map((c, i) => ({ id: c.id, name: c.name, problem: problems[i] }));
   return {
     app: { id: app.id, reference: app.reference_code, status: app.status, childName: app.child_full_name, classroomId: app.classroom_id, offerExpiresOn: app.offer_expires_on, childId: app.child_id, priorityScore: app.priority_score, priorityOverride: app.priority_override, priorityOverrideReason: app.priority_override_reason, priority: effectivePriority(app) },
     form,

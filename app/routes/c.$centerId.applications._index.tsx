@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { FilterSelect } from '~/components/filter-select';
 import { formatDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import type { ApplicationStatus } from '~db/schema';
@@ -42,24 +43,8 @@ export default function Applications() {
     <section>
       <h1>{t('applications.title')}</h1>
       <Form method="get" className="filters">
-        <label htmlFor="status">{t('application.status')}</label>
-        <select id="status" name="status" defaultValue={filters.status}>
-          <option value="">{t('audit.all')}</option>
-          {APPLICATION_FILTER_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`applicationStatus.${s}`)}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="classroom">{t('child.classroom')}</label>
-        <select id="classroom" name="classroom" defaultValue={filters.classroom}>
-          <option value="">{t('audit.all')}</option>
-          {classrooms.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
+        <FilterSelect name="status" label={t('application.status')} empty={t('audit.all')} defaultValue={filters.status} options={APPLICATION_FILTER_STATUSES.map((s) => ({ value: s, label: t(`applicationStatus.${s}`) }))} />
+        <FilterSelect name="classroom" label={t('child.classroom')} empty={t('audit.all')} defaultValue={filters.classroom} options={classrooms.map((c) => ({ value: c.id, label: c.name }))} />
         <label htmlFor="minPriority">{t('applications.minPriority')}</label>
         <input id="minPriority" name="minPriority" type="number" min={0} defaultValue={filters.minPriority} className="short" />
         <button type="submit" className="secondary">

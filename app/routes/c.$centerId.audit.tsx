@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { FilterSelect } from '~/components/filter-select';
 import { formatDateTime } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { AUDIT_ENTITIES } from '~/modules/audit/audit';
@@ -32,15 +33,7 @@ export default function Audit() {
     <section>
       <h1>{t('audit.title')}</h1>
       <Form method="get" className="filters">
-        <label htmlFor="entity">{t('audit.entity')}</label>
-        <select id="entity" name="entity" defaultValue={entity}>
-          <option value="">{t('audit.all')}</option>
-          {AUDIT_ENTITIES.map((e) => (
-            <option key={e} value={e}>
-              {t(`audit.entities.${e}`)}
-            </option>
-          ))}
-        </select>
+        <FilterSelect name="entity" label={t('audit.entity')} empty={t('audit.all')} defaultValue={entity} options={AUDIT_ENTITIES.map((e) => ({ value: e, label: t(`audit.entities.${e}`) }))} />
         <button type="submit" className="secondary">
           {t('audit.filter')}
         </button>

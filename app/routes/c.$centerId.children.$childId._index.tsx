@@ -170,15 +170,7 @@ export default function ChildRecord() {
                     <br />
                     {p.phone} · {t('childRecord.idNumber')} {p.id_number}
                   </div>
-                  {d.canEdit ? (
-                    <Form method="post">
-                      <input type="hidden" name="id" value={p.id} />
-                      <button type="submit" name="intent" value="pickup-remove" className="link-button">
-                        {t('childRecord.remove')}
-                        <span className="visually-hidden"> {p.name}</span>
-                      </button>
-                    </Form>
-                  ) : null}
+                  {d.canEdit ? <RemoveButton intent="pickup-remove" id={p.id} name={p.name} /> : null}
                 </li>
               ))}
             </ul>
@@ -208,15 +200,7 @@ export default function ChildRecord() {
               {d.contacts.map((ct) => (
                 <li key={ct.id}>
                   {ct.position}. <strong>{ct.name}</strong> · {t(`relationships.${ct.relationship}`, { defaultValue: ct.relationship })} · {ct.phone}
-                  {d.canEdit ? (
-                    <Form method="post" className="inline">
-                      <input type="hidden" name="id" value={ct.id} />
-                      <button type="submit" name="intent" value="contact-remove" className="link-button">
-                        {t('childRecord.remove')}
-                        <span className="visually-hidden"> {ct.name}</span>
-                      </button>
-                    </Form>
-                  ) : null}
+                  {d.canEdit ? <RemoveButton intent="contact-remove" id={ct.id} name={ct.name} className="inline" /> : null}
                 </li>
               ))}
             </ol>
@@ -330,5 +314,19 @@ export default function ChildRecord() {
         </div>
       </div>
     </section>
+  );
+}
+
+/** Takes one person off a list (pickup persons, emergency contacts); the name is read to screen readers. */
+function RemoveButton({ intent, id, name, className }: { intent: string; id: string; name: string; className?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="post" className={className}>
+      <input type="hidden" name="id" value={id} />
+      <button type="submit" name="intent" value={intent} className="link-button">
+        {t('childRecord.remove')}
+        <span className="visually-hidden"> {name}</span>
+      </button>
+    </Form>
   );
 }

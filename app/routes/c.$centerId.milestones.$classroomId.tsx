@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { FilterSelect } from '~/components/filter-select';
 import { ErrorMessage, Field, SelectField } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';
 import type { Lang } from '~/i18n/i18n';
@@ -63,15 +64,13 @@ export default function QuickEntry() {
     <section>
       <h1>{t('development.quickTitle', { room: d.classroom.name })}</h1>
       <Form method="get" className="filters">
-        <label htmlFor="item">{t('development.item')}</label>
-        <select id="item" name="item" defaultValue={d.item?.id ?? ''}>
-          <option value="">{t('apply.choose')}</option>
-          {d.items.map((i) => (
-            <option key={i.id} value={i.id}>
-              {t('development.bandShort', { band: i.age_months })} · {t(`domains.${i.domain}`)} · {text(i)}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          name="item"
+          label={t('development.item')}
+          empty={t('apply.choose')}
+          defaultValue={d.item?.id ?? ''}
+          options={d.items.map((i) => ({ value: i.id, label: `${t('development.bandShort', { band: i.age_months })} · ${t(`domains.${i.domain}`)} · ${text(i)}` }))}
+        />
         <button type="submit" className="secondary">
           {t('audit.filter')}
         </button>

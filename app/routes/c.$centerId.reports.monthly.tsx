@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { FilterSelect } from '~/components/filter-select';
 import { formatNumber } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { monthlyReport } from '~/modules/attendance/board.server';
@@ -24,15 +25,7 @@ export default function Monthly() {
       <Form method="get" className="filters no-print">
         <label htmlFor="month">{t('reports.month')}</label>
         <input id="month" name="month" type="month" defaultValue={d.month} />
-        <label htmlFor="room">{t('child.classroom')}</label>
-        <select id="room" name="room" defaultValue={d.classroomId}>
-          <option value="">{t('audit.all')}</option>
-          {d.classrooms.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
+        <FilterSelect name="room" label={t('child.classroom')} empty={t('audit.all')} defaultValue={d.classroomId} options={d.classrooms.map((c) => ({ value: c.id, label: c.name }))} />
         <button type="submit" className="secondary">
           {t('audit.filter')}
         </button>

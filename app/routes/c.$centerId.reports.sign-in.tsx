@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { FilterSelect } from '~/components/filter-select';
 import { formatLongDate, formatNumber, formatTime } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { centerSettings, dailySheet } from '~/modules/attendance/board.server';
@@ -30,14 +31,7 @@ export default function SignInSheet() {
       <h1>{t('reports.signInSheetTitle', { room: d.classroom.name })}</h1>
       <p className="lead">{formatLongDate(d.date, lng)}</p>
       <Form method="get" className="filters no-print">
-        <label htmlFor="room">{t('child.classroom')}</label>
-        <select id="room" name="room" defaultValue={d.classroom.id}>
-          {d.classrooms.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
+        <FilterSelect name="room" label={t('child.classroom')} defaultValue={d.classroom.id} options={d.classrooms.map((c) => ({ value: c.id, label: c.name }))} />
         <label htmlFor="date">{t('reports.date')}</label>
         <input id="date" name="date" type="date" defaultValue={d.date} />
         <button type="submit" className="secondary">

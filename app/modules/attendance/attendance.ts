@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkbox, msg, optionalText, text } from '../forms/fields';
+import { checkbox, clockTime, isoDate, msg, optionalText, text } from '../forms/fields';
 
 export const MOODS = ['happy', 'calm', 'tired', 'sad', 'unwell'] as const;
 export const ABSENCE_REASONS = ['sick', 'family', 'other', 'unexplained'] as const;
@@ -40,16 +40,15 @@ export const ClockInSchema = z.object({ intent: z.literal('clock-in'), classroom
 
 export const parentAbsenceSchema = (today: string) =>
   z.object({
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg('date')).refine((v) => v >= today, msg('absenceInPast')),
+    date: isoDate.refine((v) => v >= today, msg('absenceInPast')),
     reason: z.enum(PARENT_ABSENCE_REASONS),
     note: optionalText(300),
   });
 
-const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, msg('time'));
 export const CorrectionSchema = z.object({
   intent: z.enum(['times', 'void']),
-  check_in_time: localTime.or(z.literal('')).optional(),
-  check_out_time: localTime.or(z.literal('')).optional(),
+  check_in_time: clockTime.or(z.literal('')).optional(),
+  check_out_time: clockTime.or(z.literal('')).optional(),
   reason: text(300),
 });
 

@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { checkbox, email, msg, phone, text } from '../forms/fields';
+import { checkbox, clockTime, email, msg, phone, text } from '../forms/fields';
 import { CENTER_TIME_ZONES, WEEKDAYS, type OpeningHours } from '../time/time';
 
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, msg('time'));
 
 const dayFields = Object.fromEntries(
   WEEKDAYS.flatMap((d) => [
-    [`open_${d}`, time.or(z.literal('')).optional()],
-    [`close_${d}`, time.or(z.literal('')).optional()],
+    [`open_${d}`, clockTime.or(z.literal('')).optional()],
+    [`close_${d}`, clockTime.or(z.literal('')).optional()],
   ]),
 );
 

@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { checkbox, msg, optionalText, phone, text } from '../forms/fields';
+import { checkbox, clockTime, isoDate, msg, optionalText, phone, text } from '../forms/fields';
 import { WEEKDAYS } from '../time/time';
 import { IMMUNIZATION_STATUSES, RELATIONSHIPS, SEXES } from '../enrollment/application';
 
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, msg('time'));
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg('date'));
 
 /** The coordinator's edit of a child's record; `today` is the center's local date. */
 export const childProfileSchema = (today: string) =>
@@ -26,8 +24,8 @@ export const childProfileSchema = (today: string) =>
       gestation_weeks: z.union([z.literal(''), z.coerce.number({ invalid_type_error: msg('number') }).int(msg('wholeNumber')).min(22, msg('between', { min: 22, max: 44 })).max(44, msg('between', { min: 22, max: 44 }))]).optional().transform((v) => (v === '' || v === undefined ? null : v)),
       consent_photos: checkbox,
       schedule_days: z.preprocess((v) => (v === undefined || v === '' || v === false ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(WEEKDAYS, { errorMap: () => ({ message: msg('choose') }) })).min(1, msg('chooseDays'))),
-      schedule_start: time,
-      schedule_end: time,
+      schedule_start: clockTime,
+      schedule_end: clockTime,
     })
     .refine((v) => v.schedule_end > v.schedule_start, { path: ['schedule_end'], message: msg('closeAfterOpen') });
 

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { msg, optionalText, text } from '../forms/fields';
+import { isoDate, msg, optionalText, text } from '../forms/fields';
 import { DOMAINS, KPSP_AGES } from './rules';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg('date'));
 
 export const kpspSchema = (today: string) =>
   z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CenterKind, DocumentKind } from '~db/schema';
-import { checkbox, email, msg, optionalText, phone, requiredCheckbox, text } from '../forms/fields';
+import { checkbox, clockTime, email, isoDate, msg, optionalText, phone, requiredCheckbox, text } from '../forms/fields';
 import { WEEKDAYS, type Weekday } from '../time/time';
 import { PRIORITY_POINTS } from './rules';
 
@@ -13,8 +13,6 @@ export const documentKindsFor = (kind: CenterKind) => DOCUMENT_KINDS.filter((d) 
 
 export const priorityFlagsFor = (kind: CenterKind) => Object.keys(PRIORITY_POINTS[kind]);
 
-const isoDate = z.string({ required_error: msg('required') }).trim().min(1, msg('required')).regex(/^\d{4}-\d{2}-\d{2}$/, msg('date')).refine((v) => !Number.isNaN(Date.parse(v)), msg('date'));
-const time = z.string({ required_error: msg('required') }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, msg('time'));
 const weekdays = z.preprocess(
   (v) => (v === undefined || v === '' || v === false ? [] : Array.isArray(v) ? v : [v]),
   z.array(z.enum(WEEKDAYS, { errorMap: () => ({ message: msg('choose') }) })).min(1, msg('chooseDays')),
@@ -61,8 +59,8 @@ export function applicationSchema({ kind, today }: { kind: CenterKind; today: st
       address: text(300),
       preferred_start_date: isoDate.refine((v) => v >= today, msg('startInPast')),
       days: weekdays,
-      hours_start: time,
-      hours_end: time,
+      hours_start: clockTime,
+      hours_end: clockTime,
       special_needs: optionalText(500),
       support_needed: optionalText(500),
       allergies: optionalText(500),

@@ -204,28 +204,33 @@ export async function expireOffers(centerId: string, now = new Date()) {
   for (const app of due) await db.transaction().execute((trx) => moveStatus(trx, app, 'offer_expired', { actorId: null, note: null }));
 }
 
-/** Places already promised per weekday in a classroom: enrolled children, and open offers. */
-export async function takenByDay(classroomId: string, exceptApplicationId?: string) {
+/** Places already promised per weekday in each classroom: enrolled children, and open offers. Two queries for any number of rooms. */
+async function takenByDay(classroomIds: string[], exceptApplicationId: string) {
   const db = getDb();
   const [children, promised] = await Promise.all([
-    db.selectFrom('children').select('schedule_days').where('classroom_id', '=', classroomId).where('status', '=', 'enrolled').execute(),
-    db.selectFrom('applications').select(['id', 'form']).where('classroom_id', '=', classroomId).where('status', 'in', ['offered', 'accepted']).execute(),
+    db.selectFrom('children').select(['classroom_id', 'schedule_days']).where('classroom_id', 'in', classroomIds).where('status', '=', 'enrolled').execute(),
+    db.selectFrom('applications').select(['id', 'classroom_id', 'form']).where('classroom_id', 'in', classroomIds).where('status', 'in', ['offered', 'accepted']).execute(),
   ]);
-  const counts: Partial<Record<Weekday, number>> = {};
-  const add = (days: Weekday[]) => days.forEach((d) => (counts[d] = (counts[d] ?? 0) + 1));
-  children.forEach((c) => add(c.schedule_days ? (JSON.parse(c.schedule_days) as Weekday[]) : []));
-  promised.filter((p) => p.id !== exceptApplicationId).forEach((p) => add(daysOf(JSON.parse(p.form))));
+  const counts = new Map<string, Partial<Record<Weekday, number>>>(classroomIds.map((id) => [id, {}]));
+  const add = (classroomId: string | null, days: Weekday[]) => {
+    const room = counts.get(classroomId ?? '');
+    if (room) days.forEach((d) => (room[d] = (room[d] ?? 0) + 1));
+  };
+  children.forEach((c) => add(c.classroom_id, c.schedule_days ? (JSON.parse(c.schedule_days) as Weekday[]) : []));
+  promised.filter((p) => p.id !== exceptApplicationId).forEach((p) => add(p.classroom_id, daysOf(JSON.parse(p.form))));
   return counts;
 }
 
-export async function fitFor(app: { id: string; child_birth_date: string | null; preferred_start_date: string | null; form: string }, classroom: { id: string; min_age_months: number; max_age_months: number; capacity: number }): Promise<FitProblem | null> {
-  return classroomFit({
-    birthDate: app.child_birth_date!,
-    startDate: app.preferred_start_date!,
-    days: daysOf(JSON.parse(app.form)),
-    classroom,
-    takenByDay: await takenByDay(classroom.id, app.id),
-  });
+type FitClassroom = { id: string; min_age_months: number; max_age_months: number; capacity: number };
+
+/** For each classroom, why the applicant cannot take a place there (null where they can). */
+export async function fitsFor(app: { id: string; child_birth_date: string | null; preferred_start_date: string | null; form: string }, classrooms: FitClassroom[]): Promise<(FitProblem | null)[]> {
+  if (classrooms.length === 0) return [];
+  const taken = await takenByDay(classrooms.map((c) => c.id), app.id);
+  const days = daysOf(JSON.parse(app.form));
+  return classrooms.map((classroom) =>
+    classroomFit({ birthDate: app.child_birth_date!, startDate: app.preferred_start_date!, days, classroom, takenByDay: taken.get(classroom.id) ?? {} }),
+  );
 }
 
 export type StatusChangeResult = { ok: true } | { ok: false; error: 'notAllowed' } | { ok: false; error: 'fit'; problem: FitProblem } | { ok: false; error: 'classroomRequired' | 'expiryRequired' };
@@ -251,7 +256,7 @@ export async function changeStatus(input: {
       : undefined;
     if (!classroom) return { ok: false, error: 'classroomRequired' };
     set.classroom_id = classroom.id;
-    const problem = await fitFor(app, classroom);
+    const [problem] = await fitsFor(app, [classroom]);
     // A waitlist is exactly for a classroom that is full today; the age must still fit.
     if (problem && (input.to === 'offered' || problem.reason !== 'full')) return { ok: false, error: 'fit', problem };
     if (input.to === 'offered') {

@@ -47,8 +47,6 @@ export const PRIORITY_POINTS = {
   },
 } as const;
 
-export type PriorityFlag = keyof (typeof PRIORITY_POINTS)['tas'] | keyof (typeof PRIORITY_POINTS)['workplace'];
-
 export function priorityFor(kind: CenterKind, flags: Partial<Record<string, boolean>>) {
   const points = PRIORITY_POINTS[kind] as Record<string, number>;
   const reasons = Object.keys(points).filter((flag) => flags[flag]);

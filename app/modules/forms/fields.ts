@@ -46,6 +46,17 @@ export const phone = z
     return normalized;
   });
 
+/** A calendar date as a date input posts it ('YYYY-MM-DD'), and a real one. */
+export const isoDate = z
+  .string({ required_error: msg('required') })
+  .trim()
+  .min(1, msg('required'))
+  .regex(/^\d{4}-\d{2}-\d{2}$/, msg('date'))
+  .refine((v) => !Number.isNaN(Date.parse(v)), msg('date'));
+
+/** A time of day as a time input posts it ('HH:MM'). */
+export const clockTime = z.string({ required_error: msg('required') }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, msg('time'));
+
 export const MIN_PASSWORD_LENGTH = 10;
 export const newPassword = z
   .string({ required_error: msg('required') })

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { msg } from '../forms/fields';
+import { isoDate, msg } from '../forms/fields';
 
-const isoDate = z.string({ required_error: msg('required') }).regex(/^\d{4}-\d{2}-\d{2}$/, msg('date')).refine((v) => !Number.isNaN(Date.parse(v)), msg('date'));
 const decimal = (min: number, max: number, { metresCheck = false } = {}) =>
   z
     .union([z.number(), z.string()])
