@@ -13,3 +13,18 @@ export function pgUrlFor(database: string) {
   url.pathname = `/${database}`;
   return url.toString();
 }
+
+// Without `with (force)`: an autovacuum worker may be visiting the database, and a role that is
+// not a superuser may not terminate it. Our own connections are closed by now, so wait it out.
+export async function dropPgDatabase(admin: { query(sql: string): Promise<unknown> }, database: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.query(`drop database if exists "${database}"`);
+      return;
+    } catch (error) {
+      const inUse = (error as { code?: string }).code === '55006';
+      if (!inUse || attempt === 40) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}

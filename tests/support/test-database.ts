@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import { closeDb } from '~db/client.server';
-import { PG_ADMIN_URL, PG_TEMPLATE, pgUrlFor, SQLITE_TEMPLATE, testDialect, TMP_DIR } from './databases';
+import { dropPgDatabase, PG_ADMIN_URL, PG_TEMPLATE, pgUrlFor, SQLITE_TEMPLATE, testDialect, TMP_DIR } from './databases';
 
 const name = `asuh_test_${randomBytes(6).toString('hex')}`;
 process.env.UPLOAD_DIR = path.join(TMP_DIR, `${name}-uploads`);
@@ -31,7 +31,7 @@ afterAll(async () => {
   } else {
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
     await admin.connect();
-    await admin.query(`drop database if exists ${name} with (force)`);
+    await dropPgDatabase(admin, name);
     await admin.end();
   }
 });
