@@ -19,6 +19,6 @@ export default tseslint.config(
   },
   {
     files: ['server.js', 'bin/**/*.js', 'scripts/**/*.js', 'remix.config.js', 'eslint.config.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', URLSearchParams: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', Response: 'readonly' } },
   },
 );

@@ -11,11 +11,12 @@ import path from 'node:path';
 
 const CLIENTS = 50;
 const CHILDREN = 500;
-const WARMUP_CHILDREN = 50;
+const WARMUP_CHILDREN = 200;
 const CENTER = 'bench-center';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asuh-bench-'));
 const appDb = path.join(dir, 'app.sqlite');
 const baseDb = path.join(dir, 'baseline.sqlite');
+const floorDb = path.join(dir, 'floor.sqlite');
 process.env.DATABASE_URL = appDb;
 process.env.SESSION_SECRET = 'bench-only-secret';
 
@@ -24,6 +25,7 @@ const { migrateToLatest } = await import('../db/migrate');
 const { makeCenter, makeChild, makeClassroom, makeUser } = await import('../db/seed/factories');
 const { createSession } = await import('../app/modules/auth/session.server');
 const { newId, nowIso } = await import('../db/ids');
+const { floorSessions } = await import('./bench-floor-server.js');
 
 async function seed() {
   const db = getDb();
@@ -48,8 +50,16 @@ async function seed() {
     cookies.push((await createSession(new Request('http://localhost'), { userId: user.id, twoFactorPassed: true })).split(';')[0]);
   }
   await closeDb();
-  fs.copyFileSync(appDb, baseDb); // the same schema and rows for the baseline
-  return { children, cookies };
+  // The same schema and rows for the baseline and the framework floor.
+  fs.copyFileSync(appDb, baseDb);
+  fs.copyFileSync(appDb, floorDb);
+  const floorCookies: string[] = [];
+  for (const cookie of cookies) {
+    const session = await floorSessions.getSession();
+    session.set('userId', cookie);
+    floorCookies.push((await floorSessions.commitSession(session)).split(';')[0]);
+  }
+  return { children, cookies, floorCookies };
 }
 
 function start(command: string[], env: Record<string, string>, readyUrl: string) {
@@ -121,30 +131,35 @@ function jobsFor(children: { id: string; pickup: string }[], cookies: string[]) 
   ];
 }
 
-const { children, cookies } = await seed();
+const { children, cookies, floorCookies } = await seed();
 const warmup = children.slice(CHILDREN);
 const measured = children.slice(0, CHILDREN);
 
-const APP_PORT = 3400;
-const BASE_PORT = 3401;
-const app = await start([...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), 'server.js'], { NODE_ENV: 'production', PORT: String(APP_PORT), DATABASE_URL: appDb, COOKIE_SECURE: 'false' }, `http://127.0.0.1:${APP_PORT}/healthz`);
-const base = await start(['scripts/bench-baseline-server.js'], { PORT: String(BASE_PORT), DATABASE_URL: baseDb }, `http://127.0.0.1:${BASE_PORT}/`);
+const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
+const servers = [
+  { label: 'baseline (node:http + better-sqlite3)', port: 3401, command: ['scripts/bench-baseline-server.js'], db: baseDb, path: '/', cookies },
+  { label: 'framework floor (minimal Remix action)', port: 3402, command: ['scripts/bench-floor-server.js'], db: floorDb, path: '/door.data', cookies: floorCookies },
+  { label: 'asuh check-in/out route', port: 3400, command: [...profile, 'server.js'], db: appDb, path: `/c/${CENTER}/today.data`, cookies },
+];
+const processes: ChildProcess[] = [];
 try {
-  const appUrl = `http://127.0.0.1:${APP_PORT}/c/${CENTER}/today.data`;
-  const baseUrl = `http://127.0.0.1:${BASE_PORT}/`;
-  await rush(appUrl, jobsFor(warmup, cookies));
-  await rush(baseUrl, jobsFor(warmup, cookies));
-  const real = await rush(appUrl, jobsFor(measured, cookies));
-  const bare = await rush(baseUrl, jobsFor(measured, cookies));
-  const fmt = (r: typeof real) => `${r.throughput.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.failures} failed of ${r.requests}`;
-  console.log(`baseline (node:http + better-sqlite3): ${fmt(bare)}`);
-  console.log(`asuh check-in/out route:               ${fmt(real)}`);
-  const ratio = real.throughput / bare.throughput;
-  console.log(`check-in rush: ${real.throughput.toFixed(0)} req/s (ratio ${ratio.toFixed(3)}), p99 ${real.p99.toFixed(1)} ms`);
-  if (real.failures > 0) process.exitCode = 1;
+  for (const s of servers) processes.push(await start(s.command, { NODE_ENV: 'production', PORT: String(s.port), DATABASE_URL: s.db, COOKIE_SECURE: 'false' }, `http://127.0.0.1:${s.port}/`));
+  // One server at a time, so each has the machine to itself; warm each up first (JIT, caches).
+  const results = [];
+  for (const s of servers) {
+    const url = `http://127.0.0.1:${s.port}${s.path}`;
+    await rush(url, jobsFor(warmup, s.cookies));
+    results.push({ ...s, ...(await rush(url, jobsFor(measured, s.cookies))) });
+  }
+  const [bare, , real] = results;
+  for (const r of results) {
+    const ratio = r === bare ? '' : `, ratio ${(r.throughput / bare.throughput).toFixed(3)}`;
+    console.log(`${r.label.padEnd(40)} ${r.throughput.toFixed(0)} req/s${ratio}, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.failures} failed of ${r.requests}`);
+  }
+  console.log(`check-in rush: ${real.throughput.toFixed(0)} req/s (ratio ${(real.throughput / bare.throughput).toFixed(3)}), p99 ${real.p99.toFixed(1)} ms`);
+  if (results.some((r) => r.failures > 0)) process.exitCode = 1;
 } finally {
-  app.kill('SIGINT');
-  base.kill();
-  await new Promise((r) => app.once('exit', r));
+  for (const p of processes) p.kill('SIGINT');
+  await Promise.all(processes.map((p) => new Promise((r) => (p.exitCode === null ? p.once('exit', r) : r(null)))));
   fs.rmSync(dir, { recursive: true, force: true });
 }
