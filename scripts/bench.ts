@@ -12,6 +12,8 @@ import path from 'node:path';
 const CLIENTS = 50;
 const CHILDREN = 500;
 const WARMUP_CHILDREN = 200;
+/** Checked in and out by one client at a time: the latency of a door that is not saturated. */
+const SINGLE_CHILDREN = 100;
 const CENTER = 'bench-center';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asuh-bench-'));
 const appDb = path.join(dir, 'app.sqlite');
@@ -37,7 +39,7 @@ async function seed() {
   for (let r = 0; r < 10; r++) rooms.push(await makeClassroom(db, { centerId: CENTER, name: `Room ${r}`, capacity: 60 }));
   const children: { id: string; pickup: string }[] = [];
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < CHILDREN + WARMUP_CHILDREN; i++) {
+    for (let i = 0; i < CHILDREN + WARMUP_CHILDREN + SINGLE_CHILDREN; i++) {
       const child = await makeChild(trx, { centerId: CENTER, classroomId: rooms[i % rooms.length].id, fullName: `Anak ${i}` });
       const pickup = newId();
       await trx.insertInto('pickup_persons').values({ id: pickup, child_id: child.id, name: `Wali ${i}`, relationship: 'ibu', phone: '+6281200000000', id_number: '1', photo_document_id: null, active: 1, created_at: nowIso() }).execute();
@@ -100,14 +102,14 @@ function post(url: URL, job: Job) {
   });
 }
 
-async function rush(target: string, jobs: Job[]) {
+async function rush(target: string, jobs: Job[], clients = CLIENTS) {
   const url = new URL(target);
   const latencies: number[] = [];
   let failures = 0;
   let next = 0;
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
+    Array.from({ length: clients }, async () => {
       for (let job = jobs[next++]; job; job = jobs[next++]) {
         const t0 = performance.now();
         const res = await post(url, job);
@@ -132,8 +134,9 @@ function jobsFor(children: { id: string; pickup: string }[], cookies: string[]) 
 }
 
 const { children, cookies, floorCookies } = await seed();
-const warmup = children.slice(CHILDREN);
 const measured = children.slice(0, CHILDREN);
+const warmup = children.slice(CHILDREN, CHILDREN + WARMUP_CHILDREN);
+const single = children.slice(CHILDREN + WARMUP_CHILDREN);
 
 const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
 const servers = [
@@ -152,8 +155,11 @@ try {
     results.push({ ...s, ...(await rush(url, jobsFor(measured, s.cookies))) });
   }
   const [bare, , real] = results;
+  const app = servers[2];
+  // The same route with one client at a time: what a caregiver waits for when the door is busy but not saturated.
+  results.push({ ...app, label: 'asuh route, one client at a time', ...(await rush(`http://127.0.0.1:${app.port}${app.path}`, jobsFor(single, app.cookies), 1)) });
   for (const r of results) {
-    const ratio = r === bare ? '' : `, ratio ${(r.throughput / bare.throughput).toFixed(3)}`;
+    const ratio = r === bare || r.label.includes('one client') ? '' : `, ratio ${(r.throughput / bare.throughput).toFixed(3)}`;
     console.log(`${r.label.padEnd(40)} ${r.throughput.toFixed(0)} req/s${ratio}, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.failures} failed of ${r.requests}`);
   }
   console.log(`check-in rush: ${real.throughput.toFixed(0)} req/s (ratio ${(real.throughput / bare.throughput).toFixed(3)}), p99 ${real.p99.toFixed(1)} ms`);
