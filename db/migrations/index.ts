@@ -7,6 +7,7 @@ import * as attendance from './0003-attendance';
 import * as growth from './0004-growth';
 import * as development from './0005-development';
 import * as observationPhotos from './0006-observation-photos';
+import * as totpLastStep from './0007-totp-last-step';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0004-growth': growth,
   '0005-development': development,
   '0006-observation-photos': observationPhotos,
+  '0007-totp-last-step': totpLastStep,
 };

@@ -89,9 +89,10 @@ describe('two-step sign-in', () => {
     const { secret } = await beginEnrolment(user.id, user.email);
     const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) });
     expect(await confirmEnrolment(user.id, '000000' === totp.generate() ? '111111' : '000000')).toBeNull();
-    const codes = (await confirmEnrolment(user.id, totp.generate()))!;
+    const enrolmentCode = totp.generate();
+    const codes = (await confirmEnrolment(user.id, enrolmentCode))!;
     expect(codes).toHaveLength(10);
-    return { totp, codes };
+    return { totp, codes, enrolmentCode };
   }
 
   it('asks for the code after the password, and only a right code lets the user in', async () => {
@@ -102,8 +103,22 @@ describe('two-step sign-in', () => {
     expectRedirect(await callLoader(homeLoader, { path: '/', cookie }), '/login/two-factor');
     const wrong = await callAction(twoFactorAction, { path: '/login/two-factor', cookie, form: { code: '12345x' } });
     expect(wrong.data.errors).toEqual({ code: 'errors.invalidCode' });
-    expectRedirect(await callAction(twoFactorAction, { path: '/login/two-factor', cookie, form: { code: totp.generate(), redirectTo: '/' } }), '/');
+    // The code that confirmed enrolment is used up: the next one (accepted for clock drift) signs in.
+    const nextCode = totp.generate({ timestamp: Date.now() + 30_000 });
+    expectRedirect(await callAction(twoFactorAction, { path: '/login/two-factor', cookie, form: { code: nextCode, redirectTo: '/' } }), '/');
     expect((await callLoader(homeLoader, { path: '/', cookie })).status).toBe(200);
+  });
+
+  it('refuses an authenticator code that was already used', async () => {
+    const { totp, enrolmentCode } = await enrol();
+    const cookie = cookieOf(await login({ email, password: PASSWORD }));
+    const replayed = await callAction(twoFactorAction, { path: '/login/two-factor', cookie, form: { code: enrolmentCode } });
+    expect(replayed.data.errors).toEqual({ code: 'errors.invalidCode' });
+    const nextCode = totp.generate({ timestamp: Date.now() + 30_000 });
+    expectRedirect(await callAction(twoFactorAction, { path: '/login/two-factor', cookie, form: { code: nextCode } }), '/');
+    const again = cookieOf(await login({ email, password: PASSWORD }));
+    const reused = await callAction(twoFactorAction, { path: '/login/two-factor', cookie: again, form: { code: nextCode } });
+    expect(reused.data.errors).toEqual({ code: 'errors.invalidCode' });
   });
 
   it('accepts each recovery code once', async () => {

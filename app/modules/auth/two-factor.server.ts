@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
+import type { Kysely } from 'kysely';
 import { getDb } from '~db/client.server';
+import type { DB } from '~db/schema';
 import { newId, nowIso } from '~db/ids';
 import { recordChange } from '../audit/audit.server';
 
@@ -33,16 +35,32 @@ export async function pendingSecret(userId: string) {
   return row.totp_enabled_at ? null : row.totp_secret;
 }
 
-function checkTotp(secret: string, code: string, now = Date.now()) {
+const PERIOD_MS = 30_000;
+
+/** The time step a code belongs to (the current one or a neighbour, for clock drift), or null if wrong. */
+function totpStep(secret: string, code: string, now = Date.now()): number | null {
   const token = code.replace(/\s/g, '');
-  if (!/^\d{6}$/.test(token)) return false;
-  return totpFor(secret, '').validate({ token, timestamp: now, window: 1 }) !== null;
+  if (!/^\d{6}$/.test(token)) return null;
+  const delta = totpFor(secret, '').validate({ token, timestamp: now, window: 1 });
+  return delta === null ? null : Math.floor(now / PERIOD_MS) + delta;
+}
+
+/** Records the step as used; false when it, or a later one, was used already (a replayed code). */
+async function useStep(db: Kysely<DB>, userId: string, step: number) {
+  const result = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Turns two-step sign-in on after a correct code; returns the one-time recovery codes, shown once. */
 export async function confirmEnrolment(userId: string, code: string): Promise<string[] | null> {
   const secret = await pendingSecret(userId);
-  if (!secret || !checkTotp(secret, code)) return null;
+  const step = secret ? totpStep(secret, code) : null;
+  if (step === null) return null;
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => {
     const raw = randomBytes(5).toString('hex');
     return `${raw.slice(0, 5)}-${raw.slice(5)}`;
@@ -51,7 +69,7 @@ export async function confirmEnrolment(userId: string, code: string): Promise<st
     .transaction()
     .execute(async (trx) => {
       const now = nowIso();
-      await trx.updateTable('users').set({ totp_enabled_at: now, updated_at: now }).where('id', '=', userId).execute();
+      await trx.updateTable('users').set({ totp_enabled_at: now, totp_last_step: step, updated_at: now }).where('id', '=', userId).execute();
       await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
       await trx
         .insertInto('recovery_codes')
@@ -67,7 +85,8 @@ export async function verifySecondFactor(userId: string, code: string): Promise<
   const db = getDb();
   const user = await db.selectFrom('users').select(['totp_secret', 'totp_enabled_at']).where('id', '=', userId).executeTakeFirst();
   if (!user?.totp_secret || !user.totp_enabled_at) return false;
-  if (checkTotp(user.totp_secret, code)) return true;
+  const step = totpStep(user.totp_secret, code);
+  if (step !== null) return useStep(db, userId, step);
   const used = await db
     .updateTable('recovery_codes')
     .set({ used_at: nowIso() })
@@ -83,7 +102,7 @@ export async function disableTwoFactor(userId: string) {
     .transaction()
     .execute(async (trx) => {
       const before = await trx.selectFrom('users').select('totp_enabled_at').where('id', '=', userId).executeTakeFirstOrThrow();
-      await trx.updateTable('users').set({ totp_secret: null, totp_enabled_at: null, updated_at: nowIso() }).where('id', '=', userId).execute();
+      await trx.updateTable('users').set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null, updated_at: nowIso() }).where('id', '=', userId).execute();
       await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
       await recordChange(trx, { actorId: userId, centerId: null, entity: 'user', entityId: userId, before, after: { totp_enabled_at: null } });
     });
