@@ -46,7 +46,7 @@ function totpStep(secret: string, code: string, now = Date.now()): number | null
 }
 
 /** Records the step as used; false when it, or a later one, was used already (a replayed code). */
-async function useStep(db: Kysely<DB>, userId: string, step: number) {
+async function claimStep(db: Kysely<DB>, userId: string, step: number) {
   const result = await db
     .updateTable('users')
     .set({ totp_last_step: step })
@@ -86,7 +86,7 @@ export async function verifySecondFactor(userId: string, code: string): Promise<
   const user = await db.selectFrom('users').select(['totp_secret', 'totp_enabled_at']).where('id', '=', userId).executeTakeFirst();
   if (!user?.totp_secret || !user.totp_enabled_at) return false;
   const step = totpStep(user.totp_secret, code);
-  if (step !== null) return useStep(db, userId, step);
+  if (step !== null) return claimStep(db, userId, step);
   const used = await db
     .updateTable('recovery_codes')
     .set({ used_at: nowIso() })
