@@ -37,43 +37,48 @@ export function AppNav() {
     }
   }
   if (user?.isGuardian) links.push({ to: '/family', label: t('nav.family') });
-  if (user) links.push({ to: '/account', label: t('nav.account') });
 
+  // On a desktop: the brand, the center and the account on the first line, the sections on their
+  // own line below (wrapping, never hidden, when a coordinator's list is long). On a phone both
+  // hide behind the menu button.
   return (
-    <header className="topbar">
+    <header className="topbar" data-open={open}>
       <Link to="/" className="brand">
         Asuh
       </Link>
       {centers.length > 0 && centerId ? (
-        <span className="topbar-center">{centers.find(([id]) => id === centerId)?.[1]}</span>
+        <span className="topbar-center" data-switch={centers.length > 1 ? '' : undefined}>{centers.find(([id]) => id === centerId)?.[1]}</span>
       ) : null}
-      <button type="button" className="menu-button" aria-expanded={open} aria-controls="main-menu" onClick={() => setOpen(!open)}>
+      <button type="button" className="menu-button" aria-expanded={open} aria-controls="main-menu account-menu" onClick={() => setOpen(!open)}>
         <span aria-hidden="true">☰</span> {t('nav.menu')}
       </button>
-      <nav id="main-menu" className="menu" data-open={open} aria-label={t('nav.main')}>
+      <div id="account-menu" className="account-menu">
+        {centers.length > 1 ? (
+          <ul className="center-switch" aria-label={t('nav.centers')}>
+            {centers.map(([id, name]) => (
+              <li key={id}>
+                <Link to={`/c/${id}`} aria-current={id === centerId ? 'true' : undefined}>
+                  {name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {user ? <NavLink to="/account">{t('nav.account')}</NavLink> : null}
+        <LanguageSwitch />
+        {user ? (
+          <Form method="post" action="/logout">
+            <button type="submit" className="link-button">
+              {t('nav.signOut')}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+      {links.length > 0 ? (
+        <nav id="main-menu" className="menu" aria-label={t('nav.main')}>
           <MenuLinks links={links} />
-          {centers.length > 1 ? (
-            <ul className="center-switch" aria-label={t('nav.centers')}>
-              {centers.map(([id, name]) => (
-                <li key={id}>
-                  <Link to={`/c/${id}`} aria-current={id === centerId ? 'true' : undefined}>
-                    {name}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          <div className="menu-actions">
-            <LanguageSwitch />
-            {user ? (
-              <Form method="post" action="/logout">
-                <button type="submit" className="link-button">
-                  {t('nav.signOut')}
-                </button>
-              </Form>
-            ) : null}
-          </div>
-      </nav>
+        </nav>
+      ) : null}
     </header>
   );
 }
