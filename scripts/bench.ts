@@ -56,9 +56,9 @@ async function seed() {
   fs.copyFileSync(appDb, baseDb);
   fs.copyFileSync(appDb, floorDb);
   const floorCookies: string[] = [];
-  for (const cookie of cookies) {
+  for (let i = 0; i < cookies.length; i++) {
     const session = await floorSessions.getSession();
-    session.set('userId', cookie);
+    session.set('userId', `pengasuh${i}`);
     floorCookies.push((await floorSessions.commitSession(session)).split(';')[0]);
   }
   return { children, cookies, floorCookies };
@@ -139,31 +139,30 @@ const warmup = children.slice(CHILDREN, CHILDREN + WARMUP_CHILDREN);
 const single = children.slice(CHILDREN + WARMUP_CHILDREN);
 
 const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
-const servers = [
-  { label: 'baseline (node:http + better-sqlite3)', port: 3401, command: ['scripts/bench-baseline-server.js'], db: baseDb, path: '/', cookies },
-  { label: 'framework floor (minimal Remix action)', port: 3402, command: ['scripts/bench-floor-server.js'], db: floorDb, path: '/door.data', cookies: floorCookies },
-  { label: 'asuh check-in/out route', port: 3400, command: [...profile, 'server.js'], db: appDb, path: `/c/${CENTER}/today.data`, cookies },
-];
+const baseline = { label: 'baseline (node:http + better-sqlite3)', port: 3401, command: ['scripts/bench-baseline-server.js'], db: baseDb, path: '/', cookies };
+const floor = { label: 'framework floor (minimal Remix action)', port: 3402, command: ['scripts/bench-floor-server.js'], db: floorDb, path: '/door.data', cookies: floorCookies };
+const asuh = { label: 'asuh check-in/out route', port: 3400, command: [...profile, 'server.js'], db: appDb, path: `/c/${CENTER}/today.data`, cookies };
+const servers = [baseline, floor, asuh];
+const urlOf = (s: typeof baseline) => `http://127.0.0.1:${s.port}${s.path}`;
 const processes: ChildProcess[] = [];
 try {
   for (const s of servers) processes.push(await start(s.command, { NODE_ENV: 'production', PORT: String(s.port), DATABASE_URL: s.db, COOKIE_SECURE: 'false' }, `http://127.0.0.1:${s.port}/`));
   // One server at a time, so each has the machine to itself; warm each up first (JIT, caches).
-  const results = [];
+  const rushes = new Map<typeof baseline, Awaited<ReturnType<typeof rush>>>();
   for (const s of servers) {
-    const url = `http://127.0.0.1:${s.port}${s.path}`;
-    await rush(url, jobsFor(warmup, s.cookies));
-    results.push({ ...s, ...(await rush(url, jobsFor(measured, s.cookies))) });
+    await rush(urlOf(s), jobsFor(warmup, s.cookies));
+    rushes.set(s, await rush(urlOf(s), jobsFor(measured, s.cookies)));
   }
-  const [bare, , real] = results;
-  const app = servers[2];
   // The same route with one client at a time: what a caregiver waits for when the door is busy but not saturated.
-  results.push({ ...app, label: 'asuh route, one client at a time', ...(await rush(`http://127.0.0.1:${app.port}${app.path}`, jobsFor(single, app.cookies), 1)) });
-  for (const r of results) {
-    const ratio = r === bare || r.label.includes('one client') ? '' : `, ratio ${(r.throughput / bare.throughput).toFixed(3)}`;
-    console.log(`${r.label.padEnd(40)} ${r.throughput.toFixed(0)} req/s${ratio}, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.failures} failed of ${r.requests}`);
-  }
+  const alone = await rush(urlOf(asuh), jobsFor(single, asuh.cookies), 1);
+  const bare = rushes.get(baseline)!;
+  const real = rushes.get(asuh)!;
+  const line = (label: string, r: typeof real, ratio = '') =>
+    console.log(`${label.padEnd(40)} ${r.throughput.toFixed(0)} req/s${ratio}, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.failures} failed of ${r.requests}`);
+  for (const [s, r] of rushes) line(s.label, r, s === baseline ? '' : `, ratio ${(r.throughput / bare.throughput).toFixed(3)}`);
+  line('asuh route, one client at a time', alone);
   console.log(`check-in rush: ${real.throughput.toFixed(0)} req/s (ratio ${(real.throughput / bare.throughput).toFixed(3)}), p99 ${real.p99.toFixed(1)} ms`);
-  if (results.some((r) => r.failures > 0)) process.exitCode = 1;
+  if ([...rushes.values(), alone].some((r) => r.failures > 0)) process.exitCode = 1;
 } finally {
   for (const p of processes) p.kill('SIGINT');
   await Promise.all(processes.map((p) => new Promise((r) => (p.exitCode === null ? p.once('exit', r) : r(null)))));

@@ -1,6 +1,7 @@
 // Where the integration tests' databases live. TEST_DATABASE=postgres runs the same tests on
 // PostgreSQL (TEST_POSTGRES_URL points at a server where the role may create databases).
 import path from 'node:path';
+import type pg from 'pg';
 
 export const testDialect = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
 export const TMP_DIR = path.resolve('tests/.tmp');
@@ -16,7 +17,7 @@ export function pgUrlFor(database: string) {
 
 // Without `with (force)`: an autovacuum worker may be visiting the database, and a role that is
 // not a superuser may not terminate it. Our own connections are closed by now, so wait it out.
-export async function dropPgDatabase(admin: { query(sql: string): Promise<unknown> }, database: string) {
+export async function dropPgDatabase(admin: pg.Client, database: string) {
   for (let attempt = 1; ; attempt++) {
     try {
       await admin.query(`drop database if exists "${database}"`);

@@ -9,10 +9,11 @@ import { recordChange } from '../audit/audit.server';
 
 const ISSUER = 'Asuh';
 const RECOVERY_CODE_COUNT = 10;
+const PERIOD_SECONDS = 30;
 const hashCode = (code: string) => createHash('sha256').update(code.replace(/[\s-]/g, '').toLowerCase()).digest('base64url');
 
 function totpFor(secret: string, label: string) {
-  return new OTPAuth.TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
+  return new OTPAuth.TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: 6, period: PERIOD_SECONDS, secret: OTPAuth.Secret.fromBase32(secret) });
 }
 
 /**
@@ -35,14 +36,12 @@ export async function pendingSecret(userId: string) {
   return row.totp_enabled_at ? null : row.totp_secret;
 }
 
-const PERIOD_MS = 30_000;
-
 /** The time step a code belongs to (the current one or a neighbour, for clock drift), or null if wrong. */
 function totpStep(secret: string, code: string, now = Date.now()): number | null {
   const token = code.replace(/\s/g, '');
   if (!/^\d{6}$/.test(token)) return null;
   const delta = totpFor(secret, '').validate({ token, timestamp: now, window: 1 });
-  return delta === null ? null : Math.floor(now / PERIOD_MS) + delta;
+  return delta === null ? null : Math.floor(now / 1000 / PERIOD_SECONDS) + delta;
 }
 
 /** Records the step as used; false when it, or a later one, was used already (a replayed code). */
