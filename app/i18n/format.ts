@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { DateTime } from 'luxon';
 import type { Lang } from './i18n';
 
@@ -30,4 +31,13 @@ export function formatNumber(value: number, lng: Lang, maximumFractionDigits = 1
 /** An instant as a time of day in the center's zone, e.g. '07.42' / '07:42'. */
 export function formatTime(iso: string, lng: Lang, zone: string) {
   return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).setLocale(LOCALES[lng]).toLocaleString(DateTime.TIME_24_SIMPLE);
+}
+
+/** An age in whole months: '1 year 3 months', '9 months' / '1 tahun 3 bulan'; short: '1 y 3 m'. */
+export function formatAge(t: TFunction, ageMonths: number, style: 'long' | 'short' = 'long') {
+  const years = Math.floor(ageMonths / 12);
+  const months = ageMonths % 12;
+  if (style === 'short') return t('child.ageShort', { years, months });
+  const parts = [years > 0 ? t('child.ageYears', { count: years }) : '', months > 0 || years === 0 ? t('child.ageMonths', { count: months }) : ''];
+  return parts.filter(Boolean).join(' ');
 }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { DateTime } from 'luxon';
 import { useTranslation } from 'react-i18next';
-import { formatLongDate } from '~/i18n/format';
+import { formatLongDate, formatAge } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { requireUser } from '~/modules/auth/require-user.server';
 import { getCenter, listClassrooms } from '~/modules/centers/centers.server';
@@ -102,7 +102,7 @@ export default function CenterHome() {
                       <Link to={`children/${c.id}`} title={c.fullName}>
                         {c.name}
                       </Link>{' '}
-                      · {t('child.ageShort', { years: Math.floor(c.ageMonths / 12), months: c.ageMonths % 12 })}
+                      · {formatAge(t, c.ageMonths, 'short')}
                     </li>
                   ))}
                 </ul>

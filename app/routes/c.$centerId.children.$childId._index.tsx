@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CheckboxField, CheckboxGroup, ErrorMessage, Field, SelectField, TextAreaField } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';
-import { formatDate } from '~/i18n/format';
+import { formatDate, formatAge } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { requireUser } from '~/modules/auth/require-user.server';
 import { setFlash } from '~/modules/auth/session.server';
@@ -124,7 +124,7 @@ export default function ChildRecord() {
         {c.nickname ? <span className="hint"> ({c.nickname})</span> : null}
       </h1>
       <p className="lead">
-        {t('child.ageValue', { years: Math.floor(d.ageMonths / 12), months: d.ageMonths % 12 })} · {formatDate(c.birth_date, lng)} ·{' '}
+        {formatAge(t, d.ageMonths)} · {formatDate(c.birth_date, lng)} ·{' '}
         <Link to="growth">{t('growth.link')}</Link> · <Link to="development">{t('development.link')}</Link>
       </p>
       {withdrawn ? (

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { formatLongDate } from '~/i18n/format';
+import { formatLongDate, formatAge } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { requireUser } from '~/modules/auth/require-user.server';
 import { getCenter } from '~/modules/centers/centers.server';
@@ -60,7 +60,7 @@ export default function Roster() {
                   </Link>
                   {c.nickname ? <span className="hint"> ({c.nickname})</span> : null}
                 </td>
-                <td>{t('child.ageShort', { years: Math.floor(c.ageMonths / 12), months: c.ageMonths % 12 })}</td>
+                <td>{formatAge(t, c.ageMonths, 'short')}</td>
                 <td>
                   {c.schedule_days.map((w) => t(`weekdaysShort.${w}`)).join(' ')}
                   <br />

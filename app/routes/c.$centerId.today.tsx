@@ -4,7 +4,7 @@ import { Link, useFetcher, useLoaderData } from '@remix-run/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '~/components/field';
-import { formatLongDate, formatTime } from '~/i18n/format';
+import { formatLongDate, formatTime, formatAge } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { AbsentSchema, ABSENCE_REASONS, AllowOnceSchema, CheckInSchema, CheckOutSchema, ClockInSchema, MOODS, RefusePickupSchema } from '~/modules/attendance/attendance';
 import { checkIn, checkOut, markAbsent, recordRefusedPickup } from '~/modules/attendance/attendance.server';
@@ -178,7 +178,7 @@ function ChildCard({ child, zone, isCoordinator }: { child: Child; zone: string;
         <div>
           <h2>{child.name}</h2>
           <p className="hint">
-            {t('child.ageShort', { years: Math.floor(child.ageMonths / 12), months: child.ageMonths % 12 })} · <span className="door-status">{t(`doorStatus.${child.status}`)}</span>
+            {formatAge(t, child.ageMonths, 'short')} · <span className="door-status">{t(`doorStatus.${child.status}`)}</span>
             {r?.checkInAt ? ` · ${t('today.in', { time: time(r.checkInAt) })}` : ''}
             {r?.checkOutAt ? ` · ${t('today.out', { time: time(r.checkOutAt), name: r.pickedUpBy })}` : ''}
             {r?.absenceReason ? ` · ${t(`absence.${r.absenceReason}`)}` : ''}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { formatLongDate, formatTime } from '~/i18n/format';
+import { formatLongDate, formatTime, formatAge } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { requireUser } from '~/modules/auth/require-user.server';
 import { listGuardianChildren, todayAttendance } from '~/modules/children/children.server';
@@ -33,7 +33,7 @@ export default function Family() {
             <h2>{c.nickname ? `${c.full_name} (${c.nickname})` : c.full_name}</h2>
             <dl className="facts">
               <dt>{t('child.age')}</dt>
-              <dd>{t('child.ageValue', { years: Math.floor(c.ageMonths / 12), months: c.ageMonths % 12 })}</dd>
+              <dd>{formatAge(t, c.ageMonths)}</dd>
               <dt>{t('child.center')}</dt>
               <dd>{c.centerName}</dd>
               <dt>{t('child.classroom')}</dt>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatLongDate, formatNumber } from '~/i18n/format';
+import { formatAge, formatDateTime, formatLongDate, formatNumber } from '~/i18n/format';
+import { createI18n } from '~/i18n/i18n';
 import { ageInMonths, localDate } from '~/modules/time/time';
 
 describe('local dates follow the center, not the server', () => {
@@ -34,5 +35,23 @@ describe('formatting follows the language', () => {
   it('uses the decimal comma in Indonesian', () => {
     expect(formatNumber(1234.5, 'id')).toBe('1.234,5');
     expect(formatNumber(1234.5, 'en')).toBe('1,234.5');
+  });
+});
+
+describe('ages', () => {
+  const en = createI18n('en').t;
+  const id = createI18n('id').t;
+  it('names only the parts there are, in the right number', () => {
+    expect(formatAge(en, 15)).toBe('1 year 3 months');
+    expect(formatAge(en, 9)).toBe('9 months');
+    expect(formatAge(en, 1)).toBe('1 month');
+    expect(formatAge(en, 24)).toBe('2 years');
+    expect(formatAge(en, 0)).toBe('0 months');
+    expect(formatAge(id, 15)).toBe('1 tahun 3 bulan');
+    expect(formatAge(id, 9)).toBe('9 bulan');
+  });
+  it('has a short form for tables and the door screen', () => {
+    expect(formatAge(en, 15, 'short')).toBe('1 y 3 m');
+    expect(formatAge(id, 15, 'short')).toBe('1 th 3 bl');
   });
 });
