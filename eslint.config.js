@@ -9,7 +9,15 @@ export default tseslint.config(
   {
     files: ['app/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
-    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      // Bodies are read only through forms/read.server.ts, which checks the limits first.
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='formData']", message: 'Use readForm(request) or readFormWithFiles(request).' },
+      ],
+    },
   },
   {
     rules: {

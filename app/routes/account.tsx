@@ -20,6 +20,7 @@ import { ConfirmTwoFactorSchema, ProfileSchema } from '~/modules/users/account';
 import { getProfile, updateUser } from '~/modules/users/users.server';
 import { SetPinSchema } from '~/modules/attendance/attendance';
 import { setGuardianPin } from '~/modules/attendance/kiosk.server';
+import { readForm } from '~/modules/forms/read.server';
 
 // Open while a required second factor is still to be set up: this is where it is set up.
 const OPTIONS = { allowPendingEnrolment: true };
@@ -41,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, session } = await requireUser(request, undefined, OPTIONS);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   switch (formData.get('intent')) {
     case 'profile': {
       const parsed = parseForm(formData, ProfileSchema);

@@ -12,6 +12,7 @@ import { applicationFormContext, handleApplicationPost } from '~/modules/enrollm
 import { nextStatuses } from '~/modules/enrollment/rules';
 import { parseForm } from '~/modules/forms/parse.server';
 import { notFound } from '~/modules/http.server';
+import { isMultipart, readForm } from '~/modules/forms/read.server';
 
 // The family's private link: whoever holds it may finish the draft, follow the application and
 // answer an offer. It shows nothing beyond this one application.
@@ -40,11 +41,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const found = await applicationForParent(params.token!);
   if (!found) notFound();
-  if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
+  if (isMultipart(request)) {
     if (found.app.status !== 'draft') notFound();
     return handleApplicationPost(request, found.center.id, params.token!);
   }
-  const parsed = parseForm(await request.formData(), ParentDecisionSchema);
+  const parsed = parseForm(await readForm(request), ParentDecisionSchema);
   if (!parsed.ok) return parsed.response;
   const result = await parentDecision(params.token!, parsed.data.intent);
   if (result === 'notFound') notFound();

@@ -16,6 +16,7 @@ import { effectivePriority, nextStatuses, priorityFor, type FitProblem } from '~
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { found, notFound } from '~/modules/http.server';
 import { localDate } from '~/modules/time/time';
+import { readForm } from '~/modules/forms/read.server';
 
 const fitMessage = (p: FitProblem) =>
   p.reason === 'full' ? `errors.fitFull?day=${p.day}&capacity=${p.capacity}` : `errors.fit_${p.reason}?age=${p.ageMonths}&min=${p.min}&max=${p.max}`;
@@ -47,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
   const centerId = params.centerId!;
   const applicationId = params.applicationId!;
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get('intent');
   if (intent === 'priority') {
     const parsed = parseForm(formData, PriorityOverrideSchema);

@@ -14,6 +14,7 @@ import { requireUser } from '~/modules/auth/require-user.server';
 import { setFlash } from '~/modules/auth/session.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { found } from '~/modules/http.server';
+import { readForm } from '~/modules/forms/read.server';
 
 // A wrong time or the wrong child is corrected with a reason; the history stays in the audit log.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, session } = await requireUser(request, { centerId: params.centerId! });
   const record = found(await attendanceRecord(params.centerId!, params.attendanceId!));
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(formData, CorrectionSchema);
   if (!parsed.ok) return parsed.response;
   const toInstant = (time: string | undefined) => (time ? DateTime.fromISO(`${record.date}T${time}`, { zone: record.zone }).toUTC().toISO()! : undefined);

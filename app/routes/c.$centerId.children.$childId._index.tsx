@@ -22,10 +22,11 @@ import {
   withdrawChild,
 } from '~/modules/children/record.server';
 import { IMMUNIZATION_STATUSES, SEXES } from '~/modules/enrollment/application';
-import { checkUpload, PHOTO_TYPES, readMultipartForm } from '~/modules/files/uploads.server';
+import { checkUpload, PHOTO_TYPES, readFormWithFiles } from '~/modules/files/uploads.server';
 import { failure, parseForm, validateForm } from '~/modules/forms/parse.server';
 import { found, notFound } from '~/modules/http.server';
 import { ageInMonths, localDate, WEEKDAYS } from '~/modules/time/time';
+import { isMultipart, readForm } from '~/modules/forms/read.server';
 
 const STAFF = ['coordinator', 'teacher', 'caregiver'] as const;
 
@@ -48,8 +49,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/c/${centerId}/children/${childId}`);
   };
 
-  if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
-    const { formData, uploads } = await readMultipartForm(request);
+  if (isMultipart(request)) {
+    const { formData, uploads } = await readFormWithFiles(request);
     const parsed = validateForm(formData, PickupPersonSchema);
     const upload = uploads.get('photo');
     const photo = upload ? await checkUpload(upload, PHOTO_TYPES) : null;
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return back();
   }
 
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const today = localDate((await getCenter(centerId)).time_zone);
   switch (formData.get('intent')) {
     case 'profile': {

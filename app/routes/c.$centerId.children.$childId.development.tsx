@@ -13,7 +13,7 @@ import { setFlash } from '~/modules/auth/session.server';
 import { kpspSchema, observedOnSchema } from '~/modules/development/development';
 import { developmentRecord, recordKpsp, recordObservations, STATUSES } from '~/modules/development/development.server';
 import { DOMAINS, KPSP_AGES } from '~/modules/development/rules';
-import { checkUpload, PHOTO_TYPES, readMultipartForm } from '~/modules/files/uploads.server';
+import { checkUpload, PHOTO_TYPES, readFormWithFiles } from '~/modules/files/uploads.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { found, forbidden, notFound } from '~/modules/http.server';
 import type { ObservationStatus } from '~db/schema';
@@ -29,8 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!roles.some((r) => r === 'teacher' || r === 'coordinator')) forbidden();
   const record = found(await developmentRecord(params.centerId!, params.childId!));
   // The checklist form is multipart (each item may carry a photo); the KPSP form is not.
-  const multipart = request.headers.get('Content-Type')?.startsWith('multipart/form-data');
-  const { formData, uploads } = multipart ? await readMultipartForm(request) : { formData: await request.formData(), uploads: new Map() };
+  const { formData, uploads } = await readFormWithFiles(request);
   if (formData.get('intent') === 'kpsp') {
     const parsed = parseForm(formData, kpspSchema(record.today));
     if (!parsed.ok) return parsed.response;

@@ -14,6 +14,7 @@ import { measurementFormSchema } from '~/modules/growth/growth';
 import { chartData, growthHistory, recordMeasurement } from '~/modules/growth/growth.server';
 import { notFound } from '~/modules/http.server';
 import { localDate } from '~/modules/time/time';
+import { readForm } from '~/modules/forms/read.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { roles } = await requireUser(request, { childId: params.childId!, inCenter: params.centerId!, guardians: false });
@@ -32,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, roles, session } = await requireUser(request, { childId: params.childId!, inCenter: params.centerId!, guardians: false });
   if (!roles.some((r) => r === 'teacher' || r === 'coordinator')) throw new Response('Forbidden', { status: 403 });
   const { child } = await growthHistory(params.childId!);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(formData, measurementFormSchema(child));
   if (!parsed.ok) return parsed.response;
   const { confirmed, ...input } = parsed.data;

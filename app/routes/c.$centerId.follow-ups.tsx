@@ -12,6 +12,7 @@ import { requireUser } from '~/modules/auth/require-user.server';
 import { text } from '~/modules/forms/fields';
 import { parseForm } from '~/modules/forms/parse.server';
 import { notFound } from '~/modules/http.server';
+import { readForm } from '~/modules/forms/read.server';
 
 const ResolveSchema = z.object({ followUpId: z.string().min(1).max(64), resolution: text(500) });
 
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
-  const parsed = parseForm(await request.formData(), ResolveSchema);
+  const parsed = parseForm(await readForm(request), ResolveSchema);
   if (!parsed.ok) return parsed.response;
   if (!(await resolveFollowUp({ centerId: params.centerId!, followUpId: parsed.data.followUpId, actorId: user.id, resolution: parsed.data.resolution }))) notFound();
   return redirect(`/c/${params.centerId}/follow-ups`);

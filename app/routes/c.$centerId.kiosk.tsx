@@ -12,6 +12,7 @@ import { getCenter } from '~/modules/centers/centers.server';
 import { todayAttendance } from '~/modules/children/children.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { localDate } from '~/modules/time/time';
+import { readForm } from '~/modules/forms/read.server';
 
 // A shared tablet at the door, signed in by staff, on which guardians use their own PIN.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   await requireUser(request, { centerId: params.centerId! });
   const centerId = params.centerId!;
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const center = await getCenter(centerId);
   if (formData.get('intent') === 'pin') {
     const parsed = parseForm(formData, KioskPinSchema);

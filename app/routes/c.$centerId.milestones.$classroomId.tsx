@@ -16,6 +16,7 @@ import { failure, parseForm } from '~/modules/forms/parse.server';
 import { found, notFound } from '~/modules/http.server';
 import { localDate } from '~/modules/time/time';
 import type { ObservationStatus } from '~db/schema';
+import { readForm } from '~/modules/forms/read.server';
 
 // Quick entry: one milestone item, the whole classroom, one tap per child.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -30,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, session } = await requireUser(request, { centerId: params.centerId!, roles: ['teacher', 'coordinator'] });
   const data = found(await classroomMilestones(params.centerId!, params.classroomId!));
   const center = await getCenter(params.centerId!);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get('intent') === 'add-item') {
     const parsed = parseForm(formData, CenterItemSchema);
     if (!parsed.ok) return parsed.response;

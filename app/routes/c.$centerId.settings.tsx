@@ -13,6 +13,7 @@ import { confirmRatioRules, getCenter, listClassrooms, ratioRulesOf, saveClassro
 import { notFound } from '~/modules/http.server';
 import { parseForm } from '~/modules/forms/parse.server';
 import { CENTER_TIME_ZONES, WEEKDAYS } from '~/modules/time/time';
+import { readForm } from '~/modules/forms/read.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, session } = await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const back = async () => {
     await setFlash(session, 'flash.saved');
     return redirect(`/c/${params.centerId}/settings`);

@@ -12,6 +12,7 @@ import { notFound } from '~/modules/http.server';
 import { inviteStaff, listOpenInvites } from '~/modules/users/invites.server';
 import { InviteStaffSchema, ROLES, SetDisabledSchema } from '~/modules/users/staff';
 import { listStaff, setStaffDisabled } from '~/modules/users/users.server';
+import { readForm } from '~/modules/forms/read.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
   const centerId = params.centerId!;
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get('intent') === 'invite') {
     const parsed = parseForm(formData, InviteStaffSchema);
     if (!parsed.ok) return parsed.response;

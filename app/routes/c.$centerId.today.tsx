@@ -14,6 +14,7 @@ import { getCenter, listClassrooms } from '~/modules/centers/centers.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { forbidden } from '~/modules/http.server';
 import { localDate } from '~/modules/time/time';
+import { readForm } from '~/modules/forms/read.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, roles } = await requireUser(request, { centerId: params.centerId! });
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, roles } = await requireUser(request, { centerId: params.centerId! });
   const centerId = params.centerId!;
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const base = { centerId, actorId: user.id };
   const done = (extra: Record<string, unknown> = {}) => data({ ok: true, childId: formData.get('childId'), ...extra });
   const refused = (error: string) => failure(formData, { form: `errors.${error}` });

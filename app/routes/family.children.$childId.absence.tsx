@@ -13,6 +13,7 @@ import { getCenter } from '~/modules/centers/centers.server';
 import { childName } from '~/modules/children/children.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { localDate } from '~/modules/time/time';
+import { readForm } from '~/modules/forms/read.server';
 
 // A parent tells the center ahead that their child will not come.
 async function context(request: Request, childId: string) {
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, today } = await context(request, params.childId!);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(formData, parentAbsenceSchema(today));
   if (!parsed.ok) return parsed.response;
   const result = await markAbsent({ centerId: viewer.centerId!, childId: params.childId!, actorId: viewer.user.id, date: parsed.data.date, reason: parsed.data.reason, note: parsed.data.note });

@@ -9,6 +9,7 @@ import { createSession } from '~/modules/auth/session.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { acceptInvite, findOpenInvite } from '~/modules/users/invites.server';
 import { MIN_PASSWORD_LENGTH } from '~/modules/forms/fields';
+import { readForm } from '~/modules/forms/read.server';
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const invite = await findOpenInvite(params.token!);
@@ -17,7 +18,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(formData, SetPasswordSchema);
   if (!parsed.ok) return parsed.response;
   const userId = await acceptInvite({ token: params.token!, name: parsed.data.name, password: parsed.data.password });

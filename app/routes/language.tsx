@@ -5,6 +5,7 @@ import { languageCookie } from '~/i18n/language.server';
 import { getOptionalUser } from '~/modules/auth/require-user.server';
 import { safeRedirect } from '~/modules/http.server';
 import { updateUser } from '~/modules/users/users.server';
+import { readForm } from '~/modules/forms/read.server';
 
 export async function loader() {
   return redirect('/');
@@ -12,7 +13,7 @@ export async function loader() {
 
 // Open to everyone: before sign-in the choice goes in a cookie, after it also on the account.
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const lang = formData.get('lang');
   const back = safeRedirect(formData.get('redirectTo'));
   if (!isLang(lang)) return redirect(back);

@@ -13,6 +13,7 @@ import { safeRedirect } from '~/modules/http.server';
 import { isLang } from '~/i18n/i18n';
 import { languageCookie } from '~/i18n/language.server';
 import { updateUser } from '~/modules/users/users.server';
+import { readForm } from '~/modules/forms/read.server';
 
 export const meta: MetaFunction = () => [{ title: 'Asuh' }];
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(formData, LoginSchema);
   if (!parsed.ok) return parsed.response;
   const { email, password, redirectTo } = parsed.data;

@@ -10,6 +10,7 @@ import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from '~/mo
 import { verifySecondFactor } from '~/modules/auth/two-factor.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { safeRedirect } from '~/modules/http.server';
+import { readForm } from '~/modules/forms/read.server';
 
 // The password is right but the second step is owed: only this page and sign-out are open.
 async function pendingSession(request: Request) {
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await pendingSession(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(formData, TwoFactorSchema);
   if (!parsed.ok) return parsed.response;
   // Codes are guessable in a million tries, so they share the sign-in throttle.

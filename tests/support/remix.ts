@@ -53,10 +53,20 @@ export function callLoader(loader: (args: LoaderFunctionArgs) => unknown, { path
 
 export function callAction(
   action: (args: ActionFunctionArgs) => unknown,
-  { path, cookie, params = {}, form, ip }: Call & { form: Record<string, string | string[]> | FormData },
+  {
+    path,
+    cookie,
+    params = {},
+    form,
+    ip,
+    headers,
+  }: Call & { form: Record<string, string | string[]> | FormData | URLSearchParams | string; headers?: Record<string, string> },
 ) {
-  const body = form instanceof FormData ? form : new URLSearchParams(Object.entries(form).flatMap(([k, v]) => (Array.isArray(v) ? v.map((one) => [k, one]) : [[k, v]])));
-  return settle(async () => action({ request: request(path, cookie, { method: 'POST', body }), params, context: { clientIp: ip ?? '127.0.0.1' } }));
+  const body =
+    form instanceof FormData || form instanceof URLSearchParams || typeof form === 'string'
+      ? form
+      : new URLSearchParams(Object.entries(form).flatMap(([k, v]) => (Array.isArray(v) ? v.map((one) => [k, one]) : [[k, v]])));
+  return settle(async () => action({ request: request(path, cookie, { method: 'POST', body, headers }), params, context: { clientIp: ip ?? '127.0.0.1' } }));
 }
 
 export function expectRedirect(result: Result, to: string | RegExp) {

@@ -2,7 +2,7 @@ import { redirect } from '@remix-run/node';
 import type { DocumentKind } from '~db/schema';
 import { getDb } from '~db/client.server';
 import { getCenter } from '../centers/centers.server';
-import { checkUpload, DOCUMENT_TYPES, readMultipartForm, type CheckedUpload } from '../files/uploads.server';
+import { checkUpload, DOCUMENT_TYPES, readFormWithFiles, type CheckedUpload } from '../files/uploads.server';
 import type { FieldErrors } from '../forms/fields';
 import { failure, formValues, validateForm } from '../forms/parse.server';
 import { ageInMonths, localDate } from '../time/time';
@@ -27,7 +27,7 @@ export async function applicationFormContext(centerId: string) {
  */
 export async function handleApplicationPost(request: Request, centerId: string, token: string | null) {
   const { center, today, ageRange } = await applicationFormContext(centerId);
-  const { formData, uploads } = await readMultipartForm(request);
+  const { formData, uploads } = await readFormWithFiles(request);
   const errors: FieldErrors = {};
   const documents: Partial<Record<DocumentKind, CheckedUpload>> = {};
   for (const kind of documentKindsFor(center.kind)) {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node';
 import { fileTypeFromBuffer } from 'file-type';
 import { newId } from '~db/ids';
+import { FORM_LIMITS, isMultipart, payloadTooLarge, readForm, refuseDeclaredLength } from '../forms/read.server';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 const MAX_REQUEST_BYTES = 30 * 1024 * 1024;
@@ -19,20 +20,27 @@ export type Upload = { fileName: string; bytes: Uint8Array; tooLarge: boolean };
 export type CheckedUpload = { fileName: string; bytes: Uint8Array; mimeType: string };
 
 /**
- * Reads a multipart form. File parts come back in `uploads` by field name (empty file inputs are
- * left out); a part over the limit is drained and marked, so the form can say which file was too
- * big instead of failing the request.
+ * Reads a form that may carry files (multipart, or urlencoded when no file was chosen). File parts
+ * come back in `uploads` by field name (empty file inputs are left out); a part over the limit is
+ * drained and marked, so the form can say which file was too big instead of failing the request.
+ * Text fields have the same limits as any form (FORM_LIMITS); the whole request at most 30 MB.
  */
-export async function readMultipartForm(request: Request): Promise<{ formData: FormData; uploads: Map<string, Upload> }> {
+export async function readFormWithFiles(request: Request): Promise<{ formData: FormData; uploads: Map<string, Upload> }> {
   const uploads = new Map<string, Upload>();
+  if (!isMultipart(request)) return { formData: await readForm(request), uploads };
+  refuseDeclaredLength(request, MAX_REQUEST_BYTES);
   let total = 0;
+  let textBytes = 0;
+  let parts = 0;
   const handler: UploadHandler = async ({ name, filename, data }) => {
+    if (++parts > FORM_LIMITS.fields) payloadTooLarge();
     const chunks: Uint8Array[] = [];
     let size = 0;
     for await (const chunk of data) {
       size += chunk.byteLength;
       total += chunk.byteLength;
-      if (total > MAX_REQUEST_BYTES) throw new Response('Payload Too Large', { status: 413 });
+      if (total > MAX_REQUEST_BYTES) payloadTooLarge();
+      if (filename === undefined && (textBytes += chunk.byteLength) > FORM_LIMITS.textBytes) payloadTooLarge();
       if (size <= MAX_UPLOAD_BYTES) chunks.push(chunk);
     }
     if (filename === undefined) return new TextDecoder().decode(Buffer.concat(chunks));
@@ -40,8 +48,13 @@ export async function readMultipartForm(request: Request): Promise<{ formData: F
     uploads.set(name, { fileName: path.basename(filename).slice(0, 200) || 'upload', bytes: Buffer.concat(chunks), tooLarge: size > MAX_UPLOAD_BYTES });
     return null;
   };
-  const formData = await unstable_parseMultipartFormData(request, handler);
-  return { formData, uploads };
+  try {
+    return { formData: await unstable_parseMultipartFormData(request, handler), uploads };
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    // A body that is not the multipart it claims to be (no boundary, cut short).
+    throw new Response('Bad Request', { status: 400 });
+  }
 }
 
 /** Checks one upload: an i18n error key, or the file with the type its content shows. */
