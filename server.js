@@ -26,7 +26,9 @@ export async function createApp() {
     throw new Error('SESSION_SECRET is not set. Set it to a long random string before starting Asuh in production.');
   }
   const build = await import(path.join(root, 'build/server/index.js'));
+  const stop = await build.entry.module.onServerStart();
   const app = express();
+  app.locals.stop = stop;
   app.disable('x-powered-by');
   if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
   // Action answers are a few bytes and latency-bound: only GET responses are compressed.
@@ -72,6 +74,8 @@ export async function startServer({ port = Number(process.env.PORT ?? 3000), hos
   const app = await createApp();
   return new Promise((resolve) => {
     const server = host ? app.listen(port, host, () => resolve(server)) : app.listen(port, () => resolve(server));
+    /** Ends the process-long work started with the server (see onServerStart). */
+    server.stopWork = app.locals.stop;
   });
 }
 
@@ -80,7 +84,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     .then((server) => {
       console.log(`Asuh is listening on http://localhost:${server.address().port}`);
       // Finish in-flight requests on Ctrl-C or a service manager's stop, then exit cleanly.
-      for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => server.close(() => process.exit(0)));
+      for (const signal of ['SIGINT', 'SIGTERM']) {
+        process.once(signal, () => server.close(() => server.stopWork().finally(() => process.exit(0))));
+      }
     })
     .catch((error) => {
       console.error(error.message);

@@ -56,3 +56,11 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
   console.error(error);
 };
+
+/**
+ * Called once by server.js when the production server starts, for what lives as long as the
+ * process (and only in a server, never in the CLI or the tests). Returns what to run at shutdown.
+ */
+export async function onServerStart(): Promise<() => Promise<void>> {
+  return async () => {};
+}
