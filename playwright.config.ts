@@ -6,6 +6,7 @@ const PORT = 3100;
 // sign someone in by creating their session directly (tests/e2e/fixtures.ts).
 process.env.DATABASE_URL = 'tests/.tmp/e2e/asuh.sqlite';
 process.env.SESSION_SECRET = 'e2e-only-secret';
+process.env.ENCRYPTION_KEY = Buffer.from('e2e-only-encryption-key-32-bytes').toString('base64');
 
 // Debian's Chromium, never a downloaded browser. The flags keep it off this machine's closed network.
 export default defineConfig({

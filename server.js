@@ -16,9 +16,31 @@ export function sameOriginOnly(req, res, next) {
   const origin = req.get('origin');
   const site = req.get('sec-fetch-site');
   const host = req.get('host');
-  const crossOrigin = origin ? origin === 'null' || new URL(origin).host !== host : site === 'cross-site' || site === 'same-site';
+  const originHost = origin && origin !== 'null' ? hostOf(origin) : null;
+  // An Origin that is not a URL comes from no browser: refused, not a 500 from new URL().
+  if (origin && origin !== 'null' && originHost === null) return res.status(400).type('text/plain').send('Malformed Origin header');
+  const crossOrigin = origin ? originHost !== host : site === 'cross-site' || site === 'same-site';
   if (crossOrigin) return res.status(403).type('text/plain').send('Cross-site request refused');
   next();
+}
+
+function hostOf(origin) {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
+// A tablet paired as a kiosk holds this cookie (app/modules/attendance/kiosk.server.ts). It may open
+// the kiosk page, change its language and load assets; every other page sends it back to the kiosk.
+const KIOSK_COOKIE = /(?:^|;\s*)asuh_kiosk=/;
+const KIOSK_PATHS = /^\/(?:(?:kiosk|language)(?:\.data)?|healthz)$/;
+
+export function kioskOnly(req, res, next) {
+  if (!KIOSK_COOKIE.test(req.get('cookie') ?? '') || KIOSK_PATHS.test(req.path)) return next();
+  if (req.method === 'GET' || req.method === 'HEAD') return res.redirect(303, '/kiosk');
+  return res.status(403).type('text/plain').send('This device is a kiosk');
 }
 
 export async function createApp() {
@@ -58,6 +80,7 @@ export async function createApp() {
   );
   app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }));
+  app.use(kioskOnly);
   app.use(sameOriginOnly);
   app.all(
     '*',

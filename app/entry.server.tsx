@@ -4,7 +4,10 @@ import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
+import { holdServerLock } from '~db/server-lock.server';
 import { NonceContext } from './components/nonce';
+import { startJobWorker } from './modules/jobs/jobs.server';
+import { checkEncryptionKeys } from './modules/auth/secrets.server';
 
 export const streamTimeout = 5_000;
 
@@ -62,5 +65,15 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
  * process (and only in a server, never in the CLI or the tests). Returns what to run at shutdown.
  */
 export async function onServerStart(): Promise<() => Promise<void>> {
-  return async () => {};
+  // Refuses to start in production without ENCRYPTION_KEY, or with a malformed key.
+  checkEncryptionKeys();
+  // Held while the server runs, so `asuh restore` refuses to replace the database under it; throws
+  // (and the server does not start) while a restore is running.
+  const releaseDatabaseLock = await holdServerLock();
+  // Scheduled work (expired drafts, old rate-limit counts): see modules/jobs.
+  const stopJobs = startJobWorker();
+  return async () => {
+    await stopJobs();
+    await releaseDatabaseLock();
+  };
 }

@@ -6,6 +6,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
@@ -49,6 +50,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const lang = data?.lang ?? DEFAULT_LANGUAGE;
   const nonce = useNonce();
   const i18n = useMemo(() => createI18n(lang), [lang]);
+  // The kiosk shows no navigation: a paired tablet can go nowhere else.
+  const kiosk = useMatches().some((m) => (m.handle as { kiosk?: boolean } | undefined)?.kiosk);
   return (
     <html lang={lang}>
       <head>
@@ -62,7 +65,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <a className="skip-link" href="#main">
             {i18n.t('nav.skip')}
           </a>
-          <AppNav />
+          {kiosk ? null : <AppNav />}
           <main id="main" className="page">
             {children}
           </main>

@@ -1,9 +1,6 @@
 // The `asuh` command: database chores for whoever runs a center's server.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { email, newPassword, text } from '~/modules/forms/fields';
 import { createUser, findUserByEmail } from '~/modules/users/users.server';
@@ -11,12 +8,17 @@ import { ROLES } from '~/modules/users/staff';
 import { createI18n, translateMessage } from '~/i18n/i18n';
 import { MeasurementSchema } from '~/modules/growth/measurement';
 import { computeZScores } from '~/modules/growth/who-standards.server';
-import { closeDb, databaseConfig, getDb, openSqlite } from './client.server';
+import { checkEncryptionKeys, describeEncryptionKeys } from '~/modules/auth/secrets.server';
+import { reencryptTotpSecrets, totpSecretsToReencrypt } from '~/modules/auth/two-factor.server';
+import { uploadDir } from '~/modules/files/uploads.server';
+import { checkHealth, missingUploads } from '~/modules/health/health.server';
+import { createBackup, restoreBackup } from './backup';
+import { closeDb, databaseConfig, getDb } from './client.server';
 import { migrateToLatest } from './migrate';
-import { migrations } from './migrations/index';
 import { printDemoLogins, seedDemo } from './seed/demo';
 import { makeCenter } from './seed/factories';
 import { CENTER_TIME_ZONES } from '~/modules/time/time';
+import { isJobName, JOB_NAMES, runAllJobs, runJob } from '~/modules/jobs/jobs.server';
 
 const USAGE = `Usage: asuh <command> [options]
 
@@ -28,12 +30,19 @@ Commands:
   create-user --email E --name N --role R --center C [--password P]
                                   Create an account with a role (coordinator, teacher, caregiver)
                                   in a center (id or exact name). Without --password one is generated.
-  backup <file>                   Copy the database to a file (SQLite online backup, or pg_dump)
-  restore <file>                  Replace the database with a backup (stop the server first)
-  doctor                          Print the configuration and check the database
+  backup <file>                   Write one archive (.tar.gz, mode 0600) with the database (SQLite online
+                                  backup, or pg_dump) and the uploaded files; never the encryption key
+  restore <file>                  Replace the database and the uploaded files with a backup's, after
+                                  checking it; refused while a server is running on the database
+  doctor                          Print the configuration; check the database (reachable, migrated,
+                                  writable) and that every uploaded file it refers to exists
+  rotate-encryption-key           Re-encrypt the stored two-step secrets under ENCRYPTION_KEY (after a
+                                  key change, with the old key in ENCRYPTION_KEY_PREVIOUS)
   zscore --sex female|male --birth YYYY-MM-DD --measured YYYY-MM-DD [--weight KG]
          [--length CM --position lying|standing] [--head CM] [--muac CM]
                                   WHO Child Growth Standards z-scores, as one JSON object
+  jobs [name]                     Run the scheduled jobs once now (all, or one of: ${JOB_NAMES.join(', ')});
+                                  the server also runs them on its own
 
 The database is chosen by DATABASE_URL: a file path (default ./data/asuh.sqlite) or postgres://…`;
 
@@ -88,71 +97,61 @@ async function createUserCommand(args: string[]) {
   if (!parsed.data.password) console.log(`Password: ${password}  (ask them to keep it safe)`);
 }
 
-function run(command: string, args: string[]) {
-  const result = spawnSync(command, args, { stdio: 'inherit' });
-  if (result.error) throw new Error(`Could not run ${command}: ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`${command} failed with exit code ${result.status}`);
-}
-
 async function backup(file: string | undefined) {
   if (!file) throw new UsageError('backup needs a file: asuh backup <file>');
-  const config = databaseConfig();
-  if (config.dialect === 'postgres') {
-    run('pg_dump', ['--format=custom', `--file=${file}`, config.url]);
-  } else {
-    if (!fs.existsSync(config.file)) throw new Error(`No database at ${config.file}`);
-    const sqlite = openSqlite(config.file);
-    await sqlite.backup(file);
-    sqlite.close();
-  }
-  console.log(`Backed up ${describeTarget()} to ${file}`);
+  const manifest = await createBackup({ file, config: databaseConfig(), uploadDir: uploadDir() });
+  console.log(`Backed up ${describeTarget()} (${manifest.migrations.length} migrations applied) and ${uploadDir()} to ${file}`);
 }
 
 async function restore(file: string | undefined) {
   if (!file) throw new UsageError('restore needs a file: asuh restore <file>');
   if (!fs.existsSync(file)) throw new UsageError(`No such file: ${file}`);
-  const config = databaseConfig();
-  if (config.dialect === 'postgres') {
-    run('pg_restore', ['--clean', '--if-exists', '--no-owner', `--dbname=${config.url}`, file]);
-  } else {
-    // Check the backup before anything of the current database is touched.
-    let check: Database.Database;
-    try {
-      check = new Database(file, { readonly: true, fileMustExist: true });
-      const ok = check.pragma('integrity_check', { simple: true });
-      check.close();
-      if (ok !== 'ok') throw new Error(String(ok));
-    } catch (error) {
-      throw new UsageError(`${file} is not a usable SQLite backup: ${(error as Error).message}`);
-    }
-    for (const suffix of ['-wal', '-shm']) fs.rmSync(config.file + suffix, { force: true });
-    fs.copyFileSync(file, config.file);
-  }
-  console.log(`Restored ${describeTarget()} from ${file}`);
+  const manifest = await restoreBackup({ file, config: databaseConfig(), uploadDir: uploadDir() });
+  console.log(`Restored ${describeTarget()} and ${uploadDir()} from ${file} (made ${manifest.created_at}).`);
+  console.log('Run "asuh migrate" if this version of Asuh has migrations the backup did not, then "asuh doctor".');
 }
 
+/**
+ * Prints the configuration and checkHealth's answer (the check /healthz runs); if that is ok, also the
+ * missing uploaded files and the secrets still to re-encrypt. Exits non-zero on any problem.
+ */
 async function doctor() {
   const config = databaseConfig();
+  const keys = describeEncryptionKeys();
   console.log(`Database:        ${describeTarget()}`);
+  console.log(`Uploads:         ${uploadDir()}`);
   console.log(`NODE_ENV:        ${process.env.NODE_ENV ?? '(unset)'}`);
   console.log(`SESSION_SECRET:  ${process.env.SESSION_SECRET ? 'set' : process.env.NODE_ENV === 'production' ? 'MISSING (required in production)' : 'unset (development default in use)'}`);
+  console.log(`ENCRYPTION_KEY:  ${keys.text}`);
   console.log(`PORT:            ${process.env.PORT ?? '3000 (default)'}`);
-  const db = getDb();
-  try {
-    await sql`select 1`.execute(db);
-  } catch (error) {
-    throw new Error(`Cannot reach the database: ${(error as Error).message}`);
+  if (!keys.ok) process.exitCode = 1;
+  const health = await checkHealth(getDb);
+  if (health.status === 'error') {
+    const hint = health.reason === 'migrationsPending' ? ' — run "asuh migrate"' : '';
+    console.log(`Health:          ${health.reason}: ${health.detail}${hint}`);
+    process.exitCode = 1;
+    return;
   }
-  const applied = await db
-    .selectFrom('kysely_migration' as never)
-    .select('name' as never)
-    .execute()
-    .then((rows) => rows.map((r) => (r as { name: string }).name))
-    .catch(() => [] as string[]);
-  const pending = Object.keys(migrations).filter((m) => !applied.includes(m));
-  console.log(`Connection:      ok (${config.dialect})`);
-  console.log(`Migrations:      ${applied.length} applied, ${pending.length ? `${pending.length} pending: ${pending.join(', ')} — run "asuh migrate"` : 'none pending'}`);
-  if (pending.length) process.exitCode = 1;
+  console.log(`Health:          ok (${config.dialect}): reachable, ${health.appliedMigrations} migrations applied, none pending, writable`);
+  const missing = await missingUploads(getDb());
+  if (missing.length) {
+    console.log(`Files:           ${missing.length} uploaded file(s) the database refers to are missing from ${uploadDir()}:`);
+    for (const doc of missing) console.log(`                 document ${doc.id}: ${doc.storage_key}`);
+    process.exitCode = 1;
+  } else {
+    console.log('Files:           every uploaded file the database refers to is there');
+  }
+  if (keys.ok) {
+    const stale = await totpSecretsToReencrypt();
+    console.log(`TOTP secrets:    ${stale ? `${stale} not under the current ENCRYPTION_KEY — run "asuh rotate-encryption-key"` : 'all under the current ENCRYPTION_KEY'}`);
+  }
+}
+
+async function rotateEncryptionKey() {
+  checkEncryptionKeys();
+  const { reencrypted, current } = await reencryptTotpSecrets();
+  console.log(`Re-encrypted ${reencrypted} two-step secret(s) under ENCRYPTION_KEY; ${current} already were.`);
+  console.log('ENCRYPTION_KEY_PREVIOUS can now be removed from the servers\' environment.');
 }
 
 function zscoreCommand(args: string[]) {
@@ -180,6 +179,12 @@ function zscoreCommand(args: string[]) {
   console.log(JSON.stringify({ ageDays: result.ageDays, wfa: result.wfa, lhfa: result.lhfa, wflh: result.wflh, bmifa: result.bmifa, hcfa: result.hcfa, acfa: result.acfa, flags: result.flags }));
 }
 
+async function jobsCommand(name: string | undefined) {
+  if (name !== undefined && !isJobName(name)) throw new UsageError(`Unknown job "${name}".`);
+  const results = name === undefined ? await runAllJobs() : [await runJob(name)];
+  for (const result of results) console.log(`${result.name}: ${result.summary}`);
+}
+
 export async function main(argv: string[]) {
   const [command, ...args] = argv;
   switch (command) {
@@ -198,8 +203,12 @@ export async function main(argv: string[]) {
       return restore(args[0]);
     case 'doctor':
       return doctor();
+    case 'rotate-encryption-key':
+      return rotateEncryptionKey();
     case 'zscore':
       return zscoreCommand(args);
+    case 'jobs':
+      return jobsCommand(args[0]);
     case undefined:
     case 'help':
     case '--help':

@@ -19,7 +19,7 @@ export function databaseConfig(url = process.env.DATABASE_URL): DatabaseConfig {
 }
 
 export function openSqlite(file: string) {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') createPrivately(file);
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
@@ -27,6 +27,20 @@ export function openSqlite(file: string) {
   sqlite.pragma('busy_timeout = 5000');
   cachePreparedStatements(sqlite);
   return sqlite;
+}
+
+/**
+ * Creates the folder (0700) and an empty database file (0600) if they are missing, so that no one
+ * else on the machine can read them; SQLite gives the -wal and -shm files the database file's
+ * permissions. An existing folder or file is left as it is.
+ */
+export function createPrivately(file: string) {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  try {
+    fs.closeSync(fs.openSync(file, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
 }
 
 /**

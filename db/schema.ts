@@ -66,6 +66,9 @@ export interface MembershipsTable {
   center_id: string;
   role: Role;
   created_at: string;
+  /** Set while the coordinator has suspended this person in this center; the account itself is untouched. */
+  suspended_at: string | null;
+  suspended_by: string | null;
 }
 
 export interface ChildrenTable {
@@ -90,6 +93,8 @@ export interface ChildrenTable {
   consent_photos: number | null;
   /** Court orders or family arrangements the door staff must know (shown prominently). */
   custody_note: string | null;
+  /** 1 when the custody note restricts who may collect: the kiosk then sends the guardian to staff. */
+  custody_restricts_pickup: number;
   /** JSON array of weekdays ('mon'…'sun'). */
   schedule_days: string | null;
   schedule_start: string | null;
@@ -108,8 +113,6 @@ export interface GuardiansTable {
   child_id: string;
   user_id: string;
   relationship: string;
-  /** A guardian's kiosk PIN (argon2id), for checking their own child in or out on a shared tablet. */
-  pin_hash: string | null;
   created_at: string;
 }
 
@@ -145,12 +148,56 @@ export interface InvitesTable {
   center_id: string;
   email: string;
   name: string;
-  /** A staff role, or 'guardian' for a parent whose account was made at enrollment. */
+  /** A staff role in the center, or 'guardian' of child_id. */
   role: Role | 'guardian';
   invited_by: string;
   expires_at: string;
   accepted_at: string | null;
+  accepted_by: string | null;
+  revoked_at: string | null;
   created_at: string;
+  /** For a guardian invitation: the child, how the guardian is related to them, and the phone the family gave. */
+  child_id: string | null;
+  relationship: string | null;
+  phone: string | null;
+}
+
+/** A tablet paired as the center's kiosk: first a one-time pairing code, then a device token in its own cookie. */
+export interface KioskDevicesTable {
+  id: string;
+  center_id: string;
+  name: string;
+  pairing_code_hash: string | null;
+  pairing_expires_at: string | null;
+  token_hash: string | null;
+  created_by: string;
+  created_at: string;
+  paired_at: string | null;
+  last_seen_at: string | null;
+  revoked_at: string | null;
+}
+
+/** A guardian's kiosk sign-in at one center: a phone (E.164) unique among that center's guardians, and a PIN. */
+export interface KioskPinsTable {
+  id: string;
+  center_id: string;
+  user_id: string;
+  phone: string;
+  pin_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PasswordResetsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  /** The center whose coordinator issued it; null when an operator did (CLI). */
+  center_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 export interface AuditLogTable {
@@ -352,6 +399,8 @@ export interface MilestoneObservationsTable {
   photo_document_id: string | null;
   recorded_by: string | null;
   created_at: string;
+  /** 1 when the note is shared with the child's family; notes are for staff unless the teacher says so. */
+  visible_to_family: number;
 }
 
 export interface KpspScreeningsTable {
@@ -368,6 +417,19 @@ export interface KpspScreeningsTable {
   created_at: string;
 }
 
+/** Requests counted per key (e.g. 'apply:<address>') in the fixed window that started at window_start. */
+export interface RateLimitsTable {
+  key: string;
+  window_start: string;
+  hits: number;
+}
+
+/** When a scheduled job was last started by any server process (see modules/jobs). */
+export interface ScheduledJobsTable {
+  name: string;
+  last_started_at: string;
+}
+
 export interface DB {
   centers: CentersTable;
   classrooms: ClassroomsTable;
@@ -379,6 +441,9 @@ export interface DB {
   login_throttle: LoginThrottleTable;
   recovery_codes: RecoveryCodesTable;
   invites: InvitesTable;
+  kiosk_devices: KioskDevicesTable;
+  kiosk_pins: KioskPinsTable;
+  password_resets: PasswordResetsTable;
   audit_log: AuditLogTable;
   applications: ApplicationsTable;
   application_events: ApplicationEventsTable;
@@ -393,6 +458,8 @@ export interface DB {
   milestone_items: MilestoneItemsTable;
   milestone_observations: MilestoneObservationsTable;
   kpsp_screenings: KpspScreeningsTable;
+  rate_limits: RateLimitsTable;
+  scheduled_jobs: ScheduledJobsTable;
 }
 
 export type Center = Selectable<CentersTable>;

@@ -21,6 +21,7 @@ const baseDb = path.join(dir, 'baseline.sqlite');
 const floorDb = path.join(dir, 'floor.sqlite');
 process.env.DATABASE_URL = appDb;
 process.env.SESSION_SECRET = 'bench-only-secret';
+process.env.ENCRYPTION_KEY = '0'.repeat(64); // bench-only; the server refuses to start in production without one
 
 const { getDb, closeDb } = await import('../db/client.server');
 const { migrateToLatest } = await import('../db/migrate');

@@ -10,9 +10,17 @@ process.env.NODE_ENV = 'production';
 // The demo keeps its own random secret beside its database, so sessions survive a restart.
 const secretFile = path.resolve('data/session-secret');
 if (!process.env.SESSION_SECRET) {
-  fs.mkdirSync(path.dirname(secretFile), { recursive: true });
+  fs.mkdirSync(path.dirname(secretFile), { recursive: true, mode: 0o700 });
   if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, randomBytes(32).toString('hex'), { mode: 0o600 });
   process.env.SESSION_SECRET = fs.readFileSync(secretFile, 'utf8').trim();
+}
+// Likewise the key that encrypts two-step secrets. This is for the demo only: a real installation
+// keeps ENCRYPTION_KEY in its service manager's environment, apart from ./data and its backups.
+const keyFile = path.resolve('data/encryption-key');
+if (!process.env.ENCRYPTION_KEY) {
+  fs.mkdirSync(path.dirname(keyFile), { recursive: true, mode: 0o700 });
+  if (!fs.existsSync(keyFile)) fs.writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
+  process.env.ENCRYPTION_KEY = fs.readFileSync(keyFile, 'utf8').trim();
 }
 // Plain http on localhost: no Secure cookie flag, or some browsers would drop the session.
 process.env.COOKIE_SECURE ??= 'false';

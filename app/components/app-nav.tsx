@@ -22,7 +22,6 @@ export function AppNav() {
   if (centerId && roles.length > 0) {
     links.push({ to: `/c/${centerId}`, label: t('nav.home'), end: true });
     links.push({ to: `/c/${centerId}/today`, label: t('nav.today') });
-    links.push({ to: `/c/${centerId}/kiosk`, label: t('nav.kiosk') });
     if (roles.includes('coordinator') || roles.includes('teacher')) {
       links.push({ to: `/c/${centerId}/reports/monthly`, label: t('nav.reports') });
       links.push({ to: `/c/${centerId}/growth`, label: t('nav.growth') });
@@ -32,6 +31,7 @@ export function AppNav() {
       links.push({ to: `/c/${centerId}/applications`, label: t('nav.applications') });
       links.push({ to: `/c/${centerId}/capacity`, label: t('nav.capacity') });
       links.push({ to: `/c/${centerId}/staff`, label: t('nav.staff') });
+      links.push({ to: `/c/${centerId}/kiosks`, label: t('nav.kiosk') });
       links.push({ to: `/c/${centerId}/settings`, label: t('nav.settings') });
       links.push({ to: `/c/${centerId}/audit`, label: t('nav.audit') });
     }

@@ -48,8 +48,8 @@ function describedBy(id: string, error?: string, hint?: ReactNode) {
   return [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
 }
 
-export function SelectField({ label, registration, error, hint, options, placeholder }: Described & { options: { value: string; label: string }[]; placeholder?: string }) {
-  const id = `f-${registration.name}`;
+export function SelectField({ label, registration, error, hint, options, placeholder, id: givenId }: Described & { options: { value: string; label: string }[]; placeholder?: string; id?: string }) {
+  const id = givenId ?? `f-${registration.name}`;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

@@ -52,10 +52,14 @@ export function useValidatedForm<S extends z.ZodTypeAny>(
     }
     void form.handleSubmit(() => submit(submitter ?? formElement))(event);
   };
-  /** What a <Field> needs for one input: its registration and its error message. */
-  const field = (name: string) => ({
-    registration: form.register(name),
-    error: form.formState.errors[name]?.message as string | undefined,
-  });
+  /**
+   * What a <Field> needs for one input: its registration, its error message, and its starting
+   * value in the server's HTML too, so the form shows (and posts) it before scripts have loaded.
+   */
+  const field = (name: string) => {
+    const initial: unknown = form.formState.defaultValues?.[name];
+    const start = typeof initial === 'boolean' ? { defaultChecked: initial } : typeof initial === 'string' || typeof initial === 'number' ? { defaultValue: initial } : {};
+    return { registration: { ...form.register(name), ...start }, error: form.formState.errors[name]?.message as string | undefined };
+  };
   return { ...form, field, onSubmit, formError: failure?.errors.form };
 }

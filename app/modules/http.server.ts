@@ -13,8 +13,14 @@ export function found<T>(row: T | undefined | null): T {
   return row;
 }
 
+/**
+ * A same-origin path: one '/', then printable ASCII other than a backslash. Browsers drop tabs and
+ * newlines inside a URL and read '\' as '/', so "/<tab>/evil.example" or "/\evil.example" would
+ * lead off-site; and a newline or a non-ASCII letter cannot go in a Location header at all.
+ */
+const SAME_ORIGIN_PATH = /^\/(?!\/)[\x21-\x5b\x5d-\x7e]*$/;
+
 /** Only same-site relative paths, so a redirectTo parameter can never send a user elsewhere. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
-  return to;
+  return typeof to === 'string' && SAME_ORIGIN_PATH.test(to) ? to : fallback;
 }

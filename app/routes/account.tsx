@@ -16,10 +16,14 @@ import {
   remainingRecoveryCodes,
 } from '~/modules/auth/two-factor.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
-import { ConfirmTwoFactorSchema, ProfileSchema } from '~/modules/users/account';
-import { getProfile, updateUser } from '~/modules/users/users.server';
+import { ChangePasswordSchema, CloseAccountSchema, ConfirmTwoFactorSchema, DisableTwoFactorSchema, ProfileSchema } from '~/modules/users/account';
+import { findUserByEmail, getProfile, setAccountDisabled, updateUser } from '~/modules/users/users.server';
 import { SetPinSchema } from '~/modules/attendance/attendance';
-import { setGuardianPin } from '~/modules/attendance/kiosk.server';
+import { kioskPinsOf, setKioskPin } from '~/modules/attendance/kiosk.server';
+import { changePassword } from '~/modules/auth/passwords.server';
+import { destroySession } from '~/modules/auth/session.server';
+import { accountKey, addressKey, reserveAttempt, succeeded, throttleMessage } from '~/modules/auth/throttle.server';
+import { verifyPassword } from '~/modules/auth/password.server';
 import { readForm } from '~/modules/forms/read.server';
 
 // Open while a required second factor is still to be set up: this is where it is set up.
@@ -27,7 +31,7 @@ const OPTIONS = { allowPendingEnrolment: true };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request, undefined, OPTIONS);
-  const profile = await getProfile(user.id);
+  const [profile, kioskPins] = await Promise.all([getProfile(user.id), kioskPinsOf(user.id)]);
   const secret = user.twoFactorEnabled ? null : await pendingSecret(user.id);
   return {
     email: user.email,
@@ -36,11 +40,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     twoFactorRequired: mustEnrolTwoFactor(user),
     enrolment: secret ? await enrolmentDetails(secret, user.email) : null,
     recoveryCodesLeft: user.twoFactorEnabled ? await remainingRecoveryCodes(user.id) : null,
-    isGuardian: user.isGuardian,
+    kioskPins,
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { user, session } = await requireUser(request, undefined, OPTIONS);
   const formData = await readForm(request);
   switch (formData.get('intent')) {
@@ -63,18 +67,43 @@ export async function action({ request }: ActionFunctionArgs) {
       return data({ recoveryCodes: codes });
     }
     case 'set-pin': {
-      if (!user.isGuardian) throw new Response('Bad Request', { status: 400 });
       const parsed = parseForm(formData, SetPinSchema);
       if (!parsed.ok) return parsed.response;
-      await setGuardianPin(user.id, parsed.data.pin);
+      const result = await setKioskPin({ userId: user.id, centerId: parsed.data.centerId, phone: parsed.data.phone, pin: parsed.data.pin });
+      if (!result.ok && result.error === 'notFound') throw new Response('Not Found', { status: 404 });
+      if (!result.ok) return failure(formData, { phone: `errors.${result.error}` });
       await setFlash(session, 'flash.pinSaved');
       return redirect('/account');
     }
-    case 'disable-2fa':
+    case 'change-password': {
+      const parsed = parseForm(formData, ChangePasswordSchema);
+      if (!parsed.ok) return parsed.response;
+      const result = await changePassword({ user, sessionId: session.id, current: parsed.data.current_password, next: parsed.data.password, ip: context.clientIp ?? 'unknown' });
+      if (!result.ok) return failure(formData, result.error === 'throttled' ? { form: throttleMessage(result) } : { current_password: 'errors.wrongPassword' });
+      await setFlash(session, 'flash.passwordChanged');
+      return redirect('/account');
+    }
+    case 'close-account': {
+      const parsed = parseForm(formData, CloseAccountSchema);
+      if (!parsed.ok) return parsed.response;
+      const account = await findUserByEmail(user.email);
+      if (!(await verifyPassword(account?.password_hash ?? null, parsed.data.current_password))) return failure(formData, { current_password: 'errors.wrongPassword' });
+      await setAccountDisabled({ userId: user.id, actorId: user.id, disabled: true });
+      return redirect('/login', { headers: { 'Set-Cookie': await destroySession(null) } });
+    }
+    case 'disable-2fa': {
       if (mustEnrolTwoFactor({ ...user, twoFactorEnabled: false })) return failure(formData, { form: 'errors.twoFactorRequired' });
-      await disableTwoFactor(user.id);
+      const parsed = parseForm(formData, DisableTwoFactorSchema);
+      if (!parsed.ok) return parsed.response;
+      // The same throttle as the code at sign-in: a code is guessable in a million tries.
+      const keys = [accountKey(`2fa:${user.id}`), addressKey(`address:${context.clientIp ?? 'unknown'}`)];
+      const verdict = await reserveAttempt(keys);
+      if (!verdict.allowed) return failure(formData, { form: throttleMessage(verdict) });
+      if (!(await disableTwoFactor({ userId: user.id, code: parsed.data.code }))) return failure(formData, { code: 'errors.invalidCode' });
+      await succeeded(keys);
       await setFlash(session, 'flash.twoFactorOff');
       return redirect('/account');
+    }
     default:
       throw new Response('Bad Request', { status: 400 });
   }
@@ -87,9 +116,10 @@ export default function Account() {
   const { t } = useTranslation();
   const profileForm = useValidatedForm(ProfileSchema, { intent: 'profile', defaultValues: d.profile });
   const codeForm = useValidatedForm(ConfirmTwoFactorSchema, { intent: 'confirm-2fa' });
-  const pinForm = useValidatedForm(SetPinSchema, { intent: 'set-pin' });
+  const passwordForm = useValidatedForm(ChangePasswordSchema, { intent: 'change-password' });
+  const closeForm = useValidatedForm(CloseAccountSchema, { intent: 'close-account' });
   const recoveryCodes = actionData && 'recoveryCodes' in actionData ? actionData.recoveryCodes : null;
-  const disableError = actionData && 'errors' in actionData && actionData.intent === 'disable-2fa' ? actionData.errors.form : undefined;
+  const disableForm = useValidatedForm(DisableTwoFactorSchema, { intent: 'disable-2fa' });
   return (
     <section>
       <h1>{t('account.title')}</h1>
@@ -120,20 +150,27 @@ export default function Account() {
         </button>
       </Form>
 
-      {d.isGuardian ? (
+      {d.kioskPins.length > 0 ? (
         <>
           <h2>{t('account.kioskPin')}</h2>
-          <Form method="post" onSubmit={pinForm.onSubmit} noValidate className="card">
-            <p className="hint">{t('account.kioskPinHint')}</p>
-            <input type="hidden" name="intent" value="set-pin" />
-            <Field label={t('kiosk.pin')} type="password" inputMode="numeric" maxLength={6} autoComplete="new-password" {...pinForm.field('pin')} />
-            <Field label={t('account.pinConfirm')} type="password" inputMode="numeric" maxLength={6} autoComplete="new-password" {...pinForm.field('confirm')} />
-            <button type="submit" className="secondary">
-              {t('actions.save')}
-            </button>
-          </Form>
+          <p className="hint">{t('account.kioskPinHint')}</p>
+          {d.kioskPins.map((k) => (
+            <KioskPinForm key={k.centerId} centerId={k.centerId} centerName={k.centerName} phone={k.phone ?? d.profile.phone} isSet={k.phone !== null} />
+          ))}
         </>
       ) : null}
+
+      <h2>{t('account.password')}</h2>
+      <Form method="post" onSubmit={passwordForm.onSubmit} noValidate className="card form-grid">
+        <input type="hidden" name="intent" value="change-password" />
+        <ErrorMessage message={passwordForm.formError} />
+        <Field label={t('account.currentPassword')} type="password" autoComplete="current-password" {...passwordForm.field('current_password')} />
+        <Field label={t('invite.password')} type="password" autoComplete="new-password" {...passwordForm.field('password')} hint={t('account.passwordHint')} />
+        <Field label={t('invite.confirm')} type="password" autoComplete="new-password" {...passwordForm.field('confirm')} />
+        <button type="submit" className="secondary">
+          {t('account.changePassword')}
+        </button>
+      </Form>
 
       <h2 id="two-factor">{t('account.twoFactor')}</h2>
       <div className="card">
@@ -152,9 +189,17 @@ export default function Account() {
         {d.twoFactorEnabled ? (
           <>
             <p>{t('account.twoFactorOn', { count: d.recoveryCodesLeft ?? 0 })}</p>
-            <Form method="post">
-              <ErrorMessage message={disableError} />
-              <button type="submit" name="intent" value="disable-2fa" className="secondary">
+            <Form method="post" onSubmit={disableForm.onSubmit} noValidate>
+              <input type="hidden" name="intent" value="disable-2fa" />
+              <ErrorMessage message={disableForm.formError} />
+              <Field
+                label={t('account.turnOffCode')}
+                autoComplete="one-time-code"
+                id="f-disable-code"
+                {...disableForm.field('code')}
+                hint={t('account.turnOffCodeHint')}
+              />
+              <button type="submit" className="secondary">
                 {t('account.turnOff')}
               </button>
             </Form>
@@ -185,6 +230,36 @@ export default function Account() {
           </>
         )}
       </div>
+
+      <h2>{t('account.close')}</h2>
+      <Form method="post" onSubmit={closeForm.onSubmit} noValidate className="card">
+        <p className="hint">{t('account.closeHint')}</p>
+        <input type="hidden" name="intent" value="close-account" />
+        <Field label={t('account.currentPassword')} type="password" autoComplete="current-password" id="f-close-current_password" {...closeForm.field('current_password')} />
+        <button type="submit" className="secondary danger">
+          {t('account.closeButton')}
+        </button>
+      </Form>
     </section>
+  );
+}
+
+/** The phone and PIN a guardian types at one center's kiosk. */
+function KioskPinForm({ centerId, centerName, phone, isSet }: { centerId: string; centerName: string; phone: string; isSet: boolean }) {
+  const { t } = useTranslation();
+  const form = useValidatedForm(SetPinSchema, { intent: 'set-pin', defaultValues: { centerId, phone }, owns: (values) => values.centerId === centerId });
+  return (
+    <Form method="post" onSubmit={form.onSubmit} noValidate className="card form-grid">
+      <h3>{centerName}</h3>
+      <p className="hint">{isSet ? t('account.kioskPinSet', { phone }) : t('account.kioskPinNotSet')}</p>
+      <input type="hidden" name="intent" value="set-pin" />
+      <input type="hidden" name="centerId" value={centerId} />
+      <Field label={t('account.phone')} type="tel" autoComplete="tel" id={`phone-${centerId}`} {...form.field('phone')} />
+      <Field label={t('kiosk.pin')} type="password" inputMode="numeric" maxLength={6} autoComplete="new-password" id={`pin-${centerId}`} {...form.field('pin')} />
+      <Field label={t('account.pinConfirm')} type="password" inputMode="numeric" maxLength={6} autoComplete="new-password" id={`confirm-${centerId}`} {...form.field('confirm')} />
+      <button type="submit" className="secondary">
+        {t('actions.save')}
+      </button>
+    </Form>
   );
 }

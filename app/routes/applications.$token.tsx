@@ -9,6 +9,7 @@ import type { Lang } from '~/i18n/i18n';
 import { ParentDecisionSchema } from '~/modules/enrollment/application';
 import { applicationForParent, parentDecision } from '~/modules/enrollment/applications.server';
 import { applicationFormContext, handleApplicationPost } from '~/modules/enrollment/apply.server';
+import { applicationLimits } from '~/modules/enrollment/limits.server';
 import { nextStatuses } from '~/modules/enrollment/rules';
 import { parseForm } from '~/modules/forms/parse.server';
 import { notFound } from '~/modules/http.server';
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reference: app.reference_code,
     childName: app.child_full_name,
     center: { name: center.name, kind: center.kind },
-    draft: draft && { today: draft.today, values: form, uploadedKinds: documents.map((d) => d.kind) },
+    draft: draft && { today: draft.today, values: form, uploadedKinds: documents.map((d) => d.kind), keptDays: applicationLimits().draftRetentionDays },
     events,
     documents,
     classroomName,
@@ -38,12 +39,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const found = await applicationForParent(params.token!);
   if (!found) notFound();
   if (isMultipart(request)) {
     if (found.app.status !== 'draft') notFound();
-    return handleApplicationPost(request, found.center.id, params.token!);
+    return handleApplicationPost(request, { centerId: found.center.id, token: params.token!, clientIp: context.clientIp ?? 'unknown' });
   }
   const parsed = parseForm(await readForm(request), ParentDecisionSchema);
   if (!parsed.ok) return parsed.response;
@@ -63,7 +64,7 @@ export default function ApplicationStatus() {
         <h1>{t('apply.title', { center: d.center.name })}</h1>
         {searchParams.get('saved') ? (
           <div className="notice" role="status">
-            <p>{t('apply.savedDraft')}</p>
+            <p>{t('apply.savedDraft', { days: d.draft.keptDays })}</p>
             <input readOnly className="copy" aria-label={t('apply.privateLink')} value={d.privateLink} />
           </div>
         ) : null}

@@ -9,9 +9,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return applicationFormContext(params.centerId!);
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   await applicationFormContext(params.centerId!); // 404 for an unknown center before reading the body
-  return handleApplicationPost(request, params.centerId!, null);
+  return handleApplicationPost(request, { centerId: params.centerId!, token: null, clientIp: context.clientIp ?? 'unknown' });
 }
 
 export default function Apply() {

@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         .map((c) => ({ id: c.id, name: c.nickname ?? c.full_name, fullName: c.full_name, ageMonths: ageInMonths(c.birth_date, today) })),
     })),
     unplaced: children.filter((c) => !c.classroom_id).length,
-    totals: { children: children.length, staff: staff?.filter((s) => !s.disabled).length ?? null, invites: invites?.length ?? null },
+    totals: { children: children.length, staff: staff?.filter((s) => !s.suspended).length ?? null, invites: invites?.length ?? null },
   };
 }
 

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { CopyLink } from '~/components/copy-link';
 import { ApplicationTimeline } from '~/components/application-timeline';
 import { ErrorMessage, Field, SelectField } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';
@@ -135,10 +136,10 @@ export default function ApplicationDetail() {
         <div className="notice" role="status">
           <p>{t('applicationDetail.enrolled')}</p>
           {enrolled.invites.map((i) => (
-            <p key={i.email}>
-              {t('applicationDetail.guardianInvite', { name: i.name, email: i.email })}
-              <input readOnly className="copy" aria-label={t('applicationDetail.inviteFor', { name: i.name })} value={i.link} />
-            </p>
+            <div key={i.email}>
+              <p>{t('applicationDetail.guardianInvite', { name: i.name, email: i.email })}</p>
+              <CopyLink url={i.link} label={t('applicationDetail.inviteFor', { name: i.name })} />
+            </div>
           ))}
           <Link to={`../../children/${enrolled.childId}`} relative="path">
             {t('applicationDetail.openChild')}

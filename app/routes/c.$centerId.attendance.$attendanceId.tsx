@@ -13,21 +13,23 @@ import { attendanceRecord } from '~/modules/attendance/board.server';
 import { requireUser } from '~/modules/auth/require-user.server';
 import { setFlash } from '~/modules/auth/session.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
-import { found } from '~/modules/http.server';
+import { forbidden, found } from '~/modules/http.server';
 import { readForm } from '~/modules/forms/read.server';
 
 // A wrong time or the wrong child is corrected with a reason; the history stays in the audit log.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { centerId: params.centerId! });
-  return found(await attendanceRecord(params.centerId!, params.attendanceId!));
+  const { roles } = await requireUser(request, { centerId: params.centerId! });
+  return { ...found(await attendanceRecord(params.centerId!, params.attendanceId!)), canVoid: roles.includes('coordinator') };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, session } = await requireUser(request, { centerId: params.centerId! });
+  const { user, session, roles } = await requireUser(request, { centerId: params.centerId! });
   const record = found(await attendanceRecord(params.centerId!, params.attendanceId!));
   const formData = await readForm(request);
   const parsed = parseForm(formData, CorrectionSchema);
   if (!parsed.ok) return parsed.response;
+  // Voiding takes the child off the emergency roll call: the coordinator decides that.
+  if (parsed.data.intent === 'void' && !roles.includes('coordinator')) forbidden();
   const toInstant = (time: string | undefined) => (time ? DateTime.fromISO(`${record.date}T${time}`, { zone: record.zone }).toUTC().toISO()! : undefined);
   const result = await correctAttendance({
     centerId: params.centerId!,
@@ -66,9 +68,11 @@ export default function Correction() {
           <button type="submit" name="intent" value="times" className="primary">
             {t('correction.saveTimes')}
           </button>
-          <button type="submit" name="intent" value="void" className="secondary danger">
-            {t('correction.void')}
-          </button>
+          {r.canVoid ? (
+            <button type="submit" name="intent" value="void" className="secondary danger">
+              {t('correction.void')}
+            </button>
+          ) : null}
         </div>
       </Form>
     </section>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { FilterSelect } from '~/components/filter-select';
 import { formatDateTime } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
-import { AUDIT_ENTITIES } from '~/modules/audit/audit';
+import { AUDIT_ENTITIES, parseAuditCursor } from '~/modules/audit/audit';
 import { listAuditEntries } from '~/modules/audit/audit.server';
 import { requireUser } from '~/modules/auth/require-user.server';
 import { getCenter } from '~/modules/centers/centers.server';
@@ -14,10 +14,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const entityParam = url.searchParams.get('entity') ?? '';
   const entity = (AUDIT_ENTITIES as readonly string[]).includes(entityParam) ? entityParam : undefined;
-  const before = url.searchParams.get('before') ?? undefined;
   const [center, page] = await Promise.all([
     getCenter(params.centerId!),
-    listAuditEntries({ centerId: params.centerId!, entity, before: before && !Number.isNaN(Date.parse(before)) ? before : undefined }),
+    listAuditEntries({ centerId: params.centerId!, entity, after: parseAuditCursor(url.searchParams.get('cursor')) }),
   ]);
   return { ...page, entity: entity ?? '', timeZone: center.time_zone };
 }
@@ -25,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
 
 export default function Audit() {
-  const { entries, nextBefore, entity, timeZone } = useLoaderData<typeof loader>();
+  const { entries, nextCursor, entity, timeZone } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const [searchParams] = useSearchParams();
   const lng = i18n.language as Lang;
@@ -61,8 +60,8 @@ export default function Audit() {
           </li>
         ))}
       </ol>
-      {nextBefore ? (
-        <Link to={`?${new URLSearchParams({ ...Object.fromEntries(searchParams), before: nextBefore })}`}>{t('audit.older')}</Link>
+      {nextCursor ? (
+        <Link to={`?${new URLSearchParams({ ...Object.fromEntries(searchParams), cursor: nextCursor })}`}>{t('audit.older')}</Link>
       ) : null}
     </section>
   );

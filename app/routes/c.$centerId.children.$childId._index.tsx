@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { redirect } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,20 @@ import type { Lang } from '~/i18n/i18n';
 import { requireUser } from '~/modules/auth/require-user.server';
 import { setFlash } from '~/modules/auth/session.server';
 import { getCenter, listClassrooms } from '~/modules/centers/centers.server';
-import { childProfileSchema, EmergencyContactSchema, MoveSchema, PickupPersonSchema, RemoveSchema, withdrawSchema } from '~/modules/children/child';
+import { GuardiansCard } from '~/components/guardians-card';
+import { clearKioskPin } from '~/modules/attendance/kiosk.server';
+import { issuePasswordReset } from '~/modules/auth/passwords.server';
+import {
+  childProfileSchema,
+  EmergencyContactSchema,
+  GuardianActionSchema,
+  GuardianInviteSchema,
+  InviteActionSchema,
+  MoveSchema,
+  PickupPersonSchema,
+  RemoveSchema,
+  withdrawSchema,
+} from '~/modules/children/child';
 import {
   addEmergencyContact,
   addPickupPerson,
@@ -18,9 +31,11 @@ import {
   getChildRecord,
   moveChild,
   removeEmergencyContact,
+  removeGuardian,
   saveChildProfile,
   withdrawChild,
 } from '~/modules/children/record.server';
+import { inviteGuardian, renewInvite, revokeInvite } from '~/modules/users/invites.server';
 import { IMMUNIZATION_STATUSES, SEXES } from '~/modules/enrollment/application';
 import { checkUpload, PHOTO_TYPES, readFormWithFiles } from '~/modules/files/uploads.server';
 import { failure, parseForm, validateForm } from '~/modules/forms/parse.server';
@@ -35,7 +50,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const record = found(await getChildRecord(params.centerId!, params.childId!));
   const [center, classrooms] = await Promise.all([getCenter(params.centerId!), listClassrooms(params.centerId!)]);
   const today = localDate(center.time_zone);
-  return { ...record, canEdit: roles.includes('coordinator'), today, ageMonths: ageInMonths(record.child.birth_date, today), classrooms: classrooms.map((c) => ({ id: c.id, name: c.name })) };
+  const canEdit = roles.includes('coordinator');
+  // Pending invitations (emails not yet accepted) are the coordinator's business only.
+  return { ...record, pendingGuardians: canEdit ? record.pendingGuardians : [], canEdit, today, ageMonths: ageInMonths(record.child.birth_date, today), classrooms: classrooms.map((c) => ({ id: c.id, name: c.name })) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -88,6 +105,42 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await addEmergencyContact({ ...base, contact: { name: parsed.data.name, relationship: parsed.data.relationship, phone: parsed.data.phone! } });
       return back();
     }
+    case 'guardian-invite': {
+      const parsed = parseForm(formData, GuardianInviteSchema);
+      if (!parsed.ok) return parsed.response;
+      const token = found(await inviteGuardian({ ...base, email: parsed.data.email, name: parsed.data.name, relationship: parsed.data.relationship, phone: parsed.data.phone }));
+      return data({ link: { kind: 'invite', name: parsed.data.name, url: `${new URL(request.url).origin}/invite/${token}` } });
+    }
+    case 'invite-renew':
+    case 'invite-revoke': {
+      const parsed = parseForm(formData, InviteActionSchema);
+      if (!parsed.ok) notFound();
+      if (parsed.data.intent === 'invite-revoke') {
+        if (!(await revokeInvite({ centerId, inviteId: parsed.data.id, actorId: user.id }))) notFound();
+        return back();
+      }
+      const token = found(await renewInvite({ centerId, inviteId: parsed.data.id, actorId: user.id }));
+      return data({ link: { kind: 'invite', name: '', url: `${new URL(request.url).origin}/invite/${token}` } });
+    }
+    case 'guardian-remove':
+    case 'guardian-reset':
+    case 'kiosk-pin-clear': {
+      const parsed = parseForm(formData, GuardianActionSchema);
+      if (!parsed.ok) notFound();
+      const record = found(await getChildRecord(centerId, childId));
+      const guardian = found(record.guardians.find((g) => g.id === parsed.data.userId));
+      if (parsed.data.intent === 'guardian-remove') {
+        await removeGuardian({ ...base, userId: guardian.id });
+        return back();
+      }
+      if (parsed.data.intent === 'kiosk-pin-clear') {
+        await clearKioskPin({ centerId, userId: guardian.id, actorId: user.id });
+        return back();
+      }
+      const reset = await issuePasswordReset({ centerId, userId: guardian.id, actorId: user.id });
+      if (!reset.ok) return failure(formData, { form: `errors.${reset.error}` });
+      return data({ link: { kind: 'reset', name: guardian.name, url: `${new URL(request.url).origin}/reset/${reset.token}` } });
+    }
     case 'pickup-remove':
     case 'contact-remove': {
       const parsed = parseForm(formData, RemoveSchema);
@@ -109,7 +162,12 @@ export default function ChildRecord() {
   const profileSchema = useMemo(() => childProfileSchema(d.today), [d.today]);
   const profile = useValidatedForm(profileSchema, {
     intent: 'profile',
-    defaultValues: { ...Object.fromEntries(Object.entries(c).map(([k, v]) => [k, v ?? ''])), consent_photos: c.consent_photos === 1, schedule_days: c.schedule_days },
+    defaultValues: {
+      ...Object.fromEntries(Object.entries(c).map(([k, v]) => [k, v ?? ''])),
+      consent_photos: c.consent_photos === 1,
+      custody_restricts_pickup: c.custody_restricts_pickup === 1,
+      schedule_days: c.schedule_days,
+    },
   });
   const move = useValidatedForm(MoveSchema, { intent: 'move', defaultValues: { classroom_id: c.classroom_id ?? '' } });
   const withdrawForm = useValidatedForm(useMemo(() => withdrawSchema(d.today), [d.today]), { intent: 'withdraw', defaultValues: { withdrawn_on: d.today } });
@@ -146,18 +204,7 @@ export default function ChildRecord() {
 
       <div className="columns">
         <div>
-          <div className="card">
-            <h2>{t('childRecord.guardians')}</h2>
-            {d.guardians.length === 0 ? <p className="empty">{t('childRecord.noGuardians')}</p> : null}
-            <ul className="plain">
-              {d.guardians.map((g) => (
-                <li key={g.id}>
-                  <strong>{g.name}</strong> · {t(`relationships.${g.relationship}`, { defaultValue: g.relationship })} · {g.phone ?? '—'} · {g.email}
-                  {g.accountReady ? null : <span className="badge">{t('childRecord.invitePending')}</span>}
-                </li>
-              ))}
-            </ul>
-          </div>
+          <GuardiansCard guardians={d.guardians} pending={d.pendingGuardians} canEdit={d.canEdit} />
 
           <div className="card">
             <h2>{t('childRecord.pickups')}</h2>
@@ -232,6 +279,7 @@ export default function ChildRecord() {
               <Field label={t('apply.nik')} inputMode="numeric" {...profile.field('nik')} />
               <Field label={t('childRecord.gestationWeeks')} type="number" inputMode="numeric" {...profile.field('gestation_weeks')} hint={t('childRecord.gestationHint')} />
               <TextAreaField label={t('childRecord.custody')} rows={2} {...profile.field('custody_note')} hint={t('childRecord.custodyHint')} />
+              <CheckboxField label={t('childRecord.custodyRestricts')} {...profile.field('custody_restricts_pickup')} />
               <TextAreaField label={t('apply.allergies')} rows={2} {...profile.field('allergies')} />
               <TextAreaField label={t('apply.medicalConditions')} rows={2} {...profile.field('medical_conditions')} />
               <TextAreaField label={t('apply.medicines')} rows={2} {...profile.field('medicines')} />

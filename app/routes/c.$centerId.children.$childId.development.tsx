@@ -48,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const upload = uploads.get(`photo:${itemId}`);
     const photo = upload ? await checkUpload(upload, PHOTO_TYPES) : null;
     if (photo && 'error' in photo) photoErrors[`photo:${itemId}`] = photo.error;
-    entries.push({ childId: params.childId!, itemId, status: v as ObservationStatus, note: note || null, photo: photo && !('error' in photo) ? photo : null });
+    entries.push({ childId: params.childId!, itemId, status: v as ObservationStatus, note: note || null, noteForFamily: formData.get(`share:${itemId}`) === 'on', photo: photo && !('error' in photo) ? photo : null });
   }
   if (Object.keys(photoErrors).length) return failure(formData, { form: Object.values(photoErrors)[0] });
   if (entries.length === 0) return failure(formData, { form: 'errors.nothingChosen' });
@@ -155,7 +155,12 @@ export default function Development() {
                           {t(`observation.${item.latest.status}`)} · {formatDate(item.latest.observed_on, lng)}
                         </span>
                       ) : null}
-                      {item.latest?.note ? <span className="hint"> · {item.latest.note}</span> : null}
+                      {item.latest?.note ? (
+                        <span className="hint">
+                          {' '}
+                          · {item.latest.note} ({t(item.latest.visible_to_family ? 'development.noteShared' : 'development.noteStaffOnly')})
+                        </span>
+                      ) : null}
                       {item.latest?.photo_document_id ? (
                         <a href={`documents/${item.latest.photo_document_id}`} target="_blank" rel="noreferrer" className="hint">
                           {' '}
@@ -171,6 +176,9 @@ export default function Development() {
                           </label>
                         ))}
                         <input name={`note:${item.id}`} placeholder={t('development.note')} aria-label={`${t('development.note')}: ${text(item)}`} />
+                        <label>
+                          <input type="checkbox" name={`share:${item.id}`} /> {t('development.shareNote')}
+                        </label>
                         <input type="file" name={`photo:${item.id}`} accept="image/jpeg,image/png" capture="environment" aria-label={`${t('development.photo')}: ${text(item)}`} />
                       </div>
                     ) : null}

@@ -8,10 +8,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { centerId: params.centerId! });
   const { classroom, children } = found(await classroomRoster(params.centerId!, params.classroomId!));
   const rows = [
-    ['child_name', 'nickname', 'birth_date', 'sex', 'days', 'start', 'end', 'allergies', 'medical_conditions', 'guardian_name', 'relationship', 'phone', 'email'],
+    ['child_name', 'nickname', 'birth_date', 'sex', 'days', 'start', 'end', 'allergies', 'medical_conditions', 'contact_name', 'relationship', 'phone'],
     ...children.flatMap((c) => {
       const base = [c.full_name, c.nickname, c.birth_date, c.sex, c.schedule_days.join(' '), c.schedule_start, c.schedule_end, c.allergies, c.medical_conditions];
-      return c.guardians.length ? c.guardians.map((g) => [...base, g.name, g.relationship, g.phone, g.email]) : [[...base, '', '', '', '']];
+      return c.contacts.length ? c.contacts.map((g) => [...base, g.name, g.relationship, g.phone]) : [[...base, '', '', '']];
     }),
   ];
   const fileName = `roster-${classroom.name.replace(/[^\w-]+/g, '-')}.csv`;

@@ -48,7 +48,7 @@ export default function Roster() {
               <th>{t('child.age')}</th>
               <th>{t('roster.schedule')}</th>
               <th>{t('roster.health')}</th>
-              <th>{t('roster.guardians')}</th>
+              <th>{t('roster.contacts')}</th>
             </tr>
           </thead>
           <tbody>
@@ -70,8 +70,8 @@ export default function Roster() {
                 </td>
                 <td>{[c.allergies, c.medical_conditions].filter(Boolean).join('; ') || '—'}</td>
                 <td>
-                  {c.guardians.map((g) => (
-                    <div key={g.email}>
+                  {c.contacts.map((g) => (
+                    <div key={`${g.name}${g.phone}`}>
                       {g.name} · <a href={`tel:${g.phone}`}>{g.phone}</a>
                     </div>
                   ))}

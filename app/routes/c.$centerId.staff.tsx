@@ -2,17 +2,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { CopyLink } from '~/components/copy-link';
 import { ErrorMessage, Field } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';
 import { formatDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
+import { issuePasswordReset } from '~/modules/auth/passwords.server';
 import { requireUser } from '~/modules/auth/require-user.server';
-import { parseForm } from '~/modules/forms/parse.server';
+import { failure, parseForm } from '~/modules/forms/parse.server';
+import { readForm } from '~/modules/forms/read.server';
 import { notFound } from '~/modules/http.server';
 import { inviteStaff, listOpenInvites } from '~/modules/users/invites.server';
-import { InviteStaffSchema, ROLES, SetDisabledSchema } from '~/modules/users/staff';
-import { listStaff, setStaffDisabled } from '~/modules/users/users.server';
-import { readForm } from '~/modules/forms/read.server';
+import { InviteStaffSchema, ROLES, StaffActionSchema } from '~/modules/users/staff';
+import { changeMembership, listStaff } from '~/modules/users/users.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
@@ -24,18 +26,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
   const centerId = params.centerId!;
   const formData = await readForm(request);
+  const origin = new URL(request.url).origin;
   if (formData.get('intent') === 'invite') {
     const parsed = parseForm(formData, InviteStaffSchema);
     if (!parsed.ok) return parsed.response;
-    const result = await inviteStaff({ centerId, ...parsed.data, actorId: user.id });
-    const link = result.kind === 'invited' ? `${new URL(request.url).origin}/invite/${result.token}` : null;
-    return data({ invited: { name: parsed.data.name, link } });
+    // The same answer whether or not the email has an account: the person accepts from the link.
+    const token = await inviteStaff({ centerId, ...parsed.data, actorId: user.id });
+    return data({ link: { kind: 'invite', name: parsed.data.name, url: `${origin}/invite/${token}` } });
   }
-  const parsed = parseForm(formData, SetDisabledSchema);
+  const parsed = parseForm(formData, StaffActionSchema);
   if (!parsed.ok || parsed.data.userId === user.id) notFound();
-  const ok = await setStaffDisabled({ userId: parsed.data.userId, centerId, actorId: user.id, disabled: parsed.data.intent === 'disable' });
-  if (!ok) notFound();
-  return data({ invited: null });
+  const { intent, userId } = parsed.data;
+  if (intent === 'reset-link') {
+    const result = await issuePasswordReset({ centerId, userId, actorId: user.id });
+    if (!result.ok && result.error === 'notFound') notFound();
+    if (!result.ok) return failure(formData, { form: `errors.${result.error}` });
+    const name = (await listStaff(centerId)).find((s) => s.id === userId)?.name ?? '';
+    return data({ link: { kind: 'reset', name, url: `${origin}/reset/${result.token}` } });
+  }
+  if (!(await changeMembership({ userId, centerId, actorId: user.id, change: intent }))) notFound();
+  return data({ link: null });
 }
 
 export default function Staff() {
@@ -43,10 +53,19 @@ export default function Staff() {
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const { field, onSubmit, formError, register } = useValidatedForm(InviteStaffSchema, { intent: 'invite', defaultValues: { role: 'caregiver' } });
-  const invited = actionData && 'invited' in actionData ? actionData.invited : null;
+  const link = actionData && 'link' in actionData ? actionData.link : null;
+  const actionError = actionData && 'errors' in actionData && actionData.intent !== 'invite' ? actionData.errors.form : undefined;
   return (
     <section>
       <h1>{t('staff.title')}</h1>
+      <p className="hint">{t('staff.membershipHint')}</p>
+      <ErrorMessage message={actionError} />
+      {link ? (
+        <div className="notice" role="status">
+          <p>{t(link.kind === 'invite' ? 'staff.inviteCreated' : 'staff.resetCreated', { name: link.name })}</p>
+          <CopyLink url={link.url} label={t(link.kind === 'invite' ? 'staff.inviteLink' : 'staff.resetLink')} />
+        </div>
+      ) : null}
       <div className="table-wrap">
         <table>
           <thead>
@@ -70,13 +89,21 @@ export default function Staff() {
                 </td>
                 <td>{s.roles.map((r) => t(`roles.${r}`)).join(', ')}</td>
                 <td>{s.twoFactor ? t('staff.on') : t('staff.off')}</td>
-                <td>{s.disabled ? t('staff.disabled') : t('staff.active')}</td>
+                <td>{s.suspended ? t('staff.suspended') : t('staff.active')}</td>
                 <td>
                   {s.id === selfId ? null : (
-                    <Form method="post">
+                    <Form method="post" className="row-actions">
                       <input type="hidden" name="userId" value={s.id} />
-                      <button type="submit" name="intent" value={s.disabled ? 'enable' : 'disable'} className="secondary">
-                        {s.disabled ? t('staff.enable') : t('staff.disable')}
+                      <button type="submit" name="intent" value={s.suspended ? 'reactivate' : 'suspend'} className="secondary">
+                        {s.suspended ? t('staff.reactivate') : t('staff.suspend')}
+                        <span className="visually-hidden"> {s.name}</span>
+                      </button>
+                      <button type="submit" name="intent" value="remove" className="secondary danger">
+                        {t('staff.remove')}
+                        <span className="visually-hidden"> {s.name}</span>
+                      </button>
+                      <button type="submit" name="intent" value="reset-link" className="link-button">
+                        {t('staff.resetLinkButton')}
                         <span className="visually-hidden"> {s.name}</span>
                       </button>
                     </Form>
@@ -89,18 +116,6 @@ export default function Staff() {
       </div>
 
       <h2>{t('staff.inviteTitle')}</h2>
-      {invited ? (
-        <div className="notice" role="status">
-          {invited.link ? (
-            <>
-              <p>{t('staff.inviteCreated', { name: invited.name })}</p>
-              <input readOnly value={invited.link} aria-label={t('staff.inviteLink')} className="copy" />
-            </>
-          ) : (
-            <p>{t('staff.memberAdded', { name: invited.name })}</p>
-          )}
-        </div>
-      ) : null}
       <Form method="post" onSubmit={onSubmit} noValidate className="card form-grid">
         <input type="hidden" name="intent" value="invite" />
         <ErrorMessage message={formError} />

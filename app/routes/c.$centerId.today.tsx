@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '~/components/field';
 import { formatLongDate, formatTime, formatAge } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
-import { AbsentSchema, ABSENCE_REASONS, AllowOnceSchema, CheckInSchema, CheckOutSchema, ClockInSchema, MOODS, RefusePickupSchema } from '~/modules/attendance/attendance';
-import { checkIn, checkOut, markAbsent, recordRefusedPickup } from '~/modules/attendance/attendance.server';
+import { AbsentSchema, ABSENCE_REASONS, AllowOnceSchema, CheckInSchema, CheckOutSchema, ClockInSchema, MOODS, RefusePickupSchema, UndoSchema } from '~/modules/attendance/attendance';
+import { checkIn, checkOut, markAbsent, recordRefusedPickup, UNDO_MINUTES, undoTap } from '~/modules/attendance/attendance.server';
 import { clockIn, clockOut, openShift, todayBoard } from '~/modules/attendance/board.server';
 import { requireUser } from '~/modules/auth/require-user.server';
 import { getCenter, listClassrooms } from '~/modules/centers/centers.server';
@@ -30,6 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     shiftRoomId: shift?.center_id === centerId ? shift.classroom_id : null,
     isCoordinator: roles.includes('coordinator'),
     zone: center.time_zone,
+    viewerId: user.id,
+    undoUntil: Date.now() - UNDO_MINUTES * 60_000,
   };
 }
 
@@ -80,6 +82,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.ok || !(await clockIn({ centerId, classroomId: parsed.data.classroomId, userId: user.id }))) return refused('notFound');
       return done();
     }
+    case 'undo': {
+      const parsed = parseForm(formData, UndoSchema);
+      if (!parsed.ok) return refused('notFound');
+      const result = await undoTap({ ...base, attendanceId: parsed.data.attendanceId });
+      return result.ok ? done() : refused(result.error);
+    }
     case 'clock-out':
       await clockOut({ centerId, userId: user.id });
       return done();
@@ -100,6 +108,11 @@ export default function Today() {
   const board = d.board;
   const ratio = board.ratios.find((r) => r.id === d.room!.id)!;
   const needHelp = board.ratios.filter((r) => !r.ok);
+  // The caregiver's own tap of the last few minutes can be taken back (the server checks again).
+  const canUndo = (r: Child['record']) =>
+    r !== null &&
+    ((r.checkOutAt !== null && r.checkOutBy === d.viewerId && Date.parse(r.checkOutAt) >= d.undoUntil) ||
+      (r.checkOutAt === null && r.checkInAt !== null && r.checkInBy === d.viewerId && Date.parse(r.checkInAt) >= d.undoUntil));
   const counts = { here: board.board.filter((c) => c.status === 'present').length, expected: board.board.filter((c) => c.status === 'expected').length };
   return (
     <section className="today">
@@ -144,7 +157,7 @@ export default function Today() {
       {board.board.length === 0 ? <p className="empty">{t('today.nobody')}</p> : null}
       <ul className="door-list">
         {board.board.map((child) => (
-          <ChildCard key={child.id} child={child} zone={d.zone} isCoordinator={d.isCoordinator} />
+          <ChildCard key={child.id} child={child} zone={d.zone} isCoordinator={d.isCoordinator} canUndo={canUndo(child.record)} />
         ))}
       </ul>
       <p className="no-print">
@@ -160,7 +173,7 @@ export default function Today() {
   );
 }
 
-function ChildCard({ child, zone, isCoordinator }: { child: Child; zone: string; isCoordinator: boolean }) {
+function ChildCard({ child, zone, isCoordinator, canUndo }: { child: Child; zone: string; isCoordinator: boolean; canUndo: boolean }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
   const fetcher = useFetcher<{ errors?: Record<string, string>; ok?: boolean; refusedPickup?: string; followUp?: boolean }>();
@@ -337,6 +350,14 @@ function ChildCard({ child, zone, isCoordinator }: { child: Child; zone: string;
             </div>
           ) : null}
         </>
+      ) : null}
+      {r && canUndo ? (
+        <fetcher.Form method="post">
+          <input type="hidden" name="attendanceId" value={r.id} />
+          <button type="submit" name="intent" value="undo" className="secondary" disabled={busy}>
+            {t(child.status === 'checked_out' ? 'today.undoCheckOut' : 'today.undoCheckIn')}
+          </button>
+        </fetcher.Form>
       ) : null}
       {r && (child.status === 'present' || child.status === 'checked_out') ? (
         <Link className="hint" to={`../attendance/${r.id}`} relative="path">

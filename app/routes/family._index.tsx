@@ -5,22 +5,20 @@ import { formatLongDate, formatTime, formatAge } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { requireUser } from '~/modules/auth/require-user.server';
 import { listGuardianChildren, todayAttendance } from '~/modules/children/children.server';
-import { applicationsForEmail } from '~/modules/enrollment/applications.server';
 import { ageInMonths, localDate } from '~/modules/time/time';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
-  const [children, applications] = await Promise.all([listGuardianChildren(user.id), applicationsForEmail(user.email)]);
+  const children = await listGuardianChildren(user.id);
   const withToday = children.map((c) => ({ ...c, today: localDate(c.time_zone) }));
   const attendance = await todayAttendance(withToday);
   return {
-    applications,
     children: withToday.map((c) => ({ ...c, ageMonths: ageInMonths(c.birth_date, c.today), attendance: attendance.find((a) => a.child_id === c.id) ?? null })),
   };
 }
 
 export default function Family() {
-  const { children, applications } = useLoaderData<typeof loader>();
+  const { children } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
   return (
@@ -56,19 +54,6 @@ export default function Family() {
           </li>
         ))}
       </ul>
-      {applications.length > 0 ? (
-        <>
-          <h2>{t('family.applications')}</h2>
-          <ul className="plain">
-            {applications.map((a) => (
-              <li key={a.reference_code}>
-                <strong>{a.child_full_name}</strong> · {a.centerName} · <span className="reference">{a.reference_code}</span> ·{' '}
-                <span className={`status status-${a.status}`}>{t(`applicationStatus.${a.status}`)}</span>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
     </section>
   );
 }

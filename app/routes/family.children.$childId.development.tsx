@@ -15,11 +15,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     name: record.child.name,
     band: record.band,
     progress: record.progress,
-    achieved: record.checklist.filter((i) => i.latest?.status === 'yes'),
-    practise: record.checklist.filter((i) => i.latest?.status === 'not_yet'),
+    achieved: forFamily(record.checklist.filter((i) => i.latest?.status === 'yes')),
+    practise: forFamily(record.checklist.filter((i) => i.latest?.status === 'not_yet')),
     talk: record.flags.length > 0,
   };
 }
+
+type Item = NonNullable<Awaited<ReturnType<typeof developmentRecord>>>['checklist'][number];
+
+/** Only what the family may read: the item, and the teacher's note when the teacher shared it. */
+const forFamily = (items: Item[]) =>
+  items.map((i) => ({ id: i.id, text_id: i.text_id, text_en: i.text_en, note: i.latest?.visible_to_family ? i.latest.note : null }));
 
 export default function FamilyDevelopment() {
   const d = useLoaderData<typeof loader>();
@@ -34,7 +40,10 @@ export default function FamilyDevelopment() {
       {d.achieved.length === 0 ? <p className="empty">{t('development.nothingYet')}</p> : null}
       <ul>
         {d.achieved.map((i) => (
-          <li key={i.id}>{text(i)}</li>
+          <li key={i.id}>
+            {text(i)}
+            {i.note ? <span className="hint"> · {t('development.teacherNote', { note: i.note })}</span> : null}
+          </li>
         ))}
       </ul>
       {d.practise.length > 0 ? (
@@ -42,7 +51,10 @@ export default function FamilyDevelopment() {
           <h2>{t('development.practise')}</h2>
           <ul>
             {d.practise.map((i) => (
-              <li key={i.id}>{text(i)}</li>
+              <li key={i.id}>
+                {text(i)}
+                {i.note ? <span className="hint"> · {t('development.teacherNote', { note: i.note })}</span> : null}
+              </li>
             ))}
           </ul>
         </>

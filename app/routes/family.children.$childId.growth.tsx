@@ -9,7 +9,8 @@ import { chartData, growthHistory } from '~/modules/growth/growth.server';
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { childId: params.childId!, staffRoles: [] });
   const { child, measurements } = await growthHistory(params.childId!);
-  return { name: child.nickname ?? child.full_name, measurements, chart: chartData(child, measurements) };
+  // Staff notes on a measurement are for staff.
+  return { name: child.nickname ?? child.full_name, measurements: measurements.map(({ note: _note, ...m }) => m), chart: chartData(child, measurements) };
 }
 
 export default function FamilyGrowth() {

@@ -1,13 +1,13 @@
-import { sql } from 'kysely';
 import { databaseConfig, getDb } from '~db/client.server';
+import { checkHealth } from '~/modules/health/health.server';
 
-// For load balancers and `asuh doctor`: no session needed, no data revealed.
+// For load balancers and monitoring, with the same check as `asuh doctor`: 200 when the database
+// answers, is fully migrated and takes writes; otherwise 503 with the reason. No session needed,
+// and no data revealed beyond the reason.
 export async function loader() {
   const dialect = databaseConfig().dialect;
-  try {
-    await sql`select 1`.execute(getDb());
-    return Response.json({ status: 'ok', database: 'ok', dialect });
-  } catch {
-    return Response.json({ status: 'error', database: 'unreachable', dialect }, { status: 503 });
-  }
+  const health = await checkHealth(getDb);
+  return health.status === 'ok'
+    ? Response.json({ status: 'ok', database: 'ok', dialect })
+    : Response.json({ status: 'error', reason: health.reason, dialect }, { status: 503 });
 }

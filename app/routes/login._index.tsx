@@ -8,6 +8,7 @@ import { LoginSchema } from '~/modules/auth/auth';
 import { authenticate } from '~/modules/auth/login.server';
 import { getOptionalUser } from '~/modules/auth/require-user.server';
 import { createSession } from '~/modules/auth/session.server';
+import { throttleMessage } from '~/modules/auth/throttle.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { safeRedirect } from '~/modules/http.server';
 import { isLang } from '~/i18n/i18n';
@@ -29,17 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email, password, redirectTo } = parsed.data;
   const ip = context.clientIp ?? 'unknown';
   const result = await authenticate({ email, password, ip });
-  if (!result.ok) {
-    const minutes = 'retryAfterSeconds' in result ? Math.ceil(result.retryAfterSeconds / 60) : 0;
-    const seconds = 'retryAfterSeconds' in result ? result.retryAfterSeconds : 0;
-    const message =
-      result.error === 'locked'
-        ? `errors.loginLocked?minutes=${minutes}`
-        : result.error === 'throttled'
-          ? `errors.loginThrottled?seconds=${seconds}`
-          : `errors.${result.error}`;
-    return failure(formData, { form: message });
-  }
+  if (!result.ok) return failure(formData, { form: result.error === 'throttled' ? throttleMessage(result) : `errors.${result.error}` });
   // A language picked on this page before signing in becomes the account's language.
   const picked = await languageCookie.parse(request.headers.get('Cookie'));
   if (isLang(picked) && picked !== result.language) {
@@ -54,11 +45,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const { t } = useTranslation();
   const [searchParams] = useSearchParams();
-  const { field, onSubmit, formError } = useValidatedForm(LoginSchema);
+  const { field, onSubmit, formError } = useValidatedForm(LoginSchema, { defaultValues: { email: searchParams.get('email') ?? '' } });
   return (
     <section className="narrow card">
       <h1>{t('login.title')}</h1>
       <p className="lead">{t('login.lead')}</p>
+      {searchParams.get('reset') ? (
+        <p className="notice" role="status">
+          {t('login.resetDone')}
+        </p>
+      ) : null}
       <Form method="post" onSubmit={onSubmit} noValidate>
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? '/'} />
         <ErrorMessage message={formError} />

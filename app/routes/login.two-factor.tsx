@@ -6,7 +6,7 @@ import { ErrorMessage, Field } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';
 import { TwoFactorSchema } from '~/modules/auth/auth';
 import { markTwoFactorPassed, readSession } from '~/modules/auth/session.server';
-import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from '~/modules/auth/throttle.server';
+import { accountKey, addressKey, reserveAttempt, succeeded, throttleMessage } from '~/modules/auth/throttle.server';
 import { verifySecondFactor } from '~/modules/auth/two-factor.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { safeRedirect } from '~/modules/http.server';
@@ -30,16 +30,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const parsed = parseForm(formData, TwoFactorSchema);
   if (!parsed.ok) return parsed.response;
-  // Codes are guessable in a million tries, so they share the sign-in throttle.
-  const throttleKey = `2fa:${session.userId}`;
-  const ip = context.clientIp ?? 'unknown';
-  const verdict = await checkLoginThrottle(throttleKey, ip);
-  if (!verdict.allowed) return failure(formData, { form: `errors.loginThrottled?seconds=${verdict.retryAfterSeconds}` });
-  if (!(await verifySecondFactor(session.userId, parsed.data.code))) {
-    await recordLoginFailure(throttleKey, ip);
-    return failure(formData, { code: 'errors.invalidCode' });
-  }
-  await clearLoginFailures(throttleKey);
+  // Codes are guessable in a million tries: the attempt is reserved on the throttle first.
+  const keys = [accountKey(`2fa:${session.userId}`), addressKey(`address:${context.clientIp ?? 'unknown'}`)];
+  const verdict = await reserveAttempt(keys);
+  if (!verdict.allowed) return failure(formData, { form: throttleMessage(verdict) });
+  if (!(await verifySecondFactor(session.userId, parsed.data.code))) return failure(formData, { code: 'errors.invalidCode' });
+  await succeeded(keys);
   await markTwoFactorPassed(session.id);
   return redirect(safeRedirect(formData.get('redirectTo')));
 }

@@ -1,5 +1,6 @@
 // Migrations are listed here rather than read from the folder, so the CLI, the tests and a
 // bundled server all see the same ordered set. Append-only: never edit a released one.
+// Add each new name to names.ts too (what the server checks against; a unit test compares them).
 import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation';
 import * as enrollment from './0002-enrollment';
@@ -8,6 +9,8 @@ import * as growth from './0004-growth';
 import * as development from './0005-development';
 import * as observationPhotos from './0006-observation-photos';
 import * as totpLastStep from './0007-totp-last-step';
+import * as trust from './0008-trust';
+import * as publicFormLimits from './0009-public-form-limits';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -17,4 +20,6 @@ export const migrations: Record<string, Migration> = {
   '0005-development': development,
   '0006-observation-photos': observationPhotos,
   '0007-totp-last-step': totpLastStep,
+  '0008-trust': trust,
+  '0009-public-form-limits': publicFormLimits,
 };

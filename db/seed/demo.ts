@@ -3,6 +3,7 @@
 // every time (birth dates are counted back from the day of seeding, so ages stay realistic).
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
+import { setKioskPin } from '~/modules/attendance/kiosk.server';
 import { hashPassword } from '~/modules/auth/password.server';
 import { applicationSchema } from '~/modules/enrollment/application';
 import { changeStatus, submitApplication } from '~/modules/enrollment/applications.server';
@@ -15,6 +16,8 @@ import { applicationForm, linkGuardian, makeCenter, makeChild, makeClassroom, ma
 export const DEMO_PASSWORD = 'asuh-demo-2026';
 export const DEMO_TAS_ID = 'demo-tas-cempaka';
 export const DEMO_TARA_ID = 'demo-tara-cmore';
+export const DEMO_KIOSK_PHONE = '+6281255550101';
+export const DEMO_KIOSK_PIN = '246810';
 
 export const DEMO_ACCOUNTS: { email: string; name: string; role: Role | 'parent'; centerIds: string[] }[] = [
   { email: 'koordinator@demo.asuh.id', name: 'Sri Wahyuni', role: 'coordinator', centerIds: [DEMO_TAS_ID, DEMO_TARA_ID] },
@@ -98,6 +101,9 @@ export async function seedDemo(db: Kysely<DB>, today = DateTime.now().setZone('A
       await linkGuardian(trx, { childId: child.id, userId: guardian.id, relationship: i % 3 === 0 ? 'ayah' : 'ibu' });
     }
   });
+  // The demo parent can try the kiosk at the TAS once a coordinator pairs a tablet.
+  const parent = await db.selectFrom('users').select('id').where('email', '=', 'orangtua@demo.asuh.id').executeTakeFirstOrThrow();
+  await setKioskPin({ userId: parent.id, centerId: DEMO_TAS_ID, phone: DEMO_KIOSK_PHONE, pin: DEMO_KIOSK_PIN });
   await seedApplications(db, today);
   await seedMeasurements(db, today);
   await seedObservations(db, today);
@@ -196,4 +202,5 @@ export function printDemoLogins() {
   console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD}):`);
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(12)} ${a.email}`);
   console.log('  parent       wali03@demo.asuh.id … wali30@demo.asuh.id (one child each)');
+  console.log(`Kiosk: a coordinator pairs a tablet under "Mode kios"; the demo parent's phone is 0812-5555-0101, PIN ${DEMO_KIOSK_PIN}.`);
 }

@@ -87,7 +87,7 @@ export async function makeUser(
   };
   await db.insertInto('users').values(user).execute();
   for (const m of input.memberships ?? []) {
-    await db.insertInto('memberships').values({ id: newId(), user_id: id, center_id: m.centerId, role: m.role, created_at: now }).execute();
+    await db.insertInto('memberships').values({ id: newId(), user_id: id, center_id: m.centerId, role: m.role, created_at: now, suspended_at: null, suspended_by: null }).execute();
   }
   return user;
 }
@@ -118,6 +118,7 @@ export async function makeChild(
     immunization_status: null,
     consent_photos: null,
     custody_note: null,
+    custody_restricts_pickup: 0,
     schedule_days: JSON.stringify(['mon', 'tue', 'wed', 'thu', 'fri']),
     schedule_start: '07:30',
     schedule_end: '16:00',
@@ -135,7 +136,7 @@ export async function makeChild(
 export async function linkGuardian(db: Kysely<DB>, input: { childId: string; userId: string; relationship?: string }) {
   await db
     .insertInto('guardians')
-    .values({ id: newId(), child_id: input.childId, user_id: input.userId, relationship: input.relationship ?? 'ibu', pin_hash: null, created_at: nowIso() })
+    .values({ id: newId(), child_id: input.childId, user_id: input.userId, relationship: input.relationship ?? 'ibu', created_at: nowIso() })
     .execute();
 }
 

@@ -46,8 +46,33 @@ describe('my account', () => {
     expect(ok.data.recoveryCodes).toHaveLength(10);
     const after = await callLoader(accountLoader, { path: '/account', cookie });
     expect(after.data).toMatchObject({ twoFactorEnabled: true, enrolment: null, recoveryCodesLeft: 10 });
-    expectRedirect(await callAction(accountAction, { path: '/account', cookie, form: { intent: 'disable-2fa' } }), '/account');
+    // Turning it off takes a current code: none, a wrong one, or the one already used are refused.
+    const none = await callAction(accountAction, { path: '/account', cookie, form: { intent: 'disable-2fa' } });
+    expect(none).toMatchObject({ status: 400, data: { intent: 'disable-2fa', errors: { code: 'errors.required' } } });
+    const wrongCode = totp.generate({ timestamp: Date.now() + 30_000 }) === '123456' ? '654321' : '123456';
+    for (const code of [wrongCode, ok.data.recoveryCodes[0].replace(/^./, 'x')]) {
+      const wrong = await callAction(accountAction, { path: '/account', cookie, form: { intent: 'disable-2fa', code } });
+      expect(wrong).toMatchObject({ status: 400, data: { intent: 'disable-2fa', errors: { code: 'errors.invalidCode' } } });
+      expect(wrong.data.values.code).toBeUndefined();
+    }
+    expect((await callLoader(accountLoader, { path: '/account', cookie })).data.twoFactorEnabled).toBe(true);
+    // The enrolment code's time step is used up; the next step's code (accepted for clock drift) works.
+    const next = totp.generate({ timestamp: Date.now() + 30_000 });
+    expectRedirect(await callAction(accountAction, { path: '/account', cookie, form: { intent: 'disable-2fa', code: next } }), '/account');
     expect((await callLoader(accountLoader, { path: '/account', cookie })).data.twoFactorEnabled).toBe(false);
+    const user = await getDb().selectFrom('users').select(['totp_secret', 'totp_enabled_at']).where('id', '=', w.teacher.id).executeTakeFirstOrThrow();
+    expect(user).toEqual({ totp_secret: null, totp_enabled_at: null });
+  });
+
+  it('turns two-step sign-in off with a recovery code instead of an authenticator code', async () => {
+    const staffCookie = await sessionCookie(w.caregiver.id);
+    expectRedirect(await callAction(accountAction, { path: '/account', cookie: staffCookie, form: { intent: 'begin-2fa' } }), '/account#two-factor');
+    const page = await callLoader(accountLoader, { path: '/account', cookie: staffCookie });
+    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(page.data.enrolment.secret) });
+    const { recoveryCodes } = (await callAction(accountAction, { path: '/account', cookie: staffCookie, form: { intent: 'confirm-2fa', code: totp.generate() } })).data;
+    const result = await callAction(accountAction, { path: '/account', cookie: staffCookie, form: { intent: 'disable-2fa', code: recoveryCodes[3].toUpperCase() } });
+    expectRedirect(result, '/account');
+    expect((await callLoader(accountLoader, { path: '/account', cookie: staffCookie })).data.twoFactorEnabled).toBe(false);
   });
 
   it('answers an unknown intent with 400, not 500', async () => {

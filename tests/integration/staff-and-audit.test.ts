@@ -19,12 +19,13 @@ beforeAll(async () => {
 const staffPath = () => ({ path: `/c/${w.center.id}/staff`, params: { centerId: w.center.id }, cookie: coordinator });
 const invite = (form: Record<string, string>) => callAction(staffAction, { ...staffPath(), form: { intent: 'invite', ...form } });
 const tokenOf = (link: string) => link.split('/invite/')[1];
+const linkOf = (result: { data: { link: { url: string } } }) => result.data.link.url;
 
 describe('inviting staff', () => {
   it('creates a one-time link; the invitee sets a password and lands in the center', async () => {
     const result = await invite({ name: 'Rina Guru', email: 'Rina@Example.test', role: 'teacher' });
-    expect(result.data.invited.link).toMatch(/^http:\/\/localhost:3000\/invite\/[\w-]{20,}$/);
-    const token = tokenOf(result.data.invited.link);
+    expect(linkOf(result)).toMatch(/^http:\/\/localhost:3000\/invite\/[\w-]{20,}$/);
+    const token = tokenOf(linkOf(result));
     const page = await callLoader(inviteLoader, { path: `/invite/${token}`, params: { token } });
     expect(page.data.invite).toMatchObject({ email: 'rina@example.test', role: 'teacher', centerName: 'TAS Mawar' });
 
@@ -32,7 +33,7 @@ describe('inviting staff', () => {
     expect(short.data).toMatchObject({ errors: { password: 'errors.passwordTooShort?min=10' }, values: { name: 'Rina' } });
 
     const accepted = await callAction(acceptAction, { path: `/invite/${token}`, params: { token }, form: { name: 'Rina', password: 'sepuluh karakter', confirm: 'sepuluh karakter' } });
-    expectRedirect(accepted, '/');
+    expectRedirect(accepted, `/c/${w.center.id}`);
     const cookie = accepted.headers.get('Set-Cookie')!.split(';')[0];
     expectRedirect(await callLoader(homeLoader, { path: '/', cookie }), `/c/${w.center.id}`);
 
@@ -42,17 +43,33 @@ describe('inviting staff', () => {
 
   it('refuses expired and unknown links', async () => {
     const result = await invite({ name: 'Lama', email: 'lama@example.test', role: 'caregiver' });
-    const token = tokenOf(result.data.invited.link);
+    const token = tokenOf(linkOf(result));
     await getDb().updateTable('invites').set({ expires_at: '2026-01-01T00:00:00.000Z' }).where('email', '=', 'lama@example.test').execute();
     expect((await callLoader(inviteLoader, { path: `/invite/${token}`, params: { token } })).data.invite).toBeNull();
     expect((await callLoader(inviteLoader, { path: '/invite/nope', params: { token: 'nope' } })).data.invite).toBeNull();
   });
 
-  it('adds an existing account to the center without a link', async () => {
-    const result = await invite({ name: 'Guru', email: w.otherCoordinator.email, role: 'teacher' });
-    expect(result.data.invited.link).toBeNull();
+  it('answers the same for an email that has an account, and gives no role until its owner accepts', async () => {
+    const fresh = await invite({ name: 'Baru', email: 'baru@example.test', role: 'teacher' });
+    const existing = await invite({ name: 'Guru', email: w.otherCoordinator.email, role: 'teacher' });
+    expect(Object.keys(existing.data)).toEqual(Object.keys(fresh.data));
+    expect(linkOf(existing)).toMatch(/\/invite\//);
     const staff = await callLoader(staffLoader, staffPath());
-    expect(staff.data.staff.find((s: { email: string }) => s.email === w.otherCoordinator.email).roles).toEqual(['teacher']);
+    expect(staff.data.staff.find((s: { email: string }) => s.email === w.otherCoordinator.email)).toBeUndefined();
+
+    // The link alone cannot take over the account: creating it is refused, signing in is needed.
+    const token = tokenOf(linkOf(existing));
+    const takeover = await callAction(acceptAction, { path: `/invite/${token}`, params: { token }, form: { name: 'Penyusup', password: 'sepuluh karakter', confirm: 'sepuluh karakter' } });
+    expect(takeover.data.errors).toEqual({ form: 'errors.inviteAccountExists' });
+    const someoneElse = await callAction(acceptAction, { path: `/invite/${token}`, params: { token }, cookie: await sessionCookie(w.teacher.id), form: { intent: 'accept' } });
+    expect(someoneElse.data.errors).toEqual({ form: 'errors.inviteOtherAccount' });
+
+    const owner = await sessionCookie(w.otherCoordinator.id);
+    const page = await callLoader(inviteLoader, { path: `/invite/${token}`, params: { token }, cookie: owner });
+    expect(page.data.viewer).toEqual({ email: w.otherCoordinator.email, matches: true });
+    expectRedirect(await callAction(acceptAction, { path: `/invite/${token}`, params: { token }, cookie: owner, form: { intent: 'accept' } }), `/c/${w.center.id}`);
+    const after = await callLoader(staffLoader, staffPath());
+    expect(after.data.staff.find((s: { email: string }) => s.email === w.otherCoordinator.email).roles).toEqual(['teacher']);
   });
 
   it('re-renders bad input with messages and what was typed', async () => {
@@ -67,15 +84,22 @@ describe('inviting staff', () => {
   });
 });
 
-describe('disabling an account', () => {
-  it('ends its sessions at once, and only staff of the center can be disabled', async () => {
+describe('suspending and removing staff', () => {
+  it('ends the role in this center at once and leaves the account and other centers alone', async () => {
     const teacherCookie = await sessionCookie(w.teacher.id);
-    const result = await callAction(staffAction, { ...staffPath(), form: { intent: 'disable', userId: w.teacher.id } });
-    expect(result.status).toBe(200);
-    expectRedirect(await callLoader(homeLoader, { path: '/', cookie: teacherCookie }), /^\/login/);
-    const foreign = await callAction(staffAction, { ...staffPath(), form: { intent: 'disable', userId: w.otherParent.id } });
+    expect((await callAction(staffAction, { ...staffPath(), form: { intent: 'suspend', userId: w.teacher.id } })).status).toBe(200);
+    // The session lives on, without the center: the home page no longer offers it.
+    const home = await callLoader(homeLoader, { path: '/', cookie: teacherCookie });
+    expect(home.data.centers).toEqual([]);
+    expect((await getDb().selectFrom('users').select('disabled_at').where('id', '=', w.teacher.id).executeTakeFirstOrThrow()).disabled_at).toBeNull();
+    expect((await callLoader(staffLoader, staffPath())).data.staff.find((s: { id: string }) => s.id === w.teacher.id).suspended).toBe(true);
+
+    expect((await callAction(staffAction, { ...staffPath(), form: { intent: 'reactivate', userId: w.teacher.id } })).status).toBe(200);
+    expectRedirect(await callLoader(homeLoader, { path: '/', cookie: teacherCookie }), `/c/${w.center.id}`);
+
+    const foreign = await callAction(staffAction, { ...staffPath(), form: { intent: 'suspend', userId: w.otherParent.id } });
     expect(foreign.status).toBe(404);
-    const self = await callAction(staffAction, { ...staffPath(), form: { intent: 'disable', userId: w.coordinator.id } });
+    const self = await callAction(staffAction, { ...staffPath(), form: { intent: 'remove', userId: w.coordinator.id } });
     expect(self.status).toBe(404);
   });
 });

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import { getDb } from '~db/client.server';
 import { newId, nowIso } from '~db/ids';
-import type { AbsenceReason, DB } from '~db/schema';
+import type { AbsenceReason, AttendanceStatus, DB } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
 import { localDate, type Weekday } from '../time/time';
 import { FOLLOW_UP_AFTER, hasFever, isExpectedOn, unexplainedStreak } from './rules';
@@ -183,6 +183,38 @@ export async function resolveFollowUp({ centerId, followUpId, actorId, resolutio
     });
 }
 
+/** How long a caregiver may take back their own tap at the door. */
+export const UNDO_MINUTES = 5;
+
+export type UndoResult = { ok: true } | { ok: false; error: 'notFound' | 'undoTooLate' };
+
+/**
+ * Takes back one's own tap, within UNDO_MINUTES: a check-out returns the child to present; a
+ * check-in is removed, so the child is expected again. Both are audited with the row as it was.
+ * Anything older, or someone else's, is a correction for the coordinator.
+ */
+export async function undoTap({ centerId, attendanceId, actorId, now = new Date() }: { centerId: string; attendanceId: string; actorId: string; now?: Date }): Promise<UndoResult> {
+  const recent = (at: string | null) => at !== null && now.getTime() - Date.parse(at) <= UNDO_MINUTES * 60_000;
+  return getDb()
+    .transaction()
+    .execute(async (trx): Promise<UndoResult> => {
+      const record = await trx.selectFrom('attendance').selectAll().where('id', '=', attendanceId).where('center_id', '=', centerId).executeTakeFirst();
+      if (!record) return { ok: false, error: 'notFound' };
+      if (record.status === 'checked_out' && record.check_out_by === actorId && recent(record.check_out_at)) {
+        const back = { status: 'present' as const, check_out_at: null, check_out_by: null, picked_up_by: null, pickup_person_id: null };
+        await trx.updateTable('attendance').set({ ...back, updated_at: now.toISOString() }).where('id', '=', record.id).where('status', '=', 'checked_out').execute();
+        await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: record.id, before: { status: record.status, check_out_at: record.check_out_at, picked_up_by: record.picked_up_by }, after: { ...back, correction_reason: 'undo' } });
+        return { ok: true };
+      }
+      if (record.status === 'present' && record.check_in_by === actorId && recent(record.check_in_at)) {
+        await trx.deleteFrom('attendance').where('id', '=', record.id).where('status', '=', 'present').execute();
+        await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: record.id, before: record, after: null });
+        return { ok: true };
+      }
+      return { ok: false, error: 'undoTooLate' };
+    });
+}
+
 export type CorrectionResult = { ok: true } | { ok: false; error: 'notFound' | 'future' | 'order' | 'noCheckIn' };
 
 /** A correction is an edit with a reason, kept in the audit log; attendance is never deleted. */
@@ -217,4 +249,19 @@ export async function correctAttendance({ centerId, attendanceId, actorId, check
     await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: attendanceId, before: { ...before, correction_reason: null }, after: { ...changes, correction_reason: reason } });
     return { ok: true };
   });
+}
+
+/** Today's status (in the center's own day) of some of a center's children; children with no record are absent from the map. */
+export async function todayStatuses({ centerId, childIds, now = new Date() }: { centerId: string; childIds: string[]; now?: Date }) {
+  if (childIds.length === 0) return new Map<string, AttendanceStatus>();
+  const db = getDb();
+  const center = await db.selectFrom('centers').select('time_zone').where('id', '=', centerId).executeTakeFirstOrThrow();
+  const rows = await db
+    .selectFrom('attendance')
+    .select(['child_id', 'status'])
+    .where('center_id', '=', centerId)
+    .where('date', '=', localDate(center.time_zone, now))
+    .where('child_id', 'in', childIds)
+    .execute();
+  return new Map(rows.map((r) => [r.child_id, r.status]));
 }

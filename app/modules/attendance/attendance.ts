@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkbox, clockTime, isoDate, msg, optionalText, text } from '../forms/fields';
+import { checkbox, clockTime, isoDate, msg, optionalText, requiredPhone, text } from '../forms/fields';
 
 export const MOODS = ['happy', 'calm', 'tired', 'sad', 'unwell'] as const;
 export const ABSENCE_REASONS = ['sick', 'family', 'other', 'unexplained'] as const;
@@ -53,6 +53,10 @@ export const CorrectionSchema = z.object({
 });
 
 const pin = z.string({ required_error: msg('required') }).regex(/^\d{6}$/, msg('pin'));
-export const KioskPinSchema = z.object({ intent: z.literal('pin'), phone: text(30), pin });
+export const UndoSchema = z.object({ intent: z.literal('undo'), attendanceId: id });
+export const KioskPinSchema = z.object({ intent: z.literal('pin'), phone: requiredPhone, pin });
 export const KioskActSchema = z.object({ intent: z.enum(['kiosk-in', 'kiosk-out']), ticket: z.string().min(1).max(300), childId: z.string().min(1).max(64) });
-export const SetPinSchema = z.object({ intent: z.literal('set-pin'), pin, confirm: z.string() }).refine((v) => v.pin === v.confirm, { path: ['confirm'], message: msg('pinsDiffer') });
+export const SetPinSchema = z
+  .object({ intent: z.literal('set-pin'), centerId: z.string().min(1).max(64), phone: requiredPhone, pin, confirm: z.string() })
+  .refine((v) => v.pin === v.confirm, { path: ['confirm'], message: msg('pinsDiffer') });
+export const PairKioskSchema = z.object({ intent: z.literal('pair'), code: z.string({ required_error: msg('required') }).trim().min(8, msg('pairingCode')).max(20, msg('pairingCode')) });

@@ -61,7 +61,7 @@ export async function todayBoard({ centerId, classroomId, now = new Date() }: { 
         alerts: { allergies: c.allergies, medical: c.medical_conditions, custody: c.custody_note },
         expected: isExpectedOn({ schedule_days: days, start_date: c.start_date }, date),
         status: record?.status ?? (isExpectedOn({ schedule_days: days, start_date: c.start_date }, date) ? 'expected' : 'unscheduled'),
-        record: record && { id: record.id, checkInAt: record.check_in_at, checkOutAt: record.check_out_at, pickedUpBy: record.picked_up_by, temperatureTenths: record.temperature_tenths, absenceReason: record.absence_reason, broughtBy: record.brought_by },
+        record: record && { id: record.id, checkInAt: record.check_in_at, checkInBy: record.check_in_by, checkOutAt: record.check_out_at, checkOutBy: record.check_out_by, pickedUpBy: record.picked_up_by, temperatureTenths: record.temperature_tenths, absenceReason: record.absence_reason, broughtBy: record.brought_by },
         late: record ? isLatePickup(record, closing, nowIsoStr) : false,
         collectors: [
           ...guardians.filter((g) => g.child_id === c.id).map((g) => ({ key: `guardian:${g.id}`, name: g.name, relationship: g.relationship, photoId: null as string | null })),

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { getDb } from '~db/client.server';
 import { newId, nowIso } from '~db/ids';
 import type { DB } from '~db/schema';
-import { diffRecords, type AuditEntity, type Changes } from './audit';
+import { auditCursorParam, diffRecords, type AuditCursor, type AuditEntity, type Changes } from './audit';
 
 
 /**
@@ -40,14 +40,15 @@ export async function recordChange(
 
 export const AUDIT_PAGE_SIZE = 50;
 
+/** One page of a center's log, newest first; `after` is the cursor of the previous page's last entry. */
 export async function listAuditEntries({
   centerId,
   entity,
-  before,
+  after,
 }: {
   centerId: string;
   entity?: string;
-  before?: string;
+  after?: AuditCursor | null;
 }) {
   let query = getDb()
     .selectFrom('audit_log')
@@ -66,10 +67,15 @@ export async function listAuditEntries({
     .orderBy('audit_log.id', 'desc')
     .limit(AUDIT_PAGE_SIZE + 1);
   if (entity) query = query.where('audit_log.entity', '=', entity);
-  if (before) query = query.where('audit_log.at', '<', before);
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([eb('audit_log.at', '<', after.at), eb.and([eb('audit_log.at', '=', after.at), eb('audit_log.id', '<', after.id)])]),
+    );
+  }
   const rows = await query.execute();
+  const last = rows.length > AUDIT_PAGE_SIZE ? rows[AUDIT_PAGE_SIZE - 1] : null;
   return {
     entries: rows.slice(0, AUDIT_PAGE_SIZE).map((r) => ({ ...r, changes: JSON.parse(r.changes) as Changes })),
-    nextBefore: rows.length > AUDIT_PAGE_SIZE ? rows[AUDIT_PAGE_SIZE - 1].at : null,
+    nextCursor: last ? auditCursorParam({ at: last.at, id: last.id }) : null,
   };
 }

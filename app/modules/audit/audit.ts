@@ -1,4 +1,4 @@
-export const AUDIT_ENTITIES = ['center', 'classroom', 'user', 'membership', 'invite', 'child', 'guardian', 'application', 'document', 'pickup_person', 'emergency_contact', 'attendance', 'pickup_attempt', 'staff_shift', 'follow_up', 'measurement', 'milestone_observation', 'kpsp_screening', 'milestone_item'] as const;
+export const AUDIT_ENTITIES = ['center', 'classroom', 'user', 'membership', 'invite', 'child', 'guardian', 'application', 'document', 'pickup_person', 'emergency_contact', 'attendance', 'pickup_attempt', 'staff_shift', 'follow_up', 'measurement', 'milestone_observation', 'kpsp_screening', 'milestone_item', 'kiosk_device', 'kiosk_pin', 'password_reset'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 export type Changes = Record<string, [unknown, unknown]>;
@@ -23,4 +23,20 @@ export function diffRecords(
     changes[key] = REDACTED_FIELDS.has(key) ? [a === null ? null : REDACTED, b === null ? null : REDACTED] : [a, b];
   }
   return changes;
+}
+
+/**
+ * Where the next page of the log starts: the last entry shown, by (at, id). Entries written in one
+ * transaction share a timestamp, so paging by time alone would skip or repeat them.
+ */
+export type AuditCursor = { at: string; id: string };
+
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_([\w-]{1,64})$/;
+
+export const auditCursorParam = (cursor: AuditCursor) => `${cursor.at}_${cursor.id}`;
+
+/** The cursor from a URL; null (the first page) for anything that is not one. */
+export function parseAuditCursor(param: string | null | undefined): AuditCursor | null {
+  const match = CURSOR.exec(param ?? '');
+  return match && !Number.isNaN(Date.parse(match[1])) ? { at: match[1], id: match[2] } : null;
 }

@@ -54,6 +54,7 @@ export async function loadSessionUser(userId: string): Promise<SessionUser | nul
       .innerJoin('centers', 'centers.id', 'memberships.center_id')
       .select(['centers.id as centerId', 'centers.name as centerName', 'memberships.role', 'centers.require_two_factor'])
       .where('memberships.user_id', '=', userId)
+      .where('memberships.suspended_at', 'is', null)
       .orderBy('centers.name')
       .execute();
   return {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkbox, clockTime, isoDate, msg, optionalText, phone, text } from '../forms/fields';
+import { checkbox, clockTime, email, isoDate, msg, optionalText, phone, text } from '../forms/fields';
 import { WEEKDAYS } from '../time/time';
 import { IMMUNIZATION_STATUSES, RELATIONSHIPS, SEXES } from '../enrollment/application';
 
@@ -21,6 +21,7 @@ export const childProfileSchema = (today: string) =>
       support_needed: optionalText(500),
       immunization_status: z.enum(IMMUNIZATION_STATUSES).or(z.literal('')).optional().transform((v) => v || null),
       custody_note: optionalText(500),
+      custody_restricts_pickup: checkbox,
       gestation_weeks: z.union([z.literal(''), z.coerce.number({ invalid_type_error: msg('number') }).int(msg('wholeNumber')).min(22, msg('between', { min: 22, max: 44 })).max(44, msg('between', { min: 22, max: 44 }))]).optional().transform((v) => (v === '' || v === undefined ? null : v)),
       consent_photos: checkbox,
       schedule_days: z.preprocess((v) => (v === undefined || v === '' || v === false ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(WEEKDAYS, { errorMap: () => ({ message: msg('choose') }) })).min(1, msg('chooseDays'))),
@@ -54,3 +55,16 @@ export const EmergencyContactSchema = z.object({
 });
 
 export const RemoveSchema = z.object({ intent: z.enum(['pickup-remove', 'contact-remove']), id: z.string().min(1).max(64) });
+
+/** A coordinator invites a (further) guardian of the child; the link takes effect when accepted. */
+export const GuardianInviteSchema = z.object({
+  intent: z.literal('guardian-invite'),
+  name: text(120),
+  email,
+  phone,
+  relationship: z.enum(RELATIONSHIPS, { errorMap: () => ({ message: msg('choose') }) }),
+});
+
+export const InviteActionSchema = z.object({ intent: z.enum(['invite-renew', 'invite-revoke']), id: z.string().min(1).max(64) });
+
+export const GuardianActionSchema = z.object({ intent: z.enum(['guardian-remove', 'guardian-reset', 'kiosk-pin-clear']), userId: z.string().min(1).max(64) });

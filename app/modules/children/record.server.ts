@@ -8,19 +8,23 @@ import type { DB } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
 import { removeFiles, storeFile, type CheckedUpload } from '../files/uploads.server';
 import type { Weekday } from '../time/time';
+import { listPendingGuardianInvites } from '../users/invites.server';
 
 export async function getChildRecord(centerId: string, childId: string) {
   const db = getDb();
   const child = await db.selectFrom('children').selectAll().where('id', '=', childId).where('center_id', '=', centerId).executeTakeFirst();
   if (!child) return null;
-  const [classroom, guardians, pickups, contacts, documents] = await Promise.all([
+  const [classroom, guardians, pendingGuardians, pickups, contacts, documents] = await Promise.all([
     child.classroom_id ? db.selectFrom('classrooms').select(['id', 'name']).where('id', '=', child.classroom_id).executeTakeFirst() : undefined,
     db
       .selectFrom('guardians')
       .innerJoin('users', 'users.id', 'guardians.user_id')
-      .select(['users.id', 'users.name', 'users.email', 'users.phone', 'guardians.relationship', 'users.password_hash'])
+      .leftJoin('kiosk_pins', (join) => join.onRef('kiosk_pins.user_id', '=', 'users.id').on('kiosk_pins.center_id', '=', centerId))
+      .select(['users.id', 'users.name', 'users.email', 'users.phone', 'guardians.relationship', 'kiosk_pins.phone as kioskPhone'])
       .where('guardians.child_id', '=', childId)
+      .orderBy('guardians.created_at')
       .execute(),
+    listPendingGuardianInvites({ centerId, childId }),
     db.selectFrom('pickup_persons').select(['id', 'name', 'relationship', 'phone', 'id_number', 'photo_document_id']).where('child_id', '=', childId).where('active', '=', 1).orderBy('created_at').execute(),
     db.selectFrom('emergency_contacts').select(['id', 'position', 'name', 'relationship', 'phone']).where('child_id', '=', childId).orderBy('position').execute(),
     db.selectFrom('documents').select(['id', 'kind', 'file_name', 'application_id']).where('child_id', '=', childId).where('kind', '!=', 'pickup_photo').execute(),
@@ -28,7 +32,8 @@ export async function getChildRecord(centerId: string, childId: string) {
   return {
     child: { ...child, schedule_days: (child.schedule_days ? JSON.parse(child.schedule_days) : []) as Weekday[] },
     classroom: classroom ?? null,
-    guardians: guardians.map(({ password_hash, ...g }) => ({ ...g, accountReady: password_hash !== null })),
+    guardians,
+    pendingGuardians,
     pickups,
     contacts,
     documents,
@@ -45,9 +50,9 @@ async function updateChild(trx: Kysely<DB>, { centerId, childId, actorId, change
   return true;
 }
 
-export async function saveChildProfile(input: { centerId: string; childId: string; actorId: string; profile: Record<string, unknown> & { schedule_days: Weekday[]; consent_photos: boolean } }) {
-  const { schedule_days, consent_photos, ...rest } = input.profile;
-  const changes = { ...rest, schedule_days: JSON.stringify(schedule_days), consent_photos: consent_photos ? 1 : 0 };
+export async function saveChildProfile(input: { centerId: string; childId: string; actorId: string; profile: Record<string, unknown> & { schedule_days: Weekday[]; consent_photos: boolean; custody_restricts_pickup: boolean } }) {
+  const { schedule_days, consent_photos, custody_restricts_pickup, ...rest } = input.profile;
+  const changes = { ...rest, schedule_days: JSON.stringify(schedule_days), consent_photos: consent_photos ? 1 : 0, custody_restricts_pickup: custody_restricts_pickup ? 1 : 0 };
   delete (changes as Record<string, unknown>).intent;
   return getDb().transaction().execute((trx) => updateChild(trx, { ...input, changes }));
 }
@@ -108,6 +113,26 @@ export async function deactivatePickupPerson(input: { centerId: string; childId:
     });
 }
 
+/** Ends a guardian's link to the child (custody changed, a mistake): they no longer see or collect the child. */
+export async function removeGuardian(input: { centerId: string; childId: string; actorId: string; userId: string }) {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const link = await trx
+        .selectFrom('guardians')
+        .innerJoin('children', 'children.id', 'guardians.child_id')
+        .select(['guardians.id', 'guardians.child_id', 'guardians.user_id', 'guardians.relationship'])
+        .where('guardians.child_id', '=', input.childId)
+        .where('guardians.user_id', '=', input.userId)
+        .where('children.center_id', '=', input.centerId)
+        .executeTakeFirst();
+      if (!link) return false;
+      await trx.deleteFrom('guardians').where('id', '=', link.id).execute();
+      await recordChange(trx, { actorId: input.actorId, centerId: input.centerId, entity: 'guardian', entityId: link.id, before: link, after: null });
+      return true;
+    });
+}
+
 export async function addEmergencyContact(input: { centerId: string; childId: string; actorId: string; contact: { name: string; relationship: string; phone: string } }) {
   await getDb()
     .transaction()
@@ -135,7 +160,7 @@ export async function getChildDocument(centerId: string, childId: string, docume
   return getDb().selectFrom('documents').select(['storage_key', 'mime_type', 'file_name', 'kind']).where('id', '=', documentId).where('child_id', '=', childId).where('center_id', '=', centerId).executeTakeFirst();
 }
 
-/** A classroom's roster with what staff need at hand: ages, allergies, schedule, guardians' phones. */
+/** A classroom's roster with what staff need at hand: ages, allergies, schedule, whom to call. */
 export async function classroomRoster(centerId: string, classroomId: string) {
   const db = getDb();
   const classroom = await db.selectFrom('classrooms').select(['id', 'name', 'capacity', 'children_per_staff']).where('id', '=', classroomId).where('center_id', '=', centerId).executeTakeFirst();
@@ -147,12 +172,14 @@ export async function classroomRoster(centerId: string, classroomId: string) {
     .where('status', '=', 'enrolled')
     .orderBy('full_name')
     .execute();
-  const guardians = children.length
+  // Who to call: the family's emergency contacts, in their order (the first are the guardians the
+  // family gave at application, with phones, whether or not they have accepted an account yet).
+  const contacts = children.length
     ? await db
-        .selectFrom('guardians')
-        .innerJoin('users', 'users.id', 'guardians.user_id')
-        .select(['guardians.child_id', 'users.name', 'users.phone', 'users.email', 'guardians.relationship'])
-        .where('guardians.child_id', 'in', children.map((c) => c.id))
+        .selectFrom('emergency_contacts')
+        .select(['child_id', 'name', 'relationship', 'phone'])
+        .where('child_id', 'in', children.map((c) => c.id))
+        .orderBy('position')
         .execute()
     : [];
   return {
@@ -160,7 +187,7 @@ export async function classroomRoster(centerId: string, classroomId: string) {
     children: children.map((c) => ({
       ...c,
       schedule_days: (c.schedule_days ? JSON.parse(c.schedule_days) : []) as Weekday[],
-      guardians: guardians.filter((g) => g.child_id === c.id).map(({ child_id: _c, ...g }) => g),
+      contacts: contacts.filter((g) => g.child_id === c.id).map(({ child_id: _c, ...g }) => g),
     })),
   };
 }

@@ -34,7 +34,7 @@ export async function developmentRecord(centerId: string, childId: string) {
   const band = bandFor(age.months);
   const [items, observations, screenings] = await Promise.all([
     band ? itemsUpTo(centerId, band) : Promise.resolve([]),
-    db.selectFrom('milestone_observations').select(['item_id', 'status', 'observed_on', 'note', 'photo_document_id']).where('child_id', '=', childId).orderBy('observed_on').orderBy('created_at').execute(),
+    db.selectFrom('milestone_observations').select(['item_id', 'status', 'observed_on', 'note', 'visible_to_family', 'photo_document_id']).where('child_id', '=', childId).orderBy('observed_on').orderBy('created_at').execute(),
     db.selectFrom('kpsp_screenings').select(['id', 'screened_on', 'age_point_months', 'yes_count', 'interpretation', 'follow_up_due', 'note']).where('child_id', '=', childId).orderBy('screened_on', 'desc').execute(),
   ]);
   const latest = new Map(observations.map((o) => [o.item_id, o]));
@@ -67,7 +67,7 @@ export async function developmentRecord(centerId: string, childId: string) {
   };
 }
 
-export async function recordObservations({ centerId, actorId, observedOn, entries }: { centerId: string; actorId: string; observedOn: string; entries: { childId: string; itemId: string; status: ObservationStatus; note: string | null; photo?: CheckedUpload | null }[] }) {
+export async function recordObservations({ centerId, actorId, observedOn, entries }: { centerId: string; actorId: string; observedOn: string; entries: { childId: string; itemId: string; status: ObservationStatus; note: string | null; noteForFamily?: boolean; photo?: CheckedUpload | null }[] }) {
   if (entries.length === 0) return 0;
   const db = getDb();
   const children = await db.selectFrom('children').select('id').where('center_id', '=', centerId).where('id', 'in', [...new Set(entries.map((e) => e.childId))]).execute();
@@ -85,7 +85,7 @@ export async function recordObservations({ centerId, actorId, observedOn, entrie
           photoId = newId();
           await trx.insertInto('documents').values({ id: photoId, center_id: centerId, application_id: null, child_id: e.childId, kind: 'observation_photo', file_name: e.photo.fileName, mime_type: e.photo.mimeType, size_bytes: e.photo.bytes.byteLength, storage_key: key, created_at: nowIso() }).execute();
         }
-        const row = { id: newId(), center_id: centerId, child_id: e.childId, item_id: e.itemId, status: e.status, observed_on: observedOn, note: e.note, photo_document_id: photoId, recorded_by: actorId, created_at: nowIso() };
+        const row = { id: newId(), center_id: centerId, child_id: e.childId, item_id: e.itemId, status: e.status, observed_on: observedOn, note: e.note, visible_to_family: e.note && e.noteForFamily ? 1 : 0, photo_document_id: photoId, recorded_by: actorId, created_at: nowIso() };
         await trx.insertInto('milestone_observations').values(row).execute();
         await recordChange(trx, { actorId, centerId, entity: 'milestone_observation', entityId: row.id, after: row });
       }

@@ -7,6 +7,7 @@ import { hashToken, newToken } from '../auth/tokens.server';
 import { removeFiles, storeFile, type CheckedUpload } from '../files/uploads.server';
 import { localDate, type Weekday } from '../time/time';
 import { daysOf, priorityFlagsOf, type ApplicationInput } from './application';
+import { applicationLimits } from './limits.server';
 import { canTransition, classroomFit, compareWaitlist, duplicateKey, OPEN_STATUSES, priorityFor, type FitProblem } from './rules';
 
 export type FormValues = Record<string, string | string[]>;
@@ -18,46 +19,137 @@ function newReferenceCode() {
   return `ASH-${[...bytes].map((b) => REFERENCE_ALPHABET[b % REFERENCE_ALPHABET.length]).join('')}`;
 }
 
-/** Stores uploaded files, then runs `write` in a transaction; if the transaction fails the files go too. */
-async function withStoredDocuments<T>(documents: NewDocuments, write: (trx: Kysely<DB>, stored: { kind: DocumentKind; key: string; file: CheckedUpload }[]) => Promise<T>) {
-  const stored: { kind: DocumentKind; key: string; file: CheckedUpload }[] = [];
-  for (const [kind, file] of Object.entries(documents) as [DocumentKind, CheckedUpload][]) stored.push({ kind, key: await storeFile(file.bytes), file });
+type StoredDocument = { kind: DocumentKind; key: string; file: CheckedUpload };
+/** Attaches the stored files to an application, replacing its documents of the same kinds. */
+type AttachDocuments = (applicationId: string) => Promise<void>;
+export type DocumentsRefusal = { ok: false; error: 'documentsTooLarge'; maxMb: number };
+
+class DocumentsTooLarge extends Error {}
+
+/**
+ * The one way application documents are written, with no file touched inside the transaction:
+ * the uploads are stored as files first, then `write` runs in a transaction and calls `attach`.
+ * If the transaction fails (or the documents would pass the size cap) the new files are removed;
+ * once it has committed, the files of replaced documents go, and so do new files never attached.
+ */
+async function withStoredDocuments<T>(centerId: string, documents: NewDocuments, write: (trx: Kysely<DB>, attach: AttachDocuments) => Promise<T>): Promise<T | DocumentsRefusal> {
+  const stored: StoredDocument[] = [];
+  const replaced: string[] = [];
+  let attached = false;
+  const { documentsMaxMb } = applicationLimits();
+  let result: T;
   try {
-    return await getDb().transaction().execute((trx) => write(trx, stored));
+    for (const [kind, file] of Object.entries(documents) as [DocumentKind, CheckedUpload][]) stored.push({ kind, key: await storeFile(file.bytes), file });
+    result = await getDb()
+      .transaction()
+      .execute((trx) =>
+        write(trx, async (applicationId) => {
+          replaced.push(...(await attachDocuments(trx, { centerId, applicationId, stored, maxBytes: documentsMaxMb * 1024 * 1024 })));
+          attached = true;
+        }),
+      );
   } catch (error) {
     await removeFiles(stored.map((s) => s.key));
+    if (error instanceof DocumentsTooLarge) return { ok: false, error: 'documentsTooLarge', maxMb: documentsMaxMb };
     throw error;
   }
+  await removeFiles(attached ? replaced : stored.map((s) => s.key));
+  return result;
 }
 
-async function insertDocuments(trx: Kysely<DB>, centerId: string, applicationId: string, stored: { kind: DocumentKind; key: string; file: CheckedUpload }[]) {
+/**
+ * Inserts the documents (a new upload of a kind replaces the earlier one) and returns the storage
+ * keys of those replaced, for removal after commit. Throws DocumentsTooLarge past the cap; the
+ * application's row is written (and so locked) before this runs, so two saves cannot both pass it.
+ */
+async function attachDocuments(trx: Kysely<DB>, { centerId, applicationId, stored, maxBytes }: { centerId: string; applicationId: string; stored: StoredDocument[]; maxBytes: number }) {
+  if (stored.length === 0) return [];
+  const kinds = new Set(stored.map((s) => s.kind));
+  const existing = await trx.selectFrom('documents').select(['id', 'kind', 'file_name', 'size_bytes', 'storage_key']).where('application_id', '=', applicationId).execute();
+  const replaced = existing.filter((d) => kinds.has(d.kind));
+  const kept = existing.filter((d) => !kinds.has(d.kind)).reduce((sum, d) => sum + Number(d.size_bytes), 0);
+  if (kept + stored.reduce((sum, s) => sum + s.file.bytes.byteLength, 0) > maxBytes) throw new DocumentsTooLarge();
+  for (const old of replaced) {
+    await trx.deleteFrom('documents').where('id', '=', old.id).execute();
+    await recordChange(trx, { actorId: null, centerId, entity: 'document', entityId: old.id, before: { kind: old.kind, file_name: old.file_name, application_id: applicationId } });
+  }
   for (const { kind, key, file } of stored) {
-    // A new upload of the same kind replaces the earlier one.
-    await trx.deleteFrom('documents').where('application_id', '=', applicationId).where('kind', '=', kind).execute();
     const doc = { id: newId(), center_id: centerId, application_id: applicationId, child_id: null, kind, file_name: file.fileName, mime_type: file.mimeType, size_bytes: file.bytes.byteLength, storage_key: key, created_at: nowIso() };
     await trx.insertInto('documents').values(doc).execute();
     await recordChange(trx, { actorId: null, centerId, entity: 'document', entityId: doc.id, after: { kind, file_name: doc.file_name, mime_type: doc.mime_type, size_bytes: doc.size_bytes, application_id: applicationId } });
   }
+  return replaced.map((d) => d.storage_key);
 }
 
-async function findByToken(db: Kysely<DB>, token: string) {
+/** Drafts last saved before this instant have expired. */
+const draftCutoff = (now: Date) => new Date(now.getTime() - applicationLimits().draftRetentionDays * 86_400_000).toISOString();
+
+/** The application behind a private link; an expired draft opens nothing. */
+async function findByToken(db: Kysely<DB>, token: string, now = new Date()) {
   if (!token || token.length > 100) return undefined;
-  return db.selectFrom('applications').selectAll().where('access_token_hash', '=', hashToken(token)).executeTakeFirst();
+  const app = await db.selectFrom('applications').selectAll().where('access_token_hash', '=', hashToken(token)).executeTakeFirst();
+  return app && app.status === 'draft' && app.updated_at < draftCutoff(now) ? undefined : app;
 }
 
 /**
- * Saves what the parent has typed so far, without requiring it to be complete. Returns the
- * private link's token (new on the first save); null if the token does not open a draft.
+ * Deletes drafts that expired, with their history and documents, then their files. Each draft is
+ * claimed by a conditional update first: a draft saved meanwhile, or one another process is
+ * deleting, is left alone, so several processes may run this at once. At most `batch` per call.
  */
-export async function saveDraft({ centerId, token, form, documents }: { centerId: string; token: string | null; form: FormValues; documents: NewDocuments }) {
-  return withStoredDocuments(documents, async (trx, stored) => {
+export async function deleteExpiredDrafts({ now = new Date(), batch = 500 } = {}) {
+  const db = getDb();
+  const cutoff = draftCutoff(now);
+  const expired = await db.selectFrom('applications').select(['id', 'center_id']).where('status', '=', 'draft').where('updated_at', '<', cutoff).limit(batch).execute();
+  let drafts = 0;
+  let files = 0;
+  for (const app of expired) {
+    const keys = await db.transaction().execute(async (trx) => {
+      const claimed = await trx
+        .updateTable('applications')
+        .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+        .where('id', '=', app.id)
+        .where('status', '=', 'draft')
+        .where('updated_at', '<', cutoff)
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) return null;
+      const docs = await trx.selectFrom('documents').select(['id', 'kind', 'storage_key']).where('application_id', '=', app.id).execute();
+      await trx.deleteFrom('documents').where('application_id', '=', app.id).execute();
+      await trx.deleteFrom('application_events').where('application_id', '=', app.id).execute();
+      await trx.deleteFrom('applications').where('id', '=', app.id).execute();
+      for (const doc of docs) await recordChange(trx, { actorId: null, centerId: app.center_id, entity: 'document', entityId: doc.id, before: { kind: doc.kind, application_id: app.id } });
+      await recordChange(trx, { actorId: null, centerId: app.center_id, entity: 'application', entityId: app.id, before: { status: 'draft' } });
+      return docs.map((d) => d.storage_key);
+    });
+    if (!keys) continue;
+    await removeFiles(keys);
+    drafts++;
+    files += keys.length;
+  }
+  return { drafts, files };
+}
+
+export type SaveResult = { ok: true; token: string } | { ok: false; error: 'notFound' } | DocumentsRefusal;
+
+/**
+ * Saves what the parent has typed so far, without requiring it to be complete, and gives the
+ * private link's token (new on the first save); 'notFound' if the token does not open a draft.
+ */
+export async function saveDraft({ centerId, token, form, documents }: { centerId: string; token: string | null; form: FormValues; documents: NewDocuments }): Promise<SaveResult> {
+  return withStoredDocuments(centerId, documents, async (trx, attach) => {
     const now = nowIso();
     if (token) {
       const app = await findByToken(trx, token);
-      if (!app || app.status !== 'draft' || app.center_id !== centerId) return null;
-      await trx.updateTable('applications').set({ form: JSON.stringify(form), child_full_name: String(form.child_full_name ?? '') || null, updated_at: now }).where('id', '=', app.id).execute();
-      await insertDocuments(trx, centerId, app.id, stored);
-      return token;
+      if (!app || app.status !== 'draft' || app.center_id !== centerId) return { ok: false, error: 'notFound' } as const;
+      // Still a draft when written: the cleanup may have claimed it since it was read.
+      const saved = await trx
+        .updateTable('applications')
+        .set({ form: JSON.stringify(form), child_full_name: String(form.child_full_name ?? '') || null, updated_at: now })
+        .where('id', '=', app.id)
+        .where('status', '=', 'draft')
+        .executeTakeFirst();
+      if (Number(saved.numUpdatedRows) !== 1) return { ok: false, error: 'notFound' } as const;
+      await attach(app.id);
+      return { ok: true, token } as const;
     }
     const fresh = newToken();
     const id = newId();
@@ -66,12 +158,12 @@ export async function saveDraft({ centerId, token, form, documents }: { centerId
       .values({ id, center_id: centerId, reference_code: null, access_token_hash: hashToken(fresh), status: 'draft', form: JSON.stringify(form), child_full_name: String(form.child_full_name ?? '') || null, child_birth_date: null, duplicate_key: null, primary_email: null, preferred_start_date: null, classroom_id: null, priority_score: 0, priority_override: null, priority_override_reason: null, offer_expires_on: null, child_id: null, submitted_at: null, created_at: now, updated_at: now })
       .execute();
     await trx.insertInto('application_events').values({ id: newId(), application_id: id, at: now, actor_id: null, from_status: null, to_status: 'draft', note: null }).execute();
-    await insertDocuments(trx, centerId, id, stored);
-    return fresh;
+    await attach(id);
+    return { ok: true, token: fresh } as const;
   });
 }
 
-export type SubmitResult = { ok: true; token: string; reference: string } | { ok: false; duplicateOf: string } | { ok: false; notFound: true };
+export type SubmitResult = { ok: true; token: string; reference: string } | { ok: false; error: 'duplicate' | 'notFound' } | DocumentsRefusal;
 
 /** Submits a complete, valid application (new, or a draft finished from its private link). */
 export async function submitApplication({
@@ -92,15 +184,17 @@ export async function submitApplication({
   const key = duplicateKey(input.child_full_name, input.child_birth_date, input.g1_phone!);
   const existing = await getDb()
     .selectFrom('applications')
-    .select('reference_code')
+    .select('id')
     .where('center_id', '=', centerId)
     .where('duplicate_key', '=', key)
     .where('status', 'in', [...OPEN_STATUSES, 'enrolled'])
     .executeTakeFirst();
-  if (existing) return { ok: false, duplicateOf: existing.reference_code! };
+  // Whoever typed the same child's name, birth date and phone learns only that an application
+  // exists, never its reference: the family that made it has its private link.
+  if (existing) return { ok: false, error: 'duplicate' };
 
   const { score } = priorityFor(kind, priorityFlagsOf(input));
-  return withStoredDocuments(documents, async (trx, stored) => {
+  return withStoredDocuments(centerId, documents, async (trx, attach) => {
     const now = nowIso();
     const reference = newReferenceCode();
     const columns = {
@@ -120,9 +214,10 @@ export async function submitApplication({
     let accessToken = token;
     if (token) {
       const draft = await findByToken(trx, token);
-      if (!draft || draft.status !== 'draft' || draft.center_id !== centerId) return { ok: false, notFound: true } as const;
+      if (!draft || draft.status !== 'draft' || draft.center_id !== centerId) return { ok: false, error: 'notFound' } as const;
       id = draft.id;
-      await trx.updateTable('applications').set(columns).where('id', '=', id).execute();
+      const updated = await trx.updateTable('applications').set(columns).where('id', '=', id).where('status', '=', 'draft').executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) return { ok: false, error: 'notFound' } as const;
     } else {
       id = newId();
       accessToken = newToken();
@@ -132,7 +227,7 @@ export async function submitApplication({
         .execute();
     }
     await trx.insertInto('application_events').values({ id: newId(), application_id: id, at: now, actor_id: null, from_status: token ? 'draft' : null, to_status: 'submitted', note: null }).execute();
-    await insertDocuments(trx, centerId, id, stored);
+    await attach(id);
     await recordChange(trx, { actorId: null, centerId, entity: 'application', entityId: id, after: { reference_code: reference, status: 'submitted', child_full_name: input.child_full_name, priority_score: score } });
     return { ok: true, token: accessToken!, reference } as const;
   });
@@ -311,16 +406,4 @@ export async function getApplication(centerId: string, applicationId: string) {
 
 export async function getApplicationDocument(centerId: string, applicationId: string, documentId: string) {
   return getDb().selectFrom('documents').select(['storage_key', 'mime_type', 'file_name']).where('id', '=', documentId).where('application_id', '=', applicationId).where('center_id', '=', centerId).executeTakeFirst();
-}
-
-/** Applications a signed-in parent made (matched by the email they gave as first guardian). */
-export async function applicationsForEmail(email: string) {
-  return getDb()
-    .selectFrom('applications')
-    .innerJoin('centers', 'centers.id', 'applications.center_id')
-    .select(['applications.reference_code', 'applications.status', 'applications.child_full_name', 'applications.updated_at', 'centers.name as centerName'])
-    .where('primary_email', '=', email)
-    .where('status', '!=', 'draft')
-    .orderBy('applications.updated_at', 'desc')
-    .execute();
 }

@@ -8,6 +8,8 @@ import { failure, formValues, validateForm } from '../forms/parse.server';
 import { ageInMonths, localDate } from '../time/time';
 import { applicationSchema, documentKindsFor, DraftSchema } from './application';
 import { saveDraft, submitApplication, type FormValues } from './applications.server';
+import { applicationLimits } from './limits.server';
+import { hitRateLimit } from '../limits/rate-limit.server';
 
 /** What the public application page needs to render the form for a center. */
 export async function applicationFormContext(centerId: string) {
@@ -21,11 +23,25 @@ export async function applicationFormContext(centerId: string) {
 }
 
 /**
+ * Anyone may post the public form, so each address may save or submit only so often (counted
+ * once the form is valid, so correcting mistakes costs nothing). Null while within the limit.
+ */
+async function refuseIfTooMany(formData: FormData, clientIp: string) {
+  const verdict = await hitRateLimit(`apply:${clientIp}`, { limit: applicationLimits().postsPerHour, windowSeconds: 3600 });
+  if (verdict.allowed) return null;
+  return failure(formData, { form: `errors.tooManyApplications?minutes=${Math.ceil(verdict.retryAfterSeconds / 60)}` }, 429);
+}
+
+/** The size cap's message, on each document field this post brought. */
+const documentsTooLarge = (formData: FormData, documents: Partial<Record<DocumentKind, CheckedUpload>>, maxMb: number) =>
+  failure(formData, Object.fromEntries(Object.keys(documents).map((kind) => [`doc_${kind}`, `errors.documentsTooLarge?max=${maxMb}`])));
+
+/**
  * The action behind the public form, for a new application (token null) or a draft opened from
  * its private link. "Save" keeps whatever was typed; "submit" checks everything first, files
  * included, and writes nothing unless all of it is right.
  */
-export async function handleApplicationPost(request: Request, centerId: string, token: string | null) {
+export async function handleApplicationPost(request: Request, { centerId, token, clientIp }: { centerId: string; token: string | null; clientIp: string }) {
   const { center, today, ageRange } = await applicationFormContext(centerId);
   const { formData, uploads } = await readFormWithFiles(request);
   const errors: FieldErrors = {};
@@ -44,9 +60,14 @@ export async function handleApplicationPost(request: Request, centerId: string, 
     const draft = DraftSchema.safeParse(form);
     if (!draft.success) for (const issue of draft.error.issues) errors[String(issue.path[0])] ??= issue.message;
     if (Object.keys(errors).length) return failure(formData, errors);
+    const tooMany = await refuseIfTooMany(formData, clientIp);
+    if (tooMany) return tooMany;
     const saved = await saveDraft({ centerId, token, form, documents });
-    if (!saved) throw new Response('Not Found', { status: 404 });
-    return redirect(`/applications/${saved}?saved=1`);
+    if (!saved.ok) {
+      if (saved.error === 'notFound') throw new Response('Not Found', { status: 404 });
+      return documentsTooLarge(formData, documents, saved.maxMb);
+    }
+    return redirect(`/applications/${saved.token}?saved=1`);
   }
 
   const parsed = validateForm(formData, applicationSchema({ kind: center.kind, today }));
@@ -58,10 +79,13 @@ export async function handleApplicationPost(request: Request, centerId: string, 
   }
   if (!parsed.ok || Object.keys(errors).length) return failure(formData, errors);
 
+  const tooMany = await refuseIfTooMany(formData, clientIp);
+  if (tooMany) return tooMany;
   const result = await submitApplication({ centerId, kind: center.kind, token, form, input: parsed.data, documents });
   if (!result.ok) {
-    if ('notFound' in result) throw new Response('Not Found', { status: 404 });
-    return failure(formData, { form: `errors.duplicateApplication?reference=${result.duplicateOf}` });
+    if (result.error === 'notFound') throw new Response('Not Found', { status: 404 });
+    if (result.error === 'documentsTooLarge') return documentsTooLarge(formData, documents, result.maxMb);
+    return failure(formData, { form: 'errors.duplicateApplication' });
   }
   return redirect(`/applications/${result.token}`);
 }

@@ -3,7 +3,6 @@ import { newId, nowIso } from '~db/ids';
 import { recordChange } from '../audit/audit.server';
 import { createInviteIn } from '../users/invites.server';
 import { normalizeIndonesianPhone } from '../users/phone';
-import { insertUserIn } from '../users/users.server';
 import { daysOf } from './application';
 import type { FormValues } from './applications.server';
 
@@ -14,8 +13,8 @@ const str = (form: FormValues, key: string) => {
 
 /**
  * Turns an accepted application into a child record: profile, medical information, schedule,
- * classroom, guardians (each with an account to set up through an invite link) and emergency
- * contacts in the order the family gave. Returns the child and the invite links to pass on.
+ * classroom, emergency contacts in the order the family gave, and a guardian invitation for each
+ * guardian with an email. Returns the child and the invitation links to pass on.
  */
 export async function enrollApplication({ centerId, applicationId, actorId }: { centerId: string; applicationId: string; actorId: string }) {
   return getDb()
@@ -46,6 +45,7 @@ export async function enrollApplication({ centerId, applicationId, actorId }: { 
         immunization_status: str(form, 'immunization_status'),
         consent_photos: form.consent_photos === 'on' ? 1 : 0,
         custody_note: null,
+        custody_restricts_pickup: 0,
         schedule_days: JSON.stringify(daysOf(form)),
         schedule_start: str(form, 'hours_start'),
         schedule_end: str(form, 'hours_end'),
@@ -70,14 +70,10 @@ export async function enrollApplication({ centerId, applicationId, actorId }: { 
         const contact = { id: newId(), child_id: child.id, position: ++position, name, relationship, phone };
         await trx.insertInto('emergency_contacts').values(contact).execute();
         await recordChange(trx, { actorId, centerId, entity: 'emergency_contact', entityId: contact.id, after: contact });
+        // The guardian link takes effect when its owner accepts the invitation; an email typed on
+        // a form never attaches an existing account by itself.
         const email = str(form, `${prefix}_email`)?.toLowerCase();
-        if (!email) continue;
-        const existing = await trx.selectFrom('users').select(['id', 'password_hash']).where('email', '=', email).executeTakeFirst();
-        const userId = existing?.id ?? (await insertUserIn(trx, { email, name, phone, passwordHash: null, actorId, centerId }));
-        const link = { id: newId(), child_id: child.id, user_id: userId, relationship, created_at: now };
-        await trx.insertInto('guardians').values(link).execute();
-        await recordChange(trx, { actorId, centerId, entity: 'guardian', entityId: link.id, after: link });
-        if (!existing?.password_hash) invites.push({ name, email, token: await createInviteIn(trx, { centerId, email, name, role: 'guardian', actorId }) });
+        if (email) invites.push({ name, email, token: await createInviteIn(trx, { centerId, email, name, role: 'guardian', childId: child.id, relationship, phone, actorId }) });
       }
 
       await trx.updateTable('documents').set({ child_id: child.id }).where('application_id', '=', app.id).execute();

@@ -1,11 +1,21 @@
+// A spreadsheet program runs a cell that starts with = + - @ (or a tab or carriage return before
+// one) as a formula. Indonesian Excel splits on ';' and others on ',', even inside a quoted cell
+// when the file is pasted or imported by hand, so 'Budi;=1+1' can become a cell '=1+1'. Every
+// piece that could become a cell's start is therefore neutralised with a leading apostrophe, and
+// a cell holding a separator is quoted. Signed numbers (-1.5, +62 812…) stay as they are.
+const SEPARATORS = /([,;\n])/;
+const FORMULA_START = /^(?: *[=+\-@]|[\t\r])/;
+const SIGNED_NUMBER = /^[+-] *\d[\d ]*(?:\.\d+)?$/;
+
+const neutralise = (piece: string) => (FORMULA_START.test(piece) && !SIGNED_NUMBER.test(piece) ? `'${piece}` : piece);
+
+function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value).split(SEPARATORS).map((piece, i) => (i % 2 === 0 ? neutralise(piece) : piece)).join('');
+  return /[",;\t\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
 /** RFC 4180 CSV with a BOM, so spreadsheet programs open Indonesian names correctly. */
 export function toCsv(rows: (string | number | null | undefined)[][]): string {
-  const cell = (v: string | number | null | undefined) => {
-    let s = v === null || v === undefined ? '' : String(v);
-    // A leading = + - @ would be run as a formula by spreadsheet programs; plain numbers such
-    // as +62 phone numbers are left alone.
-    if (/^[=@]|^[+-](?![\d\s]+$)/.test(s)) s = `'${s}`;
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return '\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return '\uFEFF' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -13,7 +13,9 @@ const MAX_REQUEST_BYTES = 30 * 1024 * 1024;
 export const DOCUMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 export const PHOTO_TYPES = ['image/jpeg', 'image/png'] as const;
 
-const uploadDir = () => path.resolve(process.env.UPLOAD_DIR ?? './data/uploads');
+export const uploadDir = () => path.resolve(process.env.UPLOAD_DIR ?? './data/uploads');
+/** Where a document's file is: its storage key names a file directly under UPLOAD_DIR. */
+export const storedFilePath = (storageKey: string) => path.join(uploadDir(), path.basename(storageKey));
 
 /** An uploaded part held in memory until the whole form has been checked. */
 export type Upload = { fileName: string; bytes: Uint8Array; tooLarge: boolean };
@@ -69,7 +71,7 @@ export async function checkUpload(upload: Upload, allowed: readonly string[]): P
 /** Writes the bytes under a new random key. */
 export async function storeFile(bytes: Uint8Array): Promise<string> {
   const key = `${newId()}${newId()}`;
-  await fs.mkdir(uploadDir(), { recursive: true });
+  await fs.mkdir(uploadDir(), { recursive: true, mode: 0o700 });
   await fs.writeFile(path.join(uploadDir(), key), bytes, { mode: 0o600 });
   return key;
 }
@@ -80,7 +82,7 @@ export async function removeFiles(keys: string[]) {
 
 /** A private, uncached response for an authorized download. */
 export async function fileResponse(doc: { storage_key: string; mime_type: string; file_name: string }) {
-  const bytes = await fs.readFile(path.join(uploadDir(), path.basename(doc.storage_key)));
+  const bytes = await fs.readFile(storedFilePath(doc.storage_key));
   return new Response(bytes, {
     headers: {
       'Content-Type': doc.mime_type,

@@ -46,6 +46,16 @@ export const phone = z
     return normalized;
   });
 
+/** A required Indonesian phone number, normalised to +62…. */
+export const requiredPhone = text(30).transform((v, ctx) => {
+  const normalized = normalizeIndonesianPhone(v);
+  if (!normalized) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg('phone') });
+    return z.NEVER;
+  }
+  return normalized;
+});
+
 /** A calendar date as a date input posts it ('YYYY-MM-DD'), and a real one. */
 export const isoDate = z
   .string({ required_error: msg('required') })

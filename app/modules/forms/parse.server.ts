@@ -6,8 +6,8 @@ import type { FieldErrors, FormFailure } from './fields';
 export function formValues(formData: FormData): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = {};
   for (const key of new Set(formData.keys())) {
-    // Passwords, one-time codes and files never travel back to the page.
-    if (/password|code/i.test(key)) continue;
+    // Passwords, PINs, one-time codes and files never travel back to the page.
+    if (/password|code|^pin$|^confirm$/i.test(key)) continue;
     const all = formData.getAll(key).filter((v): v is string => typeof v === 'string');
     if (all.length) values[key] = all.length > 1 ? all : all[0];
   }
@@ -38,13 +38,13 @@ export function parseForm<S extends z.ZodTypeAny>(formData: FormData, schema: S)
   return result.ok ? result : { ok: false, response: failure(formData, result.errors) };
 }
 
-/** A 400 with field errors (i18n keys) and the user's values, for errors found after parsing. */
-export function failure(formData: FormData, errors: FieldErrors) {
+/** A 400 (or another 4xx) with field errors (i18n keys) and the user's values, for errors found after parsing. */
+export function failure(formData: FormData, errors: FieldErrors, status = 400) {
   const intent = formData.get('intent');
   const body: FormFailure = {
     errors,
     values: formValues(formData),
     ...(typeof intent === 'string' ? { intent } : {}),
   };
-  return data(body, { status: 400 });
+  return data(body, { status });
 }

@@ -1,41 +1,24 @@
-import { getDb } from '~db/client.server';
-import { hashToken, newToken } from '../auth/tokens.server';
-import { newId, nowIso } from '~db/ids';
+// Invitations: the only way a person gains a role in a center or becomes a child's guardian.
+// An invitation is bound to an email and to what it gives (a staff role, or one child); it takes
+// effect when its owner accepts it, either by creating their account from the link or, if they
+// already have one, by signing in and accepting. The link's token is shown once; only its hash is
+// stored. Nothing is assumed from a typed email, and the answer to the inviter is the same
+// whether or not the email has an account.
 import type { Kysely } from 'kysely';
+import { getDb } from '~db/client.server';
+import { newId, nowIso } from '~db/ids';
 import type { DB, Role } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
 import { hashPassword } from '../auth/password.server';
-import { addMembershipIn, findUserByEmail, insertUserIn } from './users.server';
+import { hashToken, newToken } from '../auth/tokens.server';
+import { addMembershipIn, insertUserIn } from './users.server';
 
 export const INVITE_DAYS = 7;
 
-/**
- * Invites someone to a center's staff. An existing account simply gains the role; a new person
- * gets a one-time link (the token is shown once; only its hash is stored).
- */
-export async function inviteStaff(input: {
-  centerId: string;
-  email: string;
-  name: string;
-  role: Role;
-  actorId: string;
-  now?: Date;
-}): Promise<{ kind: 'added' } | { kind: 'invited'; token: string }> {
-  const existing = await findUserByEmail(input.email);
-  const db = getDb();
-  if (existing) {
-    await db.transaction().execute((trx) => addMembershipIn(trx, { userId: existing.id, centerId: input.centerId, role: input.role, actorId: input.actorId }));
-    return { kind: 'added' };
-  }
-  const token = await db.transaction().execute((trx) => createInviteIn(trx, { ...input, now: input.now ?? new Date() }));
-  return { kind: 'invited', token };
-}
+type InviteGrant = { role: Role; childId?: undefined; relationship?: undefined; phone?: undefined } | { role: 'guardian'; childId: string; relationship: string; phone: string | null };
 
-/** Stores a one-time invite (only the token's hash) with its audit entry; returns the token. */
-export async function createInviteIn(
-  trx: Kysely<DB>,
-  input: { centerId: string; email: string; name: string; role: Role | 'guardian'; actorId: string; now?: Date },
-) {
+/** Stores a one-time invitation (only the token's hash) with its audit entry; returns the token. */
+export async function createInviteIn(trx: Kysely<DB>, input: { centerId: string; email: string; name: string; actorId: string; now?: Date } & InviteGrant) {
   const token = newToken();
   const now = input.now ?? new Date();
   const invite = {
@@ -45,9 +28,14 @@ export async function createInviteIn(
     email: input.email.toLowerCase(),
     name: input.name,
     role: input.role,
+    child_id: input.childId ?? null,
+    relationship: input.relationship ?? null,
+    phone: input.phone ?? null,
     invited_by: input.actorId,
     expires_at: new Date(now.getTime() + INVITE_DAYS * 86_400_000).toISOString(),
     accepted_at: null,
+    accepted_by: null,
+    revoked_at: null,
     created_at: now.toISOString(),
   };
   await trx.insertInto('invites').values(invite).execute();
@@ -55,61 +43,158 @@ export async function createInviteIn(
   return token;
 }
 
-/** The invite behind a link, only while it is unused and unexpired. */
-export async function findOpenInvite(token: string, now = new Date()) {
-  if (!token || token.length > 100) return undefined;
+/** Invites someone to the center's staff; the same answer (a link to pass on) whoever the email belongs to. */
+export async function inviteStaff(input: { centerId: string; email: string; name: string; role: Role; actorId: string }) {
   return getDb()
-    .selectFrom('invites')
-    .innerJoin('centers', 'centers.id', 'invites.center_id')
-    .select(['invites.id', 'invites.email', 'invites.name', 'invites.role', 'invites.center_id', 'centers.name as centerName'])
-    .where('invites.token_hash', '=', hashToken(token))
-    .where('invites.accepted_at', 'is', null)
-    .where('invites.expires_at', '>', now.toISOString())
-    .executeTakeFirst();
+    .transaction()
+    .execute((trx) => createInviteIn(trx, input));
 }
 
-/**
- * Sets up the account behind an invite: creates it for new staff, or sets the password of a
- * guardian account made at enrollment. Returns the user's id, or null if the link is no longer valid.
- */
-export async function acceptInvite({ token, name, password }: { token: string; name: string; password: string }) {
-  const invite = await findOpenInvite(token);
-  if (!invite) return null;
-  const passwordHash = await hashPassword(password);
+/** Invites a guardian of a child of the center; null when the child is not this center's. */
+export async function inviteGuardian(input: { centerId: string; childId: string; email: string; name: string; relationship: string; phone: string | null; actorId: string }) {
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      // Marking it accepted first, conditionally, makes a double submit create one account.
-      const claimed = await trx
-        .updateTable('invites')
-        .set({ accepted_at: nowIso() })
-        .where('id', '=', invite.id)
-        .where('accepted_at', 'is', null)
-        .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) return null;
-      const existing = await trx.selectFrom('users').select(['id', 'name', 'password_hash']).where('email', '=', invite.email).executeTakeFirst();
-      if (existing?.password_hash) return null; // already has a password: they sign in instead
-      let userId: string;
-      if (existing) {
-        userId = existing.id;
-        await trx.updateTable('users').set({ name, password_hash: passwordHash, updated_at: nowIso() }).where('id', '=', userId).execute();
-        await recordChange(trx, { actorId: userId, centerId: invite.center_id, entity: 'user', entityId: userId, before: { name: existing.name, password_hash: null }, after: { name, password_hash: passwordHash } });
-      } else {
-        userId = await insertUserIn(trx, { email: invite.email, name, passwordHash, actorId: null, centerId: invite.center_id });
-      }
-      if (invite.role !== 'guardian') await addMembershipIn(trx, { userId, centerId: invite.center_id, role: invite.role, actorId: userId });
-      return userId;
+      const child = await trx.selectFrom('children').select('id').where('id', '=', input.childId).where('center_id', '=', input.centerId).executeTakeFirst();
+      if (!child) return null;
+      return createInviteIn(trx, { ...input, role: 'guardian' });
     });
 }
 
+const openInvites = (db: Kysely<DB>, now: Date) =>
+  db
+    .selectFrom('invites')
+    .where('invites.accepted_at', 'is', null)
+    .where('invites.revoked_at', 'is', null)
+    .where('invites.expires_at', '>', now.toISOString());
+
+/** The invitation behind a link while it is open (not accepted, revoked or expired), with what it gives. */
+export async function findOpenInvite(token: string, now = new Date()) {
+  if (!token || token.length > 100) return undefined;
+  return openInvites(getDb(), now)
+    .innerJoin('centers', 'centers.id', 'invites.center_id')
+    .leftJoin('children', 'children.id', 'invites.child_id')
+    .select(['invites.id', 'invites.email', 'invites.name', 'invites.role', 'invites.center_id', 'invites.child_id', 'invites.relationship', 'invites.phone', 'centers.name as centerName', 'centers.kind as centerKind', 'children.full_name as childName'])
+    .where('invites.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+}
+
+type OpenInvite = NonNullable<Awaited<ReturnType<typeof findOpenInvite>>>;
+
+/** Gives what the invitation grants to the user, and marks it accepted, once (a double submit lands once). */
+async function grantIn(trx: Kysely<DB>, invite: OpenInvite, userId: string) {
+  const claimed = await trx
+    .updateTable('invites')
+    .set({ accepted_at: nowIso(), accepted_by: userId })
+    .where('id', '=', invite.id)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) return false;
+  await recordChange(trx, { actorId: userId, centerId: invite.center_id, entity: 'invite', entityId: invite.id, before: { accepted_at: null }, after: { accepted_at: nowIso(), accepted_by: userId } });
+  if (invite.role !== 'guardian') {
+    await addMembershipIn(trx, { userId, centerId: invite.center_id, role: invite.role, actorId: userId });
+    return true;
+  }
+  const link = { id: newId(), child_id: invite.child_id!, user_id: userId, relationship: invite.relationship ?? 'wali', created_at: nowIso() };
+  const inserted = await trx
+    .insertInto('guardians')
+    .values(link)
+    .onConflict((oc) => oc.columns(['child_id', 'user_id']).doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) {
+    await recordChange(trx, { actorId: userId, centerId: invite.center_id, entity: 'guardian', entityId: link.id, after: link });
+  }
+  return true;
+}
+
+export type AcceptResult = { ok: true; userId: string; home: string } | { ok: false; error: 'inviteInvalid' | 'inviteAccountExists' | 'inviteOtherAccount' };
+
+/** Where the person's work starts once the invitation is theirs. */
+const homeOf = (invite: OpenInvite) => (invite.role === 'guardian' ? '/family' : `/c/${invite.center_id}`);
+
+/** A new person sets up their account from the link. An email that already has an account must sign in and accept instead. */
+export async function createAccountFromInvite({ token, name, password }: { token: string; name: string; password: string }): Promise<AcceptResult> {
+  const invite = await findOpenInvite(token);
+  if (!invite) return { ok: false, error: 'inviteInvalid' };
+  const passwordHash = await hashPassword(password);
+  return getDb()
+    .transaction()
+    .execute(async (trx): Promise<AcceptResult> => {
+      const existing = await trx.selectFrom('users').select('id').where('email', '=', invite.email).executeTakeFirst();
+      if (existing) return { ok: false, error: 'inviteAccountExists' };
+      const userId = await insertUserIn(trx, { email: invite.email, name, phone: invite.phone, passwordHash, actorId: null, centerId: invite.center_id });
+      if (!(await grantIn(trx, invite, userId))) throw new InviteTaken();
+      return { ok: true, userId, home: homeOf(invite) };
+    })
+    .catch((error) => {
+      if (error instanceof InviteTaken) return { ok: false, error: 'inviteInvalid' };
+      throw error;
+    });
+}
+
+// Thrown to roll back an account made for an invitation that was accepted meanwhile.
+class InviteTaken extends Error {}
+
+/** A signed-in person accepts an invitation addressed to their own email. */
+export async function acceptInviteAs({ token, user }: { token: string; user: { id: string; email: string } }): Promise<AcceptResult> {
+  const invite = await findOpenInvite(token);
+  if (!invite) return { ok: false, error: 'inviteInvalid' };
+  if (invite.email !== user.email.toLowerCase()) return { ok: false, error: 'inviteOtherAccount' };
+  const granted = await getDb()
+    .transaction()
+    .execute((trx) => grantIn(trx, invite, user.id));
+  return granted ? { ok: true, userId: user.id, home: homeOf(invite) } : { ok: false, error: 'inviteInvalid' };
+}
+
+/** Open staff invitations of a center, for the staff page. */
 export async function listOpenInvites(centerId: string, now = new Date()) {
+  return openInvites(getDb(), now)
+    .select(['invites.id', 'invites.email', 'invites.name', 'invites.role', 'invites.expires_at'])
+    .where('invites.center_id', '=', centerId)
+    .where('invites.role', '!=', 'guardian')
+    .orderBy('invites.created_at', 'desc')
+    .execute();
+}
+
+/** Guardian invitations of a child not yet accepted (expired ones too, so they can be sent again). */
+export async function listPendingGuardianInvites({ centerId, childId }: { centerId: string; childId: string }) {
   return getDb()
     .selectFrom('invites')
-    .select(['id', 'email', 'name', 'role', 'expires_at'])
+    .select(['id', 'email', 'name', 'relationship', 'phone', 'expires_at'])
     .where('center_id', '=', centerId)
-    .where('role', '!=', 'guardian')
+    .where('child_id', '=', childId)
     .where('accepted_at', 'is', null)
-    .where('expires_at', '>', now.toISOString())
-    .orderBy('created_at', 'desc')
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at')
     .execute();
+}
+
+/** A new link for a pending invitation (the old one stops working), valid for another INVITE_DAYS. */
+export async function renewInvite({ centerId, inviteId, actorId, now = new Date() }: { centerId: string; inviteId: string; actorId: string; now?: Date }) {
+  const token = newToken();
+  const expires = new Date(now.getTime() + INVITE_DAYS * 86_400_000).toISOString();
+  const renewed = await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const invite = await trx.selectFrom('invites').select(['id', 'expires_at', 'token_hash']).where('id', '=', inviteId).where('center_id', '=', centerId).where('accepted_at', 'is', null).where('revoked_at', 'is', null).executeTakeFirst();
+      if (!invite) return false;
+      const after = { token_hash: hashToken(token), expires_at: expires };
+      await trx.updateTable('invites').set(after).where('id', '=', invite.id).execute();
+      await recordChange(trx, { actorId, centerId, entity: 'invite', entityId: invite.id, before: invite, after });
+      return true;
+    });
+  return renewed ? token : null;
+}
+
+export async function revokeInvite({ centerId, inviteId, actorId }: { centerId: string; inviteId: string; actorId: string }) {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const at = nowIso();
+      const result = await trx.updateTable('invites').set({ revoked_at: at }).where('id', '=', inviteId).where('center_id', '=', centerId).where('accepted_at', 'is', null).where('revoked_at', 'is', null).executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      await recordChange(trx, { actorId, centerId, entity: 'invite', entityId: inviteId, before: { revoked_at: null }, after: { revoked_at: at } });
+      return true;
+    });
 }

@@ -10,7 +10,8 @@ export const InviteStaffSchema = z.object({
   role: z.enum(ROLES, { errorMap: () => ({ message: msg('choose') }) }),
 });
 
-export const SetDisabledSchema = z.object({
-  intent: z.enum(['disable', 'enable']),
+/** A coordinator's change to someone's roles in their center, or a password reset link for them. */
+export const StaffActionSchema = z.object({
+  intent: z.enum(['suspend', 'reactivate', 'remove', 'reset-link']),
   userId: z.string().min(1).max(64),
 });

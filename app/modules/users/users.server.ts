@@ -72,44 +72,45 @@ export async function createUser(input: {
     });
 }
 
+/** Gives a role in a center (or takes a suspended one back into use), audited, inside the caller's transaction. */
 export async function addMembershipIn(
   trx: Kysely<DB>,
   { userId, centerId, role, actorId }: { userId: string; centerId: string; role: Role; actorId: string | null },
 ) {
   const existing = await trx
     .selectFrom('memberships')
-    .select('id')
+    .select(['id', 'suspended_at'])
     .where('user_id', '=', userId)
     .where('center_id', '=', centerId)
     .where('role', '=', role)
     .executeTakeFirst();
-  if (existing) return existing.id;
-  const membership = { id: newId(), user_id: userId, center_id: centerId, role, created_at: nowIso() };
+  if (existing) {
+    if (existing.suspended_at) {
+      await trx.updateTable('memberships').set({ suspended_at: null, suspended_by: null }).where('id', '=', existing.id).execute();
+      await recordChange(trx, { actorId, centerId, entity: 'membership', entityId: existing.id, before: { suspended_at: existing.suspended_at }, after: { suspended_at: null } });
+    }
+    return existing.id;
+  }
+  const membership = { id: newId(), user_id: userId, center_id: centerId, role, created_at: nowIso(), suspended_at: null, suspended_by: null };
   await trx.insertInto('memberships').values(membership).execute();
   await recordChange(trx, { actorId, centerId, entity: 'membership', entityId: membership.id, after: membership });
   return membership.id;
 }
 
+/** Everyone with a role in the center, suspended ones included (marked), with their roles there. */
 export async function listStaff(centerId: string) {
   const rows = await getDb()
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select(['users.id', 'users.name', 'users.email', 'users.phone', 'users.disabled_at', 'users.totp_enabled_at', 'memberships.role'])
+    .select(['users.id', 'users.name', 'users.email', 'users.phone', 'users.totp_enabled_at', 'memberships.role', 'memberships.suspended_at'])
     .where('memberships.center_id', '=', centerId)
     .orderBy('users.name')
     .execute();
-  const byUser = new Map<string, { id: string; name: string; email: string; phone: string | null; disabled: boolean; twoFactor: boolean; roles: Role[] }>();
+  const byUser = new Map<string, { id: string; name: string; email: string; phone: string | null; suspended: boolean; twoFactor: boolean; roles: Role[] }>();
   for (const r of rows) {
-    const entry = byUser.get(r.id) ?? {
-      id: r.id,
-      name: r.name,
-      email: r.email,
-      phone: r.phone,
-      disabled: r.disabled_at !== null,
-      twoFactor: r.totp_enabled_at !== null,
-      roles: [],
-    };
+    const entry = byUser.get(r.id) ?? { id: r.id, name: r.name, email: r.email, phone: r.phone, suspended: false, twoFactor: r.totp_enabled_at !== null, roles: [] };
     entry.roles.push(r.role);
+    entry.suspended ||= r.suspended_at !== null;
     byUser.set(r.id, entry);
   }
   return [...byUser.values()];
@@ -138,44 +139,50 @@ export async function updateUser({
     });
 }
 
+export type MembershipChange = 'suspend' | 'reactivate' | 'remove';
+
 /**
- * A coordinator disables or re-enables a staff account of their center. Disabling ends the
- * user's sessions at once. Returns false when the user is not staff of that center.
+ * A coordinator suspends, reactivates or removes someone's roles in their own center. Only that
+ * center's memberships change: the account, and the person's roles and children elsewhere, are
+ * untouched. The person's sessions lose the center on their next request (memberships are read
+ * on every request). Returns false when the person has no role in this center.
  */
-export async function setStaffDisabled({
-  userId,
-  centerId,
-  actorId,
-  disabled,
-}: {
-  userId: string;
-  centerId: string;
-  actorId: string;
-  disabled: boolean;
-}): Promise<boolean> {
-  const ok = await getDb()
+export async function changeMembership({ userId, centerId, actorId, change }: { userId: string; centerId: string; actorId: string; change: MembershipChange }) {
+  return getDb()
     .transaction()
     .execute(async (trx) => {
-      const user = await trx
-        .selectFrom('users')
-        .innerJoin('memberships', 'memberships.user_id', 'users.id')
-        .select(['users.id', 'users.disabled_at'])
-        .where('users.id', '=', userId)
-        .where('memberships.center_id', '=', centerId)
-        .executeTakeFirst();
+      const rows = await trx.selectFrom('memberships').selectAll().where('user_id', '=', userId).where('center_id', '=', centerId).execute();
+      if (rows.length === 0) return false;
+      const now = nowIso();
+      for (const row of rows) {
+        if (change === 'remove') {
+          await trx.deleteFrom('memberships').where('id', '=', row.id).execute();
+          await recordChange(trx, { actorId, centerId, entity: 'membership', entityId: row.id, before: row, after: null });
+          continue;
+        }
+        const after = change === 'suspend' ? { suspended_at: row.suspended_at ?? now, suspended_by: row.suspended_by ?? actorId } : { suspended_at: null, suspended_by: null };
+        await trx.updateTable('memberships').set(after).where('id', '=', row.id).execute();
+        await recordChange(trx, { actorId, centerId, entity: 'membership', entityId: row.id, before: { suspended_at: row.suspended_at, suspended_by: row.suspended_by }, after });
+      }
+      return true;
+    });
+}
+
+/**
+ * Disables or re-enables an account everywhere: only the person themselves (account page) or an
+ * operator (`asuh disable-account`) may. Disabling ends every session of the account.
+ */
+export async function setAccountDisabled({ userId, actorId, disabled }: { userId: string; actorId: string | null; disabled: boolean }) {
+  const changed = await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const user = await trx.selectFrom('users').select(['disabled_at']).where('id', '=', userId).executeTakeFirst();
       if (!user) return false;
       const disabledAt = disabled ? (user.disabled_at ?? nowIso()) : null;
       await trx.updateTable('users').set({ disabled_at: disabledAt, updated_at: nowIso() }).where('id', '=', userId).execute();
-      await recordChange(trx, {
-        actorId,
-        centerId,
-        entity: 'user',
-        entityId: userId,
-        before: { disabled_at: user.disabled_at },
-        after: { disabled_at: disabledAt },
-      });
+      await recordChange(trx, { actorId: actorId ?? userId, centerId: null, entity: 'user', entityId: userId, before: { disabled_at: user.disabled_at }, after: { disabled_at: disabledAt } });
       return true;
     });
-  if (ok && disabled) await revokeUserSessions(userId);
-  return ok;
+  if (changed && disabled) await revokeUserSessions(userId);
+  return changed;
 }

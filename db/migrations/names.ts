@@ -1,0 +1,14 @@
+// The migrations' names in order, without their code: what the server reads to tell whether the
+// database is up to date (the server bundle carries no migrations). Append each new migration's
+// name here as well as to index.ts; a unit test checks that the two lists agree.
+export const MIGRATION_NAMES: readonly string[] = [
+  '0001-foundation',
+  '0002-enrollment',
+  '0003-attendance',
+  '0004-growth',
+  '0005-development',
+  '0006-observation-photos',
+  '0007-totp-last-step',
+  '0008-trust',
+  '0009-public-form-limits',
+];
