@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { email, newPassword, text } from '~/modules/forms/fields';
-import { createUser, findUserByEmail } from '~/modules/users/users.server';
+import { createUser, findUserByEmail, setAccountDisabled } from '~/modules/users/users.server';
+import { issueOperatorReset, RESET_HOURS } from '~/modules/auth/passwords.server';
 import { ROLES } from '~/modules/users/staff';
 import { createI18n, translateMessage } from '~/i18n/i18n';
 import { MeasurementSchema } from '~/modules/growth/measurement';
@@ -30,6 +31,11 @@ Commands:
   create-user --email E --name N --role R --center C [--password P]
                                   Create an account with a role (coordinator, teacher, caregiver)
                                   in a center (id or exact name). Without --password one is generated.
+  disable-account --email E       Disable an account everywhere and end its sessions (an operator's
+                                  decision; coordinators suspend people in their own center only)
+  enable-account --email E        Enable a disabled account again
+  reset-link --email E            Print a one-time password reset path (/reset/…, valid ${RESET_HOURS} hours) to
+                                  pass on; two-step sign-in, when on, still applies
   backup <file>                   Write one archive (.tar.gz, mode 0600) with the database (SQLite online
                                   backup, or pg_dump) and the uploaded files; never the encryption key
   restore <file>                  Replace the database and the uploaded files with a backup's, after
@@ -185,6 +191,29 @@ async function jobsCommand(name: string | undefined) {
   for (const result of results) console.log(`${result.name}: ${result.summary}`);
 }
 
+/** The one account an operator command acts on, by --email. */
+async function accountByEmail(args: string[]) {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' } } });
+  const parsed = email.safeParse(values.email);
+  if (!parsed.success) throw new UsageError('--email: an email address is required');
+  const user = await findUserByEmail(parsed.data);
+  if (!user) throw new UsageError(`No account with ${parsed.data}.`);
+  return user;
+}
+
+async function setDisabledCommand(args: string[], disabled: boolean) {
+  const user = await accountByEmail(args);
+  await setAccountDisabled({ userId: user.id, actorId: null, disabled });
+  console.log(disabled ? `Disabled ${user.email}; its sessions have ended.` : `Enabled ${user.email}.`);
+}
+
+async function resetLinkCommand(args: string[]) {
+  const user = await accountByEmail(args);
+  const token = await issueOperatorReset(user.email);
+  console.log(`/reset/${token}`);
+  console.error(`Prefix the site's address and pass it to ${user.email} privately; valid ${RESET_HOURS} hours, once.`);
+}
+
 export async function main(argv: string[]) {
   const [command, ...args] = argv;
   switch (command) {
@@ -197,6 +226,12 @@ export async function main(argv: string[]) {
       return createCenterCommand(args);
     case 'create-user':
       return createUserCommand(args);
+    case 'disable-account':
+      return setDisabledCommand(args, true);
+    case 'enable-account':
+      return setDisabledCommand(args, false);
+    case 'reset-link':
+      return resetLinkCommand(args);
     case 'backup':
       return backup(args[0]);
     case 'restore':

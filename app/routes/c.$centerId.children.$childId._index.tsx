@@ -18,7 +18,6 @@ import {
   EmergencyContactSchema,
   GuardianActionSchema,
   GuardianInviteSchema,
-  InviteActionSchema,
   MoveSchema,
   PickupPersonSchema,
   RemoveSchema,
@@ -35,6 +34,7 @@ import {
   saveChildProfile,
   withdrawChild,
 } from '~/modules/children/record.server';
+import { InviteActionSchema } from '~/modules/users/invites';
 import { inviteGuardian, renewInvite, revokeInvite } from '~/modules/users/invites.server';
 import { IMMUNIZATION_STATUSES, SEXES } from '~/modules/enrollment/application';
 import { checkUpload, PHOTO_TYPES, readFormWithFiles } from '~/modules/files/uploads.server';

@@ -11,8 +11,9 @@ import { issuePasswordReset } from '~/modules/auth/passwords.server';
 import { requireUser } from '~/modules/auth/require-user.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { readForm } from '~/modules/forms/read.server';
-import { notFound } from '~/modules/http.server';
-import { inviteStaff, listOpenInvites } from '~/modules/users/invites.server';
+import { found, notFound } from '~/modules/http.server';
+import { InviteActionSchema } from '~/modules/users/invites';
+import { inviteStaff, listOpenInvites, renewInvite, revokeInvite } from '~/modules/users/invites.server';
 import { InviteStaffSchema, ROLES, StaffActionSchema } from '~/modules/users/staff';
 import { changeMembership, listStaff } from '~/modules/users/users.server';
 
@@ -33,6 +34,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // The same answer whether or not the email has an account: the person accepts from the link.
     const token = await inviteStaff({ centerId, ...parsed.data, actorId: user.id });
     return data({ link: { kind: 'invite', name: parsed.data.name, url: `${origin}/invite/${token}` } });
+  }
+  if (formData.get('intent') === 'invite-renew' || formData.get('intent') === 'invite-revoke') {
+    const parsed = parseForm(formData, InviteActionSchema);
+    if (!parsed.ok) notFound();
+    if (parsed.data.intent === 'invite-revoke') {
+      if (!(await revokeInvite({ centerId, inviteId: parsed.data.id, actorId: user.id }))) notFound();
+      return data({ link: null });
+    }
+    const token = found(await renewInvite({ centerId, inviteId: parsed.data.id, actorId: user.id }));
+    return data({ link: { kind: 'invite', name: '', url: `${origin}/invite/${token}` } });
   }
   const parsed = parseForm(formData, StaffActionSchema);
   if (!parsed.ok || parsed.data.userId === user.id) notFound();
@@ -143,6 +154,17 @@ export default function Staff() {
             {invites.map((i) => (
               <li key={i.id}>
                 {i.name} · {i.email} · {t(`roles.${i.role}`)} · {t('staff.expires', { date: formatDate(i.expires_at.slice(0, 10), i18n.language as Lang) })}
+                <Form method="post" className="row-actions">
+                  <input type="hidden" name="id" value={i.id} />
+                  <button type="submit" name="intent" value="invite-renew" className="link-button">
+                    {t('childRecord.inviteRenew')}
+                    <span className="visually-hidden"> {i.name}</span>
+                  </button>
+                  <button type="submit" name="intent" value="invite-revoke" className="link-button danger">
+                    {t('childRecord.inviteRevoke')}
+                    <span className="visually-hidden"> {i.name}</span>
+                  </button>
+                </Form>
               </li>
             ))}
           </ul>

@@ -55,6 +55,21 @@ describe('the asuh command', () => {
     expect(await asuh('create-user', '--email', 'baru@example.test', '--name', 'X', '--role', 'teacher', '--center', 'TAS Cempaka Harapan')).toMatchObject({ code: 1, err: expect.stringContaining('already exists') });
   }, 60_000);
 
+  it('lets an operator disable and enable an account, and make a reset link', async () => {
+    const disabled = await asuh('disable-account', '--email', 'BARU@example.test');
+    expect(disabled).toMatchObject({ code: 0, out: expect.stringContaining('Disabled baru@example.test') });
+    const user = await getDb().selectFrom('users').select(['id', 'disabled_at']).where('email', '=', 'baru@example.test').executeTakeFirstOrThrow();
+    expect(user.disabled_at).not.toBeNull();
+    const audit = await getDb().selectFrom('audit_log').select('actor_id').where('entity_id', '=', user.id).where('changes', 'like', '%disabled_at%').executeTakeFirstOrThrow();
+    expect(audit.actor_id).toBeNull();
+    expect(await asuh('enable-account', '--email', 'baru@example.test')).toMatchObject({ code: 0 });
+    expect((await getDb().selectFrom('users').select('disabled_at').where('id', '=', user.id).executeTakeFirstOrThrow()).disabled_at).toBeNull();
+    const link = await asuh('reset-link', '--email', 'baru@example.test');
+    expect(link.out.trim()).toMatch(/^\/reset\/[\w-]{20,}$/);
+    expect(await asuh('disable-account', '--email', 'nobody@example.test')).toMatchObject({ code: 1, err: expect.stringContaining('No account') });
+    expect(await asuh('reset-link')).toMatchObject({ code: 1, err: expect.stringContaining('--email') });
+  }, 60_000);
+
   it('reports configuration and database health', async () => {
     const doctor = await asuh('doctor');
     expect(doctor.code).toBe(0);

@@ -72,6 +72,19 @@ describe('inviting staff', () => {
     expect(after.data.staff.find((s: { email: string }) => s.email === w.otherCoordinator.email).roles).toEqual(['teacher']);
   });
 
+  it('sends an invitation again with a new link (the old one stops working), or withdraws it', async () => {
+    const first = tokenOf(linkOf(await invite({ name: 'Ulang', email: 'ulang@example.test', role: 'caregiver' })));
+    const id = (await getDb().selectFrom('invites').select('id').where('email', '=', 'ulang@example.test').executeTakeFirstOrThrow()).id;
+    const renewed = await callAction(staffAction, { ...staffPath(), form: { intent: 'invite-renew', id } });
+    const second = tokenOf(linkOf(renewed));
+    expect((await callLoader(inviteLoader, { path: '', params: { token: first } })).data.invite).toBeNull();
+    expect((await callLoader(inviteLoader, { path: '', params: { token: second } })).data.invite).toMatchObject({ email: 'ulang@example.test' });
+    await callAction(staffAction, { ...staffPath(), form: { intent: 'invite-revoke', id } });
+    expect((await callLoader(inviteLoader, { path: '', params: { token: second } })).data.invite).toBeNull();
+    const foreign = await callAction(staffAction, { path: `/c/${w.other.id}/staff`, params: { centerId: w.other.id }, cookie: await sessionCookie(w.otherCoordinator.id), form: { intent: 'invite-renew', id } });
+    expect(foreign.status).toBe(404);
+  });
+
   it('re-renders bad input with messages and what was typed', async () => {
     const result = await invite({ name: '', email: 'bukan-email', role: 'kepala' });
     expect(result.status).toBe(400);

@@ -65,6 +65,4 @@ export const GuardianInviteSchema = z.object({
   relationship: z.enum(RELATIONSHIPS, { errorMap: () => ({ message: msg('choose') }) }),
 });
 
-export const InviteActionSchema = z.object({ intent: z.enum(['invite-renew', 'invite-revoke']), id: z.string().min(1).max(64) });
-
 export const GuardianActionSchema = z.object({ intent: z.enum(['guardian-remove', 'guardian-reset', 'kiosk-pin-clear']), userId: z.string().min(1).max(64) });

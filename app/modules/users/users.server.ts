@@ -180,7 +180,8 @@ export async function setAccountDisabled({ userId, actorId, disabled }: { userId
       if (!user) return false;
       const disabledAt = disabled ? (user.disabled_at ?? nowIso()) : null;
       await trx.updateTable('users').set({ disabled_at: disabledAt, updated_at: nowIso() }).where('id', '=', userId).execute();
-      await recordChange(trx, { actorId: actorId ?? userId, centerId: null, entity: 'user', entityId: userId, before: { disabled_at: user.disabled_at }, after: { disabled_at: disabledAt } });
+      // An operator's change (CLI) has no actor: the audit log shows it as the system's.
+      await recordChange(trx, { actorId, centerId: null, entity: 'user', entityId: userId, before: { disabled_at: user.disabled_at }, after: { disabled_at: disabledAt } });
       return true;
     });
   if (changed && disabled) await revokeUserSessions(userId);
