@@ -5,6 +5,7 @@ import { GuardianInviteSchema } from '~/modules/children/child';
 import { formatDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { CopyLink } from './copy-link';
+import { InviteActions, RowAction } from './row-action';
 import { ErrorMessage, Field, SelectField } from './field';
 import { useValidatedForm } from './use-validated-form';
 
@@ -43,20 +44,9 @@ export function GuardiansCard({ guardians, pending, canEdit }: { guardians: Guar
             {canEdit ? (
               <Form method="post" className="row-actions">
                 <input type="hidden" name="userId" value={g.id} />
-                <button type="submit" name="intent" value="guardian-reset" className="link-button">
-                  {t('staff.resetLinkButton')}
-                  <span className="visually-hidden"> {g.name}</span>
-                </button>
-                {g.kioskPhone ? (
-                  <button type="submit" name="intent" value="kiosk-pin-clear" className="link-button">
-                    {t('childRecord.kioskPinClear')}
-                    <span className="visually-hidden"> {g.name}</span>
-                  </button>
-                ) : null}
-                <button type="submit" name="intent" value="guardian-remove" className="link-button danger">
-                  {t('childRecord.guardianRemove')}
-                  <span className="visually-hidden"> {g.name}</span>
-                </button>
+                <RowAction intent="guardian-reset" label={t('staff.resetLinkButton')} subject={g.name} />
+                {g.kioskPhone ? <RowAction intent="kiosk-pin-clear" label={t('childRecord.kioskPinClear')} subject={g.name} /> : null}
+                <RowAction intent="guardian-remove" label={t('childRecord.guardianRemove')} subject={g.name} className="link-button danger" />
               </Form>
             ) : null}
           </li>
@@ -73,17 +63,7 @@ export function GuardiansCard({ guardians, pending, canEdit }: { guardians: Guar
                 <span className="hint">
                   {Date.parse(p.expires_at) < Date.now() ? t('childRecord.inviteExpired') : t('staff.expires', { date: formatDate(p.expires_at.slice(0, 10), i18n.language as Lang) })}
                 </span>
-                <Form method="post" className="row-actions">
-                  <input type="hidden" name="id" value={p.id} />
-                  <button type="submit" name="intent" value="invite-renew" className="link-button">
-                    {t('childRecord.inviteRenew')}
-                    <span className="visually-hidden"> {p.name}</span>
-                  </button>
-                  <button type="submit" name="intent" value="invite-revoke" className="link-button danger">
-                    {t('childRecord.inviteRevoke')}
-                    <span className="visually-hidden"> {p.name}</span>
-                  </button>
-                </Form>
+                <InviteActions id={p.id} subject={p.name} />
               </li>
             ))}
           </ul>

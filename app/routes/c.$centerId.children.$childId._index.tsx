@@ -11,6 +11,7 @@ import { requireUser } from '~/modules/auth/require-user.server';
 import { setFlash } from '~/modules/auth/session.server';
 import { getCenter, listClassrooms } from '~/modules/centers/centers.server';
 import { GuardiansCard } from '~/components/guardians-card';
+import { RowAction } from '~/components/row-action';
 import { clearKioskPin } from '~/modules/attendance/kiosk.server';
 import { issuePasswordReset } from '~/modules/auth/passwords.server';
 import {
@@ -372,10 +373,7 @@ function RemoveButton({ intent, id, name, className }: { intent: string; id: str
   return (
     <Form method="post" className={className}>
       <input type="hidden" name="id" value={id} />
-      <button type="submit" name="intent" value={intent} className="link-button">
-        {t('childRecord.remove')}
-        <span className="visually-hidden"> {name}</span>
-      </button>
+      <RowAction intent={intent} label={t('childRecord.remove')} subject={name} />
     </Form>
   );
 }

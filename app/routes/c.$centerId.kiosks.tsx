@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { ErrorMessage, Field } from '~/components/field';
+import { RowAction } from '~/components/row-action';
 import { useValidatedForm } from '~/components/use-validated-form';
 import { formatDateTime } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
@@ -69,10 +70,7 @@ export default function Kiosks() {
             </span>
             <Form method="post">
               <input type="hidden" name="deviceId" value={d.id} />
-              <button type="submit" name="intent" value="revoke" className="secondary danger">
-                {t('kiosks.revoke')}
-                <span className="visually-hidden"> {d.name}</span>
-              </button>
+              <RowAction intent="revoke" label={t('kiosks.revoke')} subject={d.name} className="secondary danger" />
             </Form>
           </li>
         ))}

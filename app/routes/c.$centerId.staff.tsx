@@ -3,6 +3,7 @@ import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { CopyLink } from '~/components/copy-link';
+import { InviteActions, RowAction } from '~/components/row-action';
 import { ErrorMessage, Field } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';
 import { formatDate } from '~/i18n/format';
@@ -105,18 +106,9 @@ export default function Staff() {
                   {s.id === selfId ? null : (
                     <Form method="post" className="row-actions">
                       <input type="hidden" name="userId" value={s.id} />
-                      <button type="submit" name="intent" value={s.suspended ? 'reactivate' : 'suspend'} className="secondary">
-                        {s.suspended ? t('staff.reactivate') : t('staff.suspend')}
-                        <span className="visually-hidden"> {s.name}</span>
-                      </button>
-                      <button type="submit" name="intent" value="remove" className="secondary danger">
-                        {t('staff.remove')}
-                        <span className="visually-hidden"> {s.name}</span>
-                      </button>
-                      <button type="submit" name="intent" value="reset-link" className="link-button">
-                        {t('staff.resetLinkButton')}
-                        <span className="visually-hidden"> {s.name}</span>
-                      </button>
+                      <RowAction intent={s.suspended ? 'reactivate' : 'suspend'} label={t(s.suspended ? 'staff.reactivate' : 'staff.suspend')} subject={s.name} className="secondary" />
+                      <RowAction intent="remove" label={t('staff.remove')} subject={s.name} className="secondary danger" />
+                      <RowAction intent="reset-link" label={t('staff.resetLinkButton')} subject={s.name} />
                     </Form>
                   )}
                 </td>
@@ -154,17 +146,7 @@ export default function Staff() {
             {invites.map((i) => (
               <li key={i.id}>
                 {i.name} · {i.email} · {t(`roles.${i.role}`)} · {t('staff.expires', { date: formatDate(i.expires_at.slice(0, 10), i18n.language as Lang) })}
-                <Form method="post" className="row-actions">
-                  <input type="hidden" name="id" value={i.id} />
-                  <button type="submit" name="intent" value="invite-renew" className="link-button">
-                    {t('childRecord.inviteRenew')}
-                    <span className="visually-hidden"> {i.name}</span>
-                  </button>
-                  <button type="submit" name="intent" value="invite-revoke" className="link-button danger">
-                    {t('childRecord.inviteRevoke')}
-                    <span className="visually-hidden"> {i.name}</span>
-                  </button>
-                </Form>
+                <InviteActions id={i.id} subject={i.name} />
               </li>
             ))}
           </ul>
