@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
-const PORT = 3100;
+// E2E_PORT lets a second checkout run its browser tests beside this one.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+process.env.E2E_BASE_URL = `http://localhost:${PORT}`;
 
 // The test process and the server share one seeded SQLite file and one secret, so a test can
 // sign someone in by creating their session directly (tests/e2e/fixtures.ts).
@@ -17,7 +19,7 @@ export default defineConfig({
   timeout: 30_000,
   reporter: process.env.CI ? 'list' : [['list']],
   use: {
-    baseURL: `http://localhost:${PORT}`,
+    baseURL: process.env.E2E_BASE_URL,
     trace: 'off',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

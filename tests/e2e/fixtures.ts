@@ -14,7 +14,7 @@ async function sessionCookieFor(email: string) {
   const setCookie = await createSession(new Request('http://localhost'), { userId: user.id, twoFactorPassed: true });
   const [pair] = setCookie.split(';');
   const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
-  return { name, value, url: 'http://localhost:3100', httpOnly: true, sameSite: 'Lax' as const };
+  return { name, value, url: process.env.E2E_BASE_URL, httpOnly: true, sameSite: 'Lax' as const };
 }
 
 export const test = base.extend<{ signInAs: (email: string) => Promise<void>; pageAs: (email: string) => Promise<Page> }>({

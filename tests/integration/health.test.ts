@@ -10,7 +10,7 @@ import { MIGRATION_NAMES } from '~db/migrations/names';
 import type { DB } from '~db/schema';
 import { loader as healthLoader } from '~/routes/healthz';
 import { runAsuh } from '../support/cli';
-import { dropPgDatabase, PG_ADMIN_URL, PG_TEMPLATE, pgUrlFor, SQLITE_TEMPLATE, testDialect, TMP_DIR } from '../support/databases';
+import { dropPgDatabase, PG_ADMIN_URL, PG_PREFIX, PG_TEMPLATE, pgUrlFor, SQLITE_TEMPLATE, testDialect, TMP_DIR } from '../support/databases';
 import { callLoader } from '../support/remix';
 
 // What the app's getDb returns in this file: its own test database, or for one test another
@@ -42,7 +42,7 @@ async function admin<T>(run: (client: pg.Client) => Promise<T>) {
  * DATABASE_URL; it is dropped after the test.
  */
 async function throwaway({ migrated }: { migrated: boolean }) {
-  const name = `asuh_test_health_${randomBytes(4).toString('hex')}`;
+  const name = `${PG_PREFIX}health_${randomBytes(4).toString('hex')}`;
   if (testDialect === 'sqlite') {
     const file = path.join(TMP_DIR, `${name}.sqlite`);
     if (migrated) fs.copyFileSync(SQLITE_TEMPLATE, file);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { createDb } from '~db/client.server';
 import { migrateToLatest } from '~db/migrate';
-import { dropPgDatabase, PG_ADMIN_URL, PG_TEMPLATE, pgUrlFor, SQLITE_TEMPLATE, testDialect, TMP_DIR } from './databases';
+import { dropPgDatabase, PG_ADMIN_URL, PG_PREFIX, PG_TEMPLATE, pgUrlFor, SQLITE_TEMPLATE, testDialect, TMP_DIR } from './databases';
 
 export default async function setup() {
   fs.rmSync(TMP_DIR, { recursive: true, force: true });
@@ -17,7 +17,7 @@ export default async function setup() {
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   // Databases left by an interrupted run, then a fresh template.
-  const { rows } = await admin.query(`select datname from pg_database where datname like 'asuh_test_%'`);
+  const { rows } = await admin.query(`select datname from pg_database where starts_with(datname, $1)`, [PG_PREFIX]);
   for (const { datname } of rows) await dropPgDatabase(admin, datname);
   await admin.query(`create database ${PG_TEMPLATE}`);
   await admin.end();

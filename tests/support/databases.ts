@@ -1,5 +1,6 @@
 // Where the integration tests' databases live. TEST_DATABASE=postgres runs the same tests on
 // PostgreSQL (TEST_POSTGRES_URL points at a server where the role may create databases).
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type pg from 'pg';
 
@@ -7,7 +8,13 @@ export const testDialect = process.env.TEST_DATABASE === 'postgres' ? 'postgres'
 export const TMP_DIR = path.resolve('tests/.tmp');
 export const SQLITE_TEMPLATE = path.join(TMP_DIR, 'template.sqlite');
 export const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://asuh:asuh@127.0.0.1:5432/postgres';
-export const PG_TEMPLATE = 'asuh_test_template';
+/**
+ * Every database of a run starts with this checkout's own prefix, so two checkouts (a clone for
+ * CI, a helper's copy) can run their tests against one PostgreSQL server without dropping each
+ * other's databases.
+ */
+export const PG_PREFIX = `asuh_test_${createHash('sha256').update(process.cwd()).digest('hex').slice(0, 8)}_`;
+export const PG_TEMPLATE = `${PG_PREFIX}template`;
 
 export function pgUrlFor(database: string) {
   const url = new URL(PG_ADMIN_URL);

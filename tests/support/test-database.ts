@@ -6,9 +6,9 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import { closeDb } from '~db/client.server';
-import { dropPgDatabase, PG_ADMIN_URL, PG_TEMPLATE, pgUrlFor, SQLITE_TEMPLATE, testDialect, TMP_DIR } from './databases';
+import { dropPgDatabase, PG_ADMIN_URL, PG_PREFIX, PG_TEMPLATE, pgUrlFor, SQLITE_TEMPLATE, testDialect, TMP_DIR } from './databases';
 
-const name = `asuh_test_${randomBytes(6).toString('hex')}`;
+const name = `${PG_PREFIX}${randomBytes(6).toString('hex')}`;
 process.env.UPLOAD_DIR = path.join(TMP_DIR, `${name}-uploads`);
 
 if (testDialect === 'sqlite') {
