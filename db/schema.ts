@@ -38,8 +38,6 @@ export interface ClassroomsTable {
   min_age_months: number;
   max_age_months: number;
   capacity: number;
-  /** The staff:child ratio rule: at most this many children per staff member present. */
-  children_per_staff: number;
   created_at: string;
   updated_at: string;
 }
@@ -110,6 +108,7 @@ export interface ChildrenTable {
 
 export interface GuardiansTable {
   id: string;
+  center_id: string;
   child_id: string;
   user_id: string;
   relationship: string;
@@ -276,6 +275,7 @@ export interface DocumentsTable {
 
 export interface PickupPersonsTable {
   id: string;
+  center_id: string;
   child_id: string;
   name: string;
   relationship: string;
@@ -288,6 +288,7 @@ export interface PickupPersonsTable {
 
 export interface EmergencyContactsTable {
   id: string;
+  center_id: string;
   child_id: string;
   position: number;
   name: string;

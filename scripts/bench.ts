@@ -43,7 +43,7 @@ async function seed() {
     for (let i = 0; i < CHILDREN + WARMUP_CHILDREN + SINGLE_CHILDREN; i++) {
       const child = await makeChild(trx, { centerId: CENTER, classroomId: rooms[i % rooms.length].id, fullName: `Anak ${i}` });
       const pickup = newId();
-      await trx.insertInto('pickup_persons').values({ id: pickup, child_id: child.id, name: `Wali ${i}`, relationship: 'ibu', phone: '+6281200000000', id_number: '1', photo_document_id: null, active: 1, created_at: nowIso() }).execute();
+      await trx.insertInto('pickup_persons').values({ id: pickup, center_id: CENTER, child_id: child.id, name: `Wali ${i}`, relationship: 'ibu', phone: '+6281200000000', id_number: '1', photo_document_id: null, active: 1, created_at: nowIso() }).execute();
       children.push({ id: child.id, pickup });
     }
   });

@@ -83,7 +83,7 @@ export default function CenterHome() {
               <Link to={`classrooms/${room.id}`}>{room.name}</Link>
             </h3>
             <p className="hint">
-              {t('classroom.ages', { min: room.min_age_months, max: room.max_age_months })} · {t('classroom.ratio', { n: room.children_per_staff })}
+              {t('classroom.ages', { min: room.min_age_months, max: room.max_age_months })}
             </p>
             <p>
               <strong>

@@ -144,12 +144,12 @@ export default function CenterSettings() {
   );
 }
 
-function ClassroomForm({ classroom }: { classroom?: { id: string; name: string; min_age_months: number; max_age_months: number; capacity: number; children_per_staff: number } }) {
+function ClassroomForm({ classroom }: { classroom?: { id: string; name: string; min_age_months: number; max_age_months: number; capacity: number } }) {
   const { t } = useTranslation();
   const key = classroom?.id ?? 'new';
   const form = useValidatedForm(ClassroomSchema, {
     intent: 'classroom',
-    defaultValues: classroom ? { ...classroom, classroomId: classroom.id } : { children_per_staff: 8, capacity: 12 },
+    defaultValues: classroom ? { ...classroom, classroomId: classroom.id } : { capacity: 12 },
     owns: (values) => (values.classroomId ?? 'new') === key,
   });
   const f = (name: string) => ({ ...form.field(name), id: `${key}-${name}` });
@@ -162,7 +162,6 @@ function ClassroomForm({ classroom }: { classroom?: { id: string; name: string; 
       <Field label={t('settings.minAge')} type="number" inputMode="numeric" {...f('min_age_months')} />
       <Field label={t('settings.maxAge')} type="number" inputMode="numeric" {...f('max_age_months')} />
       <Field label={t('settings.classroomCapacity')} type="number" inputMode="numeric" {...f('capacity')} />
-      <Field label={t('settings.childrenPerStaff')} type="number" inputMode="numeric" {...f('children_per_staff')} />
       <button type="submit" className="secondary">
         {classroom ? t('actions.save') : t('childRecord.add')}
       </button>

@@ -11,6 +11,7 @@ import * as observationPhotos from './0006-observation-photos';
 import * as totpLastStep from './0007-totp-last-step';
 import * as trust from './0008-trust';
 import * as publicFormLimits from './0009-public-form-limits';
+import * as centerFilter from './0010-center-filter';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0007-totp-last-step': totpLastStep,
   '0008-trust': trust,
   '0009-public-form-limits': publicFormLimits,
+  '0010-center-filter': centerFilter,
 };

@@ -11,4 +11,5 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0007-totp-last-step',
   '0008-trust',
   '0009-public-form-limits',
+  '0010-center-filter',
 ];

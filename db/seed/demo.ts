@@ -53,14 +53,14 @@ export async function seedDemo(db: Kysely<DB>, today = DateTime.now().setZone('A
     await makeCenter(trx, { id: DEMO_TARA_ID, name: "TARA C'More Balai Kota", kind: 'workplace', city: 'Kota Bandung', province: 'Jawa Barat' });
     const rooms = {
       [DEMO_TAS_ID]: [
-        await makeClassroom(trx, { centerId: DEMO_TAS_ID, name: 'Bayi (Melati)', minAgeMonths: 3, maxAgeMonths: 23, capacity: 9, childrenPerStaff: 3 }),
-        await makeClassroom(trx, { centerId: DEMO_TAS_ID, name: 'Batita (Anggrek)', minAgeMonths: 24, maxAgeMonths: 47, capacity: 16, childrenPerStaff: 8 }),
-        await makeClassroom(trx, { centerId: DEMO_TAS_ID, name: 'Prasekolah (Kenanga)', minAgeMonths: 48, maxAgeMonths: 72, capacity: 20, childrenPerStaff: 15 }),
+        await makeClassroom(trx, { centerId: DEMO_TAS_ID, name: 'Bayi (Melati)', minAgeMonths: 3, maxAgeMonths: 23, capacity: 9 }),
+        await makeClassroom(trx, { centerId: DEMO_TAS_ID, name: 'Batita (Anggrek)', minAgeMonths: 24, maxAgeMonths: 47, capacity: 16 }),
+        await makeClassroom(trx, { centerId: DEMO_TAS_ID, name: 'Prasekolah (Kenanga)', minAgeMonths: 48, maxAgeMonths: 72, capacity: 20 }),
       ],
       [DEMO_TARA_ID]: [
-        await makeClassroom(trx, { centerId: DEMO_TARA_ID, name: 'Bayi (Kupu-kupu)', minAgeMonths: 3, maxAgeMonths: 23, capacity: 6, childrenPerStaff: 3 }),
-        await makeClassroom(trx, { centerId: DEMO_TARA_ID, name: 'Batita (Lebah)', minAgeMonths: 24, maxAgeMonths: 47, capacity: 12, childrenPerStaff: 8 }),
-        await makeClassroom(trx, { centerId: DEMO_TARA_ID, name: 'Prasekolah (Capung)', minAgeMonths: 48, maxAgeMonths: 72, capacity: 15, childrenPerStaff: 15 }),
+        await makeClassroom(trx, { centerId: DEMO_TARA_ID, name: 'Bayi (Kupu-kupu)', minAgeMonths: 3, maxAgeMonths: 23, capacity: 6 }),
+        await makeClassroom(trx, { centerId: DEMO_TARA_ID, name: 'Batita (Lebah)', minAgeMonths: 24, maxAgeMonths: 47, capacity: 12 }),
+        await makeClassroom(trx, { centerId: DEMO_TARA_ID, name: 'Prasekolah (Capung)', minAgeMonths: 48, maxAgeMonths: 72, capacity: 15 }),
       ],
     };
 

@@ -46,7 +46,7 @@ export async function makeCenter(
 
 export async function makeClassroom(
   db: Kysely<DB>,
-  input: { centerId: string; id?: string; name?: string; minAgeMonths?: number; maxAgeMonths?: number; capacity?: number; childrenPerStaff?: number },
+  input: { centerId: string; id?: string; name?: string; minAgeMonths?: number; maxAgeMonths?: number; capacity?: number },
 ) {
   const now = nowIso();
   const classroom = {
@@ -56,7 +56,6 @@ export async function makeClassroom(
     min_age_months: input.minAgeMonths ?? 24,
     max_age_months: input.maxAgeMonths ?? 48,
     capacity: input.capacity ?? 16,
-    children_per_staff: input.childrenPerStaff ?? 8,
     created_at: now,
     updated_at: now,
   };
@@ -133,10 +132,12 @@ export async function makeChild(
   return child;
 }
 
+/** An accepted guardian link (what an invitation becomes once its owner accepts it). */
 export async function linkGuardian(db: Kysely<DB>, input: { childId: string; userId: string; relationship?: string }) {
+  const child = await db.selectFrom('children').select('center_id').where('id', '=', input.childId).executeTakeFirstOrThrow();
   await db
     .insertInto('guardians')
-    .values({ id: newId(), child_id: input.childId, user_id: input.userId, relationship: input.relationship ?? 'ibu', created_at: nowIso() })
+    .values({ id: newId(), center_id: child.center_id, child_id: input.childId, user_id: input.userId, relationship: input.relationship ?? 'ibu', created_at: nowIso() })
     .execute();
 }
 

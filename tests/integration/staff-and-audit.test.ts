@@ -151,13 +151,13 @@ describe('the audit log', () => {
 describe('classrooms and ratios', () => {
   const settings = () => ({ path: `/c/${w.center.id}/settings`, params: { centerId: w.center.id }, cookie: coordinator });
   it('adds and edits classrooms (audited) and confirms the ratio rules', async () => {
-    const bad = await callAction(settingsAction, { ...settings(), form: { intent: 'classroom', name: 'Bayi', min_age_months: '12', max_age_months: '6', capacity: '0', children_per_staff: '3' } });
+    const bad = await callAction(settingsAction, { ...settings(), form: { intent: 'classroom', name: 'Bayi', min_age_months: '12', max_age_months: '6', capacity: '0' } });
     expect(bad.data.errors).toMatchObject({ capacity: 'errors.min?min=1', max_age_months: 'errors.maxAboveMin' });
-    expectRedirect(await callAction(settingsAction, { ...settings(), form: { intent: 'classroom', name: 'Bayi Baru', min_age_months: '3', max_age_months: '23', capacity: '6', children_per_staff: '3' } }), `/c/${w.center.id}/settings`);
+    expectRedirect(await callAction(settingsAction, { ...settings(), form: { intent: 'classroom', name: 'Bayi Baru', min_age_months: '3', max_age_months: '23', capacity: '6' } }), `/c/${w.center.id}/settings`);
     const room = await getDb().selectFrom('classrooms').select('id').where('name', '=', 'Bayi Baru').executeTakeFirstOrThrow();
-    expectRedirect(await callAction(settingsAction, { ...settings(), form: { intent: 'classroom', classroomId: room.id, name: 'Bayi Melati', min_age_months: '3', max_age_months: '23', capacity: '8', children_per_staff: '3' } }), `/c/${w.center.id}/settings`);
+    expectRedirect(await callAction(settingsAction, { ...settings(), form: { intent: 'classroom', classroomId: room.id, name: 'Bayi Melati', min_age_months: '3', max_age_months: '23', capacity: '8' } }), `/c/${w.center.id}/settings`);
     const otherRoom = await getDb().selectFrom('classrooms').select('id').where('center_id', '=', w.other.id).executeTakeFirstOrThrow();
-    expect((await callAction(settingsAction, { ...settings(), form: { intent: 'classroom', classroomId: otherRoom.id, name: 'Diambil', min_age_months: '3', max_age_months: '23', capacity: '8', children_per_staff: '3' } })).status).toBe(404);
+    expect((await callAction(settingsAction, { ...settings(), form: { intent: 'classroom', classroomId: otherRoom.id, name: 'Diambil', min_age_months: '3', max_age_months: '23', capacity: '8' } })).status).toBe(404);
     const audit = await getDb().selectFrom('audit_log').select('changes').where('entity', '=', 'classroom').where('entity_id', '=', room.id).orderBy('at').execute();
     expect(JSON.parse(audit[1].changes)).toEqual({ name: ['Bayi Baru', 'Bayi Melati'], capacity: [6, 8] });
 

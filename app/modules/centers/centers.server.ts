@@ -34,11 +34,10 @@ export async function listClassrooms(centerId: string) {
       'classrooms.min_age_months',
       'classrooms.max_age_months',
       'classrooms.capacity',
-      'classrooms.children_per_staff',
       eb.fn.count<string | number>('children.id').as('enrolled'),
     ])
     .where('classrooms.center_id', '=', centerId)
-    .groupBy(['classrooms.id', 'classrooms.name', 'classrooms.min_age_months', 'classrooms.max_age_months', 'classrooms.capacity', 'classrooms.children_per_staff'])
+    .groupBy(['classrooms.id', 'classrooms.name', 'classrooms.min_age_months', 'classrooms.max_age_months', 'classrooms.capacity'])
     .orderBy('classrooms.min_age_months')
     .execute();
   return rows.map((r) => ({ ...r, enrolled: Number(r.enrolled) }));
@@ -70,7 +69,7 @@ export async function updateCenterSettings({ centerId, actorId, settings }: { ce
     });
 }
 
-export async function saveClassroom({ centerId, actorId, classroom }: { centerId: string; actorId: string; classroom: { classroomId?: string; name: string; min_age_months: number; max_age_months: number; capacity: number; children_per_staff: number } }) {
+export async function saveClassroom({ centerId, actorId, classroom }: { centerId: string; actorId: string; classroom: { classroomId?: string; name: string; min_age_months: number; max_age_months: number; capacity: number } }) {
   const { classroomId, ...fields } = classroom;
   return getDb()
     .transaction()
@@ -82,7 +81,7 @@ export async function saveClassroom({ centerId, actorId, classroom }: { centerId
         await recordChange(trx, { actorId, centerId, entity: 'classroom', entityId: row.id, after: row });
         return true;
       }
-      const before = await trx.selectFrom('classrooms').select(['name', 'min_age_months', 'max_age_months', 'capacity', 'children_per_staff']).where('id', '=', classroomId).where('center_id', '=', centerId).executeTakeFirst();
+      const before = await trx.selectFrom('classrooms').select(['name', 'min_age_months', 'max_age_months', 'capacity']).where('id', '=', classroomId).where('center_id', '=', centerId).executeTakeFirst();
       if (!before) return false;
       await trx.updateTable('classrooms').set({ ...fields, updated_at: now }).where('id', '=', classroomId).execute();
       await recordChange(trx, { actorId, centerId, entity: 'classroom', entityId: classroomId, before, after: fields });

@@ -62,7 +62,6 @@ export const ClassroomSchema = z
     min_age_months: z.coerce.number({ invalid_type_error: msg('number') }).int(msg('wholeNumber')).min(0, msg('min', { min: 0 })).max(83, msg('max', { max: 83 })),
     max_age_months: z.coerce.number({ invalid_type_error: msg('number') }).int(msg('wholeNumber')).min(1, msg('min', { min: 1 })).max(83, msg('max', { max: 83 })),
     capacity: z.coerce.number({ invalid_type_error: msg('number') }).int(msg('wholeNumber')).min(1, msg('min', { min: 1 })).max(200, msg('max', { max: 200 })),
-    children_per_staff: z.coerce.number({ invalid_type_error: msg('number') }).int(msg('wholeNumber')).min(1, msg('min', { min: 1 })).max(30, msg('max', { max: 30 })),
   })
   .refine((v) => v.max_age_months > v.min_age_months, { path: ['max_age_months'], message: msg('maxAboveMin') });
 

@@ -91,7 +91,7 @@ export async function addPickupPerson(input: {
           photoId = newId();
           await trx.insertInto('documents').values({ id: photoId, center_id: input.centerId, application_id: null, child_id: input.childId, kind: 'pickup_photo', file_name: input.photo.fileName, mime_type: input.photo.mimeType, size_bytes: input.photo.bytes.byteLength, storage_key: key, created_at: now }).execute();
         }
-        const row = { id: newId(), child_id: input.childId, ...input.person, photo_document_id: photoId, active: 1, created_at: now };
+        const row = { id: newId(), center_id: input.centerId, child_id: input.childId, ...input.person, photo_document_id: photoId, active: 1, created_at: now };
         await trx.insertInto('pickup_persons').values(row).execute();
         await recordChange(trx, { actorId: input.actorId, centerId: input.centerId, entity: 'pickup_person', entityId: row.id, after: row });
       });
@@ -138,7 +138,7 @@ export async function addEmergencyContact(input: { centerId: string; childId: st
     .transaction()
     .execute(async (trx) => {
       const last = await trx.selectFrom('emergency_contacts').select((eb) => eb.fn.max('position').as('p')).where('child_id', '=', input.childId).executeTakeFirst();
-      const row = { id: newId(), child_id: input.childId, position: Number(last?.p ?? 0) + 1, ...input.contact };
+      const row = { id: newId(), center_id: input.centerId, child_id: input.childId, position: Number(last?.p ?? 0) + 1, ...input.contact };
       await trx.insertInto('emergency_contacts').values(row).execute();
       await recordChange(trx, { actorId: input.actorId, centerId: input.centerId, entity: 'emergency_contact', entityId: row.id, after: row });
     });
@@ -163,7 +163,7 @@ export async function getChildDocument(centerId: string, childId: string, docume
 /** A classroom's roster with what staff need at hand: ages, allergies, schedule, whom to call. */
 export async function classroomRoster(centerId: string, classroomId: string) {
   const db = getDb();
-  const classroom = await db.selectFrom('classrooms').select(['id', 'name', 'capacity', 'children_per_staff']).where('id', '=', classroomId).where('center_id', '=', centerId).executeTakeFirst();
+  const classroom = await db.selectFrom('classrooms').select(['id', 'name', 'capacity']).where('id', '=', classroomId).where('center_id', '=', centerId).executeTakeFirst();
   if (!classroom) return null;
   const children = await db
     .selectFrom('children')

@@ -67,7 +67,7 @@ export async function enrollApplication({ centerId, applicationId, actorId }: { 
         const phone = typedPhone && (normalizeIndonesianPhone(typedPhone) ?? typedPhone);
         if (!name || !phone) continue;
         const relationship = str(form, `${prefix}_relationship`) ?? 'wali';
-        const contact = { id: newId(), child_id: child.id, position: ++position, name, relationship, phone };
+        const contact = { id: newId(), center_id: centerId, child_id: child.id, position: ++position, name, relationship, phone };
         await trx.insertInto('emergency_contacts').values(contact).execute();
         await recordChange(trx, { actorId, centerId, entity: 'emergency_contact', entityId: contact.id, after: contact });
         // The guardian link takes effect when its owner accepts the invitation; an email typed on

@@ -96,7 +96,7 @@ async function grantIn(trx: Kysely<DB>, invite: OpenInvite, userId: string) {
     await addMembershipIn(trx, { userId, centerId: invite.center_id, role: invite.role, actorId: userId });
     return true;
   }
-  const link = { id: newId(), child_id: invite.child_id!, user_id: userId, relationship: invite.relationship ?? 'wali', created_at: nowIso() };
+  const link = { id: newId(), center_id: invite.center_id, child_id: invite.child_id!, user_id: userId, relationship: invite.relationship ?? 'wali', created_at: nowIso() };
   const inserted = await trx
     .insertInto('guardians')
     .values(link)
