@@ -43,6 +43,16 @@ export function kioskOnly(req, res, next) {
   return res.status(403).type('text/plain').send('This device is a kiosk');
 }
 
+/** A path that is not valid percent-encoding is a bad request, answered here rather than logged as an error. */
+export function decodablePath(req, res, next) {
+  try {
+    decodeURIComponent(req.path);
+  } catch {
+    return res.status(400).type('text/plain').send('Bad Request');
+  }
+  next();
+}
+
 export async function createApp() {
   if (process.env.NODE_ENV === 'production' && !process.env.SESSION_SECRET) {
     throw new Error('SESSION_SECRET is not set. Set it to a long random string before starting Asuh in production.');
@@ -80,6 +90,7 @@ export async function createApp() {
   );
   app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }));
+  app.use(decodablePath);
   app.use(kioskOnly);
   app.use(sameOriginOnly);
   app.all(

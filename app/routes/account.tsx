@@ -17,13 +17,12 @@ import {
 } from '~/modules/auth/two-factor.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { ChangePasswordSchema, CloseAccountSchema, ConfirmTwoFactorSchema, DisableTwoFactorSchema, ProfileSchema } from '~/modules/users/account';
-import { findUserByEmail, getProfile, setAccountDisabled, updateUser } from '~/modules/users/users.server';
+import { getProfile, setAccountDisabled, updateUser } from '~/modules/users/users.server';
 import { SetPinSchema } from '~/modules/attendance/attendance';
 import { kioskPinsOf, setKioskPin } from '~/modules/attendance/kiosk.server';
-import { changePassword } from '~/modules/auth/passwords.server';
+import { changePassword, checkCurrentPassword } from '~/modules/auth/passwords.server';
 import { destroySession } from '~/modules/auth/session.server';
 import { accountKey, addressKey, reserveAttempt, succeeded, throttleMessage } from '~/modules/auth/throttle.server';
-import { verifyPassword } from '~/modules/auth/password.server';
 import { readForm } from '~/modules/forms/read.server';
 
 // Open while a required second factor is still to be set up: this is where it is set up.
@@ -71,7 +70,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!parsed.ok) return parsed.response;
       const result = await setKioskPin({ userId: user.id, centerId: parsed.data.centerId, phone: parsed.data.phone, pin: parsed.data.pin });
       if (!result.ok && result.error === 'notFound') throw new Response('Not Found', { status: 404 });
-      if (!result.ok) return failure(formData, { phone: `errors.${result.error}` });
+      if (!result.ok) return failure(formData, result.error === 'kioskPhoneTaken' ? { phone: 'errors.kioskPhoneTaken' } : { form: `errors.${result.error}` });
       await setFlash(session, 'flash.pinSaved');
       return redirect('/account');
     }
@@ -86,8 +85,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case 'close-account': {
       const parsed = parseForm(formData, CloseAccountSchema);
       if (!parsed.ok) return parsed.response;
-      const account = await findUserByEmail(user.email);
-      if (!(await verifyPassword(account?.password_hash ?? null, parsed.data.current_password))) return failure(formData, { current_password: 'errors.wrongPassword' });
+      const checked = await checkCurrentPassword({ user, password: parsed.data.current_password, ip: context.clientIp ?? 'unknown' });
+      if (!checked.ok) return failure(formData, checked.error === 'throttled' ? { form: throttleMessage(checked) } : { current_password: 'errors.wrongPassword' });
       await setAccountDisabled({ userId: user.id, actorId: user.id, disabled: true });
       return redirect('/login', { headers: { 'Set-Cookie': await destroySession(null) } });
     }

@@ -8,19 +8,20 @@ import { formatDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { ParentDecisionSchema } from '~/modules/enrollment/application';
 import { applicationForParent, parentDecision } from '~/modules/enrollment/applications.server';
-import { applicationFormContext, handleApplicationPost } from '~/modules/enrollment/apply.server';
+import { applicationFormContext, applicationRequestBytes, applyFromForm, postsFlooding } from '~/modules/enrollment/apply.server';
+import { readFormWithFiles } from '~/modules/files/uploads.server';
 import { applicationLimits } from '~/modules/enrollment/limits.server';
 import { nextStatuses } from '~/modules/enrollment/rules';
-import { parseForm } from '~/modules/forms/parse.server';
-import { notFound } from '~/modules/http.server';
-import { isMultipart, readForm } from '~/modules/forms/read.server';
+import { failure, parseForm } from '~/modules/forms/parse.server';
+import { found, notFound } from '~/modules/http.server';
+import { readForm } from '~/modules/forms/read.server';
 
 // The family's private link: whoever holds it may finish the draft, follow the application and
 // answer an offer. It shows nothing beyond this one application.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const found = await applicationForParent(params.token!);
-  if (!found) notFound();
-  const { app, form, center, events, documents, classroomName, position } = found;
+  const application = await applicationForParent(params.token!);
+  if (!application) notFound();
+  const { app, form, center, events, documents, classroomName, position } = application;
   const draft = app.status === 'draft' ? await applicationFormContext(center.id) : null;
   return {
     status: app.status,
@@ -40,11 +41,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const found = await applicationForParent(params.token!);
-  if (!found) notFound();
-  if (isMultipart(request)) {
-    if (found.app.status !== 'draft') notFound();
-    return handleApplicationPost(request, { centerId: found.center.id, token: params.token!, clientIp: context.clientIp ?? 'unknown' });
+  const application = await applicationForParent(params.token!);
+  if (!application) notFound();
+  const clientIp = context.clientIp ?? 'unknown';
+  if (application.app.status === 'draft') {
+    const minutes = await postsFlooding(clientIp);
+    if (minutes) throw new Response('Too Many Requests', { status: 429 });
+    const { formData, uploads } = await readFormWithFiles(request, { maxBytes: applicationRequestBytes() });
+    const outcome = await applyFromForm({ context: found(await applicationFormContext(application.center.id)), token: params.token!, formData, uploads, clientIp });
+    if (outcome.ok) return redirect(outcome.redirectTo);
+    if ('notFound' in outcome) notFound();
+    return failure(formData, outcome.errors, outcome.status);
   }
   const parsed = parseForm(await readForm(request), ParentDecisionSchema);
   if (!parsed.ok) return parsed.response;

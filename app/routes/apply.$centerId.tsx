@@ -1,17 +1,28 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ApplicationForm } from '~/components/application-form';
-import { applicationFormContext, handleApplicationPost } from '~/modules/enrollment/apply.server';
+import { applicationFormContext, applicationRequestBytes, applyFromForm, postsFlooding } from '~/modules/enrollment/apply.server';
+import { readFormWithFiles } from '~/modules/files/uploads.server';
+import { failure } from '~/modules/forms/parse.server';
+import { found, notFound } from '~/modules/http.server';
 
 // Public: the application form for one center.
 export async function loader({ params }: LoaderFunctionArgs) {
-  return applicationFormContext(params.centerId!);
+  return found(await applicationFormContext(params.centerId!));
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  await applicationFormContext(params.centerId!); // 404 for an unknown center before reading the body
-  return handleApplicationPost(request, { centerId: params.centerId!, token: null, clientIp: context.clientIp ?? 'unknown' });
+  // An unknown center, or an address posting without end, is answered before the body is read.
+  const formContext = found(await applicationFormContext(params.centerId!));
+  const clientIp = context.clientIp ?? 'unknown';
+  if (await postsFlooding(clientIp)) throw new Response('Too Many Requests', { status: 429 });
+  const { formData, uploads } = await readFormWithFiles(request, { maxBytes: applicationRequestBytes() });
+  const outcome = await applyFromForm({ context: formContext, token: null, formData, uploads, clientIp });
+  if (outcome.ok) return redirect(outcome.redirectTo);
+  if ('notFound' in outcome) notFound();
+  return failure(formData, outcome.errors, outcome.status);
 }
 
 export default function Apply() {

@@ -1,32 +1,29 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { DateTime } from 'luxon';
 import { useTranslation } from 'react-i18next';
 import { formatLongDate, formatAge } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
-import { requireUser } from '~/modules/auth/require-user.server';
-import { getCenter, listClassrooms } from '~/modules/centers/centers.server';
+import { listClassrooms } from '~/modules/centers/centers.server';
+import { centerContext } from '~/modules/centers/context.server';
 import { listEnrolledChildren } from '~/modules/children/children.server';
-import { ageInMonths, localDate, WEEKDAYS } from '~/modules/time/time';
+import { ageInMonths, weekdayOf } from '~/modules/time/time';
 import { listOpenInvites } from '~/modules/users/invites.server';
 import { listStaff } from '~/modules/users/users.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { roles } = await requireUser(request, { centerId: params.centerId! });
-  const centerId = params.centerId!;
+  const { viewer, center, today } = await centerContext(request, params);
+  const { roles } = viewer;
+  const centerId = center.id;
   const isCoordinator = roles.includes('coordinator');
-  const [center, classrooms, children, staff, invites] = await Promise.all([
-    getCenter(centerId),
+  const [classrooms, children, staff, invites] = await Promise.all([
     listClassrooms(centerId),
     listEnrolledChildren(centerId),
     isCoordinator ? listStaff(centerId) : Promise.resolve(null),
     isCoordinator ? listOpenInvites(centerId) : Promise.resolve(null),
   ]);
-  const today = localDate(center.time_zone);
-  const weekday = WEEKDAYS[DateTime.fromISO(today).weekday - 1];
   return {
     roles,
-    center: { name: center.name, kind: center.kind, hoursToday: center.opening_hours[weekday] },
+    center: { name: center.name, kind: center.kind, hoursToday: center.openingHours[weekdayOf(today)] },
     today,
     classrooms: classrooms.map((room) => ({
       ...room,

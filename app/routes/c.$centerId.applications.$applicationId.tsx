@@ -8,27 +8,22 @@ import { ErrorMessage, Field, SelectField } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';
 import { formatDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
-import { requireUser } from '~/modules/auth/require-user.server';
-import { getCenter, listClassrooms } from '~/modules/centers/centers.server';
+import { centerContext } from '~/modules/centers/context.server';
 import { PriorityOverrideSchema, priorityFlagsOf, StatusChangeSchema } from '~/modules/enrollment/application';
-import { changeStatus, fitsFor, getApplication, overridePriority } from '~/modules/enrollment/applications.server';
+import { changeStatus, classroomsWithFit, getApplication, overridePriority } from '~/modules/enrollment/applications.server';
 import { enrollApplication } from '~/modules/enrollment/enroll.server';
 import { effectivePriority, nextStatuses, priorityFor, type FitProblem } from '~/modules/enrollment/rules';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { found, notFound } from '~/modules/http.server';
-import { localDate } from '~/modules/time/time';
 import { readForm } from '~/modules/forms/read.server';
 
 const fitMessage = (p: FitProblem) =>
   p.reason === 'full' ? `errors.fitFull?day=${p.day}&capacity=${p.capacity}` : `errors.fit_${p.reason}?age=${p.ageMonths}&min=${p.min}&max=${p.max}`;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
-  const centerId = params.centerId!;
-  const { app, form, events, documents, position } = found(await getApplication(centerId, params.applicationId!));
-  const [center, classrooms] = await Promise.all([getCenter(centerId), listClassrooms(centerId)]);
-  const problems = await fitsFor(app, classrooms);
-  const fits = classrooms.map((c, i) => ({ id: c.id, name: c.name, problem: problems[i] }));
+  const { center, today } = await centerContext(request, params, { roles: ['coordinator'] });
+  const { app, form, events, documents, position } = found(await getApplication({ centerId: center.id, applicationId: params.applicationId!, today }));
+  const fits = await classroomsWithFit({ centerId: center.id, app });
   return {
     app: { id: app.id, reference: app.reference_code, status: app.status, childName: app.child_full_name, classroomId: app.classroom_id, offerExpiresOn: app.offer_expires_on, childId: app.child_id, priorityScore: app.priority_score, priorityOverride: app.priority_override, priorityOverrideReason: app.priority_override_reason, priority: effectivePriority(app) },
     form,
@@ -36,18 +31,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     events,
     documents,
     position,
-    fits: fits.map((f) => ({ ...f, message: f.problem ? fitMessage(f.problem) : null })),
+    fits: fits.map((f) => ({ id: f.id, name: f.name, problem: f.problem, message: f.problem ? fitMessage(f.problem) : null })),
     choices: nextStatuses(app.status, 'staff').filter((s) => s !== 'enrolled'),
     canEnroll: app.status === 'accepted',
     centerKind: center.kind,
-    timeZone: center.time_zone,
-    today: localDate(center.time_zone),
+    timeZone: center.timeZone,
+    today,
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user } = await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
-  const centerId = params.centerId!;
+  const { viewer, center, today } = await centerContext(request, params, { roles: ['coordinator'] });
+  const { user } = viewer;
+  const centerId = center.id;
   const applicationId = params.applicationId!;
   const formData = await readForm(request);
   const intent = formData.get('intent');
@@ -65,7 +61,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const parsed = parseForm(formData, StatusChangeSchema);
   if (!parsed.ok) return parsed.response;
-  const center = await getCenter(centerId);
   const result = await changeStatus({
     centerId,
     applicationId,
@@ -74,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     note: parsed.data.note,
     classroomId: parsed.data.classroom_id || null,
     offerExpiresOn: parsed.data.offer_expires_on || null,
-    today: localDate(center.time_zone),
+    today,
   });
   if (!result.ok) {
     const errors: Record<string, string> =

@@ -5,31 +5,23 @@ import { FilterSelect } from '~/components/filter-select';
 import { formatDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import type { ApplicationStatus } from '~db/schema';
-import { requireUser } from '~/modules/auth/require-user.server';
+import { centerContext } from '~/modules/centers/context.server';
 import { listClassrooms } from '~/modules/centers/centers.server';
 import { listApplications } from '~/modules/enrollment/applications.server';
 import { APPLICATION_FILTER_STATUSES, effectivePriority } from '~/modules/enrollment/rules';
-import { ageInMonths } from '~/modules/time/time';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
+  const { center, today } = await centerContext(request, params, { roles: ['coordinator'] });
   const url = new URL(request.url);
   const statusParam = url.searchParams.get('status') ?? '';
   const status = (APPLICATION_FILTER_STATUSES as string[]).includes(statusParam) ? (statusParam as ApplicationStatus) : undefined;
-  const classrooms = await listClassrooms(params.centerId!);
+  const classrooms = await listClassrooms(center.id);
   const classroomParam = url.searchParams.get('classroom') ?? '';
   const classroomId = classrooms.some((c) => c.id === classroomParam) ? classroomParam : undefined;
   const minPriority = Number(url.searchParams.get('minPriority')) || 0;
-  const applications = (await listApplications({ centerId: params.centerId!, status, classroomId })).filter((a) => effectivePriority(a) >= minPriority);
+  const applications = (await listApplications({ centerId: center.id, status, classroomId, today })).filter((a) => effectivePriority(a) >= minPriority);
   return {
-    applications: applications.map((a) => ({
-      ...a,
-      priority: effectivePriority(a),
-      overridden: a.priority_override !== null,
-      ageAtStart: a.child_birth_date && a.preferred_start_date ? ageInMonths(a.child_birth_date, a.preferred_start_date) : null,
-      // Which classrooms the child's age fits on the start date, at a glance.
-      fits: classrooms.filter((c) => a.child_birth_date && a.preferred_start_date && ageInMonths(a.child_birth_date, a.preferred_start_date) >= c.min_age_months && ageInMonths(a.child_birth_date, a.preferred_start_date) <= c.max_age_months).map((c) => c.name),
-    })),
+    applications: applications.map((a) => ({ ...a, priority: effectivePriority(a), overridden: a.priority_override !== null })),
     classrooms: classrooms.map((c) => ({ id: c.id, name: c.name })),
     filters: { status: status ?? '', classroom: classroomId ?? '', minPriority: minPriority || '' },
   };

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
-import { DateTime } from 'luxon';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Field } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';
@@ -10,7 +9,8 @@ import type { Lang } from '~/i18n/i18n';
 import { CorrectionSchema } from '~/modules/attendance/attendance';
 import { correctAttendance } from '~/modules/attendance/attendance.server';
 import { attendanceRecord } from '~/modules/attendance/board.server';
-import { requireUser } from '~/modules/auth/require-user.server';
+import { centerContext } from '~/modules/centers/context.server';
+import { localTimeToUtc } from '~/modules/time/time';
 import { setFlash } from '~/modules/auth/session.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { forbidden, found } from '~/modules/http.server';
@@ -18,21 +18,22 @@ import { readForm } from '~/modules/forms/read.server';
 
 // A wrong time or the wrong child is corrected with a reason; the history stays in the audit log.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { roles } = await requireUser(request, { centerId: params.centerId! });
-  return { ...found(await attendanceRecord(params.centerId!, params.attendanceId!)), canVoid: roles.includes('coordinator') };
+  const { viewer, center } = await centerContext(request, params);
+  return { ...found(await attendanceRecord({ centerId: center.id, attendanceId: params.attendanceId! })), canVoid: viewer.roles.includes('coordinator') };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, session, roles } = await requireUser(request, { centerId: params.centerId! });
-  const record = found(await attendanceRecord(params.centerId!, params.attendanceId!));
+  const { viewer, center } = await centerContext(request, params);
+  const { user, session, roles } = viewer;
+  const record = found(await attendanceRecord({ centerId: center.id, attendanceId: params.attendanceId! }));
   const formData = await readForm(request);
   const parsed = parseForm(formData, CorrectionSchema);
   if (!parsed.ok) return parsed.response;
   // Voiding takes the child off the emergency roll call: the coordinator decides that.
   if (parsed.data.intent === 'void' && !roles.includes('coordinator')) forbidden();
-  const toInstant = (time: string | undefined) => (time ? DateTime.fromISO(`${record.date}T${time}`, { zone: record.zone }).toUTC().toISO()! : undefined);
+  const toInstant = (time: string | undefined) => (time ? localTimeToUtc(record.date, time, center.timeZone) : undefined);
   const result = await correctAttendance({
-    centerId: params.centerId!,
+    centerId: center.id,
     attendanceId: record.id,
     actorId: user.id,
     voidVisit: parsed.data.intent === 'void',
@@ -42,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   if (!result.ok) return failure(formData, { form: `errors.correction_${result.error}` });
   await setFlash(session, 'flash.saved');
-  return redirect(`/c/${params.centerId}/today?room=${record.classroom_id ?? ''}`);
+  return redirect(`/c/${center.id}/today?room=${record.classroom_id ?? ''}`);
 }
 
 export default function Correction() {

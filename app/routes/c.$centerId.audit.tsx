@@ -6,19 +6,15 @@ import { formatDateTime } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { AUDIT_ENTITIES, parseAuditCursor } from '~/modules/audit/audit';
 import { listAuditEntries } from '~/modules/audit/audit.server';
-import { requireUser } from '~/modules/auth/require-user.server';
-import { getCenter } from '~/modules/centers/centers.server';
+import { centerContext } from '~/modules/centers/context.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
+  const { center } = await centerContext(request, params, { roles: ['coordinator'] });
   const url = new URL(request.url);
   const entityParam = url.searchParams.get('entity') ?? '';
   const entity = (AUDIT_ENTITIES as readonly string[]).includes(entityParam) ? entityParam : undefined;
-  const [center, page] = await Promise.all([
-    getCenter(params.centerId!),
-    listAuditEntries({ centerId: params.centerId!, entity, after: parseAuditCursor(url.searchParams.get('cursor')) }),
-  ]);
-  return { ...page, entity: entity ?? '', timeZone: center.time_zone };
+  const page = await listAuditEntries({ centerId: center.id, entity, after: parseAuditCursor(url.searchParams.get('cursor')) });
+  return { ...page, entity: entity ?? '', timeZone: center.timeZone };
 }
 
 const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : typeof v === 'string' ? v : JSON.stringify(v));

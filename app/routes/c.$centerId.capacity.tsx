@@ -4,12 +4,12 @@ import { DateTime } from 'luxon';
 import { useTranslation } from 'react-i18next';
 import type { Lang } from '~/i18n/i18n';
 import { locale } from '~/i18n/format';
-import { requireUser } from '~/modules/auth/require-user.server';
+import { centerContext } from '~/modules/centers/context.server';
 import { capacityByClassroom } from '~/modules/enrollment/capacity.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
-  return capacityByClassroom(params.centerId!);
+  const { center } = await centerContext(request, params, { roles: ['coordinator'] });
+  return capacityByClassroom({ center });
 }
 
 export default function Capacity() {

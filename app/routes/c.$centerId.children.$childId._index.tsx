@@ -7,9 +7,9 @@ import { CheckboxField, CheckboxGroup, ErrorMessage, Field, SelectField, TextAre
 import { useValidatedForm } from '~/components/use-validated-form';
 import { formatDate, formatAge } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
-import { requireUser } from '~/modules/auth/require-user.server';
+import { childContext } from '~/modules/centers/context.server';
 import { setFlash } from '~/modules/auth/session.server';
-import { getCenter, listClassrooms } from '~/modules/centers/centers.server';
+import { listClassrooms } from '~/modules/centers/centers.server';
 import { GuardiansCard } from '~/components/guardians-card';
 import { RowAction } from '~/components/row-action';
 import { clearKioskPin } from '~/modules/attendance/kiosk.server';
@@ -36,31 +36,34 @@ import {
   withdrawChild,
 } from '~/modules/children/record.server';
 import { InviteActionSchema } from '~/modules/users/invites';
-import { inviteGuardian, renewInvite, revokeInvite } from '~/modules/users/invites.server';
+import { inviteGuardian, listPendingGuardianInvites, renewInvite, revokeInvite } from '~/modules/users/invites.server';
 import { IMMUNIZATION_STATUSES, SEXES } from '~/modules/enrollment/application';
 import { checkUpload, PHOTO_TYPES, readFormWithFiles } from '~/modules/files/uploads.server';
 import { failure, parseForm, validateForm } from '~/modules/forms/parse.server';
 import { found, notFound } from '~/modules/http.server';
-import { ageInMonths, localDate, WEEKDAYS } from '~/modules/time/time';
+import { ageInMonths, WEEKDAYS } from '~/modules/time/time';
 import { isMultipart, readForm } from '~/modules/forms/read.server';
 
-const STAFF = ['coordinator', 'teacher', 'caregiver'] as const;
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { roles } = await requireUser(request, { childId: params.childId!, inCenter: params.centerId!, staffRoles: [...STAFF], guardians: false });
-  const record = found(await getChildRecord(params.centerId!, params.childId!));
-  const [center, classrooms] = await Promise.all([getCenter(params.centerId!), listClassrooms(params.centerId!)]);
-  const today = localDate(center.time_zone);
-  const canEdit = roles.includes('coordinator');
-  // Pending invitations (emails not yet accepted) are the coordinator's business only.
-  return { ...record, pendingGuardians: canEdit ? record.pendingGuardians : [], canEdit, today, ageMonths: ageInMonths(record.child.birth_date, today), classrooms: classrooms.map((c) => ({ id: c.id, name: c.name })) };
+  const { viewer, center, today } = await childContext(request, params);
+  const ref = { centerId: center.id, childId: params.childId! };
+  const canEdit = viewer.roles.includes('coordinator');
+  const [record, classrooms, pendingGuardians] = await Promise.all([
+    getChildRecord(ref),
+    listClassrooms(center.id),
+    // Pending invitations (emails not yet accepted) are the coordinator's business only.
+    canEdit ? listPendingGuardianInvites(ref) : [],
+  ]);
+  const { child } = found(record);
+  return { ...record!, pendingGuardians, canEdit, today, ageMonths: ageInMonths(child.birth_date, today), earliestWithdrawal: child.start_date ?? child.birth_date, classrooms: classrooms.map((c) => ({ id: c.id, name: c.name })) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, session } = await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
-  const centerId = params.centerId!;
-  const childId = params.childId!;
-  found(await getChildRecord(centerId, childId));
+  const { viewer, center, today } = await childContext(request, params, { roles: ['coordinator'] });
+  const { user, session } = viewer;
+  const centerId = center.id;
+  const { child } = found(await getChildRecord({ centerId, childId: params.childId! }));
+  const childId = child.id;
   const base = { centerId, childId, actorId: user.id };
   const back = async (flash = 'flash.saved') => {
     await setFlash(session, flash);
@@ -75,17 +78,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const errors = { ...(parsed.ok ? {} : parsed.errors), ...(photo && 'error' in photo ? { photo: photo.error } : {}) };
     if (!parsed.ok || Object.keys(errors).length) return failure(formData, errors);
     const { intent: _intent, ...person } = parsed.data;
-    await addPickupPerson({ ...base, person: { ...person, phone: person.phone! }, photo: photo && !('error' in photo) ? photo : null });
+    if (!(await addPickupPerson({ ...base, person: { ...person, phone: person.phone! }, photo: photo && !('error' in photo) ? photo : null }))) notFound();
     return back();
   }
 
   const formData = await readForm(request);
-  const today = localDate((await getCenter(centerId)).time_zone);
   switch (formData.get('intent')) {
     case 'profile': {
       const parsed = parseForm(formData, childProfileSchema(today));
       if (!parsed.ok) return parsed.response;
-      await saveChildProfile({ ...base, profile: parsed.data });
+      const { intent: _intent, ...profile } = parsed.data;
+      await saveChildProfile({ ...base, profile });
       return back();
     }
     case 'move': {
@@ -95,7 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return back();
     }
     case 'withdraw': {
-      const parsed = parseForm(formData, withdrawSchema(today));
+      const parsed = parseForm(formData, withdrawSchema(today, child.start_date ?? child.birth_date));
       if (!parsed.ok) return parsed.response;
       await withdrawChild({ ...base, date: parsed.data.withdrawn_on, reason: parsed.data.withdrawn_reason });
       return back('flash.withdrawn');
@@ -128,7 +131,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'kiosk-pin-clear': {
       const parsed = parseForm(formData, GuardianActionSchema);
       if (!parsed.ok) notFound();
-      const record = found(await getChildRecord(centerId, childId));
+      const record = found(await getChildRecord({ centerId, childId }));
       const guardian = found(record.guardians.find((g) => g.id === parsed.data.userId));
       if (parsed.data.intent === 'guardian-remove') {
         await removeGuardian({ ...base, userId: guardian.id });
@@ -171,7 +174,7 @@ export default function ChildRecord() {
     },
   });
   const move = useValidatedForm(MoveSchema, { intent: 'move', defaultValues: { classroom_id: c.classroom_id ?? '' } });
-  const withdrawForm = useValidatedForm(useMemo(() => withdrawSchema(d.today), [d.today]), { intent: 'withdraw', defaultValues: { withdrawn_on: d.today } });
+  const withdrawForm = useValidatedForm(useMemo(() => withdrawSchema(d.today, d.earliestWithdrawal), [d.today, d.earliestWithdrawal]), { intent: 'withdraw', defaultValues: { withdrawn_on: d.today } });
   const pickup = useValidatedForm(PickupPersonSchema, { intent: 'pickup-add' });
   const contact = useValidatedForm(EmergencyContactSchema, { intent: 'contact-add' });
   const withdrawn = c.status === 'withdrawn';

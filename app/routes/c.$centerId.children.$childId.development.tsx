@@ -8,53 +8,43 @@ import { ErrorMessage, Field, SelectField } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';
 import { formatDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
-import { requireUser } from '~/modules/auth/require-user.server';
+import { childContext } from '~/modules/centers/context.server';
+import { mayRecord, RECORDING_ROLES } from '~/modules/users/staff';
 import { setFlash } from '~/modules/auth/session.server';
 import { kpspSchema, observedOnSchema } from '~/modules/development/development';
-import { developmentRecord, recordKpsp, recordObservations, STATUSES } from '~/modules/development/development.server';
+import { checklistEntries, developmentRecord, recordKpsp, recordObservations } from '~/modules/development/development.server';
 import { DOMAINS, KPSP_AGES } from '~/modules/development/rules';
-import { checkUpload, PHOTO_TYPES, readFormWithFiles } from '~/modules/files/uploads.server';
+import { readFormWithFiles } from '~/modules/files/uploads.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
-import { found, forbidden, notFound } from '~/modules/http.server';
-import type { ObservationStatus } from '~db/schema';
+import { found, notFound } from '~/modules/http.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { roles } = await requireUser(request, { childId: params.childId!, inCenter: params.centerId!, guardians: false });
-  const record = found(await developmentRecord(params.centerId!, params.childId!));
-  return { ...record, canRecord: roles.some((r) => r === 'teacher' || r === 'coordinator') };
+  const { viewer, center } = await childContext(request, params);
+  const record = found(await developmentRecord({ center, childId: params.childId! }));
+  return { ...record, canRecord: mayRecord(viewer.roles) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, roles, session } = await requireUser(request, { childId: params.childId!, inCenter: params.centerId!, guardians: false });
-  if (!roles.some((r) => r === 'teacher' || r === 'coordinator')) forbidden();
-  const record = found(await developmentRecord(params.centerId!, params.childId!));
+  const { viewer, center } = await childContext(request, params, { roles: RECORDING_ROLES });
+  const { user, session } = viewer;
+  const record = found(await developmentRecord({ center, childId: params.childId! }));
   // The checklist form is multipart (each item may carry a photo); the KPSP form is not.
   const { formData, uploads } = await readFormWithFiles(request);
   if (formData.get('intent') === 'kpsp') {
     const parsed = parseForm(formData, kpspSchema(record.today));
     if (!parsed.ok) return parsed.response;
-    await recordKpsp({ centerId: params.centerId!, childId: params.childId!, actorId: user.id, screenedOn: parsed.data.screened_on, agePointMonths: parsed.data.age_point_months, yesCount: parsed.data.yes_count, note: parsed.data.note });
+    found(await recordKpsp({ centerId: center.id, childId: record.child.id, actorId: user.id, screenedOn: parsed.data.screened_on, agePointMonths: parsed.data.age_point_months, yesCount: parsed.data.yes_count, note: parsed.data.note }));
     await setFlash(session, 'flash.saved');
-    return redirect(`/c/${params.centerId}/children/${params.childId}/development`);
+    return redirect(`/c/${center.id}/children/${record.child.id}/development`);
   }
   const observedOn = observedOnSchema(record.today).safeParse(formData.get('observed_on'));
   if (!observedOn.success) return failure(formData, { observed_on: observedOn.error.issues[0].message });
-  const photoErrors: Record<string, string> = {};
-  const entries = [];
-  for (const [k, v] of formData.entries()) {
-    if (!k.startsWith('status:') || !STATUSES.includes(v as ObservationStatus)) continue;
-    const itemId = k.slice('status:'.length);
-    const note = String(formData.get(`note:${itemId}`) ?? '').trim().slice(0, 300);
-    const upload = uploads.get(`photo:${itemId}`);
-    const photo = upload ? await checkUpload(upload, PHOTO_TYPES) : null;
-    if (photo && 'error' in photo) photoErrors[`photo:${itemId}`] = photo.error;
-    entries.push({ childId: params.childId!, itemId, status: v as ObservationStatus, note: note || null, noteForFamily: formData.get(`share:${itemId}`) === 'on', photo: photo && !('error' in photo) ? photo : null });
-  }
-  if (Object.keys(photoErrors).length) return failure(formData, { form: Object.values(photoErrors)[0] });
-  if (entries.length === 0) return failure(formData, { form: 'errors.nothingChosen' });
-  if ((await recordObservations({ centerId: params.centerId!, actorId: user.id, observedOn: observedOn.data, entries })) === null) notFound();
+  const checklist = await checklistEntries({ childId: record.child.id, formData, uploads });
+  if ('error' in checklist) return failure(formData, { form: checklist.error });
+  if (checklist.entries.length === 0) return failure(formData, { form: 'errors.nothingChosen' });
+  if ((await recordObservations({ centerId: center.id, actorId: user.id, observedOn: observedOn.data, entries: checklist.entries })) === null) notFound();
   await setFlash(session, 'flash.saved');
-  return redirect(`/c/${params.centerId}/children/${params.childId}/development`);
+  return redirect(`/c/${center.id}/children/${record.child.id}/development`);
 }
 
 export default function Development() {

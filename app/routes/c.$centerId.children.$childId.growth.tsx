@@ -6,44 +6,42 @@ import { useTranslation } from 'react-i18next';
 import { CheckboxField, ErrorMessage, Field, SelectField } from '~/components/field';
 import { GrowthView } from '~/components/growth-view';
 import { useValidatedForm } from '~/components/use-validated-form';
-import { requireUser } from '~/modules/auth/require-user.server';
+import { childContext } from '~/modules/centers/context.server';
+import { mayRecord, RECORDING_ROLES } from '~/modules/users/staff';
 import { setFlash } from '~/modules/auth/session.server';
-import { getCenter } from '~/modules/centers/centers.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { measurementFormSchema } from '~/modules/growth/growth';
 import { chartData, growthHistory, recordMeasurement } from '~/modules/growth/growth.server';
-import { notFound } from '~/modules/http.server';
-import { localDate } from '~/modules/time/time';
+import { found, notFound } from '~/modules/http.server';
 import { readForm } from '~/modules/forms/read.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { roles } = await requireUser(request, { childId: params.childId!, inCenter: params.centerId!, guardians: false });
-  const { child, measurements } = await growthHistory(params.childId!);
-  const center = await getCenter(params.centerId!);
+  const { viewer, center, today } = await childContext(request, params);
+  const { child, measurements } = found(await growthHistory({ centerId: center.id, childId: params.childId! }));
   return {
     child: { name: child.full_name, sex: child.sex, birth_date: child.birth_date },
     measurements,
     chart: chartData(child, measurements),
-    canRecord: roles.some((r) => r === 'teacher' || r === 'coordinator'),
-    today: localDate(center.time_zone),
+    canRecord: mayRecord(viewer.roles),
+    today,
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, roles, session } = await requireUser(request, { childId: params.childId!, inCenter: params.centerId!, guardians: false });
-  if (!roles.some((r) => r === 'teacher' || r === 'coordinator')) throw new Response('Forbidden', { status: 403 });
-  const { child } = await growthHistory(params.childId!);
+  const { viewer, center } = await childContext(request, params, { roles: RECORDING_ROLES });
+  const { user, session } = viewer;
+  const { child } = found(await growthHistory({ centerId: center.id, childId: params.childId! }));
   const formData = await readForm(request);
   const parsed = parseForm(formData, measurementFormSchema(child));
   if (!parsed.ok) return parsed.response;
   const { confirmed, ...input } = parsed.data;
-  const result = await recordMeasurement({ centerId: params.centerId!, childId: params.childId!, actorId: user.id, input, confirmed });
+  const result = await recordMeasurement({ centerId: center.id, childId: child.id, actorId: user.id, input, confirmed });
   if (!result.ok) {
     if (result.error === 'notFound') notFound();
     return failure(formData, result.error === 'beforeBirth' ? { measured_on: 'errors.measuredBeforeBirth' } : { confirmed: `errors.${result.error}` });
   }
   await setFlash(session, 'flash.measurementSaved');
-  return redirect(`/c/${params.centerId}/children/${params.childId}/growth`);
+  return redirect(`/c/${center.id}/children/${child.id}/growth`);
 }
 
 export default function ChildGrowth() {

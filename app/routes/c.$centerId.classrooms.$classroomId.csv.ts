@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { requireUser } from '~/modules/auth/require-user.server';
+import { centerContext } from '~/modules/centers/context.server';
 import { classroomRoster } from '~/modules/children/record.server';
 import { toCsv } from '~/modules/files/csv';
 import { found } from '~/modules/http.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { centerId: params.centerId! });
-  const { classroom, children } = found(await classroomRoster(params.centerId!, params.classroomId!));
+  const { center } = await centerContext(request, params);
+  const { classroom, children } = found(await classroomRoster({ centerId: center.id, classroomId: params.classroomId! }));
   const rows = [
     ['child_name', 'nickname', 'birth_date', 'sex', 'days', 'start', 'end', 'allergies', 'medical_conditions', 'contact_name', 'relationship', 'phone'],
     ...children.flatMap((c) => {

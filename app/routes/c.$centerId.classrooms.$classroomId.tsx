@@ -3,18 +3,15 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { formatLongDate, formatAge } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
-import { requireUser } from '~/modules/auth/require-user.server';
-import { getCenter } from '~/modules/centers/centers.server';
+import { centerContext } from '~/modules/centers/context.server';
 import { classroomRoster } from '~/modules/children/record.server';
 import { found } from '~/modules/http.server';
-import { ageInMonths, localDate } from '~/modules/time/time';
+import { ageInMonths } from '~/modules/time/time';
 
 // The roster and contact list: printable (one table, print styles) and downloadable as CSV.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { centerId: params.centerId! });
-  const roster = found(await classroomRoster(params.centerId!, params.classroomId!));
-  const center = await getCenter(params.centerId!);
-  const today = localDate(center.time_zone);
+  const { center, today } = await centerContext(request, params);
+  const roster = found(await classroomRoster({ centerId: center.id, classroomId: params.classroomId! }));
   return { ...roster, centerName: center.name, today, children: roster.children.map((c) => ({ ...c, ageMonths: ageInMonths(c.birth_date, today) })) };
 }
 

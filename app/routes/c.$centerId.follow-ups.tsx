@@ -8,7 +8,8 @@ import { formatDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { resolveFollowUp } from '~/modules/attendance/attendance.server';
 import { openFollowUps } from '~/modules/attendance/board.server';
-import { requireUser } from '~/modules/auth/require-user.server';
+import { centerContext } from '~/modules/centers/context.server';
+import { missedDaysColumn } from '~/modules/json-columns';
 import { text } from '~/modules/forms/fields';
 import { parseForm } from '~/modules/forms/parse.server';
 import { notFound } from '~/modules/http.server';
@@ -17,17 +18,17 @@ import { readForm } from '~/modules/forms/read.server';
 const ResolveSchema = z.object({ followUpId: z.string().min(1).max(64), resolution: text(500) });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
-  const items = await openFollowUps(params.centerId!);
-  return { items: items.map((f) => ({ ...f, dates: JSON.parse(f.detail ?? '[]') as string[] })) };
+  const { center } = await centerContext(request, params, { roles: ['coordinator'] });
+  const items = await openFollowUps({ centerId: center.id });
+  return { items: items.map((f) => ({ ...f, dates: missedDaysColumn.parse(f.detail) })) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user } = await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
+  const { viewer, center } = await centerContext(request, params, { roles: ['coordinator'] });
   const parsed = parseForm(await readForm(request), ResolveSchema);
   if (!parsed.ok) return parsed.response;
-  if (!(await resolveFollowUp({ centerId: params.centerId!, followUpId: parsed.data.followUpId, actorId: user.id, resolution: parsed.data.resolution }))) notFound();
-  return redirect(`/c/${params.centerId}/follow-ups`);
+  if (!(await resolveFollowUp({ centerId: center.id, followUpId: parsed.data.followUpId, actorId: viewer.user.id, resolution: parsed.data.resolution }))) notFound();
+  return redirect(`/c/${center.id}/follow-ups`);
 }
 
 export default function FollowUps() {

@@ -3,12 +3,12 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
-import { requireUser } from '~/modules/auth/require-user.server';
+import { centerContext } from '~/modules/centers/context.server';
 import { growthSummary } from '~/modules/growth/growth.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { centerId: params.centerId!, roles: ['coordinator', 'teacher'] });
-  return growthSummary(params.centerId!);
+  const { center } = await centerContext(request, params, { roles: ['coordinator', 'teacher'] });
+  return growthSummary({ center });
 }
 
 export default function GrowthSummary() {

@@ -9,8 +9,7 @@ import { useValidatedForm } from '~/components/use-validated-form';
 import { formatDateTime } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { listKioskDevices, revokeKioskDevice, startPairing } from '~/modules/attendance/kiosk.server';
-import { requireUser } from '~/modules/auth/require-user.server';
-import { getCenter } from '~/modules/centers/centers.server';
+import { centerContext } from '~/modules/centers/context.server';
 import { text } from '~/modules/forms/fields';
 import { parseForm } from '~/modules/forms/parse.server';
 import { readForm } from '~/modules/forms/read.server';
@@ -21,14 +20,14 @@ const RevokeSchema = z.object({ intent: z.literal('revoke'), deviceId: z.string(
 
 // The coordinator pairs door tablets as kiosks and revokes them (a lost or replaced tablet).
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
-  const [center, devices] = await Promise.all([getCenter(params.centerId!), listKioskDevices(params.centerId!)]);
-  return { devices, timeZone: center.time_zone };
+  const { center } = await centerContext(request, params, { roles: ['coordinator'] });
+  return { devices: await listKioskDevices(center.id), timeZone: center.timeZone };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user } = await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
-  const centerId = params.centerId!;
+  const { viewer, center } = await centerContext(request, params, { roles: ['coordinator'] });
+  const { user } = viewer;
+  const centerId = center.id;
   const formData = await readForm(request);
   if (formData.get('intent') === 'revoke') {
     const parsed = parseForm(formData, RevokeSchema);

@@ -6,52 +6,46 @@ import { FilterSelect } from '~/components/filter-select';
 import { ErrorMessage, Field, SelectField } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';
 import type { Lang } from '~/i18n/i18n';
-import { requireUser } from '~/modules/auth/require-user.server';
+import { centerContext } from '~/modules/centers/context.server';
+import { RECORDING_ROLES } from '~/modules/users/staff';
 import { setFlash } from '~/modules/auth/session.server';
 import { CenterItemSchema, observedOnSchema } from '~/modules/development/development';
-import { addCenterItem, classroomMilestones, recordObservations, STATUSES } from '~/modules/development/development.server';
+import { addCenterItem, classroomEntries, classroomMilestones, recordObservations } from '~/modules/development/development.server';
 import { DOMAINS } from '~/modules/development/rules';
-import { getCenter } from '~/modules/centers/centers.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { found, notFound } from '~/modules/http.server';
-import { localDate } from '~/modules/time/time';
-import type { ObservationStatus } from '~db/schema';
 import { readForm } from '~/modules/forms/read.server';
 
 // Quick entry: one milestone item, the whole classroom, one tap per child.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { centerId: params.centerId!, roles: ['teacher', 'coordinator'] });
-  const data = found(await classroomMilestones(params.centerId!, params.classroomId!));
+  const { center, today } = await centerContext(request, params, { roles: RECORDING_ROLES });
+  const data = found(await classroomMilestones({ centerId: center.id, classroomId: params.classroomId! }));
   const itemId = new URL(request.url).searchParams.get('item');
-  const center = await getCenter(params.centerId!);
-  return { ...data, item: data.items.find((i) => i.id === itemId) ?? null, today: localDate(center.time_zone) };
+  return { ...data, item: data.items.find((i) => i.id === itemId) ?? null, today };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, session } = await requireUser(request, { centerId: params.centerId!, roles: ['teacher', 'coordinator'] });
-  const data = found(await classroomMilestones(params.centerId!, params.classroomId!));
-  const center = await getCenter(params.centerId!);
+  const { viewer, center, today } = await centerContext(request, params, { roles: RECORDING_ROLES });
+  const { user, session } = viewer;
+  const data = found(await classroomMilestones({ centerId: center.id, classroomId: params.classroomId! }));
   const formData = await readForm(request);
   if (formData.get('intent') === 'add-item') {
     const parsed = parseForm(formData, CenterItemSchema);
     if (!parsed.ok) return parsed.response;
     const { intent: _intent, ...item } = parsed.data;
-    await addCenterItem({ centerId: params.centerId!, actorId: user.id, item });
+    await addCenterItem({ centerId: center.id, actorId: user.id, item });
     await setFlash(session, 'flash.saved');
-    return redirect(`/c/${params.centerId}/milestones/${params.classroomId}`);
+    return redirect(`/c/${center.id}/milestones/${data.classroom.id}`);
   }
   const itemId = String(formData.get('itemId') ?? '');
   if (!data.items.some((i) => i.id === itemId)) notFound();
-  const observedOn = observedOnSchema(localDate(center.time_zone)).safeParse(formData.get('observed_on'));
+  const observedOn = observedOnSchema(today).safeParse(formData.get('observed_on'));
   if (!observedOn.success) return failure(formData, { observed_on: observedOn.error.issues[0].message });
-  const entries = data.children.flatMap((c) => {
-    const status = formData.get(`status:${c.id}`);
-    return STATUSES.includes(status as ObservationStatus) ? [{ childId: c.id, itemId, status: status as ObservationStatus, note: null }] : [];
-  });
+  const entries = classroomEntries({ itemId, childIds: data.children.map((c) => c.id), formData });
   if (entries.length === 0) return failure(formData, { form: 'errors.nothingChosen' });
-  await recordObservations({ centerId: params.centerId!, actorId: user.id, observedOn: observedOn.data, entries });
+  await recordObservations({ centerId: center.id, actorId: user.id, observedOn: observedOn.data, entries });
   await setFlash(session, 'flash.saved');
-  return redirect(`/c/${params.centerId}/milestones/${params.classroomId}?item=${itemId}`);
+  return redirect(`/c/${center.id}/milestones/${data.classroom.id}?item=${itemId}`);
 }
 
 export default function QuickEntry() {

@@ -6,12 +6,12 @@ import { formatNumber } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { monthlyReport } from '~/modules/attendance/board.server';
 import { monthlyParams } from '~/modules/attendance/reports.server';
-import { requireUser } from '~/modules/auth/require-user.server';
+import { centerContext } from '~/modules/centers/context.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { centerId: params.centerId!, roles: ['coordinator', 'teacher'] });
-  const { month, classroomId, classrooms } = await monthlyParams(request, params.centerId!);
-  return { ...(await monthlyReport({ centerId: params.centerId!, classroomId, month })), classroomId: classroomId ?? '', classrooms };
+  const { center } = await centerContext(request, params, { roles: ['coordinator', 'teacher'] });
+  const { month, classroomId, classrooms } = await monthlyParams(request, center);
+  return { ...(await monthlyReport({ centerId: center.id, classroomId, month })), classroomId: classroomId ?? '', classrooms };
 }
 
 export default function Monthly() {

@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatTime } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { rollCall } from '~/modules/attendance/board.server';
-import { requireUser } from '~/modules/auth/require-user.server';
+import { centerContext } from '~/modules/centers/context.server';
 
 // Emergency roll call: everyone in the building now, per room, on one printed page.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { centerId: params.centerId! });
-  return rollCall(params.centerId!);
+  const { center } = await centerContext(request, params);
+  return rollCall({ center });
 }
 
 export default function RollCall() {

@@ -4,20 +4,19 @@ import { useTranslation } from 'react-i18next';
 import { FilterSelect } from '~/components/filter-select';
 import { formatLongDate, formatNumber, formatTime } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
-import { centerSettings, dailySheet } from '~/modules/attendance/board.server';
-import { requireUser } from '~/modules/auth/require-user.server';
+import { dailySheet } from '~/modules/attendance/board.server';
+import { centerContext } from '~/modules/centers/context.server';
 import { listClassrooms } from '~/modules/centers/centers.server';
 import { found } from '~/modules/http.server';
-import { localDate } from '~/modules/time/time';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { centerId: params.centerId! });
+  const { center, today } = await centerContext(request, params);
   const url = new URL(request.url);
-  const [classrooms, settings] = await Promise.all([listClassrooms(params.centerId!), centerSettings(params.centerId!)]);
+  const classrooms = await listClassrooms(center.id);
   const room = classrooms.find((c) => c.id === url.searchParams.get('room')) ?? classrooms[0];
   const askedDate = url.searchParams.get('date') ?? '';
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(askedDate) && !Number.isNaN(Date.parse(askedDate)) ? askedDate : localDate(settings.zone);
-  const sheet = found(room ? await dailySheet({ centerId: params.centerId!, classroomId: room.id, date }) : null);
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(askedDate) && !Number.isNaN(Date.parse(askedDate)) ? askedDate : today;
+  const sheet = found(room ? await dailySheet({ center, classroomId: room.id, date }) : null);
   return { ...sheet, classrooms: classrooms.map((c) => ({ id: c.id, name: c.name })) };
 }
 

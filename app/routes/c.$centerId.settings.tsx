@@ -6,74 +6,76 @@ import type { Lang } from '~/i18n/i18n';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Field } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';
-import { requireUser } from '~/modules/auth/require-user.server';
+import { RATIO_BANDS, ratioFormValues, ratioRulesFromForm } from '~/modules/attendance/rules';
+import { centerContext } from '~/modules/centers/context.server';
 import { setFlash } from '~/modules/auth/session.server';
 import { CenterSettingsSchema, ClassroomSchema, RatioRulesSchema } from '~/modules/centers/centers';
-import { confirmRatioRules, getCenter, listClassrooms, ratioRulesOf, saveClassroom, updateCenterSettings } from '~/modules/centers/centers.server';
+import { confirmRatioRules, listClassrooms, saveClassroom, updateCenterSettings } from '~/modules/centers/centers.server';
 import { notFound } from '~/modules/http.server';
 import { parseForm } from '~/modules/forms/parse.server';
 import { CENTER_TIME_ZONES, WEEKDAYS } from '~/modules/time/time';
 import { readForm } from '~/modules/forms/read.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
-  const [center, classrooms, ratios] = await Promise.all([getCenter(params.centerId!), listClassrooms(params.centerId!), ratioRulesOf(params.centerId!)]);
+  const { center } = await centerContext(request, params, { roles: ['coordinator'] });
+  const classrooms = await listClassrooms(center.id);
   const hours = Object.fromEntries(
     WEEKDAYS.flatMap((d) => [
-      [`open_${d}`, center.opening_hours[d]?.[0] ?? ''],
-      [`close_${d}`, center.opening_hours[d]?.[1] ?? ''],
+      [`open_${d}`, center.openingHours[d]?.[0] ?? ''],
+      [`close_${d}`, center.openingHours[d]?.[1] ?? ''],
     ]),
   );
   return {
     classrooms,
-    ratios: { under2: ratios.rules[0]?.children ?? 3, from2to4: ratios.rules[1]?.children ?? 8, from4to6: ratios.rules[2]?.children ?? 15, confirmedAt: ratios.confirmedAt },
+    ratios: { ...ratioFormValues(center.ratioRules), confirmedAt: center.ratioConfirmedAt },
     values: {
       name: center.name,
       address: center.address,
       province: center.province,
       city: center.city,
-      time_zone: center.time_zone,
+      time_zone: center.timeZone,
       capacity: String(center.capacity),
-      contact_phone: center.contact_phone ?? '',
-      contact_email: center.contact_email ?? '',
-      require_two_factor: center.require_two_factor,
+      contact_phone: center.contactPhone ?? '',
+      contact_email: center.contactEmail ?? '',
+      require_two_factor: center.requireTwoFactor,
       ...hours,
     },
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, session } = await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
+  const { viewer, center } = await centerContext(request, params, { roles: ['coordinator'] });
+  const { user, session } = viewer;
+  const centerId = center.id;
   const formData = await readForm(request);
   const back = async () => {
     await setFlash(session, 'flash.saved');
-    return redirect(`/c/${params.centerId}/settings`);
+    return redirect(`/c/${centerId}/settings`);
   };
   if (formData.get('intent') === 'classroom') {
     const room = parseForm(formData, ClassroomSchema);
     if (!room.ok) return room.response;
     const { intent: _intent, ...classroom } = room.data;
-    if (!(await saveClassroom({ centerId: params.centerId!, actorId: user.id, classroom }))) notFound();
+    if (!(await saveClassroom({ centerId, actorId: user.id, classroom }))) notFound();
     return back();
   }
   if (formData.get('intent') === 'ratios') {
     const ratios = parseForm(formData, RatioRulesSchema);
     if (!ratios.ok) return ratios.response;
-    await confirmRatioRules({ centerId: params.centerId!, actorId: user.id, rules: [{ maxMonths: 23, children: ratios.data.under2 }, { maxMonths: 47, children: ratios.data.from2to4 }, { maxMonths: 83, children: ratios.data.from4to6 }] });
+    await confirmRatioRules({ centerId, actorId: user.id, rules: ratioRulesFromForm(ratios.data) });
     return back();
   }
   const parsed = parseForm(formData, CenterSettingsSchema);
   if (!parsed.ok) return parsed.response;
-  await updateCenterSettings({ centerId: params.centerId!, actorId: user.id, settings: parsed.data });
-  await setFlash(session, 'flash.saved');
-  return redirect(`/c/${params.centerId}/settings`);
+  await updateCenterSettings({ centerId, actorId: user.id, settings: parsed.data });
+  return back();
 }
 
 export default function CenterSettings() {
   const { values, classrooms, ratios } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const { field, register, onSubmit, formError, formState } = useValidatedForm(CenterSettingsSchema, { defaultValues: values });
-  const ratioForm = useValidatedForm(RatioRulesSchema, { intent: 'ratios', defaultValues: { under2: ratios.under2, from2to4: ratios.from2to4, from4to6: ratios.from4to6 } });
+  const ratioForm = useValidatedForm(RatioRulesSchema, { intent: 'ratios', defaultValues: ratios });
   return (
     <section>
       <h1>{t('settings.title')}</h1>
@@ -127,9 +129,9 @@ export default function CenterSettings() {
       <Form method="post" onSubmit={ratioForm.onSubmit} noValidate className="card form-grid">
         <p className="hint">{ratios.confirmedAt ? t('settings.ratiosConfirmed', { date: formatDate(ratios.confirmedAt.slice(0, 10), i18n.language as Lang) }) : t('settings.ratiosDefault')}</p>
         <input type="hidden" name="intent" value="ratios" />
-        <Field label={t('settings.under2')} type="number" min={1} inputMode="numeric" {...ratioForm.field('under2')} />
-        <Field label={t('settings.from2to4')} type="number" min={1} inputMode="numeric" {...ratioForm.field('from2to4')} />
-        <Field label={t('settings.from4to6')} type="number" min={1} inputMode="numeric" {...ratioForm.field('from4to6')} />
+        {RATIO_BANDS.map((b) => (
+          <Field key={b.key} label={t(`settings.${b.key}`)} type="number" min={1} inputMode="numeric" {...ratioForm.field(b.key)} />
+        ))}
         <button type="submit" className="secondary">
           {t('settings.confirmRatios')}
         </button>

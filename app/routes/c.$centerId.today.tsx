@@ -9,35 +9,35 @@ import type { Lang } from '~/i18n/i18n';
 import { AbsentSchema, ABSENCE_REASONS, AllowOnceSchema, CheckInSchema, CheckOutSchema, ClockInSchema, MOODS, RefusePickupSchema, UndoSchema } from '~/modules/attendance/attendance';
 import { checkIn, checkOut, markAbsent, recordRefusedPickup, UNDO_MINUTES, undoTap } from '~/modules/attendance/attendance.server';
 import { clockIn, clockOut, openShift, todayBoard } from '~/modules/attendance/board.server';
-import { requireUser } from '~/modules/auth/require-user.server';
-import { getCenter, listClassrooms } from '~/modules/centers/centers.server';
+import { listClassrooms } from '~/modules/centers/centers.server';
+import { centerContext } from '~/modules/centers/context.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { forbidden } from '~/modules/http.server';
-import { localDate } from '~/modules/time/time';
 import { readForm } from '~/modules/forms/read.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, roles } = await requireUser(request, { centerId: params.centerId! });
-  const centerId = params.centerId!;
-  const [classrooms, shift, center] = await Promise.all([listClassrooms(centerId), openShift(user.id), getCenter(centerId)]);
+  const { viewer, center } = await centerContext(request, params);
+  const { user, roles } = viewer;
+  const [classrooms, shift] = await Promise.all([listClassrooms(center.id), openShift({ centerId: center.id, userId: user.id })]);
   const asked = new URL(request.url).searchParams.get('room');
   const room = classrooms.find((c) => c.id === asked) ?? classrooms.find((c) => c.id === shift?.classroom_id) ?? classrooms[0];
-  const board = room ? await todayBoard({ centerId, classroomId: room.id }) : null;
+  const board = room ? await todayBoard({ center, classroomId: room.id }) : null;
   return {
     classrooms: classrooms.map((c) => ({ id: c.id, name: c.name })),
     room: room ? { id: room.id, name: room.name } : null,
     board,
-    shiftRoomId: shift?.center_id === centerId ? shift.classroom_id : null,
+    shiftRoomId: shift?.classroom_id ?? null,
     isCoordinator: roles.includes('coordinator'),
-    zone: center.time_zone,
+    zone: center.timeZone,
     viewerId: user.id,
     undoUntil: Date.now() - UNDO_MINUTES * 60_000,
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, roles } = await requireUser(request, { centerId: params.centerId! });
-  const centerId = params.centerId!;
+  const { viewer, center, today } = await centerContext(request, params);
+  const { user, roles } = viewer;
+  const centerId = center.id;
   const formData = await readForm(request);
   const base = { centerId, actorId: user.id };
   const done = (extra: Record<string, unknown> = {}) => data({ ok: true, childId: formData.get('childId'), ...extra });
@@ -73,13 +73,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'absent': {
       const parsed = parseForm(formData, AbsentSchema);
       if (!parsed.ok) return parsed.response;
-      const center = await getCenter(centerId);
-      const result = await markAbsent({ ...base, childId: parsed.data.childId, date: localDate(center.time_zone), reason: parsed.data.reason, note: parsed.data.note });
+      const result = await markAbsent({ ...base, childId: parsed.data.childId, date: today, reason: parsed.data.reason, note: parsed.data.note });
       return result.ok ? done({ followUp: result.followUp }) : refused(result.error);
     }
     case 'clock-in': {
       const parsed = parseForm(formData, ClockInSchema);
-      if (!parsed.ok || !(await clockIn({ centerId, classroomId: parsed.data.classroomId, userId: user.id }))) return refused('notFound');
+      if (!parsed.ok || !(await clockIn({ center, classroomId: parsed.data.classroomId, userId: user.id }))) return refused('notFound');
       return done();
     }
     case 'undo': {

@@ -4,14 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { formatLongDate, formatTime, formatAge } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { requireUser } from '~/modules/auth/require-user.server';
-import { listGuardianChildren, todayAttendance } from '~/modules/children/children.server';
+import { todayRecords } from '~/modules/attendance/attendance.server';
+import { listGuardianChildren } from '~/modules/children/children.server';
 import { ageInMonths, localDate } from '~/modules/time/time';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   const children = await listGuardianChildren(user.id);
-  const withToday = children.map((c) => ({ ...c, today: localDate(c.time_zone) }));
-  const attendance = await todayAttendance(withToday);
+  const withToday = children.map((c) => ({ ...c, centerId: c.center_id, today: localDate(c.time_zone) }));
+  const attendance = await todayRecords(withToday);
   return {
     children: withToday.map((c) => ({ ...c, ageMonths: ageInMonths(c.birth_date, c.today), attendance: attendance.find((a) => a.child_id === c.id) ?? null })),
   };

@@ -7,32 +7,26 @@ import { ErrorMessage, Field, SelectField } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';
 import { PARENT_ABSENCE_REASONS, parentAbsenceSchema } from '~/modules/attendance/attendance';
 import { markAbsent } from '~/modules/attendance/attendance.server';
-import { requireUser } from '~/modules/auth/require-user.server';
+import { childContext } from '~/modules/centers/context.server';
 import { setFlash } from '~/modules/auth/session.server';
-import { getCenter } from '~/modules/centers/centers.server';
-import { childName } from '~/modules/children/children.server';
+import { listGuardianChildren } from '~/modules/children/children.server';
+import { found } from '~/modules/http.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
-import { localDate } from '~/modules/time/time';
 import { readForm } from '~/modules/forms/read.server';
 
 // A parent tells the center ahead that their child will not come.
-async function context(request: Request, childId: string) {
-  const viewer = await requireUser(request, { childId, staffRoles: [] });
-  const center = await getCenter(viewer.centerId!);
-  return { viewer, today: localDate(center.time_zone), childName: await childName(childId) };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { today, childName } = await context(request, params.childId!);
-  return { today, childName };
+  const { viewer, today } = await childContext(request, params, { roles: [], guardians: true });
+  const child = found((await listGuardianChildren(viewer.user.id)).find((c) => c.id === params.childId));
+  return { today, childName: child.full_name };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { viewer, today } = await context(request, params.childId!);
+  const { viewer, center, today } = await childContext(request, params, { roles: [], guardians: true });
   const formData = await readForm(request);
   const parsed = parseForm(formData, parentAbsenceSchema(today));
   if (!parsed.ok) return parsed.response;
-  const result = await markAbsent({ centerId: viewer.centerId!, childId: params.childId!, actorId: viewer.user.id, date: parsed.data.date, reason: parsed.data.reason, note: parsed.data.note });
+  const result = await markAbsent({ centerId: center.id, childId: params.childId!, actorId: viewer.user.id, date: parsed.data.date, reason: parsed.data.reason, note: parsed.data.note });
   if (!result.ok) return failure(formData, { form: `errors.${result.error}` });
   await setFlash(viewer.session, 'flash.absenceReported');
   return redirect('/family');

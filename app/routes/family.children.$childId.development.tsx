@@ -3,14 +3,14 @@ import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { DomainProgress } from '~/components/domain-progress';
 import type { Lang } from '~/i18n/i18n';
-import { requireUser } from '~/modules/auth/require-user.server';
+import { childContext } from '~/modules/centers/context.server';
 import { developmentRecord } from '~/modules/development/development.server';
 import { found } from '~/modules/http.server';
 
 // Parents see their child's milestones in plain words: what the child does, what to practise together.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { centerId } = await requireUser(request, { childId: params.childId!, staffRoles: [] });
-  const record = found(await developmentRecord(centerId!, params.childId!));
+  const { center } = await childContext(request, params, { roles: [], guardians: true });
+  const record = found(await developmentRecord({ center, childId: params.childId! }));
   return {
     name: record.child.name,
     band: record.band,

@@ -2,13 +2,14 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { GrowthView } from '~/components/growth-view';
-import { requireUser } from '~/modules/auth/require-user.server';
+import { childContext } from '~/modules/centers/context.server';
+import { found } from '~/modules/http.server';
 import { chartData, growthHistory } from '~/modules/growth/growth.server';
 
 // Parents see their own child's growth, in plain words with the WHO chart.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { childId: params.childId!, staffRoles: [] });
-  const { child, measurements } = await growthHistory(params.childId!);
+  const { center } = await childContext(request, params, { roles: [], guardians: true });
+  const { child, measurements } = found(await growthHistory({ centerId: center.id, childId: params.childId! }));
   // Staff notes on a measurement are for staff.
   return { name: child.nickname ?? child.full_name, measurements: measurements.map(({ note: _note, ...m }) => m), chart: chartData(child, measurements) };
 }

@@ -100,22 +100,26 @@ async function moveKioskPins(db: Kysely<any>) {
 
 /**
  * Enrollment used to link any account whose email was typed, and to make a password-less account
- * for a new one. Links of accounts that never set a password were never accepted by anyone: they
- * become pending invitations (the coordinator resends them to get a new link), and the old
- * guardian invites, which carried no child, are revoked.
+ * for a new one. Two kinds of link were never accepted by anyone: those of accounts that never set
+ * a password, and those made for an account that already existed before the link (an email typed
+ * on an application). They become pending invitations (the coordinator sends them again to get a
+ * new link), and the old guardian invites, which carried no child, are revoked. A link made
+ * together with its account, whose owner then set a password from the invite, stays.
  */
 async function turnAssumedLinksIntoInvitations(db: Kysely<any>) {
   const now = new Date().toISOString();
   const expires = new Date(Date.now() + 7 * 86_400_000).toISOString();
   await db.updateTable('invites').set({ revoked_at: now }).where('role', '=', 'guardian').where('child_id', 'is', null).where('accepted_at', 'is', null).execute();
-  const assumed: { id: string; child_id: string; user_id: string; relationship: string; email: string; name: string; center_id: string }[] = await db
+  const links: { id: string; child_id: string; user_id: string; relationship: string; created_at: string; email: string; name: string; password_hash: string | null; user_created_at: string; center_id: string }[] = await db
     .selectFrom('guardians')
     .innerJoin('users', 'users.id', 'guardians.user_id')
     .innerJoin('children', 'children.id', 'guardians.child_id')
-    .select(['guardians.id', 'guardians.child_id', 'guardians.user_id', 'guardians.relationship', 'users.email', 'users.name', 'children.center_id'])
-    .where('users.password_hash', 'is', null)
+    .select(['guardians.id', 'guardians.child_id', 'guardians.user_id', 'guardians.relationship', 'guardians.created_at', 'users.email', 'users.name', 'users.password_hash', 'users.created_at as user_created_at', 'children.center_id'])
     .execute();
-  for (const link of assumed) {
+  const MADE_TOGETHER_MS = 60_000;
+  for (const link of links) {
+    const accountCameFirst = Date.parse(link.created_at) - Date.parse(link.user_created_at) > MADE_TOGETHER_MS;
+    if (link.password_hash !== null && !accountCameFirst) continue;
     const inviter = await db
       .selectFrom('memberships')
       .select('user_id')

@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { setKioskPin } from '~/modules/attendance/kiosk.server';
+import { loadCenter } from '~/modules/centers/context.server';
 import { hashPassword } from '~/modules/auth/password.server';
 import { applicationSchema } from '~/modules/enrollment/application';
 import { changeStatus, submitApplication } from '~/modules/enrollment/applications.server';
@@ -185,8 +186,9 @@ async function seedMeasurements(db: Kysely<DB>, today: DateTime) {
 /** Milestone observations for the same six children: most items seen, a few not yet (demo-child-03 in language). */
 async function seedObservations(db: Kysely<DB>, today: DateTime) {
   const teacher = await db.selectFrom('users').select('id').where('email', '=', 'guru@demo.asuh.id').executeTakeFirstOrThrow();
+  const center = (await loadCenter(DEMO_TAS_ID))!;
   for (const childId of ['demo-child-01', 'demo-child-02', 'demo-child-03', 'demo-child-04', 'demo-child-05', 'demo-child-06']) {
-    const record = await developmentRecord(DEMO_TAS_ID, childId);
+    const record = await developmentRecord({ center, childId });
     if (!record) continue;
     const entries = record.checklist.map((item, i) => ({
       childId,

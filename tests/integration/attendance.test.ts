@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCenter } from '~/modules/centers/context.server';
 import { getDb } from '~db/client.server';
 import { linkGuardian, makeCenter, makeChild, makeClassroom, makeUser } from '~db/seed/factories';
 import { checkIn, checkOut, correctAttendance, markAbsent } from '~/modules/attendance/attendance.server';
@@ -175,7 +176,7 @@ describe('reports', () => {
       await checkIn({ centerId: w.center.id, childId: baby.id, actorId: w.caregiver.id });
     }
     await door({ intent: 'clock-in', classroomId: room.id });
-    const board = await todayBoard({ centerId: w.center.id, classroomId: room.id });
+    const board = await todayBoard({ center: (await loadCenter(w.center.id))!, classroomId: room.id });
     expect(board.ratios.find((r) => r.id === room.id)).toMatchObject({ children: 4, staff: 1, required: 2, ok: false, short: 1 });
     await door({ intent: 'clock-in', classroomId: room.id }, coordinator);
     const after = await callLoader(todayLoader, { path: `/c/${w.center.id}/today?room=${room.id}`, params: { centerId: w.center.id }, cookie: caregiver });

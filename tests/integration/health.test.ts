@@ -3,14 +3,14 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDb } from '~db/client.server';
 import { MIGRATION_NAMES } from '~db/migrations/names';
 import type { DB } from '~db/schema';
 import { loader as healthLoader } from '~/routes/healthz';
 import { runAsuh } from '../support/cli';
-import { dropPgDatabase, PG_ADMIN_URL, PG_PREFIX, PG_TEMPLATE, pgUrlFor, SQLITE_TEMPLATE, testDialect, TMP_DIR } from '../support/databases';
+import { PG_ADMIN_URL, testDialect, TMP_DIR } from '../support/databases';
+import { asPgAdmin, throwawayDatabase } from '../support/throwaway-database';
 import { callLoader } from '../support/remix';
 
 // What the app's getDb returns in this file: its own test database, or for one test another
@@ -27,33 +27,11 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function admin<T>(run: (client: pg.Client) => Promise<T>) {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/**
- * A throwaway database of this run's dialect: empty, or a copy of the migrated template. Returns its
- * DATABASE_URL; it is dropped after the test.
- */
+/** A throwaway database, dropped after the test; returns its DATABASE_URL. */
 async function throwaway({ migrated }: { migrated: boolean }) {
-  const name = `${PG_PREFIX}health_${randomBytes(4).toString('hex')}`;
-  if (testDialect === 'sqlite') {
-    const file = path.join(TMP_DIR, `${name}.sqlite`);
-    if (migrated) fs.copyFileSync(SQLITE_TEMPLATE, file);
-    cleanups.push(async () => {
-      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
-    });
-    return file;
-  }
-  await admin((client) => client.query(`create database ${name}${migrated ? ` template ${PG_TEMPLATE}` : ''}`));
-  cleanups.push(() => admin((client) => dropPgDatabase(client, name)));
-  return pgUrlFor(name);
+  const db = await throwawayDatabase({ migrated });
+  cleanups.push(db.drop);
+  return db.url;
 }
 
 /** Makes the app use the database at `url` until the test ends. */
@@ -95,7 +73,7 @@ describe('/healthz', () => {
       swap(url, () => new Kysely<DB>({ dialect: new SqliteDialect({ database: new Database(url, { readonly: true, fileMustExist: true }) }) }));
     } else {
       const name = new URL(url).pathname.slice(1);
-      await admin((client) => client.query(`alter database ${name} set default_transaction_read_only = on`));
+      await asPgAdmin((client) => client.query(`alter database ${name} set default_transaction_read_only = on`));
       swap(url);
     }
     expect(await callLoader(healthLoader, { path: '/healthz' })).toMatchObject({ status: 503, data: { status: 'error', reason: 'readOnly' } });
@@ -133,7 +111,7 @@ describe('asuh doctor', () => {
 
   it.runIf(testDialect === 'postgres')('reports a read-only database, and exits non-zero', async () => {
     const url = await throwaway({ migrated: true });
-    await admin((client) => client.query(`alter database ${new URL(url).pathname.slice(1)} set default_transaction_read_only = on`));
+    await asPgAdmin((client) => client.query(`alter database ${new URL(url).pathname.slice(1)} set default_transaction_read_only = on`));
     const doctor = await runAsuh(['doctor'], { DATABASE_URL: url });
     expect(doctor.code).toBe(1);
     expect(doctor.out).toMatch(/Health:\s+readOnly: /);

@@ -69,6 +69,6 @@ describe('asuh jobs', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('Unknown job "frobnicate"');
     expect(unknown.err).toContain('jobs [name]');
-    expect((await asuh('--help')).out).toContain('expire-drafts, prune-rate-limits');
+    expect((await asuh('--help')).out).toContain('expire-drafts, expire-offers, prune-rate-limits');
   }, 60_000);
 });

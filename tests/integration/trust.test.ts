@@ -22,6 +22,7 @@ import { action as staffAction } from '~/routes/c.$centerId.staff';
 import { action as todayAction, loader as todayLoader } from '~/routes/c.$centerId.today';
 import { loader as homeLoader } from '~/routes/_index';
 import { developmentRecord, recordObservations } from '~/modules/development/development.server';
+import { loadCenter } from '~/modules/centers/context.server';
 import { kioskCookie } from '~/modules/attendance/kiosk.server';
 import { PASSWORD, twoCenters } from '../support/fixtures';
 import { callAction, callLoader, expectRedirect, sessionCookie } from '../support/remix';
@@ -183,7 +184,7 @@ describe('10. only the coordinator removes a child from the roll call', () => {
 
 describe('12. smaller things', () => {
   it('shows a teacher’s note to the family only when the teacher shares it, and never sends staff notes to their browser', async () => {
-    const record = await developmentRecord(w.center.id, w.child.id);
+    const record = await developmentRecord({ center: (await loadCenter(w.center.id))!, childId: w.child.id });
     const item = record!.checklist.find((i) => i.age_months === record!.band)!;
     await recordObservations({ centerId: w.center.id, actorId: w.teacher.id, observedOn: new Date().toISOString().slice(0, 10), entries: [{ childId: w.child.id, itemId: item.id, status: 'yes', note: 'Catatan internal: perlu dipantau' }] });
     const parent = await sessionCookie(w.parent.id);

@@ -30,9 +30,10 @@ describe('CSV cells', () => {
     ['an @ after a comma', 'a,@b', `"a,'@b"`],
     ['a + formula', '+A1*2', "'+A1*2"],
     ['a - formula', '-2+3+cmd|x', "'-2+3+cmd|x"],
-    ['a leading tab', '\t=1+1', `"'\t=1+1"`],
-    ['a leading carriage return', '\r=1+1', `"'\r=1+1"`],
-    ['a tab after a separator', 'x;\t@SUM(A1)', `"x;'\t@SUM(A1)"`],
+    ['a leading tab', '\t=1+1', `"\t'=1+1"`],
+    ['a leading carriage return', '\r=1+1', `"\r'=1+1"`],
+    ['a tab after a separator', 'x;\t@SUM(A1)', `"x;\t'@SUM(A1)"`],
+    ['a formula after a tab inside the cell (a paste splits on tabs)', 'Budi\t=1+1', `"Budi\t'=1+1"`],
     ['a formula on a new line', 'catatan\n=1+1', `"catatan\n'=1+1"`],
     ['several pieces', '=a;b,-c;+62 81', `"'=a;b,'-c;+62 81"`],
   ])('neutralises %s', (_name, value, cell) => {

@@ -5,6 +5,7 @@ import { getDb } from '~db/client.server';
 import { newId, nowIso } from '~db/ids';
 import type { AbsenceReason, AttendanceStatus, DB } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
+import { missedDaysColumn, scheduleDaysColumn } from '../json-columns';
 import { localDate, type Weekday } from '../time/time';
 import { FOLLOW_UP_AFTER, hasFever, isExpectedOn, unexplainedStreak } from './rules';
 
@@ -148,7 +149,7 @@ export async function markAbsent({ centerId, childId, actorId, date, reason, not
     return 'ok' as const;
   });
   if (result !== 'ok') return { ok: false, error: result };
-  return { ok: true, followUp: reason === 'unexplained' && (await openAbsenceFollowUp(db, centerId, { ...child, schedule_days: JSON.parse(child.schedule_days ?? '[]') as Weekday[] }, date)) };
+  return { ok: true, followUp: reason === 'unexplained' && (await openAbsenceFollowUp(db, centerId, { ...child, schedule_days: scheduleDaysColumn.parse(child.schedule_days) }, date)) };
 }
 
 async function openAbsenceFollowUp(db: Kysely<DB>, centerId: string, child: { id: string; schedule_days: Weekday[]; start_date: string | null }, date: string) {
@@ -162,14 +163,18 @@ async function openAbsenceFollowUp(db: Kysely<DB>, centerId: string, child: { id
     expected.push({ date: iso, status: r?.status ?? null, absence_reason: r?.absence_reason ?? null });
   }
   if (unexplainedStreak(expected) < FOLLOW_UP_AFTER) return false;
-  const open = await db.selectFrom('follow_ups').select('id').where('child_id', '=', child.id).where('kind', '=', 'absences').where('resolved_at', 'is', null).executeTakeFirst();
-  if (open) return false;
-  await db.transaction().execute(async (trx) => {
-    const followUp = { id: newId(), center_id: centerId, child_id: child.id, kind: 'absences' as const, detail: JSON.stringify(expected.map((e) => e.date)), created_at: nowIso(), resolved_at: null, resolved_by: null, resolution: null };
-    await trx.insertInto('follow_ups').values(followUp).execute();
+  return db.transaction().execute(async (trx) => {
+    const followUp = { id: newId(), center_id: centerId, child_id: child.id, kind: 'absences' as const, detail: missedDaysColumn.stringify(expected.map((e) => e.date)), created_at: nowIso(), resolved_at: null, resolved_by: null, resolution: null };
+    // At most one open follow-up per child (a partial unique index): two absences racing open one.
+    const inserted = await trx
+      .insertInto('follow_ups')
+      .values(followUp)
+      .onConflict((oc) => oc.columns(['child_id', 'kind']).where('resolved_at', 'is', null).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
     await recordChange(trx, { actorId: null, centerId, entity: 'follow_up', entityId: followUp.id, after: followUp });
+    return true;
   });
-  return true;
 }
 
 export async function resolveFollowUp({ centerId, followUpId, actorId, resolution }: { centerId: string; followUpId: string; actorId: string; resolution: string }) {
@@ -215,7 +220,7 @@ export async function undoTap({ centerId, attendanceId, actorId, now = new Date(
     });
 }
 
-export type CorrectionResult = { ok: true } | { ok: false; error: 'notFound' | 'future' | 'order' | 'noCheckIn' };
+export type CorrectionResult = { ok: true } | { ok: false; error: 'notFound' | 'future' | 'order' | 'noCheckIn' | 'absent' | 'notCheckedOut' };
 
 /** A correction is an edit with a reason, kept in the audit log; attendance is never deleted. */
 export async function correctAttendance({ centerId, attendanceId, actorId, checkInAt, checkOutAt, voidVisit, reason, now = new Date() }: {
@@ -237,6 +242,10 @@ export async function correctAttendance({ centerId, attendanceId, actorId, check
     if (voidVisit) {
       changes = { status: 'absent', absence_reason: 'other', absence_note: reason, check_in_at: null, check_out_at: null, picked_up_by: null, pickup_person_id: null };
     } else {
+      // Times belong to a visit: an absence has none, and a departure is recorded at the door with
+      // who collected the child, not typed in afterwards.
+      if (record.status === 'absent') return { ok: false, error: 'absent' };
+      if (record.status === 'present' && checkOutAt) return { ok: false, error: 'notCheckedOut' };
       const inAt = checkInAt ?? record.check_in_at;
       const outAt = checkOutAt === undefined ? record.check_out_at : checkOutAt;
       if (!inAt) return { ok: false, error: 'noCheckIn' };
@@ -264,4 +273,17 @@ export async function todayStatuses({ centerId, childIds, now = new Date() }: { 
     .where('child_id', 'in', childIds)
     .execute();
   return new Map(rows.map((r) => [r.child_id, r.status]));
+}
+
+/** Each child's record on their own center's today (a family's children may be in centers of different zones). */
+export async function todayRecords(children: { id: string; centerId: string; today: string }[]) {
+  if (children.length === 0) return [];
+  const rows = await getDb()
+    .selectFrom('attendance')
+    .select(['child_id', 'center_id', 'date', 'status', 'check_in_at', 'check_out_at', 'picked_up_by', 'absence_reason'])
+    .where('child_id', 'in', children.map((c) => c.id))
+    .where('center_id', 'in', [...new Set(children.map((c) => c.centerId))])
+    .where('date', 'in', [...new Set(children.map((c) => c.today))])
+    .execute();
+  return rows.filter((r) => children.some((c) => c.id === r.child_id && c.centerId === r.center_id && c.today === r.date));
 }

@@ -1,24 +1,16 @@
 // What the door screen, the ratio panel and the reports read.
+// Each function takes the center and filters on it inside its queries.
 import { getDb } from '~db/client.server';
 import { newId } from '~db/ids';
 import type { AbsenceReason } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
-import { ageInMonths, localDate, type OpeningHours, type Weekday } from '../time/time';
-import { agesOn, closingInstant, DEFAULT_RATIO_RULES, isExpectedOn, isLatePickup, monthlyFigures, ratioState, datesOfMonth, type RatioRule } from './rules';
-
-export async function centerSettings(centerId: string) {
-  const c = await getDb().selectFrom('centers').select(['time_zone', 'opening_hours', 'ratio_rules', 'ratio_confirmed_at', 'fever_threshold_tenths']).where('id', '=', centerId).executeTakeFirstOrThrow();
-  return {
-    zone: c.time_zone,
-    hours: JSON.parse(c.opening_hours) as OpeningHours,
-    rules: c.ratio_rules ? (JSON.parse(c.ratio_rules) as RatioRule[]) : DEFAULT_RATIO_RULES,
-    rulesConfirmed: c.ratio_confirmed_at !== null,
-    feverThreshold: c.fever_threshold_tenths,
-  };
-}
+import type { CenterConfig } from '../centers/context.server';
+import { scheduleDaysColumn } from '../json-columns';
+import { ageInMonths, localDate } from '../time/time';
+import { agesOn, closingInstant, isExpectedOn, isLatePickup, monthlyFigures, ratioState, datesOfMonth, type RatioRule } from './rules';
 
 /** Staff:child ratio per classroom right now: children present and staff clocked in. */
-export async function ratiosNow(centerId: string, date: string, rules: RatioRule[]) {
+export async function ratiosNow({ centerId, date, rules }: { centerId: string; date: string; rules: RatioRule[] }) {
   const db = getDb();
   const [classrooms, present, shifts] = await Promise.all([
     db.selectFrom('classrooms').select(['id', 'name']).where('center_id', '=', centerId).orderBy('min_age_months').execute(),
@@ -37,22 +29,36 @@ export async function ratiosNow(centerId: string, date: string, rules: RatioRule
 }
 
 /** The caregiver's "today" for one classroom: who is expected, who is here, who has left. */
-export async function todayBoard({ centerId, classroomId, now = new Date() }: { centerId: string; classroomId: string; now?: Date }) {
+export async function todayBoard({ center, classroomId, now = new Date() }: { center: CenterConfig; classroomId: string; now?: Date }) {
   const db = getDb();
-  const settings = await centerSettings(centerId);
-  const date = localDate(settings.zone, now);
-  const closing = closingInstant(settings.hours, date, settings.zone);
+  const centerId = center.id;
+  const date = localDate(center.timeZone, now);
+  const closing = closingInstant(center.openingHours, date, center.timeZone);
   const [children, records, pickups, guardians, ratios] = await Promise.all([
     db.selectFrom('children').select(['id', 'full_name', 'nickname', 'birth_date', 'allergies', 'medical_conditions', 'custody_note', 'schedule_days', 'start_date']).where('center_id', '=', centerId).where('classroom_id', '=', classroomId).where('status', '=', 'enrolled').orderBy('full_name').execute(),
     db.selectFrom('attendance').selectAll().where('center_id', '=', centerId).where('date', '=', date).execute(),
-    db.selectFrom('pickup_persons').innerJoin('children', 'children.id', 'pickup_persons.child_id').select(['pickup_persons.id', 'pickup_persons.child_id', 'pickup_persons.name', 'pickup_persons.relationship', 'pickup_persons.photo_document_id']).where('children.classroom_id', '=', classroomId).where('pickup_persons.active', '=', 1).execute(),
-    db.selectFrom('guardians').innerJoin('users', 'users.id', 'guardians.user_id').innerJoin('children', 'children.id', 'guardians.child_id').select(['guardians.child_id', 'users.id', 'users.name', 'guardians.relationship']).where('children.classroom_id', '=', classroomId).execute(),
-    ratiosNow(centerId, date, settings.rules),
+    db
+      .selectFrom('pickup_persons')
+      .innerJoin('children', 'children.id', 'pickup_persons.child_id')
+      .select(['pickup_persons.id', 'pickup_persons.child_id', 'pickup_persons.name', 'pickup_persons.relationship', 'pickup_persons.photo_document_id'])
+      .where('pickup_persons.center_id', '=', centerId)
+      .where('children.classroom_id', '=', classroomId)
+      .where('pickup_persons.active', '=', 1)
+      .execute(),
+    db
+      .selectFrom('guardians')
+      .innerJoin('users', 'users.id', 'guardians.user_id')
+      .innerJoin('children', 'children.id', 'guardians.child_id')
+      .select(['guardians.child_id', 'users.id', 'users.name', 'guardians.relationship'])
+      .where('guardians.center_id', '=', centerId)
+      .where('children.classroom_id', '=', classroomId)
+      .execute(),
+    ratiosNow({ centerId, date, rules: center.ratioRules }),
   ]);
   const nowIsoStr = now.toISOString();
   const board = children
     .map((c) => {
-      const days = (c.schedule_days ? JSON.parse(c.schedule_days) : []) as Weekday[];
+      const days = scheduleDaysColumn.parse(c.schedule_days);
       const record = records.find((r) => r.child_id === c.id) ?? null;
       return {
         id: c.id,
@@ -71,27 +77,38 @@ export async function todayBoard({ centerId, classroomId, now = new Date() }: { 
     })
     // Everyone in the room is listed (a child may come on an unscheduled day); the expected first.
     .sort((a, b) => Number(b.expected) - Number(a.expected));
-  return { date, closing, board, ratios, feverThreshold: settings.feverThreshold, rulesConfirmed: settings.rulesConfirmed };
+  return { date, closing, board, ratios, feverThreshold: center.feverThresholdTenths, rulesConfirmed: center.ratioConfirmedAt !== null };
 }
 
-export async function openShift(userId: string) {
-  return getDb().selectFrom('staff_shifts').select(['id', 'classroom_id', 'center_id', 'clock_in_at']).where('user_id', '=', userId).where('clock_out_at', 'is', null).executeTakeFirst();
+/** The staff member's open shift in this center, if any. */
+export async function openShift({ centerId, userId }: { centerId: string; userId: string }) {
+  return getDb()
+    .selectFrom('staff_shifts')
+    .select(['id', 'classroom_id', 'clock_in_at'])
+    .where('center_id', '=', centerId)
+    .where('user_id', '=', userId)
+    .where('clock_out_at', 'is', null)
+    .executeTakeFirst();
 }
 
-/** Clocks a staff member into a classroom; an open shift elsewhere is closed first (a move between rooms). */
-export async function clockIn({ centerId, classroomId, userId, now = new Date() }: { centerId: string; classroomId: string; userId: string; now?: Date }) {
-  const db = getDb();
-  const settings = await centerSettings(centerId);
-  const room = await db.selectFrom('classrooms').select('id').where('id', '=', classroomId).where('center_id', '=', centerId).executeTakeFirst();
-  if (!room) return false;
-  await db.transaction().execute(async (trx) => {
-    const at = now.toISOString();
-    await trx.updateTable('staff_shifts').set({ clock_out_at: at }).where('user_id', '=', userId).where('clock_out_at', 'is', null).execute();
-    const shift = { id: newId(), center_id: centerId, classroom_id: classroomId, user_id: userId, date: localDate(settings.zone, now), clock_in_at: at, clock_out_at: null };
-    await trx.insertInto('staff_shifts').values(shift).execute();
-    await recordChange(trx, { actorId: userId, centerId, entity: 'staff_shift', entityId: shift.id, after: shift });
-  });
-  return true;
+/** Clocks a staff member into a classroom; their open shift in another room of this center is closed first (a move), audited. */
+export async function clockIn({ center, classroomId, userId, now = new Date() }: { center: CenterConfig; classroomId: string; userId: string; now?: Date }) {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const room = await trx.selectFrom('classrooms').select('id').where('id', '=', classroomId).where('center_id', '=', center.id).executeTakeFirst();
+      if (!room) return false;
+      const at = now.toISOString();
+      const open = await trx.selectFrom('staff_shifts').select('id').where('center_id', '=', center.id).where('user_id', '=', userId).where('clock_out_at', 'is', null).execute();
+      for (const shift of open) {
+        await trx.updateTable('staff_shifts').set({ clock_out_at: at }).where('id', '=', shift.id).execute();
+        await recordChange(trx, { actorId: userId, centerId: center.id, entity: 'staff_shift', entityId: shift.id, before: { clock_out_at: null }, after: { clock_out_at: at } });
+      }
+      const shift = { id: newId(), center_id: center.id, classroom_id: classroomId, user_id: userId, date: localDate(center.timeZone, now), clock_in_at: at, clock_out_at: null };
+      await trx.insertInto('staff_shifts').values(shift).execute();
+      await recordChange(trx, { actorId: userId, centerId: center.id, entity: 'staff_shift', entityId: shift.id, after: shift });
+      return true;
+    });
 }
 
 export async function clockOut({ centerId, userId, now = new Date() }: { centerId: string; userId: string; now?: Date }) {
@@ -107,18 +124,18 @@ export async function clockOut({ centerId, userId, now = new Date() }: { centerI
 }
 
 /** The daily sign-in sheet: each child's arrival and departure with who brought and who collected. */
-export async function dailySheet({ centerId, classroomId, date }: { centerId: string; classroomId: string; date: string }) {
+export async function dailySheet({ center, classroomId, date }: { center: CenterConfig; classroomId: string; date: string }) {
   const db = getDb();
-  const settings = await centerSettings(centerId);
-  const closing = closingInstant(settings.hours, date, settings.zone);
+  const centerId = center.id;
+  const closing = closingInstant(center.openingHours, date, center.timeZone);
   const [classroom, children, records] = await Promise.all([
     db.selectFrom('classrooms').select(['id', 'name']).where('id', '=', classroomId).where('center_id', '=', centerId).executeTakeFirst(),
-    db.selectFrom('children').select(['id', 'full_name', 'schedule_days', 'start_date']).where('classroom_id', '=', classroomId).where('status', '=', 'enrolled').orderBy('full_name').execute(),
-    db.selectFrom('attendance').selectAll().where('classroom_id', '=', classroomId).where('date', '=', date).execute(),
+    db.selectFrom('children').select(['id', 'full_name', 'schedule_days', 'start_date']).where('center_id', '=', centerId).where('classroom_id', '=', classroomId).where('status', '=', 'enrolled').orderBy('full_name').execute(),
+    db.selectFrom('attendance').selectAll().where('center_id', '=', centerId).where('classroom_id', '=', classroomId).where('date', '=', date).execute(),
   ]);
   if (!classroom) return null;
   const rows = children
-    .map((c) => ({ child: c, record: records.find((r) => r.child_id === c.id) ?? null, expected: isExpectedOn({ schedule_days: JSON.parse(c.schedule_days ?? '[]'), start_date: c.start_date }, date) }))
+    .map((c) => ({ child: c, record: records.find((r) => r.child_id === c.id) ?? null, expected: isExpectedOn({ schedule_days: scheduleDaysColumn.parse(c.schedule_days), start_date: c.start_date }, date) }))
     .filter((r) => r.expected || r.record)
     .map(({ child, record }) => ({
       childId: child.id,
@@ -132,7 +149,7 @@ export async function dailySheet({ centerId, classroomId, date }: { centerId: st
       absenceReason: record?.absence_reason ?? null,
       late: record && record.status === 'checked_out' ? isLatePickup(record, closing, record.check_out_at!) : false,
     }));
-  return { classroom, date, rows, zone: settings.zone };
+  return { classroom, date, rows, zone: center.timeZone };
 }
 
 /** Monthly attendance per child of a classroom (or the whole center): days present, absences by reason, rate. */
@@ -147,7 +164,7 @@ export async function monthlyReport({ centerId, classroomId, month }: { centerId
   ]);
   const rows = children
     .map((c) => {
-      const schedule = { schedule_days: JSON.parse(c.schedule_days ?? '[]') as Weekday[], start_date: c.start_date };
+      const schedule = { schedule_days: scheduleDaysColumn.parse(c.schedule_days), start_date: c.start_date };
       const expected = dates.filter((d) => isExpectedOn(schedule, d) && (!c.withdrawn_on || d <= c.withdrawn_on));
       const mine = records.filter((r) => r.child_id === c.id) as { date: string; status: string; absence_reason: AbsenceReason | null }[];
       return { childId: c.id, name: c.full_name, classroomName: c.classroomName, ...monthlyFigures(expected, mine) };
@@ -158,10 +175,10 @@ export async function monthlyReport({ centerId, classroomId, month }: { centerId
 }
 
 /** Who is in the building right now, per room, with the staff on shift: for an emergency. */
-export async function rollCall(centerId: string, now = new Date()) {
+export async function rollCall({ center, now = new Date() }: { center: CenterConfig; now?: Date }) {
   const db = getDb();
-  const settings = await centerSettings(centerId);
-  const date = localDate(settings.zone, now);
+  const centerId = center.id;
+  const date = localDate(center.timeZone, now);
   const [classrooms, present, shifts] = await Promise.all([
     db.selectFrom('classrooms').select(['id', 'name']).where('center_id', '=', centerId).orderBy('min_age_months').execute(),
     db.selectFrom('attendance').innerJoin('children', 'children.id', 'attendance.child_id').select(['attendance.classroom_id', 'children.full_name', 'children.allergies', 'children.medical_conditions', 'attendance.check_in_at']).where('attendance.center_id', '=', centerId).where('attendance.date', '=', date).where('attendance.status', '=', 'present').orderBy('children.full_name').execute(),
@@ -169,17 +186,17 @@ export async function rollCall(centerId: string, now = new Date()) {
   ]);
   return {
     at: now.toISOString(),
-    zone: settings.zone,
+    zone: center.timeZone,
     rooms: classrooms.map((r) => ({ ...r, children: present.filter((p) => p.classroom_id === r.id), staff: shifts.filter((s) => s.classroom_id === r.id) })),
     total: present.length,
   };
 }
 
-export async function openFollowUps(centerId: string) {
+export async function openFollowUps({ centerId }: { centerId: string }) {
   return getDb().selectFrom('follow_ups').innerJoin('children', 'children.id', 'follow_ups.child_id').select(['follow_ups.id', 'follow_ups.kind', 'follow_ups.detail', 'follow_ups.created_at', 'children.id as childId', 'children.full_name']).where('follow_ups.center_id', '=', centerId).where('follow_ups.resolved_at', 'is', null).orderBy('follow_ups.created_at').execute();
 }
 
-export async function attendanceRecord(centerId: string, attendanceId: string) {
+export async function attendanceRecord({ centerId, attendanceId }: { centerId: string; attendanceId: string }) {
   const row = await getDb()
     .selectFrom('attendance')
     .innerJoin('children', 'children.id', 'attendance.child_id')

@@ -12,6 +12,7 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/passwor
 import { sessionSecret } from '../auth/session.server';
 import { accountKey, addressKey, reserveAttempt, succeeded } from '../auth/throttle.server';
 import { hashToken, newToken } from '../auth/tokens.server';
+import { hitRateLimit } from '../limits/rate-limit.server';
 
 const TICKET_SECONDS = 120;
 const PAIRING_MINUTES = 15;
@@ -155,13 +156,17 @@ export async function kioskPinsOf(userId: string) {
   return centers.map((c) => ({ centerId: c.id, centerName: c.name, phone: pins.find((p) => p.center_id === c.id)?.phone ?? null }));
 }
 
-export type SetPinResult = { ok: true } | { ok: false; error: 'notFound' | 'kioskPhoneTaken' };
+export type SetPinResult = { ok: true } | { ok: false; error: 'notFound' | 'kioskPhoneTaken' | 'tooManyPinChanges' };
+
+/** A refused phone tells that another guardian uses it: a guardian may try only a few an hour. */
+const PIN_CHANGES = { limit: 10, windowSeconds: 3600 };
 
 /**
  * A guardian sets the phone (E.164) and PIN they will type at this center's kiosk. The phone is
  * unique among the center's guardians (a unique index makes two people racing for it land once).
  */
 export async function setKioskPin({ userId, centerId, phone, pin }: { userId: string; centerId: string; phone: string; pin: string }): Promise<SetPinResult> {
+  if (!(await hitRateLimit(`kiosk-pin-change:${userId}`, PIN_CHANGES)).allowed) return { ok: false, error: 'tooManyPinChanges' };
   const pinHash = await hashPassword(pin);
   return getDb()
     .transaction()

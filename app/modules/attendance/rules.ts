@@ -2,7 +2,7 @@
 // absence follow-up, monthly figures. Unit-tested.
 import { DateTime } from 'luxon';
 import type { AbsenceReason } from '~db/schema';
-import { ageInMonths, WEEKDAYS, type OpeningHours, type Weekday } from '../time/time';
+import { ageInMonths, weekdayOf, type OpeningHours, type Weekday } from '../time/time';
 
 export type RatioRule = { maxMonths: number; children: number };
 
@@ -10,13 +10,21 @@ export type RatioRule = { maxMonths: number; children: number };
  * Defaults as Indonesian guidance is commonly quoted (about 1:3 under 2 years, 1:8 for 2–4,
  * 1:15 for 4–6). Not verified against the regulation: each center's coordinator confirms them.
  */
-export const DEFAULT_RATIO_RULES: RatioRule[] = [
-  { maxMonths: 23, children: 3 },
-  { maxMonths: 47, children: 8 },
-  { maxMonths: 83, children: 15 },
-];
+export const RATIO_BANDS = [
+  { key: 'under2', maxMonths: 23, defaultChildren: 3 },
+  { key: 'from2to4', maxMonths: 47, defaultChildren: 8 },
+  { key: 'from4to6', maxMonths: 83, defaultChildren: 15 },
+] as const;
+export type RatioBandKey = (typeof RATIO_BANDS)[number]['key'];
 
-export const weekdayOf = (date: string): Weekday => WEEKDAYS[DateTime.fromISO(date).weekday - 1];
+export const DEFAULT_RATIO_RULES: RatioRule[] = RATIO_BANDS.map((b) => ({ maxMonths: b.maxMonths, children: b.defaultChildren }));
+
+/** The settings form's values for a center's rules (children per staff member, by band). */
+export const ratioFormValues = (rules: RatioRule[]) =>
+  Object.fromEntries(RATIO_BANDS.map((b) => [b.key, rules.find((r) => r.maxMonths === b.maxMonths)?.children ?? b.defaultChildren])) as Record<RatioBandKey, number>;
+
+/** The rules a coordinator confirmed in the settings form. */
+export const ratioRulesFromForm = (values: Record<RatioBandKey, number>): RatioRule[] => RATIO_BANDS.map((b) => ({ maxMonths: b.maxMonths, children: values[b.key] }));
 
 export function isExpectedOn(child: { schedule_days: Weekday[]; start_date: string | null }, date: string) {
   return child.schedule_days.includes(weekdayOf(date)) && (!child.start_date || child.start_date <= date);

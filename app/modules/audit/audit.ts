@@ -3,8 +3,9 @@ export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 export type Changes = Record<string, [unknown, unknown]>;
 
-// Secrets are recorded as changed, never with their values.
-const REDACTED_FIELDS = new Set(['password_hash', 'totp_secret', 'token_hash', 'code_hash', 'pin_hash']);
+// Secrets are recorded as changed, never with their values: any hash (a hash of a short code can be
+// reversed) and the two-step secret.
+const isSecret = (field: string) => field.endsWith('_hash') || field === 'totp_secret';
 const IGNORED_FIELDS = new Set(['updated_at', 'created_at']);
 const REDACTED = '••••';
 
@@ -20,7 +21,7 @@ export function diffRecords(
     const a = before?.[key] ?? null;
     const b = after?.[key] ?? null;
     if (JSON.stringify(a) === JSON.stringify(b)) continue;
-    changes[key] = REDACTED_FIELDS.has(key) ? [a === null ? null : REDACTED, b === null ? null : REDACTED] : [a, b];
+    changes[key] = isSecret(key) ? [a === null ? null : REDACTED, b === null ? null : REDACTED] : [a, b];
   }
   return changes;
 }

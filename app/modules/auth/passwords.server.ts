@@ -52,11 +52,22 @@ async function storeReset({ userId, centerId, actorId, now }: { userId: string; 
 
 export type IssueResetResult = { ok: true; token: string } | { ok: false; error: 'notFound' | 'resetOtherCenters' };
 
+/**
+ * May this coordinator reset this person's password from this center? Asked when the link is made
+ * and again when it is used: the person may have joined another center meanwhile, or the
+ * coordinator lost the role.
+ */
+async function coordinatorMayReset({ centerId, userId, actorId }: { centerId: string; userId: string; actorId: string }): Promise<true | 'notFound' | 'resetOtherCenters'> {
+  const [reached, coordinated] = await Promise.all([centersOf(userId), coordinatedBy(actorId)]);
+  if (!reached.has(centerId) || !coordinated.has(centerId) || userId === actorId) return 'notFound';
+  if ([...reached].some((c) => !coordinated.has(c))) return 'resetOtherCenters';
+  return true;
+}
+
 /** A coordinator issues a reset link for someone of their center (staff, or a guardian of a child there). */
 export async function issuePasswordReset({ centerId, userId, actorId, now = new Date() }: { centerId: string; userId: string; actorId: string; now?: Date }): Promise<IssueResetResult> {
-  const [reached, coordinated] = await Promise.all([centersOf(userId), coordinatedBy(actorId)]);
-  if (!reached.has(centerId) || !coordinated.has(centerId) || userId === actorId) return { ok: false, error: 'notFound' };
-  if ([...reached].some((c) => !coordinated.has(c))) return { ok: false, error: 'resetOtherCenters' };
+  const allowed = await coordinatorMayReset({ centerId, userId, actorId });
+  if (allowed !== true) return { ok: false, error: allowed };
   return { ok: true, token: await storeReset({ userId, centerId, actorId, now }) };
 }
 
@@ -71,7 +82,7 @@ export async function findOpenReset(token: string, now = new Date()) {
   return getDb()
     .selectFrom('password_resets')
     .innerJoin('users', 'users.id', 'password_resets.user_id')
-    .select(['password_resets.id', 'password_resets.user_id', 'password_resets.center_id', 'users.email', 'users.name'])
+    .select(['password_resets.id', 'password_resets.user_id', 'password_resets.center_id', 'password_resets.created_by', 'users.email', 'users.name'])
     .where('password_resets.token_hash', '=', hashToken(token))
     .where('password_resets.used_at', 'is', null)
     .where('password_resets.expires_at', '>', now.toISOString())
@@ -82,6 +93,8 @@ export async function findOpenReset(token: string, now = new Date()) {
 export async function resetPassword({ token, password }: { token: string; password: string }) {
   const reset = await findOpenReset(token);
   if (!reset) return null;
+  // An operator's link (no issuer) is always honoured; a coordinator's only while they still may.
+  if (reset.created_by && (await coordinatorMayReset({ centerId: reset.center_id!, userId: reset.user_id, actorId: reset.created_by })) !== true) return null;
   const passwordHash = await hashPassword(password);
   const done = await getDb()
     .transaction()
@@ -100,22 +113,35 @@ export async function resetPassword({ token, password }: { token: string; passwo
   return { email: reset.email };
 }
 
-export type ChangePasswordResult = { ok: true } | { ok: false; error: 'wrongPassword' } | { ok: false; error: 'throttled'; locked: boolean; retryAfterSeconds: number };
+export type CurrentPasswordResult = { ok: true } | { ok: false; error: 'wrongPassword' } | { ok: false; error: 'throttled'; locked: boolean; retryAfterSeconds: number };
 
-/** The person changes their own password with the current one; every other session of theirs ends. */
-export async function changePassword({ user, sessionId, current, next, ip }: { user: { id: string; email: string }; sessionId: string; current: string; next: string; ip: string }): Promise<ChangePasswordResult> {
+/**
+ * Checks a signed-in person's current password before a change that needs it (a new password,
+ * closing the account), on the same throttle as sign-in: a stolen session cannot guess it freely.
+ */
+export async function checkCurrentPassword({ user, password, ip }: { user: { id: string; email: string }; password: string; ip: string }): Promise<CurrentPasswordResult> {
   const keys = passwordKeys(user.email, ip);
   const verdict = await reserveAttempt(keys);
   if (!verdict.allowed) return { ok: false, error: 'throttled', locked: verdict.locked, retryAfterSeconds: verdict.retryAfterSeconds };
+  const row = await getDb().selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(row.password_hash, password))) return { ok: false, error: 'wrongPassword' };
+  await succeeded(keys);
+  return { ok: true };
+}
+
+/** The person changes their own password with the current one; every other session of theirs ends. */
+export async function changePassword({ user, sessionId, current, next, ip }: { user: { id: string; email: string }; sessionId: string; current: string; next: string; ip: string }): Promise<CurrentPasswordResult> {
+  const checked = await checkCurrentPassword({ user, password: current, ip });
+  if (!checked.ok) return checked;
   const db = getDb();
   const row = await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(row.password_hash, current))) return { ok: false, error: 'wrongPassword' };
-  await succeeded(keys);
   const passwordHash = await hashPassword(next);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: nowIso() }).where('id', '=', user.id).execute();
     await recordChange(trx, { actorId: user.id, centerId: null, entity: 'user', entityId: user.id, before: { password_hash: row.password_hash }, after: { password_hash: passwordHash } });
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).where('id', '!=', sessionId).execute();
+    // A reset link made before is void: the person has chosen their password since.
+    await trx.updateTable('password_resets').set({ used_at: nowIso() }).where('user_id', '=', user.id).where('used_at', 'is', null).execute();
   });
   return { ok: true };
 }

@@ -1,21 +1,9 @@
 import { getDb } from '~db/client.server';
 import { newId, nowIso } from '~db/ids';
 import { recordChange } from '../audit/audit.server';
-import { found } from '../http.server';
-import type { OpeningHours } from '../time/time';
-import { DEFAULT_RATIO_RULES, type RatioRule } from '../attendance/rules';
+import type { RatioRule } from '../attendance/rules';
+import { openingHoursColumn, ratioRulesColumn } from '../json-columns';
 import type { CenterSettings } from './centers';
-
-export async function getCenter(centerId: string) {
-  const row = found(
-    await getDb()
-      .selectFrom('centers')
-      .select(['id', 'name', 'kind', 'address', 'province', 'city', 'time_zone', 'opening_hours', 'capacity', 'contact_phone', 'contact_email', 'require_two_factor'])
-      .where('id', '=', centerId)
-      .executeTakeFirst(),
-  );
-  return { ...row, opening_hours: JSON.parse(row.opening_hours) as OpeningHours, require_two_factor: row.require_two_factor === 1 };
-}
 
 export async function listCenters() {
   return getDb().selectFrom('centers').select(['id', 'name', 'kind', 'city']).orderBy('name').execute();
@@ -58,7 +46,7 @@ export async function updateCenterSettings({ centerId, actorId, settings }: { ce
         province: settings.province,
         city: settings.city,
         time_zone: settings.time_zone,
-        opening_hours: JSON.stringify(settings.opening_hours),
+        opening_hours: openingHoursColumn.stringify(settings.opening_hours),
         capacity: settings.capacity,
         contact_phone: settings.contact_phone,
         contact_email: settings.contact_email,
@@ -94,13 +82,8 @@ export async function confirmRatioRules({ centerId, actorId, rules }: { centerId
     .transaction()
     .execute(async (trx) => {
       const before = await trx.selectFrom('centers').select(['ratio_rules', 'ratio_confirmed_at']).where('id', '=', centerId).executeTakeFirstOrThrow();
-      const after = { ratio_rules: JSON.stringify(rules), ratio_confirmed_at: nowIso() };
+      const after = { ratio_rules: ratioRulesColumn.stringify(rules), ratio_confirmed_at: nowIso() };
       await trx.updateTable('centers').set(after).where('id', '=', centerId).execute();
       await recordChange(trx, { actorId, centerId, entity: 'center', entityId: centerId, before, after });
     });
-}
-
-export async function ratioRulesOf(centerId: string) {
-  const row = await getDb().selectFrom('centers').select(['ratio_rules', 'ratio_confirmed_at']).where('id', '=', centerId).executeTakeFirstOrThrow();
-  return { rules: row.ratio_rules ? (JSON.parse(row.ratio_rules) as RatioRule[]) : DEFAULT_RATIO_RULES, confirmedAt: row.ratio_confirmed_at };
 }

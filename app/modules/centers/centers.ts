@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkbox, clockTime, email, msg, phone, text } from '../forms/fields';
+import { RATIO_BANDS, type RatioBandKey } from '../attendance/rules';
 import { CENTER_TIME_ZONES, WEEKDAYS, type OpeningHours } from '../time/time';
 
 
@@ -66,5 +67,5 @@ export const ClassroomSchema = z
   .refine((v) => v.max_age_months > v.min_age_months, { path: ['max_age_months'], message: msg('maxAboveMin') });
 
 const perStaff = z.coerce.number({ invalid_type_error: msg('number') }).int(msg('wholeNumber')).min(1, msg('min', { min: 1 })).max(30, msg('max', { max: 30 }));
-/** The staff:child ratio by age band, confirmed by the coordinator. */
-export const RatioRulesSchema = z.object({ intent: z.literal('ratios'), under2: perStaff, from2to4: perStaff, from4to6: perStaff });
+/** The staff:child ratio by age band (RATIO_BANDS), confirmed by the coordinator. */
+export const RatioRulesSchema = z.object({ intent: z.literal('ratios'), ...(Object.fromEntries(RATIO_BANDS.map((b) => [b.key, perStaff])) as Record<RatioBandKey, typeof perStaff>) });

@@ -32,10 +32,11 @@ export const childProfileSchema = (today: string) =>
 
 export const MoveSchema = z.object({ intent: z.literal('move'), classroom_id: z.string().min(1, msg('choose')).max(64) });
 
-export const withdrawSchema = (today: string) =>
+/** Leaving the service: on a day between the child's start (or birth) and today. */
+export const withdrawSchema = (today: string, earliest: string) =>
   z.object({
     intent: z.literal('withdraw'),
-    withdrawn_on: isoDate.refine((v) => v <= today, msg('dateInFuture')),
+    withdrawn_on: isoDate.refine((v) => v <= today, msg('dateInFuture')).refine((v) => v >= earliest, msg('dateTooEarly', { date: earliest })),
     withdrawn_reason: text(300),
   });
 

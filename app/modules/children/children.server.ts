@@ -24,6 +24,7 @@ export async function listGuardianChildren(userId: string) {
       'children.nickname',
       'children.birth_date',
       'children.status',
+      'children.center_id',
       'centers.name as centerName',
       'centers.time_zone',
       'classrooms.name as classroomName',
@@ -32,21 +33,4 @@ export async function listGuardianChildren(userId: string) {
     .where('guardians.user_id', '=', userId)
     .orderBy('children.birth_date')
     .execute();
-}
-
-export async function childName(childId: string) {
-  const row = await getDb().selectFrom('children').select('full_name').where('id', '=', childId).executeTakeFirstOrThrow();
-  return row.full_name;
-}
-
-/** Each child's attendance on their own center's today, for the family page. */
-export async function todayAttendance(children: { id: string; today: string }[]) {
-  if (children.length === 0) return [];
-  return getDb()
-    .selectFrom('attendance')
-    .select(['child_id', 'date', 'status', 'check_in_at', 'check_out_at', 'picked_up_by', 'absence_reason'])
-    .where('child_id', 'in', children.map((c) => c.id))
-    .where('date', 'in', [...new Set(children.map((c) => c.today))])
-    .execute()
-    .then((rows) => rows.filter((r) => children.some((c) => c.id === r.child_id && c.today === r.date)));
 }

@@ -2,7 +2,8 @@ import { getDb } from '~db/client.server';
 import { newId, nowIso } from '~db/ids';
 import type { Domain, ObservationStatus } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
-import { removeFiles, storeFile, type CheckedUpload } from '../files/uploads.server';
+import type { CenterConfig } from '../centers/context.server';
+import { checkUpload, PHOTO_TYPES, withStoredFiles, type CheckedUpload, type Upload } from '../files/uploads.server';
 import { localDate } from '../time/time';
 import { bandFor, DOMAINS, interpretKpsp, isFlagged, kpspAgePoint, milestoneAgeMonths } from './rules';
 
@@ -25,17 +26,31 @@ async function itemsUpTo(centerId: string, band: number) {
  * A child's development: the checklist for their band (with earlier items not yet achieved),
  * each item's latest observation, the flags, progress by domain, and KPSP screenings.
  */
-export async function developmentRecord(centerId: string, childId: string) {
+export async function developmentRecord({ center, childId }: { center: CenterConfig; childId: string }) {
   const db = getDb();
-  const child = await db.selectFrom('children').innerJoin('centers', 'centers.id', 'children.center_id').select(['children.id', 'children.full_name', 'children.nickname', 'children.birth_date', 'children.gestation_weeks', 'centers.time_zone']).where('children.id', '=', childId).where('children.center_id', '=', centerId).executeTakeFirst();
+  const centerId = center.id;
+  const child = await db.selectFrom('children').select(['id', 'full_name', 'nickname', 'birth_date', 'gestation_weeks']).where('id', '=', childId).where('center_id', '=', centerId).executeTakeFirst();
   if (!child) return null;
-  const today = localDate(child.time_zone);
+  const today = localDate(center.timeZone);
   const age = milestoneAgeMonths(child.birth_date, today, child.gestation_weeks);
   const band = bandFor(age.months);
   const [items, observations, screenings] = await Promise.all([
     band ? itemsUpTo(centerId, band) : Promise.resolve([]),
-    db.selectFrom('milestone_observations').select(['item_id', 'status', 'observed_on', 'note', 'visible_to_family', 'photo_document_id']).where('child_id', '=', childId).orderBy('observed_on').orderBy('created_at').execute(),
-    db.selectFrom('kpsp_screenings').select(['id', 'screened_on', 'age_point_months', 'yes_count', 'interpretation', 'follow_up_due', 'note']).where('child_id', '=', childId).orderBy('screened_on', 'desc').execute(),
+    db
+      .selectFrom('milestone_observations')
+      .select(['item_id', 'status', 'observed_on', 'note', 'visible_to_family', 'photo_document_id'])
+      .where('center_id', '=', centerId)
+      .where('child_id', '=', childId)
+      .orderBy('observed_on')
+      .orderBy('created_at')
+      .execute(),
+    db
+      .selectFrom('kpsp_screenings')
+      .select(['id', 'screened_on', 'age_point_months', 'yes_count', 'interpretation', 'follow_up_due', 'note'])
+      .where('center_id', '=', centerId)
+      .where('child_id', '=', childId)
+      .orderBy('screened_on', 'desc')
+      .execute(),
   ]);
   const latest = new Map(observations.map((o) => [o.item_id, o]));
   const enriched = items.map((i) => ({ ...i, latest: latest.get(i.id) ?? null, flagged: isFlagged(i, latest.get(i.id)?.status, age.months) }));
@@ -67,21 +82,21 @@ export async function developmentRecord(centerId: string, childId: string) {
   };
 }
 
-export async function recordObservations({ centerId, actorId, observedOn, entries }: { centerId: string; actorId: string; observedOn: string; entries: { childId: string; itemId: string; status: ObservationStatus; note: string | null; noteForFamily?: boolean; photo?: CheckedUpload | null }[] }) {
+export async function recordObservations({ centerId, actorId, observedOn, entries }: { centerId: string; actorId: string; observedOn: string; entries: ObservationEntry[] }) {
   if (entries.length === 0) return 0;
   const db = getDb();
   const children = await db.selectFrom('children').select('id').where('center_id', '=', centerId).where('id', 'in', [...new Set(entries.map((e) => e.childId))]).execute();
   const items = await db.selectFrom('milestone_items').select('id').where('id', 'in', [...new Set(entries.map((e) => e.itemId))]).where((eb) => eb.or([eb('center_id', 'is', null), eb('center_id', '=', centerId)])).execute();
   const valid = entries.filter((e) => children.some((c) => c.id === e.childId) && items.some((i) => i.id === e.itemId));
   if (valid.length !== entries.length) return null;
-  const stored: string[] = [];
-  try {
-    await db.transaction().execute(async (trx) => {
+  const withPhotos = valid.filter((e) => e.photo);
+  await withStoredFiles(
+    withPhotos.map((e) => e.photo!.bytes),
+    async (trx, keys) => {
       for (const e of valid) {
         let photoId: string | null = null;
         if (e.photo) {
-          const key = await storeFile(e.photo.bytes);
-          stored.push(key);
+          const key = keys[withPhotos.indexOf(e)];
           photoId = newId();
           await trx.insertInto('documents').values({ id: photoId, center_id: centerId, application_id: null, child_id: e.childId, kind: 'observation_photo', file_name: e.photo.fileName, mime_type: e.photo.mimeType, size_bytes: e.photo.bytes.byteLength, storage_key: key, created_at: nowIso() }).execute();
         }
@@ -89,24 +104,25 @@ export async function recordObservations({ centerId, actorId, observedOn, entrie
         await trx.insertInto('milestone_observations').values(row).execute();
         await recordChange(trx, { actorId, centerId, entity: 'milestone_observation', entityId: row.id, after: row });
       }
-    });
-  } catch (error) {
-    await removeFiles(stored);
-    throw error;
-  }
+      return { value: undefined };
+    },
+  );
   return valid.length;
 }
 
+/** A KPSP result for a child of the center; null when the child is not the center's. */
 export async function recordKpsp({ centerId, childId, actorId, screenedOn, agePointMonths, yesCount, note }: { centerId: string; childId: string; actorId: string; screenedOn: string; agePointMonths: number; yesCount: number; note: string | null }) {
   const { interpretation, followUpDue } = interpretKpsp(yesCount, screenedOn);
-  await getDb()
+  return getDb()
     .transaction()
     .execute(async (trx) => {
+      const child = await trx.selectFrom('children').select('id').where('id', '=', childId).where('center_id', '=', centerId).executeTakeFirst();
+      if (!child) return null;
       const row = { id: newId(), center_id: centerId, child_id: childId, screened_on: screenedOn, age_point_months: agePointMonths, yes_count: yesCount, interpretation, follow_up_due: followUpDue, note, recorded_by: actorId, created_at: nowIso() };
       await trx.insertInto('kpsp_screenings').values(row).execute();
       await recordChange(trx, { actorId, centerId, entity: 'kpsp_screening', entityId: row.id, after: row });
+      return { interpretation, followUpDue };
     });
-  return { interpretation, followUpDue };
 }
 
 export async function addCenterItem({ centerId, actorId, item }: { centerId: string; actorId: string; item: { age_months: number; domain: Domain; text_id: string; text_en: string } }) {
@@ -120,11 +136,40 @@ export async function addCenterItem({ centerId, actorId, item }: { centerId: str
 }
 
 /** For quick entry: the classroom's children, and the items of the bands they are in. */
-export async function classroomMilestones(centerId: string, classroomId: string) {
+export async function classroomMilestones({ centerId, classroomId }: { centerId: string; classroomId: string }) {
   const db = getDb();
   const classroom = await db.selectFrom('classrooms').select(['id', 'name', 'max_age_months']).where('id', '=', classroomId).where('center_id', '=', centerId).executeTakeFirst();
   if (!classroom) return null;
-  const children = await db.selectFrom('children').select(['id', 'full_name', 'nickname']).where('classroom_id', '=', classroomId).where('status', '=', 'enrolled').orderBy('full_name').execute();
+  const children = await db.selectFrom('children').select(['id', 'full_name', 'nickname']).where('center_id', '=', centerId).where('classroom_id', '=', classroomId).where('status', '=', 'enrolled').orderBy('full_name').execute();
   const items = await itemsUpTo(centerId, bandFor(classroom.max_age_months) ?? 2);
   return { classroom, children, items };
+}
+
+export type ObservationEntry = { childId: string; itemId: string; status: ObservationStatus; note: string | null; noteForFamily?: boolean; photo?: CheckedUpload | null };
+
+/**
+ * One child's checklist as posted: a `status:<item>` radio per item answered, with its optional
+ * `note:<item>`, `share:<item>` (show the note to the family) and `photo:<item>`. Returns the
+ * entries, or the first photo's error.
+ */
+export async function checklistEntries({ childId, formData, uploads }: { childId: string; formData: FormData; uploads: Map<string, Upload> }): Promise<{ entries: ObservationEntry[] } | { error: string }> {
+  const entries: ObservationEntry[] = [];
+  for (const [key, value] of formData.entries()) {
+    if (!key.startsWith('status:') || !STATUSES.includes(value as ObservationStatus)) continue;
+    const itemId = key.slice('status:'.length);
+    const note = String(formData.get(`note:${itemId}`) ?? '').trim().slice(0, 300);
+    const upload = uploads.get(`photo:${itemId}`);
+    const photo = upload ? await checkUpload(upload, PHOTO_TYPES) : null;
+    if (photo && 'error' in photo) return { error: photo.error };
+    entries.push({ childId, itemId, status: value as ObservationStatus, note: note || null, noteForFamily: formData.get(`share:${itemId}`) === 'on', photo });
+  }
+  return { entries };
+}
+
+/** One item for a whole classroom as posted: a `status:<child>` radio per child answered. */
+export function classroomEntries({ itemId, childIds, formData }: { itemId: string; childIds: string[]; formData: FormData }): ObservationEntry[] {
+  return childIds.flatMap((childId) => {
+    const status = formData.get(`status:${childId}`);
+    return STATUSES.includes(status as ObservationStatus) ? [{ childId, itemId, status: status as ObservationStatus, note: null }] : [];
+  });
 }

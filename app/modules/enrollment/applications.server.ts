@@ -4,13 +4,14 @@ import { newId, nowIso } from '~db/ids';
 import type { ApplicationStatus, CenterKind, DB, DocumentKind } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
 import { hashToken, newToken } from '../auth/tokens.server';
-import { removeFiles, storeFile, type CheckedUpload } from '../files/uploads.server';
-import { localDate, type Weekday } from '../time/time';
+import { removeFiles, withStoredFiles, type CheckedUpload } from '../files/uploads.server';
+import { listClassrooms } from '../centers/centers.server';
+import { applicationFormColumn, scheduleDaysColumn, type FormValues } from '../json-columns';
+import { ageInMonths, localDate, type Weekday } from '../time/time';
 import { daysOf, priorityFlagsOf, type ApplicationInput } from './application';
 import { applicationLimits } from './limits.server';
-import { canTransition, classroomFit, compareWaitlist, duplicateKey, OPEN_STATUSES, priorityFor, type FitProblem } from './rules';
+import { canTransition, classroomFit, classroomsForAge, compareWaitlist, duplicateKey, isOfferExpired, OPEN_STATUSES, priorityFor, type FitProblem } from './rules';
 
-export type FormValues = Record<string, string | string[]>;
 type NewDocuments = Partial<Record<DocumentKind, CheckedUpload>>;
 
 const REFERENCE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -27,34 +28,31 @@ export type DocumentsRefusal = { ok: false; error: 'documentsTooLarge'; maxMb: n
 class DocumentsTooLarge extends Error {}
 
 /**
- * The one way application documents are written, with no file touched inside the transaction:
- * the uploads are stored as files first, then `write` runs in a transaction and calls `attach`.
- * If the transaction fails (or the documents would pass the size cap) the new files are removed;
- * once it has committed, the files of replaced documents go, and so do new files never attached.
+ * Application documents through the one file helper (withStoredFiles): `write` runs in the
+ * transaction and calls `attach`. Past the size cap nothing is written and the new files go; once
+ * committed, the files of replaced documents go, and so do new files never attached.
  */
 async function withStoredDocuments<T>(centerId: string, documents: NewDocuments, write: (trx: Kysely<DB>, attach: AttachDocuments) => Promise<T>): Promise<T | DocumentsRefusal> {
-  const stored: StoredDocument[] = [];
-  const replaced: string[] = [];
-  let attached = false;
+  const files = Object.entries(documents) as [DocumentKind, CheckedUpload][];
   const { documentsMaxMb } = applicationLimits();
-  let result: T;
   try {
-    for (const [kind, file] of Object.entries(documents) as [DocumentKind, CheckedUpload][]) stored.push({ kind, key: await storeFile(file.bytes), file });
-    result = await getDb()
-      .transaction()
-      .execute((trx) =>
-        write(trx, async (applicationId) => {
+    return await withStoredFiles(
+      files.map(([, file]) => file.bytes),
+      async (trx, keys) => {
+        const stored: StoredDocument[] = files.map(([kind, file], i) => ({ kind, file, key: keys[i] }));
+        const replaced: string[] = [];
+        let attached = false;
+        const value = await write(trx, async (applicationId) => {
           replaced.push(...(await attachDocuments(trx, { centerId, applicationId, stored, maxBytes: documentsMaxMb * 1024 * 1024 })));
           attached = true;
-        }),
-      );
+        });
+        return { value, replaced, kept: attached };
+      },
+    );
   } catch (error) {
-    await removeFiles(stored.map((s) => s.key));
     if (error instanceof DocumentsTooLarge) return { ok: false, error: 'documentsTooLarge', maxMb: documentsMaxMb };
     throw error;
   }
-  await removeFiles(attached ? replaced : stored.map((s) => s.key));
-  return result;
 }
 
 /**
@@ -233,13 +231,25 @@ export async function submitApplication({
   });
 }
 
+/**
+ * An offer past its expiry date (in the center's zone) reads as expired at once; the
+ * `expire-offers` job records the change. So a page never writes while it is being read.
+ */
+function asOfToday<T extends { status: ApplicationStatus; offer_expires_on: string | null }>(app: T, today: string): T {
+  return isOfferExpired(app, today) ? { ...app, status: 'offer_expired' } : app;
+}
+
+async function centerToday(db: Kysely<DB>, centerId: string, now = new Date()) {
+  const center = await db.selectFrom('centers').select('time_zone').where('id', '=', centerId).executeTakeFirstOrThrow();
+  return localDate(center.time_zone, now);
+}
+
 /** What the parent's private link shows. */
 export async function applicationForParent(token: string) {
   const db = getDb();
-  const app = await findByToken(db, token);
-  if (!app) return null;
-  await expireOffers(app.center_id);
-  const fresh = (await findByToken(db, token))!;
+  const found = await findByToken(db, token);
+  if (!found) return null;
+  const fresh = asOfToday(found, await centerToday(db, found.center_id));
   const [center, events, documents, classroom] = await Promise.all([
     db.selectFrom('centers').select(['id', 'name', 'kind', 'time_zone']).where('id', '=', fresh.center_id).executeTakeFirstOrThrow(),
     db.selectFrom('application_events').select(['at', 'to_status', 'note']).where('application_id', '=', fresh.id).orderBy('at').orderBy('id').execute(),
@@ -247,7 +257,7 @@ export async function applicationForParent(token: string) {
     fresh.classroom_id ? db.selectFrom('classrooms').select(['name']).where('id', '=', fresh.classroom_id).executeTakeFirst() : undefined,
   ]);
   const position = fresh.status === 'waitlisted' && fresh.classroom_id ? await waitlistPosition(fresh) : null;
-  return { app: fresh, form: JSON.parse(fresh.form) as FormValues, center, events, documents, classroomName: classroom?.name ?? null, position };
+  return { app: fresh, form: applicationFormColumn.parse(fresh.form), center, events, documents, classroomName: classroom?.name ?? null, position };
 }
 
 /** 1-based place on its classroom's waitlist. */
@@ -277,12 +287,12 @@ async function moveStatus(
   return true;
 }
 
-/** The parent accepts or declines an offer, or withdraws. */
+/** The parent accepts or declines an offer, or withdraws. An expired offer is recorded as such first. */
 export async function parentDecision(token: string, intent: 'accept' | 'decline' | 'withdraw') {
   const db = getDb();
   const app = await findByToken(db, token);
   if (!app) return 'notFound' as const;
-  await expireOffers(app.center_id);
+  await expireOffers({ centerId: app.center_id });
   const current = (await findByToken(db, token))!;
   const to: ApplicationStatus = intent === 'accept' ? 'accepted' : intent === 'decline' ? 'declined' : 'withdrawn';
   if (!canTransition(current.status, to, 'parent')) return 'notAllowed' as const;
@@ -290,42 +300,60 @@ export async function parentDecision(token: string, intent: 'accept' | 'decline'
   return moved ? ('ok' as const) : ('notAllowed' as const);
 }
 
-/** Offers whose expiry date has passed (in the center's zone) become 'offer_expired'. */
-export async function expireOffers(centerId: string, now = new Date()) {
+/** Records as 'offer_expired' the offers whose expiry date has passed in their center's zone (one center, or all: the job). */
+export async function expireOffers({ centerId, now = new Date() }: { centerId?: string; now?: Date } = {}) {
   const db = getDb();
-  const center = await db.selectFrom('centers').select('time_zone').where('id', '=', centerId).executeTakeFirstOrThrow();
-  const today = localDate(center.time_zone, now);
-  const due = await db.selectFrom('applications').select(['id', 'center_id', 'status']).where('center_id', '=', centerId).where('status', '=', 'offered').where('offer_expires_on', '<', today).execute();
-  for (const app of due) await db.transaction().execute((trx) => moveStatus(trx, app, 'offer_expired', { actorId: null, note: null }));
+  let query = db
+    .selectFrom('applications')
+    .innerJoin('centers', 'centers.id', 'applications.center_id')
+    .select(['applications.id', 'applications.center_id', 'applications.status', 'applications.offer_expires_on', 'centers.time_zone'])
+    .where('applications.status', '=', 'offered');
+  if (centerId) query = query.where('applications.center_id', '=', centerId);
+  const offered = await query.execute();
+  let expired = 0;
+  for (const app of offered.filter((a) => isOfferExpired(a, localDate(a.time_zone, now)))) {
+    if (await db.transaction().execute((trx) => moveStatus(trx, app, 'offer_expired', { actorId: null, note: null }))) expired++;
+  }
+  return expired;
 }
 
 /** Places already promised per weekday in each classroom: enrolled children, and open offers. Two queries for any number of rooms. */
-async function takenByDay(classroomIds: string[], exceptApplicationId: string) {
-  const db = getDb();
+async function takenByDay(db: Kysely<DB>, { centerId, classroomIds, exceptApplicationId }: { centerId: string; classroomIds: string[]; exceptApplicationId: string }) {
   const [children, promised] = await Promise.all([
-    db.selectFrom('children').select(['classroom_id', 'schedule_days']).where('classroom_id', 'in', classroomIds).where('status', '=', 'enrolled').execute(),
-    db.selectFrom('applications').select(['id', 'classroom_id', 'form']).where('classroom_id', 'in', classroomIds).where('status', 'in', ['offered', 'accepted']).execute(),
+    db.selectFrom('children').select(['classroom_id', 'schedule_days']).where('center_id', '=', centerId).where('classroom_id', 'in', classroomIds).where('status', '=', 'enrolled').execute(),
+    db.selectFrom('applications').select(['id', 'classroom_id', 'form']).where('center_id', '=', centerId).where('classroom_id', 'in', classroomIds).where('status', 'in', ['offered', 'accepted']).execute(),
   ]);
   const counts = new Map<string, Partial<Record<Weekday, number>>>(classroomIds.map((id) => [id, {}]));
   const add = (classroomId: string | null, days: Weekday[]) => {
     const room = counts.get(classroomId ?? '');
     if (room) days.forEach((d) => (room[d] = (room[d] ?? 0) + 1));
   };
-  children.forEach((c) => add(c.classroom_id, c.schedule_days ? (JSON.parse(c.schedule_days) as Weekday[]) : []));
-  promised.filter((p) => p.id !== exceptApplicationId).forEach((p) => add(p.classroom_id, daysOf(JSON.parse(p.form))));
+  children.forEach((c) => add(c.classroom_id, scheduleDaysColumn.parse(c.schedule_days)));
+  promised.filter((p) => p.id !== exceptApplicationId).forEach((p) => add(p.classroom_id, daysOf(applicationFormColumn.parse(p.form))));
   return counts;
 }
 
 type FitClassroom = { id: string; min_age_months: number; max_age_months: number; capacity: number };
 
 /** For each classroom, why the applicant cannot take a place there (null where they can). */
-export async function fitsFor(app: { id: string; child_birth_date: string | null; preferred_start_date: string | null; form: string }, classrooms: FitClassroom[]): Promise<(FitProblem | null)[]> {
+export async function fitsFor(
+  app: { id: string; center_id: string; child_birth_date: string | null; preferred_start_date: string | null; form: string },
+  classrooms: FitClassroom[],
+  db: Kysely<DB> = getDb(),
+): Promise<(FitProblem | null)[]> {
   if (classrooms.length === 0) return [];
-  const taken = await takenByDay(classrooms.map((c) => c.id), app.id);
-  const days = daysOf(JSON.parse(app.form));
+  const taken = await takenByDay(db, { centerId: app.center_id, classroomIds: classrooms.map((c) => c.id), exceptApplicationId: app.id });
+  const days = daysOf(applicationFormColumn.parse(app.form));
   return classrooms.map((classroom) =>
     classroomFit({ birthDate: app.child_birth_date!, startDate: app.preferred_start_date!, days, classroom, takenByDay: taken.get(classroom.id) ?? {} }),
   );
+}
+
+/** Every classroom of the center, with why the applicant cannot take a place there (null where they can). */
+export async function classroomsWithFit({ centerId, app }: { centerId: string; app: Parameters<typeof fitsFor>[0] }) {
+  const classrooms = await listClassrooms(centerId);
+  const fits = await fitsFor(app, classrooms);
+  return classrooms.map((c, i) => ({ ...c, problem: fits[i] }));
 }
 
 export type StatusChangeResult = { ok: true } | { ok: false; error: 'notAllowed' } | { ok: false; error: 'fit'; problem: FitProblem } | { ok: false; error: 'classroomRequired' | 'expiryRequired' };
@@ -341,26 +369,32 @@ export async function changeStatus(input: {
   offerExpiresOn?: string | null;
   today: string;
 }): Promise<StatusChangeResult> {
-  const db = getDb();
-  const app = await db.selectFrom('applications').selectAll().where('id', '=', input.applicationId).where('center_id', '=', input.centerId).executeTakeFirst();
-  if (!app || !canTransition(app.status, input.to, 'staff')) return { ok: false, error: 'notAllowed' };
-  const set: { classroom_id?: string | null; offer_expires_on?: string | null } = {};
-  if (input.to === 'offered' || input.to === 'waitlisted') {
-    const classroom = input.classroomId
-      ? await db.selectFrom('classrooms').select(['id', 'min_age_months', 'max_age_months', 'capacity']).where('id', '=', input.classroomId).where('center_id', '=', input.centerId).executeTakeFirst()
-      : undefined;
-    if (!classroom) return { ok: false, error: 'classroomRequired' };
-    set.classroom_id = classroom.id;
-    const [problem] = await fitsFor(app, [classroom]);
-    // A waitlist is exactly for a classroom that is full today; the age must still fit.
-    if (problem && (input.to === 'offered' || problem.reason !== 'full')) return { ok: false, error: 'fit', problem };
-    if (input.to === 'offered') {
-      if (!input.offerExpiresOn || !/^\d{4}-\d{2}-\d{2}$/.test(input.offerExpiresOn) || input.offerExpiresOn < input.today) return { ok: false, error: 'expiryRequired' };
-      set.offer_expires_on = input.offerExpiresOn;
-    }
-  }
-  const moved = await db.transaction().execute((trx) => moveStatus(trx, app, input.to, { actorId: input.actorId, note: input.note, set }));
-  return moved ? { ok: true } : { ok: false, error: 'notAllowed' };
+  return getDb()
+    .transaction()
+    .execute(async (trx): Promise<StatusChangeResult> => {
+      const app = await trx.selectFrom('applications').selectAll().where('id', '=', input.applicationId).where('center_id', '=', input.centerId).executeTakeFirst();
+      if (!app || !canTransition(asOfToday(app, input.today).status, input.to, 'staff')) return { ok: false, error: 'notAllowed' };
+      const set: { classroom_id?: string | null; offer_expires_on?: string | null } = {};
+      if (input.to === 'offered' || input.to === 'waitlisted') {
+        // Touching the classroom's row first makes two offers for its last place wait for each
+        // other (a row lock on PostgreSQL, the write lock on SQLite): the second sees the first.
+        const locked = input.classroomId
+          ? await trx.updateTable('classrooms').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', input.classroomId).where('center_id', '=', input.centerId).executeTakeFirst()
+          : undefined;
+        if (!locked || Number(locked.numUpdatedRows) !== 1) return { ok: false, error: 'classroomRequired' };
+        const classroom = await trx.selectFrom('classrooms').select(['id', 'min_age_months', 'max_age_months', 'capacity']).where('id', '=', input.classroomId!).executeTakeFirstOrThrow();
+        set.classroom_id = classroom.id;
+        const [problem] = await fitsFor(app, [classroom], trx);
+        // A waitlist is exactly for a classroom that is full today; the age must still fit.
+        if (problem && (input.to === 'offered' || problem.reason !== 'full')) return { ok: false, error: 'fit', problem };
+        if (input.to === 'offered') {
+          if (!input.offerExpiresOn || !/^\d{4}-\d{2}-\d{2}$/.test(input.offerExpiresOn) || input.offerExpiresOn < input.today) return { ok: false, error: 'expiryRequired' };
+          set.offer_expires_on = input.offerExpiresOn;
+        }
+      }
+      const moved = await moveStatus(trx, app, input.to, { actorId: input.actorId, note: input.note, set });
+      return moved ? { ok: true } : { ok: false, error: 'notAllowed' };
+    });
 }
 
 export async function overridePriority(input: { centerId: string; applicationId: string; actorId: string; value: number | null; reason: string | null }) {
@@ -377,33 +411,39 @@ export async function overridePriority(input: { centerId: string; applicationId:
 }
 
 /** The coordinator's list, highest priority first, with each application's fit for its classroom. */
-export async function listApplications({ centerId, status, classroomId }: { centerId: string; status?: ApplicationStatus; classroomId?: string }) {
-  await expireOffers(centerId);
+export async function listApplications({ centerId, status, classroomId, today }: { centerId: string; status?: ApplicationStatus; classroomId?: string; today: string }) {
   let query = getDb()
     .selectFrom('applications')
     .leftJoin('classrooms', 'classrooms.id', 'applications.classroom_id')
-    .select(['applications.id', 'reference_code', 'status', 'child_full_name', 'child_birth_date', 'preferred_start_date', 'priority_score', 'priority_override', 'submitted_at', 'classroom_id', 'classrooms.name as classroomName'])
+    .select(['applications.id', 'reference_code', 'status', 'offer_expires_on', 'child_full_name', 'child_birth_date', 'preferred_start_date', 'priority_score', 'priority_override', 'submitted_at', 'classroom_id', 'classrooms.name as classroomName'])
     .where('applications.center_id', '=', centerId)
     .where('status', '!=', 'draft');
-  if (status) query = query.where('status', '=', status);
   if (classroomId) query = query.where('classroom_id', '=', classroomId);
-  const rows = await query.execute();
-  return rows.sort(compareWaitlist);
+  const [rows, classrooms] = await Promise.all([query.execute(), listClassrooms(centerId)]);
+  return rows
+    .map((r) => asOfToday(r, today))
+    .filter((r) => !status || r.status === status)
+    .map((r) => {
+      const ageAtStart = r.child_birth_date && r.preferred_start_date ? ageInMonths(r.child_birth_date, r.preferred_start_date) : null;
+      // Which classrooms the child's age fits on the start date, at a glance.
+      return { ...r, ageAtStart, fits: ageAtStart === null ? [] : classroomsForAge(ageAtStart, classrooms).map((c) => c.name) };
+    })
+    .sort(compareWaitlist);
 }
 
-export async function getApplication(centerId: string, applicationId: string) {
+export async function getApplication({ centerId, applicationId, today }: { centerId: string; applicationId: string; today: string }) {
   const db = getDb();
-  await expireOffers(centerId);
-  const app = await db.selectFrom('applications').selectAll().where('id', '=', applicationId).where('center_id', '=', centerId).where('status', '!=', 'draft').executeTakeFirst();
-  if (!app) return null;
+  const found = await db.selectFrom('applications').selectAll().where('id', '=', applicationId).where('center_id', '=', centerId).where('status', '!=', 'draft').executeTakeFirst();
+  if (!found) return null;
+  const app = asOfToday(found, today);
   const [events, documents] = await Promise.all([
     db.selectFrom('application_events').leftJoin('users', 'users.id', 'application_events.actor_id').select(['application_events.at', 'from_status', 'to_status', 'note', 'users.name as actorName']).where('application_id', '=', app.id).orderBy('at').orderBy('application_events.id').execute(),
     db.selectFrom('documents').select(['id', 'kind', 'file_name', 'mime_type', 'size_bytes']).where('application_id', '=', app.id).execute(),
   ]);
   const position = app.status === 'waitlisted' ? await waitlistPosition(app) : null;
-  return { app, form: JSON.parse(app.form) as FormValues, events, documents, position };
+  return { app, form: applicationFormColumn.parse(app.form), events, documents, position };
 }
 
-export async function getApplicationDocument(centerId: string, applicationId: string, documentId: string) {
+export async function getApplicationDocument({ centerId, applicationId, documentId }: { centerId: string; applicationId: string; documentId: string }) {
   return getDb().selectFrom('documents').select(['storage_key', 'mime_type', 'file_name']).where('id', '=', documentId).where('application_id', '=', applicationId).where('center_id', '=', centerId).executeTakeFirst();
 }

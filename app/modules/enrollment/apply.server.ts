@@ -1,49 +1,56 @@
-import { redirect } from '@remix-run/node';
+// The rules of the public application form: what a post must hold to be saved as a draft or
+// submitted, and how often one address may post. The routes own the request (reading it, the
+// answer); the form's values and files come here already read.
 import type { DocumentKind } from '~db/schema';
 import { getDb } from '~db/client.server';
-import { getCenter } from '../centers/centers.server';
-import { checkUpload, DOCUMENT_TYPES, readFormWithFiles, type CheckedUpload } from '../files/uploads.server';
+import { loadCenter } from '../centers/context.server';
+import { checkUpload, DOCUMENT_TYPES, type CheckedUpload, type Upload } from '../files/uploads.server';
 import type { FieldErrors } from '../forms/fields';
-import { failure, formValues, validateForm } from '../forms/parse.server';
+import { formValues, validateForm } from '../forms/parse.server';
+import type { FormValues } from '../json-columns';
+import { hitRateLimit } from '../limits/rate-limit.server';
 import { ageInMonths, localDate } from '../time/time';
 import { applicationSchema, documentKindsFor, DraftSchema } from './application';
-import { saveDraft, submitApplication, type FormValues } from './applications.server';
+import { saveDraft, submitApplication } from './applications.server';
 import { applicationLimits } from './limits.server';
-import { hitRateLimit } from '../limits/rate-limit.server';
 
-/** What the public application page needs to render the form for a center. */
+/** What the public application page needs to render the form for a center; null for an unknown center. */
 export async function applicationFormContext(centerId: string) {
-  const center = await getCenter(centerId);
+  const center = await loadCenter(centerId);
+  if (!center) return null;
   const ages = await getDb().selectFrom('classrooms').select(['min_age_months', 'max_age_months']).where('center_id', '=', centerId).execute();
   return {
     center: { id: center.id, name: center.name, kind: center.kind, city: center.city },
-    today: localDate(center.time_zone),
+    today: localDate(center.timeZone),
     ageRange: ages.length ? { min: Math.min(...ages.map((a) => a.min_age_months)), max: Math.max(...ages.map((a) => a.max_age_months)) } : null,
   };
 }
 
+type FormContext = NonNullable<Awaited<ReturnType<typeof applicationFormContext>>>;
+
+/** The largest post the form can need: every document at the per-application cap, and the text. */
+export const applicationRequestBytes = () => (applicationLimits().documentsMaxMb + 1) * 1024 * 1024;
+
 /**
- * Anyone may post the public form, so each address may save or submit only so often (counted
- * once the form is valid, so correcting mistakes costs nothing). Null while within the limit.
+ * Counted before the body is read: every post from an address, valid or not, against three times
+ * the saving limit, so nobody can make the server read large invalid posts without end. Returns
+ * the minutes to wait, or null.
  */
-async function refuseIfTooMany(formData: FormData, clientIp: string) {
-  const verdict = await hitRateLimit(`apply:${clientIp}`, { limit: applicationLimits().postsPerHour, windowSeconds: 3600 });
-  if (verdict.allowed) return null;
-  return failure(formData, { form: `errors.tooManyApplications?minutes=${Math.ceil(verdict.retryAfterSeconds / 60)}` }, 429);
+export async function postsFlooding(clientIp: string) {
+  const verdict = await hitRateLimit(`apply-posts:${clientIp}`, { limit: 3 * applicationLimits().postsPerHour, windowSeconds: 3600 });
+  return verdict.allowed ? null : Math.ceil(verdict.retryAfterSeconds / 60);
 }
 
-/** The size cap's message, on each document field this post brought. */
-const documentsTooLarge = (formData: FormData, documents: Partial<Record<DocumentKind, CheckedUpload>>, maxMb: number) =>
-  failure(formData, Object.fromEntries(Object.keys(documents).map((kind) => [`doc_${kind}`, `errors.documentsTooLarge?max=${maxMb}`])));
+export type ApplyOutcome = { ok: true; redirectTo: string } | { ok: false; errors: FieldErrors; status?: number } | { ok: false; notFound: true };
 
 /**
- * The action behind the public form, for a new application (token null) or a draft opened from
- * its private link. "Save" keeps whatever was typed; "submit" checks everything first, files
- * included, and writes nothing unless all of it is right.
+ * A post of the public form, for a new application (token null) or a draft opened from its private
+ * link. "Save" keeps whatever was typed; "submit" checks everything first, files included, and
+ * writes nothing unless all of it is right. Each address may save or submit only so often
+ * (counted once the form is valid, so correcting mistakes costs nothing).
  */
-export async function handleApplicationPost(request: Request, { centerId, token, clientIp }: { centerId: string; token: string | null; clientIp: string }) {
-  const { center, today, ageRange } = await applicationFormContext(centerId);
-  const { formData, uploads } = await readFormWithFiles(request);
+export async function applyFromForm({ context, token, formData, uploads, clientIp }: { context: FormContext; token: string | null; formData: FormData; uploads: Map<string, Upload>; clientIp: string }): Promise<ApplyOutcome> {
+  const { center, today, ageRange } = context;
   const errors: FieldErrors = {};
   const documents: Partial<Record<DocumentKind, CheckedUpload>> = {};
   for (const kind of documentKindsFor(center.kind)) {
@@ -53,21 +60,23 @@ export async function handleApplicationPost(request: Request, { centerId, token,
     if ('error' in checked) errors[`doc_${kind}`] = checked.error;
     else documents[kind] = checked;
   }
-  const form = formValues(formData) as FormValues;
+  const form: FormValues = formValues(formData);
   delete form.intent;
+  const tooLarge = (maxMb: number): ApplyOutcome => ({ ok: false, errors: Object.fromEntries(Object.keys(documents).map((kind) => [`doc_${kind}`, `errors.documentsTooLarge?max=${maxMb}`])) });
+  const tooMany = async (): Promise<ApplyOutcome | null> => {
+    const verdict = await hitRateLimit(`apply:${clientIp}`, { limit: applicationLimits().postsPerHour, windowSeconds: 3600 });
+    return verdict.allowed ? null : { ok: false, status: 429, errors: { form: `errors.tooManyApplications?minutes=${Math.ceil(verdict.retryAfterSeconds / 60)}` } };
+  };
 
   if (formData.get('intent') === 'save') {
     const draft = DraftSchema.safeParse(form);
     if (!draft.success) for (const issue of draft.error.issues) errors[String(issue.path[0])] ??= issue.message;
-    if (Object.keys(errors).length) return failure(formData, errors);
-    const tooMany = await refuseIfTooMany(formData, clientIp);
-    if (tooMany) return tooMany;
-    const saved = await saveDraft({ centerId, token, form, documents });
-    if (!saved.ok) {
-      if (saved.error === 'notFound') throw new Response('Not Found', { status: 404 });
-      return documentsTooLarge(formData, documents, saved.maxMb);
-    }
-    return redirect(`/applications/${saved.token}?saved=1`);
+    if (Object.keys(errors).length) return { ok: false, errors };
+    const refused = await tooMany();
+    if (refused) return refused;
+    const saved = await saveDraft({ centerId: center.id, token, form, documents });
+    if (!saved.ok) return saved.error === 'notFound' ? { ok: false, notFound: true } : tooLarge(saved.maxMb);
+    return { ok: true, redirectTo: `/applications/${saved.token}?saved=1` };
   }
 
   const parsed = validateForm(formData, applicationSchema({ kind: center.kind, today }));
@@ -77,15 +86,12 @@ export async function handleApplicationPost(request: Request, { centerId, token,
     if (age < ageRange.min) errors.child_birth_date = `errors.childTooYoung?min=${ageRange.min}`;
     if (age > ageRange.max) errors.child_birth_date = `errors.childTooOld?max=${ageRange.max}`;
   }
-  if (!parsed.ok || Object.keys(errors).length) return failure(formData, errors);
-
-  const tooMany = await refuseIfTooMany(formData, clientIp);
-  if (tooMany) return tooMany;
-  const result = await submitApplication({ centerId, kind: center.kind, token, form, input: parsed.data, documents });
-  if (!result.ok) {
-    if (result.error === 'notFound') throw new Response('Not Found', { status: 404 });
-    if (result.error === 'documentsTooLarge') return documentsTooLarge(formData, documents, result.maxMb);
-    return failure(formData, { form: 'errors.duplicateApplication' });
-  }
-  return redirect(`/applications/${result.token}`);
+  if (!parsed.ok || Object.keys(errors).length) return { ok: false, errors };
+  const refused = await tooMany();
+  if (refused) return refused;
+  const result = await submitApplication({ centerId: center.id, kind: center.kind, token, form, input: parsed.data, documents });
+  if (result.ok) return { ok: true, redirectTo: `/applications/${result.token}` };
+  if (result.error === 'notFound') return { ok: false, notFound: true };
+  if (result.error === 'documentsTooLarge') return tooLarge(result.maxMb);
+  return { ok: false, errors: { form: 'errors.duplicateApplication' } };
 }

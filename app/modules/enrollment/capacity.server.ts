@@ -1,14 +1,14 @@
 import { DateTime } from 'luxon';
 import { getDb } from '~db/client.server';
-import { getCenter } from '../centers/centers.server';
+import type { CenterConfig } from '../centers/context.server';
 import { localDate } from '../time/time';
 import { capacityForecast } from './rules';
 
 /** Places per classroom for the next 12 months, from the first of this month in the center's zone. */
-export async function capacityByClassroom(centerId: string) {
+export async function capacityByClassroom({ center }: { center: CenterConfig }) {
   const db = getDb();
-  const center = await getCenter(centerId);
-  const first = DateTime.fromISO(localDate(center.time_zone)).startOf('month');
+  const centerId = center.id;
+  const first = DateTime.fromISO(localDate(center.timeZone)).startOf('month');
   const months = Array.from({ length: 12 }, (_, i) => first.plus({ months: i }).toISODate()!);
   const [classrooms, children, incoming] = await Promise.all([
     db.selectFrom('classrooms').select(['id', 'name', 'min_age_months', 'max_age_months', 'capacity']).where('center_id', '=', centerId).orderBy('min_age_months').execute(),

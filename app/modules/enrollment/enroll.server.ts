@@ -4,7 +4,8 @@ import { recordChange } from '../audit/audit.server';
 import { createInviteIn } from '../users/invites.server';
 import { normalizeIndonesianPhone } from '../users/phone';
 import { daysOf } from './application';
-import type { FormValues } from './applications.server';
+import { applicationFormColumn, scheduleDaysColumn, type FormValues } from '../json-columns';
+import { addEmergencyContactIn, insertChildIn } from '../children/record.server';
 
 const str = (form: FormValues, key: string) => {
   const v = form[key];
@@ -22,7 +23,7 @@ export async function enrollApplication({ centerId, applicationId, actorId }: { 
     .execute(async (trx) => {
       const app = await trx.selectFrom('applications').selectAll().where('id', '=', applicationId).where('center_id', '=', centerId).executeTakeFirst();
       if (!app || app.status !== 'accepted') return null;
-      const form = JSON.parse(app.form) as FormValues;
+      const form = applicationFormColumn.parse(app.form);
       const now = nowIso();
       const child = {
         id: newId(),
@@ -46,7 +47,7 @@ export async function enrollApplication({ centerId, applicationId, actorId }: { 
         consent_photos: form.consent_photos === 'on' ? 1 : 0,
         custody_note: null,
         custody_restricts_pickup: 0,
-        schedule_days: JSON.stringify(daysOf(form)),
+        schedule_days: scheduleDaysColumn.stringify(daysOf(form)),
         schedule_start: str(form, 'hours_start'),
         schedule_end: str(form, 'hours_end'),
         start_date: app.preferred_start_date,
@@ -56,20 +57,16 @@ export async function enrollApplication({ centerId, applicationId, actorId }: { 
         created_at: now,
         updated_at: now,
       };
-      await trx.insertInto('children').values(child).execute();
-      await recordChange(trx, { actorId, centerId, entity: 'child', entityId: child.id, after: child });
+      await insertChildIn(trx, { actorId, child });
 
       const invites: { name: string; email: string; token: string }[] = [];
-      let position = 0;
       for (const prefix of ['g1', 'g2']) {
         const name = str(form, `${prefix}_name`);
         const typedPhone = str(form, `${prefix}_phone`);
         const phone = typedPhone && (normalizeIndonesianPhone(typedPhone) ?? typedPhone);
         if (!name || !phone) continue;
         const relationship = str(form, `${prefix}_relationship`) ?? 'wali';
-        const contact = { id: newId(), center_id: centerId, child_id: child.id, position: ++position, name, relationship, phone };
-        await trx.insertInto('emergency_contacts').values(contact).execute();
-        await recordChange(trx, { actorId, centerId, entity: 'emergency_contact', entityId: contact.id, after: contact });
+        await addEmergencyContactIn(trx, { centerId, childId: child.id, actorId, contact: { name, relationship, phone } });
         // The guardian link takes effect when its owner accepts the invitation; an email typed on
         // a form never attaches an existing account by itself.
         const email = str(form, `${prefix}_email`)?.toLowerCase();

@@ -91,6 +91,16 @@ export function classroomFit(input: {
   return null;
 }
 
+/** The classrooms whose age range takes a child of this age (in months). */
+export function classroomsForAge<C extends { min_age_months: number; max_age_months: number }>(ageMonths: number, classrooms: C[]) {
+  return classrooms.filter((c) => ageMonths >= c.min_age_months && ageMonths <= c.max_age_months);
+}
+
+/** An offer whose expiry date (a local date) has passed is expired, whether or not the job has recorded it yet. */
+export function isOfferExpired(app: { status: string; offer_expires_on: string | null }, today: string) {
+  return app.status === 'offered' && app.offer_expires_on !== null && app.offer_expires_on < today;
+}
+
 /** Same child, same birth date, same first guardian phone: the same application. */
 export function duplicateKey(childName: string, birthDate: string, phone: string) {
   const name = childName.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();

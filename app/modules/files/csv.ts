@@ -1,10 +1,11 @@
 // A spreadsheet program runs a cell that starts with = + - @ (or a tab or carriage return before
 // one) as a formula. Indonesian Excel splits on ';' and others on ',', even inside a quoted cell
-// when the file is pasted or imported by hand, so 'Budi;=1+1' can become a cell '=1+1'. Every
+// when the file is pasted or imported by hand (a tab separates cells when pasted), so 'Budi;=1+1'
+// can become a cell '=1+1'. Every
 // piece that could become a cell's start is therefore neutralised with a leading apostrophe, and
 // a cell holding a separator is quoted. Signed numbers (-1.5, +62 812…) stay as they are.
-const SEPARATORS = /([,;\n])/;
-const FORMULA_START = /^(?: *[=+\-@]|[\t\r])/;
+const SEPARATORS = /([,;\t\r\n])/;
+const FORMULA_START = /^ *[=+\-@]/;
 const SIGNED_NUMBER = /^[+-] *\d[\d ]*(?:\.\d+)?$/;
 
 const neutralise = (piece: string) => (FORMULA_START.test(piece) && !SIGNED_NUMBER.test(piece) ? `'${piece}` : piece);

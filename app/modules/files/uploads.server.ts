@@ -5,7 +5,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node';
 import { fileTypeFromBuffer } from 'file-type';
+import type { Kysely } from 'kysely';
+import { getDb } from '~db/client.server';
 import { newId } from '~db/ids';
+import type { DB } from '~db/schema';
 import { FORM_LIMITS, isMultipart, payloadTooLarge, readForm, refuseDeclaredLength } from '../forms/read.server';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -25,12 +28,13 @@ export type CheckedUpload = { fileName: string; bytes: Uint8Array; mimeType: str
  * Reads a form that may carry files (multipart, or urlencoded when no file was chosen). File parts
  * come back in `uploads` by field name (empty file inputs are left out); a part over the limit is
  * drained and marked, so the form can say which file was too big instead of failing the request.
- * Text fields have the same limits as any form (FORM_LIMITS); the whole request at most 30 MB.
+ * Text fields have the same limits as any form (FORM_LIMITS); the whole request at most 30 MB, or
+ * the route's own cap.
  */
-export async function readFormWithFiles(request: Request): Promise<{ formData: FormData; uploads: Map<string, Upload> }> {
+export async function readFormWithFiles(request: Request, { maxBytes = MAX_REQUEST_BYTES } = {}): Promise<{ formData: FormData; uploads: Map<string, Upload> }> {
   const uploads = new Map<string, Upload>();
   if (!isMultipart(request)) return { formData: await readForm(request), uploads };
-  refuseDeclaredLength(request, MAX_REQUEST_BYTES);
+  refuseDeclaredLength(request, maxBytes);
   let total = 0;
   let textBytes = 0;
   let parts = 0;
@@ -41,7 +45,7 @@ export async function readFormWithFiles(request: Request): Promise<{ formData: F
     for await (const chunk of data) {
       size += chunk.byteLength;
       total += chunk.byteLength;
-      if (total > MAX_REQUEST_BYTES) payloadTooLarge();
+      if (total > maxBytes) payloadTooLarge();
       if (filename === undefined && (textBytes += chunk.byteLength) > FORM_LIMITS.textBytes) payloadTooLarge();
       if (size <= MAX_UPLOAD_BYTES) chunks.push(chunk);
     }
@@ -74,6 +78,30 @@ export async function storeFile(bytes: Uint8Array): Promise<string> {
   await fs.mkdir(uploadDir(), { recursive: true, mode: 0o700 });
   await fs.writeFile(path.join(uploadDir(), key), bytes, { mode: 0o600 });
   return key;
+}
+
+export type StoredWrite<T> = { value: T; /** Files the committed write made obsolete (replaced documents). */ replaced?: string[]; /** False when the write did not use the new files after all. */ kept?: boolean };
+
+/**
+ * The one way uploaded files and the rows that point at them are written, with no file I/O inside
+ * the transaction: the files are stored first (their keys in the same order), then `write` runs in
+ * one transaction. If it throws, the new files are removed; once it has committed, so are the files
+ * it says it replaced, and the new ones if it says it did not keep them.
+ */
+export async function withStoredFiles<T>(files: Uint8Array[], write: (trx: Kysely<DB>, keys: string[]) => Promise<StoredWrite<T>>): Promise<T> {
+  const keys: string[] = [];
+  let outcome: StoredWrite<T>;
+  try {
+    for (const bytes of files) keys.push(await storeFile(bytes));
+    outcome = await getDb()
+      .transaction()
+      .execute((trx) => write(trx, keys));
+  } catch (error) {
+    await removeFiles(keys);
+    throw error;
+  }
+  await removeFiles([...(outcome.replaced ?? []), ...(outcome.kept === false ? keys : [])]);
+  return outcome.value;
 }
 
 export async function removeFiles(keys: string[]) {

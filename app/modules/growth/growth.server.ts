@@ -3,6 +3,7 @@ import { getDb } from '~db/client.server';
 import { newId, nowIso } from '~db/ids';
 import type { Sex } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
+import type { CenterConfig } from '../centers/context.server';
 import { ageInMonths, localDate } from '../time/time';
 import type { MeasurementInput } from './measurement';
 import { ageInDays, classify, computeZScores, HEIGHT_FROM_DAYS, valueAtZ, type Classification } from './who-standards.server';
@@ -51,10 +52,18 @@ export async function recordMeasurement({ centerId, childId, actorId, input, con
 }
 
 /** A child's measurements, oldest first, each with its z-scores and classification. */
-export async function growthHistory(childId: string) {
+export async function growthHistory({ centerId, childId }: { centerId: string; childId: string }) {
   const db = getDb();
-  const child = await db.selectFrom('children').select(['id', 'full_name', 'nickname', 'sex', 'birth_date', 'center_id']).where('id', '=', childId).executeTakeFirstOrThrow();
-  const rows = await db.selectFrom('measurements').select(['id', 'measured_on', 'weight_kg', 'length_cm', 'position', 'head_cm', 'muac_cm', 'note']).where('child_id', '=', childId).orderBy('measured_on').orderBy('created_at').execute();
+  const child = await db.selectFrom('children').select(['id', 'full_name', 'nickname', 'sex', 'birth_date']).where('id', '=', childId).where('center_id', '=', centerId).executeTakeFirst();
+  if (!child) return null;
+  const rows = await db
+    .selectFrom('measurements')
+    .select(['id', 'measured_on', 'weight_kg', 'length_cm', 'position', 'head_cm', 'muac_cm', 'note'])
+    .where('center_id', '=', centerId)
+    .where('child_id', '=', childId)
+    .orderBy('measured_on')
+    .orderBy('created_at')
+    .execute();
   return { child, measurements: rows.map((m) => ({ ...m, ageMonths: ageInMonths(child.birth_date, m.measured_on), z: scored(child, m) })) };
 }
 
@@ -97,10 +106,10 @@ export function chartData(child: { sex: Sex; birth_date: string }, measurements:
  * and among them stunting, wasting and underweight (on each child's latest measurement this month).
  * Children not measured in the last 30 days are listed as reminders.
  */
-export async function growthSummary(centerId: string, now = new Date()) {
+export async function growthSummary({ center, now = new Date() }: { center: CenterConfig; now?: Date }) {
   const db = getDb();
-  const center = await db.selectFrom('centers').select('time_zone').where('id', '=', centerId).executeTakeFirstOrThrow();
-  const today = localDate(center.time_zone, now);
+  const centerId = center.id;
+  const today = localDate(center.timeZone, now);
   const monthStart = `${today.slice(0, 7)}-01`;
   const since = DateTime.fromISO(today).minus({ days: 30 }).toISODate()!;
   const [classrooms, children, measurements] = await Promise.all([

@@ -3,7 +3,7 @@
 // Several server processes may run the worker: each due job is claimed with one conditional
 // write, so one process starts it per interval, and every job is safe to run twice at once anyway.
 import { getDb } from '~db/client.server';
-import { deleteExpiredDrafts } from '../enrollment/applications.server';
+import { deleteExpiredDrafts, expireOffers } from '../enrollment/applications.server';
 import { forgetOldRateLimits } from '../limits/rate-limit.server';
 
 type Job = { everyMinutes: number; run: (now: Date) => Promise<string> };
@@ -16,6 +16,10 @@ export const JOBS = {
       const { drafts, files } = await deleteExpiredDrafts({ now });
       return `deleted ${drafts} expired draft application(s) and ${files} file(s)`;
     },
+  },
+  'expire-offers': {
+    everyMinutes: 60,
+    run: async (now) => `recorded ${await expireOffers({ now })} expired offer(s)`,
   },
   'prune-rate-limits': {
     everyMinutes: 60,

@@ -20,3 +20,9 @@ export function ageInMonths(birthDate: string, onDate: string): number {
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 export type OpeningHours = Record<Weekday, [string, string] | null>;
+
+/** The weekday of a local date ('YYYY-MM-DD'). */
+export const weekdayOf = (date: string): Weekday => WEEKDAYS[DateTime.fromISO(date).weekday - 1];
+
+/** The UTC instant of a local date and time of day in a center's zone (a time typed for that day). */
+export const localTimeToUtc = (date: string, time: string, zone: string) => DateTime.fromISO(`${date}T${time}`, { zone }).toUTC().toISO()!;

@@ -11,6 +11,7 @@ import type { DB, Role } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
 import { hashPassword } from '../auth/password.server';
 import { hashToken, newToken } from '../auth/tokens.server';
+import { linkGuardianIn } from '../children/record.server';
 import { addMembershipIn, insertUserIn } from './users.server';
 
 export const INVITE_DAYS = 7;
@@ -68,10 +69,24 @@ const openInvites = (db: Kysely<DB>, now: Date) =>
     .where('invites.revoked_at', 'is', null)
     .where('invites.expires_at', '>', now.toISOString());
 
-/** The invitation behind a link while it is open (not accepted, revoked or expired), with what it gives. */
+/**
+ * The invitation behind a link while it is open (not accepted, revoked or expired) and its inviter
+ * is still a coordinator of the center (an invitation does not outlive the trust that made it),
+ * with what it gives.
+ */
 export async function findOpenInvite(token: string, now = new Date()) {
   if (!token || token.length > 100) return undefined;
   return openInvites(getDb(), now)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('memberships')
+          .select('memberships.id')
+          .whereRef('memberships.user_id', '=', 'invites.invited_by')
+          .whereRef('memberships.center_id', '=', 'invites.center_id')
+          .where('memberships.role', '=', 'coordinator')
+          .where('memberships.suspended_at', 'is', null),
+      ),
+    )
     .innerJoin('centers', 'centers.id', 'invites.center_id')
     .leftJoin('children', 'children.id', 'invites.child_id')
     .select(['invites.id', 'invites.email', 'invites.name', 'invites.role', 'invites.center_id', 'invites.child_id', 'invites.relationship', 'invites.phone', 'centers.name as centerName', 'centers.kind as centerKind', 'children.full_name as childName'])
@@ -81,12 +96,17 @@ export async function findOpenInvite(token: string, now = new Date()) {
 
 type OpenInvite = NonNullable<Awaited<ReturnType<typeof findOpenInvite>>>;
 
-/** Gives what the invitation grants to the user, and marks it accepted, once (a double submit lands once). */
-async function grantIn(trx: Kysely<DB>, invite: OpenInvite, userId: string) {
+/**
+ * Gives what the invitation grants to the user, and marks it accepted, once (a double submit lands
+ * once). The claim checks the token and expiry again: a link sent anew meanwhile voids this one.
+ */
+async function grantIn(trx: Kysely<DB>, invite: OpenInvite, token: string, userId: string) {
   const claimed = await trx
     .updateTable('invites')
     .set({ accepted_at: nowIso(), accepted_by: userId })
     .where('id', '=', invite.id)
+    .where('token_hash', '=', hashToken(token))
+    .where('expires_at', '>', nowIso())
     .where('accepted_at', 'is', null)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
@@ -96,16 +116,7 @@ async function grantIn(trx: Kysely<DB>, invite: OpenInvite, userId: string) {
     await addMembershipIn(trx, { userId, centerId: invite.center_id, role: invite.role, actorId: userId });
     return true;
   }
-  const link = { id: newId(), center_id: invite.center_id, child_id: invite.child_id!, user_id: userId, relationship: invite.relationship ?? 'wali', created_at: nowIso() };
-  const inserted = await trx
-    .insertInto('guardians')
-    .values(link)
-    .onConflict((oc) => oc.columns(['child_id', 'user_id']).doNothing())
-    .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) {
-    await recordChange(trx, { actorId: userId, centerId: invite.center_id, entity: 'guardian', entityId: link.id, after: link });
-  }
-  return true;
+  return linkGuardianIn(trx, { centerId: invite.center_id, childId: invite.child_id!, userId, relationship: invite.relationship ?? 'wali' });
 }
 
 export type AcceptResult = { ok: true; userId: string; home: string } | { ok: false; error: 'inviteInvalid' | 'inviteAccountExists' | 'inviteOtherAccount' };
@@ -124,7 +135,7 @@ export async function createAccountFromInvite({ token, name, password }: { token
       const existing = await trx.selectFrom('users').select('id').where('email', '=', invite.email).executeTakeFirst();
       if (existing) return { ok: false, error: 'inviteAccountExists' };
       const userId = await insertUserIn(trx, { email: invite.email, name, phone: invite.phone, passwordHash, actorId: null, centerId: invite.center_id });
-      if (!(await grantIn(trx, invite, userId))) throw new InviteTaken();
+      if (!(await grantIn(trx, invite, token, userId))) throw new InviteTaken();
       return { ok: true, userId, home: homeOf(invite) };
     })
     .catch((error) => {
@@ -143,7 +154,7 @@ export async function acceptInviteAs({ token, user }: { token: string; user: { i
   if (invite.email !== user.email.toLowerCase()) return { ok: false, error: 'inviteOtherAccount' };
   const granted = await getDb()
     .transaction()
-    .execute((trx) => grantIn(trx, invite, user.id));
+    .execute((trx) => grantIn(trx, invite, token, user.id));
   return granted ? { ok: true, userId: user.id, home: homeOf(invite) } : { ok: false, error: 'inviteInvalid' };
 }
 
