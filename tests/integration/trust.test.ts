@@ -252,3 +252,66 @@ describe('12. smaller things', () => {
     expect(page.data.pendingGuardians).toEqual([]);
   });
 });
+
+describe('found by trying the rebuilt model as an attacker', () => {
+  it('re-checks a reset link when it is used: not once its person joined a center the issuer does not coordinate', async () => {
+    const person = await makeUser(getDb(), { email: 'pindah@example.test', password: PASSWORD, memberships: [{ centerId: w.center.id, role: 'caregiver' }] });
+    const coordinator = await sessionCookie(w.coordinator.id);
+    const issued = await callAction(staffAction, { ...at(w.center.id, '/staff', coordinator), form: { intent: 'reset-link', userId: person.id } });
+    const token = issued.data.link.url.split('/reset/')[1];
+    // Meanwhile the person becomes staff of the other center too.
+    await getDb().insertInto('memberships').values({ id: 'm-pindah', user_id: person.id, center_id: w.other.id, role: 'teacher', created_at: new Date().toISOString(), suspended_at: null, suspended_by: null }).execute();
+    expect((await callAction(resetAction, { path: '', params: { token }, form: { password: 'diambil alih sekali', confirm: 'diambil alih sekali' } })).data.errors).toEqual({ form: 'errors.resetInvalid' });
+    expectRedirect(await callAction(loginAction, { path: '/login', form: { email: person.email, password: PASSWORD } }), '/');
+  });
+
+  it('voids open reset links when the person changes their password', async () => {
+    const person = await makeUser(getDb(), { email: 'ganti.lagi@example.test', password: PASSWORD, memberships: [{ centerId: w.center.id, role: 'caregiver' }] });
+    const issued = await callAction(staffAction, { ...at(w.center.id, '/staff', await sessionCookie(w.coordinator.id)), form: { intent: 'reset-link', userId: person.id } });
+    const token = issued.data.link.url.split('/reset/')[1];
+    await callAction(accountAction, { path: '/account', cookie: await sessionCookie(person.id), form: { intent: 'change-password', current_password: PASSWORD, password: 'pilihan saya sendiri', confirm: 'pilihan saya sendiri' } });
+    expect((await callLoader(resetLoader, { path: '', params: { token } })).data.email).toBeNull();
+  });
+
+  it('ends an invitation when its inviter is no longer a coordinator there', async () => {
+    const inviter = await makeUser(getDb(), { email: 'koor.sementara@example.test', memberships: [{ centerId: w.center.id, role: 'coordinator' }] });
+    const link = await callAction(staffAction, { ...at(w.center.id, '/staff', await sessionCookie(inviter.id)), form: { intent: 'invite', name: 'Kawan', email: 'kawan@example.test', role: 'coordinator' } });
+    const token = link.data.link.url.split('/invite/')[1];
+    await callAction(staffAction, { ...at(w.center.id, '/staff', await sessionCookie(w.coordinator.id)), form: { intent: 'remove', userId: inviter.id } });
+    expect((await callAction(inviteAction, { path: '', params: { token }, form: { name: 'Kawan', password: 'sepuluh karakter', confirm: 'sepuluh karakter' } })).data.errors).toEqual({ form: 'errors.inviteInvalid' });
+  });
+
+  it('throttles the password check of closing an account', async () => {
+    const person = await makeUser(getDb(), { email: 'tebak@example.test', password: PASSWORD });
+    const cookie = await sessionCookie(person.id);
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => callAction(accountAction, { path: '/account', cookie, ip: '10.7.7.7', form: { intent: 'close-account', current_password: `tebakan ${i}` } })));
+    expect(results.filter((r) => r.data.errors?.current_password === 'errors.wrongPassword').length).toBeLessThanOrEqual(THROTTLE.account.free);
+  });
+
+  it('limits how often a guardian may try kiosk phones (a refused one tells that someone uses it)', async () => {
+    const results = [];
+    for (let i = 0; i < 11; i++) results.push(await setKioskPin({ userId: dual.id, centerId: w.center.id, phone: `+62812777700${String(i).padStart(2, '0')}`, pin: '135790' }));
+    expect(results.at(-1)).toEqual({ ok: false, error: 'tooManyPinChanges' });
+  });
+
+  it('never shows a hash in the audit log, the pairing code’s included', async () => {
+    await pairedDevice(w.center.id, w.coordinator.id);
+    const rows = await getDb().selectFrom('audit_log').select('changes').where('entity', '=', 'kiosk_device').execute();
+    expect(rows.length).toBeGreaterThan(0);
+    const hashes = rows.flatMap((r) => Object.entries(JSON.parse(r.changes) as Record<string, unknown[]>).filter(([field]) => field.endsWith('_hash')).flatMap(([, values]) => values));
+    expect(hashes.length).toBeGreaterThan(0);
+    expect(hashes.every((v) => v === null || v === '••••')).toBe(true);
+  });
+
+  it('keeps attendance consistent: no times on an absence, no typed departure for a child still here, no withdrawal before the start', async () => {
+    const caregiver = await sessionCookie(w.caregiver.id);
+    const child = await makeChild(getDb(), { centerId: w.center.id, classroomId: w.classroom.id, fullName: 'Anak Konsisten' });
+    await checkIn({ centerId: w.center.id, childId: child.id, actorId: w.caregiver.id });
+    const present = await getDb().selectFrom('attendance').select('id').where('child_id', '=', child.id).executeTakeFirstOrThrow();
+    const correction = { path: '', params: { centerId: w.center.id, attendanceId: present.id }, cookie: caregiver };
+    expect((await callAction(correctionAction, { ...correction, form: { intent: 'times', check_out_time: '15:00', reason: 'lupa' } })).data.errors).toEqual({ form: 'errors.correction_notCheckedOut' });
+    const coordinator = await sessionCookie(w.coordinator.id);
+    const withdrawn = await callAction(childAction, { path: '', params: { centerId: w.center.id, childId: child.id }, cookie: coordinator, form: { intent: 'withdraw', withdrawn_on: '1900-01-01', withdrawn_reason: 'pindah' } });
+    expect(withdrawn.data.errors).toEqual({ withdrawn_on: `errors.dateTooEarly?date=${child.birth_date}` });
+  });
+});
