@@ -10,7 +10,7 @@ import { ParentDecisionSchema } from '~/modules/enrollment/application';
 import { applicationForParent, parentDecision } from '~/modules/enrollment/applications.server';
 import { applicationFormContext, handleApplicationPost } from '~/modules/enrollment/apply.server';
 import { applicationLimits } from '~/modules/enrollment/limits.server';
-import { nextStatuses } from '~/modules/enrollment/rules';
+import { nextStatuses, shownStatus } from '~/modules/enrollment/rules';
 import { parseForm } from '~/modules/forms/parse.server';
 import { notFound } from '~/modules/http.server';
 import { isMultipart, readForm } from '~/modules/forms/read.server';
@@ -83,7 +83,7 @@ export default function ApplicationStatus() {
         </dd>
         <dt>{t('application.status')}</dt>
         <dd>
-          <span className={`status status-${d.status}`}>{t(`applicationStatus.${d.status}`)}</span>
+          <span className={`status status-${d.status}`}>{t(`applicationStatus.${shownStatus(d.status, d.events.some((e) => e.declinedByFamily))}`)}</span>
         </dd>
         {d.classroomName ? (
           <>

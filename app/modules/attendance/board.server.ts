@@ -5,6 +5,7 @@ import type { AbsenceReason } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
 import { ageInMonths, localDate, type OpeningHours, type Weekday } from '../time/time';
 import { agesOn, closingInstant, DEFAULT_RATIO_RULES, isExpectedOn, isLatePickup, monthlyFigures, ratioState, datesOfMonth, type RatioRule } from './rules';
+import type { DoorStatus } from './attendance';
 
 export async function centerSettings(centerId: string) {
   const c = await getDb().selectFrom('centers').select(['time_zone', 'opening_hours', 'ratio_rules', 'ratio_confirmed_at', 'fever_threshold_tenths']).where('id', '=', centerId).executeTakeFirstOrThrow();
@@ -54,13 +55,14 @@ export async function todayBoard({ centerId, classroomId, now = new Date() }: { 
     .map((c) => {
       const days = (c.schedule_days ? JSON.parse(c.schedule_days) : []) as Weekday[];
       const record = records.find((r) => r.child_id === c.id) ?? null;
+      const status: DoorStatus = record?.status ?? (isExpectedOn({ schedule_days: days, start_date: c.start_date }, date) ? 'expected' : 'unscheduled');
       return {
         id: c.id,
         name: c.nickname ? `${c.full_name} (${c.nickname})` : c.full_name,
         ageMonths: ageInMonths(c.birth_date, date),
         alerts: { allergies: c.allergies, medical: c.medical_conditions, custody: c.custody_note },
         expected: isExpectedOn({ schedule_days: days, start_date: c.start_date }, date),
-        status: record?.status ?? (isExpectedOn({ schedule_days: days, start_date: c.start_date }, date) ? 'expected' : 'unscheduled'),
+        status,
         record: record && { id: record.id, checkInAt: record.check_in_at, checkInBy: record.check_in_by, checkOutAt: record.check_out_at, checkOutBy: record.check_out_by, pickedUpBy: record.picked_up_by, temperatureTenths: record.temperature_tenths, absenceReason: record.absence_reason, broughtBy: record.brought_by },
         late: record ? isLatePickup(record, closing, nowIsoStr) : false,
         collectors: [

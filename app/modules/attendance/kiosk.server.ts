@@ -155,7 +155,8 @@ export async function kioskPinsOf(userId: string) {
   return centers.map((c) => ({ centerId: c.id, centerName: c.name, phone: pins.find((p) => p.center_id === c.id)?.phone ?? null }));
 }
 
-export type SetPinResult = { ok: true } | { ok: false; error: 'notFound' | 'kioskPhoneTaken' };
+export const SET_PIN_ERRORS = ['notFound', 'kioskPhoneTaken'] as const;
+export type SetPinResult = { ok: true } | { ok: false; error: (typeof SET_PIN_ERRORS)[number] };
 
 /**
  * A guardian sets the phone (E.164) and PIN they will type at this center's kiosk. The phone is

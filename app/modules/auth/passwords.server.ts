@@ -50,7 +50,8 @@ async function storeReset({ userId, centerId, actorId, now }: { userId: string; 
   return token;
 }
 
-export type IssueResetResult = { ok: true; token: string } | { ok: false; error: 'notFound' | 'resetOtherCenters' };
+export const ISSUE_RESET_ERRORS = ['notFound', 'resetOtherCenters'] as const;
+export type IssueResetResult = { ok: true; token: string } | { ok: false; error: (typeof ISSUE_RESET_ERRORS)[number] };
 
 /** A coordinator issues a reset link for someone of their center (staff, or a guardian of a child there). */
 export async function issuePasswordReset({ centerId, userId, actorId, now = new Date() }: { centerId: string; userId: string; actorId: string; now?: Date }): Promise<IssueResetResult> {

@@ -8,7 +8,7 @@ import { removeFiles, storeFile, type CheckedUpload } from '../files/uploads.ser
 import { localDate, type Weekday } from '../time/time';
 import { daysOf, priorityFlagsOf, type ApplicationInput } from './application';
 import { applicationLimits } from './limits.server';
-import { canTransition, classroomFit, compareWaitlist, duplicateKey, OPEN_STATUSES, priorityFor, type FitProblem } from './rules';
+import { canTransition, classroomFit, compareWaitlist, declinedByFamily, duplicateKey, OPEN_STATUSES, priorityFor, type FitProblem } from './rules';
 
 export type FormValues = Record<string, string | string[]>;
 type NewDocuments = Partial<Record<DocumentKind, CheckedUpload>>;
@@ -242,12 +242,14 @@ export async function applicationForParent(token: string) {
   const fresh = (await findByToken(db, token))!;
   const [center, events, documents, classroom] = await Promise.all([
     db.selectFrom('centers').select(['id', 'name', 'kind', 'time_zone']).where('id', '=', fresh.center_id).executeTakeFirstOrThrow(),
-    db.selectFrom('application_events').select(['at', 'to_status', 'note']).where('application_id', '=', fresh.id).orderBy('at').orderBy('id').execute(),
+    db.selectFrom('application_events').select(['at', 'to_status', 'note', 'actor_id']).where('application_id', '=', fresh.id).orderBy('at').orderBy('id').execute(),
     db.selectFrom('documents').select(['kind', 'file_name', 'created_at']).where('application_id', '=', fresh.id).execute(),
     fresh.classroom_id ? db.selectFrom('classrooms').select(['name']).where('id', '=', fresh.classroom_id).executeTakeFirst() : undefined,
   ]);
   const position = fresh.status === 'waitlisted' && fresh.classroom_id ? await waitlistPosition(fresh) : null;
-  return { app: fresh, form: JSON.parse(fresh.form) as FormValues, center, events, documents, classroomName: classroom?.name ?? null, position };
+  // The family sees who acted only as "the family" or not, never a staff member's id.
+  const shown = events.map(({ actor_id, ...e }) => ({ ...e, declinedByFamily: declinedByFamily({ to_status: e.to_status, actor_id }) }));
+  return { app: fresh, form: JSON.parse(fresh.form) as FormValues, center, events: shown, documents, classroomName: classroom?.name ?? null, position };
 }
 
 /** 1-based place on its classroom's waitlist. */
@@ -383,12 +385,25 @@ export async function listApplications({ centerId, status, classroomId }: { cent
     .selectFrom('applications')
     .leftJoin('classrooms', 'classrooms.id', 'applications.classroom_id')
     .select(['applications.id', 'reference_code', 'status', 'child_full_name', 'child_birth_date', 'preferred_start_date', 'priority_score', 'priority_override', 'submitted_at', 'classroom_id', 'classrooms.name as classroomName'])
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('application_events')
+            .select('application_events.id')
+            .whereRef('application_events.application_id', '=', 'applications.id')
+            .where('application_events.to_status', '=', 'declined')
+            .where('application_events.actor_id', 'is', null),
+        )
+        .as('declinedByFamily'),
+    )
     .where('applications.center_id', '=', centerId)
     .where('status', '!=', 'draft');
   if (status) query = query.where('status', '=', status);
   if (classroomId) query = query.where('classroom_id', '=', classroomId);
   const rows = await query.execute();
-  return rows.sort(compareWaitlist);
+  // exists() is 0/1 on SQLite and a boolean on PostgreSQL.
+  return rows.map((r) => ({ ...r, declinedByFamily: Boolean(r.declinedByFamily) })).sort(compareWaitlist);
 }
 
 export async function getApplication(centerId: string, applicationId: string) {
@@ -397,11 +412,12 @@ export async function getApplication(centerId: string, applicationId: string) {
   const app = await db.selectFrom('applications').selectAll().where('id', '=', applicationId).where('center_id', '=', centerId).where('status', '!=', 'draft').executeTakeFirst();
   if (!app) return null;
   const [events, documents] = await Promise.all([
-    db.selectFrom('application_events').leftJoin('users', 'users.id', 'application_events.actor_id').select(['application_events.at', 'from_status', 'to_status', 'note', 'users.name as actorName']).where('application_id', '=', app.id).orderBy('at').orderBy('application_events.id').execute(),
+    db.selectFrom('application_events').leftJoin('users', 'users.id', 'application_events.actor_id').select(['application_events.at', 'from_status', 'to_status', 'note', 'actor_id', 'users.name as actorName']).where('application_id', '=', app.id).orderBy('at').orderBy('application_events.id').execute(),
     db.selectFrom('documents').select(['id', 'kind', 'file_name', 'mime_type', 'size_bytes']).where('application_id', '=', app.id).execute(),
   ]);
   const position = app.status === 'waitlisted' ? await waitlistPosition(app) : null;
-  return { app, form: JSON.parse(app.form) as FormValues, events, documents, position };
+  const shown = events.map(({ actor_id, ...e }) => ({ ...e, declinedByFamily: declinedByFamily({ to_status: e.to_status, actor_id }) }));
+  return { app, form: JSON.parse(app.form) as FormValues, events: shown, documents, position };
 }
 
 export async function getApplicationDocument(centerId: string, applicationId: string, documentId: string) {
