@@ -5,7 +5,8 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 
 export type Role = 'coordinator' | 'teacher' | 'caregiver';
 export type Language = 'id' | 'en';
-export type CenterKind = 'tas' | 'workplace';
+export const CENTER_KINDS = ['tas', 'workplace'] as const;
+export type CenterKind = (typeof CENTER_KINDS)[number];
 export type Sex = 'female' | 'male';
 
 export interface CentersTable {
@@ -199,6 +200,9 @@ export interface PasswordResetsTable {
   used_at: string | null;
 }
 
+export const AUDIT_ACTIONS = ['create', 'update', 'delete'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 export interface AuditLogTable {
   id: string;
   at: string;
@@ -206,22 +210,24 @@ export interface AuditLogTable {
   center_id: string | null;
   entity: string;
   entity_id: string;
-  action: 'create' | 'update' | 'delete';
+  action: AuditAction;
   /** JSON: { field: [before, after] } */
   changes: string;
 }
 
-export type ApplicationStatus =
-  | 'draft'
-  | 'submitted'
-  | 'in_review'
-  | 'waitlisted'
-  | 'offered'
-  | 'accepted'
-  | 'enrolled'
-  | 'declined'
-  | 'withdrawn'
-  | 'offer_expired';
+export const APPLICATION_STATUSES = [
+  'draft',
+  'submitted',
+  'in_review',
+  'waitlisted',
+  'offered',
+  'accepted',
+  'enrolled',
+  'declined',
+  'withdrawn',
+  'offer_expired',
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 export interface ApplicationsTable {
   id: string;
@@ -257,7 +263,16 @@ export interface ApplicationEventsTable {
   note: string | null;
 }
 
-export type DocumentKind = 'birth_certificate' | 'family_card' | 'immunization_record' | 'social_assistance' | 'pickup_photo' | 'observation_photo';
+/** Every kind of stored file; an application asks for some of them (enrollment's DOCUMENT_KINDS). */
+export const ALL_DOCUMENT_KINDS = [
+  'birth_certificate',
+  'family_card',
+  'immunization_record',
+  'social_assistance',
+  'pickup_photo',
+  'observation_photo',
+] as const;
+export type DocumentKind = (typeof ALL_DOCUMENT_KINDS)[number];
 
 export interface DocumentsTable {
   id: string;
@@ -296,7 +311,8 @@ export interface EmergencyContactsTable {
   phone: string;
 }
 
-export type AttendanceStatus = 'present' | 'absent' | 'checked_out';
+export const ATTENDANCE_STATUSES = ['present', 'absent', 'checked_out'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 export type AbsenceReason = 'sick' | 'family' | 'other' | 'unexplained';
 
 export interface AttendanceTable {

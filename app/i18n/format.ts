@@ -12,6 +12,11 @@ export function formatLongDate(date: string, lng: Lang) {
   return DateTime.fromISO(date).setLocale(LOCALES[lng]).toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 }
 
+/** A month ('YYYY-MM') by its name: 'November 2026'. */
+export function formatMonth(month: string, lng: Lang) {
+  return DateTime.fromISO(month).setLocale(LOCALES[lng]).toLocaleString({ month: 'long', year: 'numeric' });
+}
+
 export function formatDate(date: string, lng: Lang) {
   return DateTime.fromISO(date).setLocale(LOCALES[lng]).toLocaleString({ day: 'numeric', month: 'short', year: 'numeric' });
 }
@@ -33,11 +38,11 @@ export function formatTime(iso: string, lng: Lang, zone: string) {
   return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).setLocale(LOCALES[lng]).toLocaleString(DateTime.TIME_24_SIMPLE);
 }
 
-/** An age in whole months: '1 year 3 months', '9 months' / '1 tahun 3 bulan'; short: '1 y 3 m'. */
+/** An age in whole months: '1 year 3 months', '9 months' / '1 tahun 3 bulan'; short: '1 y 3 mo', '9 mo' / '1 th 3 bl', '9 bln'. */
 export function formatAge(t: TFunction, ageMonths: number, style: 'long' | 'short' = 'long') {
   const years = Math.floor(ageMonths / 12);
   const months = ageMonths % 12;
-  if (style === 'short') return t('child.ageShort', { years, months });
+  if (style === 'short') return years > 0 ? t('child.ageShort', { years, months }) : t('child.ageShortMonths', { months });
   const parts = [years > 0 ? t('child.ageYears', { count: years }) : '', months > 0 || years === 0 ? t('child.ageMonths', { count: months }) : ''];
   return parts.filter(Boolean).join(' ');
 }

@@ -11,7 +11,7 @@ import { applicationForParent, parentDecision } from '~/modules/enrollment/appli
 import { applicationFormContext, applicationRequestBytes, applyFromForm, postsFlooding } from '~/modules/enrollment/apply.server';
 import { readFormWithFiles } from '~/modules/files/uploads.server';
 import { applicationLimits } from '~/modules/enrollment/limits.server';
-import { nextStatuses } from '~/modules/enrollment/rules';
+import { nextStatuses, shownStatus } from '~/modules/enrollment/rules';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { found, notFound } from '~/modules/http.server';
 import { readForm } from '~/modules/forms/read.server';
@@ -90,7 +90,7 @@ export default function ApplicationStatus() {
         </dd>
         <dt>{t('application.status')}</dt>
         <dd>
-          <span className={`status status-${d.status}`}>{t(`applicationStatus.${d.status}`)}</span>
+          <span className={`status status-${d.status}`}>{t(`applicationStatus.${shownStatus(d.status, d.events.some((e) => e.declinedByFamily))}`)}</span>
         </dd>
         {d.classroomName ? (
           <>

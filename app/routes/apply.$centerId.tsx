@@ -33,7 +33,7 @@ export default function Apply() {
       <p className="eyebrow">{t(`center.kind.${center.kind}`)}</p>
       <h1>{t('apply.title', { center: center.name })}</h1>
       <p className="lead">{t('apply.lead')}</p>
-      {ageRange ? <p className="hint">{t('apply.ageRange', { min: ageRange.min, max: ageRange.max })}</p> : null}
+      {ageRange ? <p className="hint">{t(`apply.ageRange.${center.kind}`, { min: ageRange.min, max: ageRange.max })}</p> : null}
       <ApplicationForm center={center} today={today} />
     </section>
   );

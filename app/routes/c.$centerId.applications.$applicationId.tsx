@@ -12,7 +12,7 @@ import { centerContext } from '~/modules/centers/context.server';
 import { PriorityOverrideSchema, priorityFlagsOf, StatusChangeSchema } from '~/modules/enrollment/application';
 import { changeStatus, classroomsWithFit, getApplication, overridePriority } from '~/modules/enrollment/applications.server';
 import { enrollApplication } from '~/modules/enrollment/enroll.server';
-import { effectivePriority, nextStatuses, priorityFor, type FitProblem } from '~/modules/enrollment/rules';
+import { effectivePriority, nextStatuses, priorityFor, shownStatus, type FitProblem } from '~/modules/enrollment/rules';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { found, notFound } from '~/modules/http.server';
 import { readForm } from '~/modules/forms/read.server';
@@ -122,7 +122,7 @@ export default function ApplicationDetail() {
         {d.app.childName} <span className="reference">{d.app.reference}</span>
       </h1>
       <p>
-        <span className={`status status-${d.app.status}`}>{t(`applicationStatus.${d.app.status}`)}</span>
+        <span className={`status status-${d.app.status}`}>{t(`applicationStatus.${shownStatus(d.app.status, d.events.some((e) => e.declinedByFamily))}`)}</span>
         {d.position ? ` · ${t('application.positionValue', { position: d.position })}` : ''}
         {d.app.status === 'offered' && d.app.offerExpiresOn ? ` · ${t('application.offerExpires')} ${formatDate(d.app.offerExpiresOn, lng)}` : ''}
       </p>

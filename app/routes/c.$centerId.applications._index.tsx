@@ -8,7 +8,7 @@ import type { ApplicationStatus } from '~db/schema';
 import { centerContext } from '~/modules/centers/context.server';
 import { listClassrooms } from '~/modules/centers/centers.server';
 import { listApplications } from '~/modules/enrollment/applications.server';
-import { APPLICATION_FILTER_STATUSES, effectivePriority } from '~/modules/enrollment/rules';
+import { APPLICATION_FILTER_STATUSES, effectivePriority, shownStatus } from '~/modules/enrollment/rules';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { center, today } = await centerContext(request, params, { roles: ['coordinator'] });
@@ -64,7 +64,7 @@ export default function Applications() {
                 </td>
                 <td>{a.child_full_name}</td>
                 <td>
-                  <span className={`status status-${a.status}`}>{t(`applicationStatus.${a.status}`)}</span>
+                  <span className={`status status-${a.status}`}>{t(`applicationStatus.${shownStatus(a.status, a.declinedByFamily)}`)}</span>
                   {a.classroomName ? <span className="hint"> · {a.classroomName}</span> : null}
                 </td>
                 <td>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '~/i18n/format';
+import { formatMonth, formatNumber } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { centerContext } from '~/modules/centers/context.server';
 import { growthSummary } from '~/modules/growth/growth.server';
@@ -19,7 +19,7 @@ export default function GrowthSummary() {
   const rows = [{ id: 'all', name: t('growth.wholeCenter'), ...d.center }, ...d.classrooms];
   return (
     <section>
-      <h1>{t('growth.summaryTitle', { month: d.month })}</h1>
+      <h1>{t('growth.summaryTitle', { month: formatMonth(d.month, lng) })}</h1>
       <p className="lead">{t('growth.summaryLead')}</p>
       <div className="table-wrap">
         <table>

@@ -4,7 +4,7 @@ import { Link, useFetcher, useLoaderData } from '@remix-run/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '~/components/field';
-import { formatLongDate, formatTime, formatAge } from '~/i18n/format';
+import { formatLongDate, formatTime, formatAge, formatNumber } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { AbsentSchema, ABSENCE_REASONS, AllowOnceSchema, CheckInSchema, CheckOutSchema, ClockInSchema, MOODS, RefusePickupSchema, UndoSchema } from '~/modules/attendance/attendance';
 import { checkIn, checkOut, markAbsent, recordRefusedPickup, UNDO_MINUTES, undoTap } from '~/modules/attendance/attendance.server';
@@ -175,11 +175,13 @@ export default function Today() {
 function ChildCard({ child, zone, isCoordinator, canUndo }: { child: Child; zone: string; isCoordinator: boolean; canUndo: boolean }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
-  const fetcher = useFetcher<{ errors?: Record<string, string>; ok?: boolean; refusedPickup?: string; followUp?: boolean }>();
+  const fetcher = useFetcher<{ errors?: Record<string, string>; values?: Record<string, string | string[]>; ok?: boolean; refusedPickup?: string; followUp?: boolean }>();
   const [panel, setPanel] = useState<'none' | 'health' | 'out' | 'absent'>('none');
   const busy = fetcher.state !== 'idle';
   const errors = fetcher.data?.errors ?? {};
   const time = (iso: string | null | undefined) => (iso ? formatTime(iso, lng, zone) : '');
+  // The temperature the server found above the fever threshold, read as the form reads it.
+  const feverTenths = errors.fever_confirmed ? CheckInSchema.shape.temperature.safeParse(fetcher.data?.values?.temperature).data : null;
   const r = child.record;
   const hidden = <input type="hidden" name="childId" value={child.id} />;
   return (
@@ -234,7 +236,7 @@ function ChildCard({ child, zone, isCoordinator, canUndo }: { child: Child; zone
           <ErrorMessage message={errors.temperature} />
           {errors.fever_confirmed ? (
             <label className="checkbox-option fever">
-              <input type="checkbox" name="fever_confirmed" /> {t('today.feverConfirm')}
+              <input type="checkbox" name="fever_confirmed" /> {t('today.feverConfirm', { temperature: feverTenths ? formatNumber(feverTenths / 10, lng) : '—' })}
             </label>
           ) : null}
           <label>

@@ -58,7 +58,7 @@ export default function AcceptInvite() {
     );
   }
   const acceptError = actionData && 'errors' in actionData && actionData.intent === 'accept' ? actionData.errors.form : undefined;
-  const what = invite.role === 'guardian' ? t('invite.asGuardian', { child: invite.childName, relationship: invite.relationship }) : t('invite.asStaff', { role: t(`roles.${invite.role}`) });
+  const what = invite.role === 'guardian' ? t('invite.asGuardian', { child: invite.childName, relationship: t(`relationships.${invite.relationship}`, { defaultValue: invite.relationship }) }) : t('invite.asStaff', { role: t(`roles.${invite.role}`) });
   return (
     <section className="narrow card">
       <h1>{t('invite.title', { center: invite.centerName })}</h1>

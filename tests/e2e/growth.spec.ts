@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+import { formatMonth } from '~/i18n/format';
 import { expect, test } from './fixtures';
 
 test('a teacher records a measurement, the stunting flag appears, and the parent sees the chart', async ({ page, signInAs, pageAs }) => {
@@ -23,4 +25,12 @@ test('a teacher records a measurement, the stunting flag appears, and the parent
   await parent.locator('.card', { hasText: 'Bagas Wijaya' }).getByRole('link', { name: 'Pertumbuhan' }).click();
   await expect(parent.getByRole('img', { name: /Panjang\/tinggi badan menurut umur: grafik WHO dengan \d+ titik/ })).toBeVisible();
   await expect(parent.getByText(/Tinggi badan .*di bawah standar usianya/)).toBeVisible();
+});
+
+test('the growth summary names its month', async ({ page, signInAs }) => {
+  await signInAs('guru@demo.asuh.id');
+  await page.goto('/c/demo-tas-cempaka/growth');
+  const month = formatMonth(DateTime.now().setZone('Asia/Jakarta').toFormat('yyyy-MM'), 'id');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Ringkasan pertumbuhan ${month}`);
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(/\d{4}-\d{2}/);
 });

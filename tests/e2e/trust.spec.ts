@@ -18,7 +18,7 @@ test('a coordinator pairs a kiosk; a guardian checks her child in and out with h
   await signInAs('koordinator@demo.asuh.id');
   await page.goto(CENTER);
   await page.getByRole('link', { name: 'Mode kios' }).click();
-  await page.getByLabel('Nama tablet').fill('Tablet pintu depan');
+  await page.getByLabel('Nama tablet').fill('Kios pintu depan');
   await page.getByRole('button', { name: 'Buat kode pemasangan' }).click();
   const code = (await page.locator('.pairing-code').textContent())!.trim();
   expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
@@ -57,7 +57,7 @@ test('a coordinator pairs a kiosk; a guardian checks her child in and out with h
 
   // Revoked in settings, the tablet is a tablet again.
   await page.reload();
-  await page.getByRole('button', { name: /Cabut Tablet pintu depan/ }).click();
+  await page.getByRole('button', { name: /Cabut Kios pintu depan/ }).click();
   await expect(page.getByText('Belum ada tablet yang dipasang.')).toBeVisible();
   await tablet.goto('/kiosk');
   await expect(tablet.getByLabel('Kode pemasangan')).toBeVisible();
@@ -82,7 +82,7 @@ test('a guardian with an account accepts a link to another child after signing i
   await guardian.goto('/family');
   await expect(guardian.getByRole('heading', { level: 2, name: new RegExp(child.full_name) })).toHaveCount(0);
   await guardian.goto(link);
-  await expect(guardian.getByText(new RegExp(`menjadi wali \\(nenek\\) dari ${child.full_name}`))).toBeVisible();
+  await expect(guardian.getByText(new RegExp(`menjadi wali \\(Nenek\\) dari ${child.full_name}`))).toBeVisible();
   await guardian.getByRole('button', { name: 'Terima undangan' }).click();
   await expect(guardian.getByText('Undangan diterima.')).toBeVisible();
   await guardian.goto('/family');

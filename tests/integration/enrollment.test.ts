@@ -190,6 +190,27 @@ describe('reviewing, the waitlist and offers', () => {
     expect((await callLoader(statusPageLoader, { path: '', params: { token: app.token } })).data.status).toBe('offer_expired');
   });
 
+  it('tells the family declining an offer from the center not accepting an application, without naming staff to the family', async () => {
+    const byFamily = await submitted({ child_full_name: 'Keluarga Menolak' });
+    await setStatus(byFamily.id, { to: 'in_review' });
+    await setStatus(byFamily.id, { to: 'offered', classroom_id: w.classroom.id, offer_expires_on: today });
+    expectRedirect(await callAction(statusPageAction, { path: '', params: { token: byFamily.token }, form: { intent: 'decline' } }), `/applications/${byFamily.token}`);
+    const byCenter = await submitted({ child_full_name: 'Tidak Diterima' });
+    await setStatus(byCenter.id, { to: 'declined' });
+
+    const familyPage = await callLoader(statusPageLoader, { path: '', params: { token: byFamily.token } });
+    expect(familyPage.data.events.at(-1)).toEqual({ at: expect.any(String), to_status: 'declined', note: null, declinedByFamily: true });
+    expect(familyPage.data.events.every((e: object) => !('actor_id' in e))).toBe(true);
+    const centerPage = await callLoader(statusPageLoader, { path: '', params: { token: byCenter.token } });
+    expect(centerPage.data.events.at(-1)).toMatchObject({ to_status: 'declined', declinedByFamily: false });
+    expect((await callLoader(detailLoader, detailPath(byFamily.id))).data.events.at(-1)).toMatchObject({ to_status: 'declined', declinedByFamily: true, actorName: null });
+    expect((await callLoader(detailLoader, detailPath(byCenter.id))).data.events.at(-1)).toMatchObject({ to_status: 'declined', declinedByFamily: false, actorName: w.coordinator.name });
+
+    const list = await callLoader(listLoader, { path: `/c/${w.center.id}/applications?status=declined`, params: { centerId: w.center.id }, cookie: coordinator });
+    const declined = Object.fromEntries(list.data.applications.map((a: { child_full_name: string; declinedByFamily: boolean }) => [a.child_full_name, a.declinedByFamily]));
+    expect(declined).toMatchObject({ 'Keluarga Menolak': true, 'Tidak Diterima': false });
+  });
+
   it('does not show one center its neighbour’s applications', async () => {
     const app = await submitted({ child_full_name: 'Rahasia' });
     const other = await sessionCookie(w.otherCoordinator.id);

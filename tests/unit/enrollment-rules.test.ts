@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applicationForm } from '~db/seed/factories';
 import { applicationSchema } from '~/modules/enrollment/application';
-import { canTransition, capacityForecast, classroomFit, compareWaitlist, duplicateKey, priorityFor } from '~/modules/enrollment/rules';
+import { canTransition, capacityForecast, classroomFit, compareWaitlist, declinedByFamily, duplicateKey, priorityFor, shownStatus } from '~/modules/enrollment/rules';
 import { toCsv } from '~/modules/files/csv';
 
 describe('status flow', () => {
@@ -12,6 +12,14 @@ describe('status flow', () => {
     expect(canTransition('enrolled', 'offered', 'staff')).toBe(false);
     expect(canTransition('declined', 'in_review', 'staff')).toBe(false);
     expect(canTransition('waitlisted', 'accepted', 'parent')).toBe(false);
+  });
+  it('shows a decline as the family’s only when no staff member made it', () => {
+    expect(declinedByFamily({ to_status: 'declined', actor_id: null })).toBe(true);
+    expect(declinedByFamily({ to_status: 'declined', actor_id: 'coordinator' })).toBe(false);
+    expect(declinedByFamily({ to_status: 'offer_expired', actor_id: null })).toBe(false);
+    expect(shownStatus('declined', true)).toBe('declined_by_family');
+    expect(shownStatus('declined', false)).toBe('declined');
+    expect(shownStatus('withdrawn', true)).toBe('withdrawn');
   });
 });
 

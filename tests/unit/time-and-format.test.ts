@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatDateTime, formatLongDate, formatNumber } from '~/i18n/format';
+import { formatAge, formatDateTime, formatLongDate, formatMonth, formatNumber } from '~/i18n/format';
 import { createI18n } from '~/i18n/i18n';
 import { ageInMonths, localDate } from '~/modules/time/time';
 
@@ -32,6 +32,11 @@ describe('formatting follows the language', () => {
   it('shows instants in the center zone', () => {
     expect(formatDateTime('2026-11-30T16:30:00.000Z', 'id', 'Asia/Jayapura')).toContain('01.30');
   });
+  it('names the month', () => {
+    expect(formatMonth('2026-11', 'id')).toBe('November 2026');
+    expect(formatMonth('2026-08', 'id')).toBe('Agustus 2026');
+    expect(formatMonth('2026-08', 'en')).toBe('August 2026');
+  });
   it('uses the decimal comma in Indonesian', () => {
     expect(formatNumber(1234.5, 'id')).toBe('1.234,5');
     expect(formatNumber(1234.5, 'en')).toBe('1,234.5');
@@ -51,7 +56,13 @@ describe('ages', () => {
     expect(formatAge(id, 9)).toBe('9 bulan');
   });
   it('has a short form for tables and the door screen', () => {
-    expect(formatAge(en, 15, 'short')).toBe('1 y 3 m');
+    expect(formatAge(en, 15, 'short')).toBe('1 y 3 mo');
     expect(formatAge(id, 15, 'short')).toBe('1 th 3 bl');
+    expect(formatAge(id, 27, 'short')).toBe('2 th 3 bl');
+  });
+  it('gives only the months under a year in the short form', () => {
+    expect(formatAge(id, 9, 'short')).toBe('9 bln');
+    expect(formatAge(en, 9, 'short')).toBe('9 mo');
+    expect(formatAge(id, 0, 'short')).toBe('0 bln');
   });
 });

@@ -23,7 +23,8 @@ async function childAtCenter(db: Kysely<DB>, centerId: string, childId: string) 
     .executeTakeFirst();
 }
 
-export type CheckInResult = { ok: true; already: boolean } | { ok: false; error: 'notFound' | 'feverUnconfirmed' | 'alreadyLeft' };
+export const CHECK_IN_ERRORS = ['notFound', 'feverUnconfirmed', 'alreadyLeft'] as const;
+export type CheckInResult = { ok: true; already: boolean } | { ok: false; error: (typeof CHECK_IN_ERRORS)[number] };
 
 export async function checkIn({ centerId, childId, actorId, health, now = new Date() }: { centerId: string; childId: string; actorId: string; health?: HealthCheck; now?: Date }): Promise<CheckInResult> {
   const db = getDb();
@@ -73,7 +74,8 @@ async function findCollector(db: Kysely<DB>, childId: string, key: string) {
   return undefined;
 }
 
-export type CheckOutResult = { ok: true; already: boolean } | { ok: false; error: 'notFound' | 'notCheckedIn' | 'notAuthorized' };
+export const CHECK_OUT_ERRORS = ['notFound', 'notCheckedIn', 'notAuthorized'] as const;
+export type CheckOutResult = { ok: true; already: boolean } | { ok: false; error: (typeof CHECK_OUT_ERRORS)[number] };
 
 export async function checkOut({ centerId, childId, actorId, collectorKey, oneTime, now = new Date() }: {
   centerId: string;
@@ -126,7 +128,8 @@ export async function recordRefusedPickup({ centerId, childId, actorId, personNa
   return true;
 }
 
-export type AbsenceResult = { ok: true; followUp: boolean } | { ok: false; error: 'notFound' | 'alreadyArrived' };
+export const ABSENCE_ERRORS = ['notFound', 'alreadyArrived'] as const;
+export type AbsenceResult = { ok: true; followUp: boolean } | { ok: false; error: (typeof ABSENCE_ERRORS)[number] };
 
 /** Marks a day absent (staff, on the day; a parent, ahead). Opens a follow-up after repeated unexplained absences. */
 export async function markAbsent({ centerId, childId, actorId, date, reason, note }: { centerId: string; childId: string; actorId: string; date: string; reason: AbsenceReason; note: string | null }): Promise<AbsenceResult> {
@@ -191,7 +194,8 @@ export async function resolveFollowUp({ centerId, followUpId, actorId, resolutio
 /** How long a caregiver may take back their own tap at the door. */
 export const UNDO_MINUTES = 5;
 
-export type UndoResult = { ok: true } | { ok: false; error: 'notFound' | 'undoTooLate' };
+export const UNDO_ERRORS = ['notFound', 'undoTooLate'] as const;
+export type UndoResult = { ok: true } | { ok: false; error: (typeof UNDO_ERRORS)[number] };
 
 /**
  * Takes back one's own tap, within UNDO_MINUTES: a check-out returns the child to present; a
@@ -220,7 +224,8 @@ export async function undoTap({ centerId, attendanceId, actorId, now = new Date(
     });
 }
 
-export type CorrectionResult = { ok: true } | { ok: false; error: 'notFound' | 'future' | 'order' | 'noCheckIn' | 'absent' | 'notCheckedOut' };
+export const CORRECTION_ERRORS = ['notFound', 'future', 'order', 'noCheckIn', 'absent', 'notCheckedOut'] as const;
+export type CorrectionResult = { ok: true } | { ok: false; error: (typeof CORRECTION_ERRORS)[number] };
 
 /** A correction is an edit with a reason, kept in the audit log; attendance is never deleted. */
 export async function correctAttendance({ centerId, attendanceId, actorId, checkInAt, checkOutAt, voidVisit, reason, now = new Date() }: {

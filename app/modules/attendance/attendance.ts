@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import { ATTENDANCE_STATUSES } from '~db/schema';
 import { checkbox, clockTime, isoDate, msg, optionalText, requiredPhone, text } from '../forms/fields';
 
 export const MOODS = ['happy', 'calm', 'tired', 'sad', 'unwell'] as const;
 export const ABSENCE_REASONS = ['sick', 'family', 'other', 'unexplained'] as const;
 export const PARENT_ABSENCE_REASONS = ['sick', 'family', 'other'] as const;
+/** What the door shows for a child today: the day's attendance status, or expected / not scheduled without one. */
+export const DOOR_STATUSES = [...ATTENDANCE_STATUSES, 'expected', 'unscheduled'] as const;
+export type DoorStatus = (typeof DOOR_STATUSES)[number];
 
 const id = z.string().min(1).max(64);
 

@@ -8,6 +8,7 @@ import type { CenterConfig } from '../centers/context.server';
 import { scheduleDaysColumn } from '../json-columns';
 import { ageInMonths, localDate } from '../time/time';
 import { agesOn, closingInstant, isExpectedOn, isLatePickup, monthlyFigures, ratioState, datesOfMonth, type RatioRule } from './rules';
+import type { DoorStatus } from './attendance';
 
 /** Staff:child ratio per classroom right now: children present and staff clocked in. */
 export async function ratiosNow({ centerId, date, rules }: { centerId: string; date: string; rules: RatioRule[] }) {
@@ -60,13 +61,14 @@ export async function todayBoard({ center, classroomId, now = new Date() }: { ce
     .map((c) => {
       const days = scheduleDaysColumn.parse(c.schedule_days);
       const record = records.find((r) => r.child_id === c.id) ?? null;
+      const status: DoorStatus = record?.status ?? (isExpectedOn({ schedule_days: days, start_date: c.start_date }, date) ? 'expected' : 'unscheduled');
       return {
         id: c.id,
         name: c.nickname ? `${c.full_name} (${c.nickname})` : c.full_name,
         ageMonths: ageInMonths(c.birth_date, date),
         alerts: { allergies: c.allergies, medical: c.medical_conditions, custody: c.custody_note },
         expected: isExpectedOn({ schedule_days: days, start_date: c.start_date }, date),
-        status: record?.status ?? (isExpectedOn({ schedule_days: days, start_date: c.start_date }, date) ? 'expected' : 'unscheduled'),
+        status,
         record: record && { id: record.id, checkInAt: record.check_in_at, checkInBy: record.check_in_by, checkOutAt: record.check_out_at, checkOutBy: record.check_out_by, pickedUpBy: record.picked_up_by, temperatureTenths: record.temperature_tenths, absenceReason: record.absence_reason, broughtBy: record.brought_by },
         late: record ? isLatePickup(record, closing, nowIsoStr) : false,
         collectors: [

@@ -156,7 +156,8 @@ export async function kioskPinsOf(userId: string) {
   return centers.map((c) => ({ centerId: c.id, centerName: c.name, phone: pins.find((p) => p.center_id === c.id)?.phone ?? null }));
 }
 
-export type SetPinResult = { ok: true } | { ok: false; error: 'notFound' | 'kioskPhoneTaken' | 'tooManyPinChanges' };
+export const SET_PIN_ERRORS = ['notFound', 'kioskPhoneTaken', 'tooManyPinChanges'] as const;
+export type SetPinResult = { ok: true } | { ok: false; error: (typeof SET_PIN_ERRORS)[number] };
 
 /** A refused phone tells that another guardian uses it: a guardian may try only a few an hour. */
 const PIN_CHANGES = { limit: 10, windowSeconds: 3600 };

@@ -2,9 +2,11 @@ import { findUserByEmail } from '../users/users.server';
 import { dummyPasswordHash, verifyPassword } from './password.server';
 import { passwordKeys, reserveAttempt, succeeded } from './throttle.server';
 
+/** Refusals the sign-in page shows as they are (a throttled attempt gets its own message). */
+export const LOGIN_ERRORS = ['invalidCredentials', 'accountDisabled'] as const;
 export type LoginResult =
   | { ok: true; userId: string; needsSecondFactor: boolean; language: string }
-  | { ok: false; error: 'invalidCredentials' | 'accountDisabled' }
+  | { ok: false; error: (typeof LOGIN_ERRORS)[number] }
   | { ok: false; error: 'throttled'; locked: boolean; retryAfterSeconds: number };
 
 /** Checks an email and password; the attempt is reserved on the account's and the address's throttle first. */

@@ -50,7 +50,8 @@ async function storeReset({ userId, centerId, actorId, now }: { userId: string; 
   return token;
 }
 
-export type IssueResetResult = { ok: true; token: string } | { ok: false; error: 'notFound' | 'resetOtherCenters' };
+export const ISSUE_RESET_ERRORS = ['notFound', 'resetOtherCenters'] as const;
+export type IssueResetResult = { ok: true; token: string } | { ok: false; error: (typeof ISSUE_RESET_ERRORS)[number] };
 
 /**
  * May this coordinator reset this person's password from this center? Asked when the link is made

@@ -10,7 +10,7 @@ import { applicationFormColumn, scheduleDaysColumn, type FormValues } from '../j
 import { ageInMonths, localDate, type Weekday } from '../time/time';
 import { daysOf, priorityFlagsOf, type ApplicationInput } from './application';
 import { applicationLimits } from './limits.server';
-import { canTransition, classroomFit, classroomsForAge, compareWaitlist, duplicateKey, isOfferExpired, OPEN_STATUSES, priorityFor, type FitProblem } from './rules';
+import { canTransition, classroomFit, classroomsForAge, compareWaitlist, declinedByFamily, duplicateKey, isOfferExpired, OPEN_STATUSES, priorityFor, type FitProblem } from './rules';
 
 type NewDocuments = Partial<Record<DocumentKind, CheckedUpload>>;
 
@@ -252,12 +252,14 @@ export async function applicationForParent(token: string) {
   const fresh = asOfToday(found, await centerToday(db, found.center_id));
   const [center, events, documents, classroom] = await Promise.all([
     db.selectFrom('centers').select(['id', 'name', 'kind', 'time_zone']).where('id', '=', fresh.center_id).executeTakeFirstOrThrow(),
-    db.selectFrom('application_events').select(['at', 'to_status', 'note']).where('application_id', '=', fresh.id).orderBy('at').orderBy('id').execute(),
+    db.selectFrom('application_events').select(['at', 'to_status', 'note', 'actor_id']).where('application_id', '=', fresh.id).orderBy('at').orderBy('id').execute(),
     db.selectFrom('documents').select(['kind', 'file_name', 'created_at']).where('application_id', '=', fresh.id).execute(),
     fresh.classroom_id ? db.selectFrom('classrooms').select(['name']).where('id', '=', fresh.classroom_id).executeTakeFirst() : undefined,
   ]);
   const position = fresh.status === 'waitlisted' && fresh.classroom_id ? await waitlistPosition(fresh) : null;
-  return { app: fresh, form: applicationFormColumn.parse(fresh.form), center, events, documents, classroomName: classroom?.name ?? null, position };
+  // The family sees who acted only as "the family" or not, never a staff member's id.
+  const shown = events.map(({ actor_id, ...e }) => ({ ...e, declinedByFamily: declinedByFamily({ to_status: e.to_status, actor_id }) }));
+  return { app: fresh, form: applicationFormColumn.parse(fresh.form), center, events: shown, documents, classroomName: classroom?.name ?? null, position };
 }
 
 /** 1-based place on its classroom's waitlist. */
@@ -416,6 +418,18 @@ export async function listApplications({ centerId, status, classroomId, today }:
     .selectFrom('applications')
     .leftJoin('classrooms', 'classrooms.id', 'applications.classroom_id')
     .select(['applications.id', 'reference_code', 'status', 'offer_expires_on', 'child_full_name', 'child_birth_date', 'preferred_start_date', 'priority_score', 'priority_override', 'submitted_at', 'classroom_id', 'classrooms.name as classroomName'])
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('application_events')
+            .select('application_events.id')
+            .whereRef('application_events.application_id', '=', 'applications.id')
+            .where('application_events.to_status', '=', 'declined')
+            .where('application_events.actor_id', 'is', null),
+        )
+        .as('declinedByFamily'),
+    )
     .where('applications.center_id', '=', centerId)
     .where('status', '!=', 'draft');
   if (classroomId) query = query.where('classroom_id', '=', classroomId);
@@ -425,8 +439,8 @@ export async function listApplications({ centerId, status, classroomId, today }:
     .filter((r) => !status || r.status === status)
     .map((r) => {
       const ageAtStart = r.child_birth_date && r.preferred_start_date ? ageInMonths(r.child_birth_date, r.preferred_start_date) : null;
-      // Which classrooms the child's age fits on the start date, at a glance.
-      return { ...r, ageAtStart, fits: ageAtStart === null ? [] : classroomsForAge(ageAtStart, classrooms).map((c) => c.name) };
+      // Which classrooms the child's age fits on the start date, at a glance; exists() is 0/1 on SQLite, a boolean on PostgreSQL.
+      return { ...r, declinedByFamily: Boolean(r.declinedByFamily), ageAtStart, fits: ageAtStart === null ? [] : classroomsForAge(ageAtStart, classrooms).map((c) => c.name) };
     })
     .sort(compareWaitlist);
 }
@@ -437,11 +451,12 @@ export async function getApplication({ centerId, applicationId, today }: { cente
   if (!found) return null;
   const app = asOfToday(found, today);
   const [events, documents] = await Promise.all([
-    db.selectFrom('application_events').leftJoin('users', 'users.id', 'application_events.actor_id').select(['application_events.at', 'from_status', 'to_status', 'note', 'users.name as actorName']).where('application_id', '=', app.id).orderBy('at').orderBy('application_events.id').execute(),
+    db.selectFrom('application_events').leftJoin('users', 'users.id', 'application_events.actor_id').select(['application_events.at', 'from_status', 'to_status', 'note', 'actor_id', 'users.name as actorName']).where('application_id', '=', app.id).orderBy('at').orderBy('application_events.id').execute(),
     db.selectFrom('documents').select(['id', 'kind', 'file_name', 'mime_type', 'size_bytes']).where('application_id', '=', app.id).execute(),
   ]);
   const position = app.status === 'waitlisted' ? await waitlistPosition(app) : null;
-  return { app, form: applicationFormColumn.parse(app.form), events, documents, position };
+  const shown = events.map(({ actor_id, ...e }) => ({ ...e, declinedByFamily: declinedByFamily({ to_status: e.to_status, actor_id }) }));
+  return { app, form: applicationFormColumn.parse(app.form), events: shown, documents, position };
 }
 
 export async function getApplicationDocument({ centerId, applicationId, documentId }: { centerId: string; applicationId: string; documentId: string }) {

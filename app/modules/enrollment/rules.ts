@@ -1,5 +1,5 @@
 // Enrollment rules that need no database: status flow, priority, classroom fit. Unit-tested.
-import type { ApplicationStatus, CenterKind } from '~db/schema';
+import { APPLICATION_STATUSES, type ApplicationStatus, type CenterKind } from '~db/schema';
 import { ageInMonths, type Weekday } from '../time/time';
 
 /** Who may move an application from one status to the next. */
@@ -25,6 +25,15 @@ export function canTransition(from: ApplicationStatus, to: ApplicationStatus, by
 export function nextStatuses(from: ApplicationStatus, by: 'staff' | 'parent') {
   return TRANSITIONS[from][by];
 }
+
+/**
+ * A status as people read it: 'declined' is the center's answer, except when the family declined
+ * the offer themselves, which is the only change to 'declined' that no staff member makes.
+ */
+export const SHOWN_STATUSES = [...APPLICATION_STATUSES, 'declined_by_family'] as const;
+export type ShownStatus = (typeof SHOWN_STATUSES)[number];
+export const declinedByFamily = (event: { to_status: ApplicationStatus; actor_id: string | null }) => event.to_status === 'declined' && event.actor_id === null;
+export const shownStatus = (status: ApplicationStatus, byFamily: boolean): ShownStatus => (status === 'declined' && byFamily ? 'declined_by_family' : status);
 
 /** Statuses in which an application is still alive (for duplicates and the waitlist). */
 export const OPEN_STATUSES: ApplicationStatus[] = ['submitted', 'in_review', 'waitlisted', 'offered', 'offer_expired', 'accepted'];
@@ -64,8 +73,9 @@ export function compareWaitlist(
   return effectivePriority(b) - effectivePriority(a) || (a.submitted_at ?? '').localeCompare(b.submitted_at ?? '');
 }
 
+export const FIT_AGE_PROBLEMS = ['tooYoung', 'tooOld'] as const;
 export type FitProblem =
-  | { reason: 'tooYoung' | 'tooOld'; ageMonths: number; min: number; max: number }
+  | { reason: (typeof FIT_AGE_PROBLEMS)[number]; ageMonths: number; min: number; max: number }
   | { reason: 'full'; day: Weekday; capacity: number };
 
 /**

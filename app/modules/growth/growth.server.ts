@@ -31,7 +31,8 @@ export function bigChange(previous: Row | undefined, next: Pick<Row, 'measured_o
   return false;
 }
 
-export type RecordResult = { ok: true } | { ok: false; error: 'notFound' | 'beforeBirth' | 'confirmImplausible' | 'confirmChange'; flags?: string[] };
+export const RECORD_MEASUREMENT_ERRORS = ['notFound', 'beforeBirth', 'confirmImplausible', 'confirmChange'] as const;
+export type RecordResult = { ok: true } | { ok: false; error: (typeof RECORD_MEASUREMENT_ERRORS)[number]; flags?: string[] };
 
 export async function recordMeasurement({ centerId, childId, actorId, input, confirmed }: { centerId: string; childId: string; actorId: string; input: Omit<MeasurementInput, 'sex' | 'birth_date'> & { note: string | null }; confirmed: boolean }): Promise<RecordResult> {
   const db = getDb();

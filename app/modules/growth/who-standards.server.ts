@@ -6,8 +6,10 @@ import type { Sex } from '~db/schema';
 type Table = { index: string; male: { start: number; lms: number[][] }; female: { start: number; lms: number[][] } };
 const TABLES = lms as unknown as Record<'wfa' | 'lhfa' | 'wfl' | 'wfh' | 'hcfa' | 'bmifa' | 'acfa', Table>;
 
-export type Indicator = 'wfa' | 'lhfa' | 'wflh' | 'bmifa' | 'hcfa' | 'acfa';
-export type Position = 'lying' | 'standing';
+export const INDICATORS = ['wfa', 'lhfa', 'wflh', 'bmifa', 'hcfa', 'acfa'] as const;
+export type Indicator = (typeof INDICATORS)[number];
+export const POSITIONS = ['lying', 'standing'] as const;
+export type Position = (typeof POSITIONS)[number];
 
 /** Under 731 days (24 months) children are measured lying (length), from then standing (height). */
 export const HEIGHT_FROM_DAYS = 731;
@@ -89,7 +91,18 @@ export function computeZScores(m: Measurement): ZScores {
   return { ageDays, ...(Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, round2(v)])) as Record<Indicator, number | null>), flags };
 }
 
-export type Classification = 'severely_stunted' | 'stunted' | 'severely_wasted' | 'wasted' | 'severely_underweight' | 'underweight' | 'overweight_risk' | 'overweight' | 'obese';
+export const CLASSIFICATIONS = [
+  'severely_stunted',
+  'stunted',
+  'severely_wasted',
+  'wasted',
+  'severely_underweight',
+  'underweight',
+  'overweight_risk',
+  'overweight',
+  'obese',
+] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number];
 
 /** WHO / Kemenkes cut-offs on the z-scores. */
 export function classify(z: Pick<ZScores, 'lhfa' | 'wflh' | 'wfa'>): Classification[] {

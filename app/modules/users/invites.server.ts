@@ -119,7 +119,8 @@ async function grantIn(trx: Kysely<DB>, invite: OpenInvite, token: string, userI
   return linkGuardianIn(trx, { centerId: invite.center_id, childId: invite.child_id!, userId, relationship: invite.relationship ?? 'wali' });
 }
 
-export type AcceptResult = { ok: true; userId: string; home: string } | { ok: false; error: 'inviteInvalid' | 'inviteAccountExists' | 'inviteOtherAccount' };
+export const ACCEPT_INVITE_ERRORS = ['inviteInvalid', 'inviteAccountExists', 'inviteOtherAccount'] as const;
+export type AcceptResult = { ok: true; userId: string; home: string } | { ok: false; error: (typeof ACCEPT_INVITE_ERRORS)[number] };
 
 /** Where the person's work starts once the invitation is theirs. */
 const homeOf = (invite: OpenInvite) => (invite.role === 'guardian' ? '/family' : `/c/${invite.center_id}`);
