@@ -2,12 +2,14 @@ import type { Kysely } from 'kysely';
 import { getDb } from '~db/client.server';
 import { newId, nowIso } from '~db/ids';
 import type { DB } from '~db/schema';
-import { auditCursorParam, diffRecords, type AuditCursor, type AuditEntity, type Changes } from './audit';
+import { auditCursorParam, childOfEntry, diffRecords, type AuditCursor, type AuditEntity, type Changes } from './audit';
 
 
 /**
  * Writes one audit entry: who changed which record, when, and each changed field's before and
  * after. Pass the transaction of the change itself, so the entry and the change land together.
+ * The child it concerns is the child itself, or the child_id in before/after; pass childId when
+ * neither names it (an update of a child's record that records only the fields it changed).
  */
 export async function recordChange(
   db: Kysely<DB>,
@@ -18,6 +20,7 @@ export async function recordChange(
     entityId: string;
     before?: Record<string, unknown> | null;
     after?: Record<string, unknown> | null;
+    childId?: string | null;
   },
 ) {
   const changes = diffRecords(entry.before, entry.after);
@@ -32,6 +35,7 @@ export async function recordChange(
       center_id: entry.centerId,
       entity: entry.entity,
       entity_id: entry.entityId,
+      child_id: entry.childId ?? childOfEntry(entry),
       action,
       changes: JSON.stringify(changes),
     })

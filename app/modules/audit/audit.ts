@@ -3,8 +3,10 @@ export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 export type Changes = Record<string, [unknown, unknown]>;
 
-// Secrets are recorded as changed, never with their values.
+// Secrets are recorded as changed, never with their values: passwords, two-step secrets, and every
+// hash of a token or code (a short code's hash can be reversed by trying them all).
 const REDACTED_FIELDS = new Set(['password_hash', 'totp_secret', 'token_hash', 'code_hash', 'pin_hash']);
+export const isSecretField = (field: string) => REDACTED_FIELDS.has(field) || field.endsWith('_hash');
 const IGNORED_FIELDS = new Set(['updated_at', 'created_at']);
 const REDACTED = '••••';
 
@@ -20,9 +22,16 @@ export function diffRecords(
     const a = before?.[key] ?? null;
     const b = after?.[key] ?? null;
     if (JSON.stringify(a) === JSON.stringify(b)) continue;
-    changes[key] = REDACTED_FIELDS.has(key) ? [a === null ? null : REDACTED, b === null ? null : REDACTED] : [a, b];
+    changes[key] = isSecretField(key) ? [a === null ? null : REDACTED, b === null ? null : REDACTED] : [a, b];
   }
   return changes;
+}
+
+/** The child an entry concerns: the child itself, or the child its record belongs to (null for none). */
+export function childOfEntry(entry: { entity: string; entityId: string; before?: Record<string, unknown> | null; after?: Record<string, unknown> | null }): string | null {
+  if (entry.entity === 'child') return entry.entityId;
+  const named = entry.after?.child_id ?? entry.before?.child_id;
+  return typeof named === 'string' ? named : null;
 }
 
 /**
@@ -40,3 +49,4 @@ export function parseAuditCursor(param: string | null | undefined): AuditCursor 
   const match = CURSOR.exec(param ?? '');
   return match && !Number.isNaN(Date.parse(match[1])) ? { at: match[1], id: match[2] } : null;
 }
+

@@ -108,7 +108,7 @@ export async function deactivatePickupPerson(input: { centerId: string; childId:
     .execute(async (trx) => {
       const result = await trx.updateTable('pickup_persons').set({ active: 0 }).where('id', '=', input.id).where('child_id', '=', input.childId).where('active', '=', 1).executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) return false;
-      await recordChange(trx, { actorId: input.actorId, centerId: input.centerId, entity: 'pickup_person', entityId: input.id, before: { active: 1 }, after: { active: 0 } });
+      await recordChange(trx, { actorId: input.actorId, centerId: input.centerId, entity: 'pickup_person', entityId: input.id, childId: input.childId, before: { active: 1 }, after: { active: 0 } });
       return true;
     });
 }
