@@ -2,8 +2,16 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { FilterSelect } from '~/components/filter-select';
+import { formatNumber } from '~/i18n/format';
+import type { Lang } from '~/i18n/i18n';
 import { requestLanguage } from '~/i18n/language.server';
-import { AUDIT_CSV_MAX, AUDIT_ENTITIES, NO_PERSON, parseAuditCursor, type PresentedAuditEntry } from '~/modules/audit/audit';
+import {
+  AUDIT_CSV_MAX,
+  AUDIT_ENTITIES,
+  NO_PERSON,
+  parseAuditCursor,
+  type PresentedAuditEntry,
+} from '~/modules/audit/audit';
 import { listAuditEntries, presentAuditEntries, readAuditFilters } from '~/modules/audit/audit.server';
 import { requireUser } from '~/modules/auth/require-user.server';
 import { getCenter } from '~/modules/centers/centers.server';
@@ -12,9 +20,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
   const url = new URL(request.url);
   const center = await getCenter(params.centerId!);
-  const { params: filters, filter, choices } = await readAuditFilters({ centerId: center.id, zone: center.time_zone, searchParams: url.searchParams });
-  const page = await listAuditEntries({ centerId: center.id, filter, after: parseAuditCursor(url.searchParams.get('cursor')) });
-  const entries = await presentAuditEntries({ center, lng: await requestLanguage(request, user.language), entries: page.entries });
+  const {
+    params: filters,
+    filter,
+    choices,
+  } = await readAuditFilters({ centerId: center.id, zone: center.time_zone, searchParams: url.searchParams });
+  const page = await listAuditEntries({
+    centerId: center.id,
+    filter,
+    after: parseAuditCursor(url.searchParams.get('cursor')),
+  });
+  const entries = await presentAuditEntries({
+    center,
+    lng: await requestLanguage(request, user.language),
+    entries: page.entries,
+  });
   return { centerId: center.id, timeZone: center.time_zone, entries, nextCursor: page.nextCursor, filters, choices };
 }
 
@@ -50,22 +70,39 @@ function Changes({ entry }: { entry: PresentedAuditEntry }) {
 
 export default function Audit() {
   const { centerId, timeZone, entries, nextCursor, filters, choices } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== ''));
   return (
     <section>
       <h1>{t('audit.title')}</h1>
-      <p className="lead">{t('audit.lead', { zone: t(`timeZones.${timeZone.replace('/', '_')}`, { defaultValue: timeZone }) })}</p>
+      <p className="lead">
+        {t('audit.lead', { zone: t(`timeZones.${timeZone.replace('/', '_')}`, { defaultValue: timeZone }) })}
+      </p>
       <Form method="get" className="filters" key={query.toString()}>
-        <FilterSelect name="child" label={t('audit.child')} empty={t('audit.all')} defaultValue={filters.child} options={choices.children.map((c) => ({ value: c.id, label: c.name }))} />
+        <FilterSelect
+          name="child"
+          label={t('audit.child')}
+          empty={t('audit.all')}
+          defaultValue={filters.child}
+          options={choices.children.map((c) => ({ value: c.id, label: c.name }))}
+        />
         <FilterSelect
           name="person"
           label={t('audit.person')}
           empty={t('audit.all')}
           defaultValue={filters.person}
-          options={[...choices.people.map((p) => ({ value: p.id, label: p.name })), { value: NO_PERSON, label: t('audit.noPerson') }]}
+          options={[
+            ...choices.people.map((p) => ({ value: p.id, label: p.name })),
+            { value: NO_PERSON, label: t('audit.noPerson') },
+          ]}
         />
-        <FilterSelect name="entity" label={t('audit.entity')} empty={t('audit.all')} defaultValue={filters.entity} options={AUDIT_ENTITIES.map((e) => ({ value: e, label: t(`audit.entities.${e}`) }))} />
+        <FilterSelect
+          name="entity"
+          label={t('audit.entity')}
+          empty={t('audit.all')}
+          defaultValue={filters.entity}
+          options={AUDIT_ENTITIES.map((e) => ({ value: e, label: t(`audit.entities.${e}`) }))}
+        />
         <label htmlFor="from">{t('audit.from')}</label>
         <input id="from" name="from" type="date" defaultValue={filters.from} />
         <label htmlFor="to">{t('audit.to')}</label>
@@ -73,11 +110,15 @@ export default function Audit() {
         <button type="submit" className="secondary">
           {t('audit.filter')}
         </button>
-        <Link to={`/c/${centerId}/audit.csv${query.size ? `?${query}` : ''}`} reloadDocument className="secondary button-link">
+        <Link
+          to={`/c/${centerId}/audit.csv${query.size ? `?${query}` : ''}`}
+          reloadDocument
+          className="secondary button-link"
+        >
           {t('audit.csv')}
         </Link>
       </Form>
-      <p className="hint">{t('audit.csvCap', { count: AUDIT_CSV_MAX })}</p>
+      <p className="hint">{t('audit.csvCap', { max: formatNumber(AUDIT_CSV_MAX, i18n.language as Lang) })}</p>
       {entries.length === 0 ? <p className="empty">{t('audit.empty')}</p> : null}
       <ol className="audit">
         {entries.map((e) => (
@@ -103,7 +144,9 @@ export default function Audit() {
           </li>
         ))}
       </ol>
-      {nextCursor ? <Link to={`?${new URLSearchParams([...query, ['cursor', nextCursor]])}`}>{t('audit.older')}</Link> : null}
+      {nextCursor ? (
+        <Link to={`?${new URLSearchParams([...query, ['cursor', nextCursor]])}`}>{t('audit.older')}</Link>
+      ) : null}
     </section>
   );
 }

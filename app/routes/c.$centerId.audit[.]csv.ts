@@ -11,7 +11,11 @@ import { localDate } from '~/modules/time/time';
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
   const center = await getCenter(params.centerId!);
-  const { filter } = await readAuditFilters({ centerId: center.id, zone: center.time_zone, searchParams: new URL(request.url).searchParams });
+  const { filter } = await readAuditFilters({
+    centerId: center.id,
+    zone: center.time_zone,
+    searchParams: new URL(request.url).searchParams,
+  });
   const { entries, nextCursor } = await listAuditEntries({ centerId: center.id, filter, limit: AUDIT_CSV_MAX });
   const presented = await presentAuditEntries({ center, lng: await requestLanguage(request, user.language), entries });
   return new Response(toCsv(auditCsvRows(presented, center.time_zone)), {

@@ -30,11 +30,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 /** Sets child_id on entries that have none and concern a child; exported for its test. */
 export async function backfillAuditChild(db: Kysely<any>): Promise<void> {
-  await db.updateTable('audit_log').set({ child_id: sql.ref('entity_id') }).where('entity', '=', 'child').where('child_id', 'is', null).execute();
+  await db
+    .updateTable('audit_log')
+    .set({ child_id: sql.ref('entity_id') })
+    .where('entity', '=', 'child')
+    .where('child_id', 'is', null)
+    .execute();
   for (const [entity, table] of Object.entries(CHILD_TABLES)) {
     await sql`
       update audit_log
-      set child_id = (select ${sql.ref(`${table}.child_id`)} from ${sql.table(table)} where ${sql.ref(`${table}.id`)} = audit_log.entity_id)
+      set child_id = (select ${sql.ref(`${table}.child_id`)} from ${sql.table(table)} where ${sql.ref(
+      `${table}.id`
+    )} = audit_log.entity_id)
       where entity = ${entity} and child_id is null`.execute(db);
   }
   let after = '';

@@ -35,11 +35,33 @@ beforeAll(async () => {
   const other = await makeCenter(db, { name: 'TAS Lain' });
   const room = await makeClassroom(db, { centerId: center.id, name: 'Kelas Kasuari' });
   const otherRoom = await makeClassroom(db, { centerId: other.id });
-  const coordinatorEn = await makeUser(db, { email: 'koor.en@example.test', name: 'Koor Inggris', language: 'en', memberships: [{ centerId: center.id, role: 'coordinator' }] });
-  const coordinatorId = await makeUser(db, { email: 'koor.id@example.test', name: 'Koor Indonesia', language: 'id', memberships: [{ centerId: center.id, role: 'coordinator' }] });
-  const teacher = await makeUser(db, { email: 'guru.jpr@example.test', name: 'Guru Jayapura', memberships: [{ centerId: center.id, role: 'teacher' }] });
-  const caregiver = await makeUser(db, { email: 'pengasuh.jpr@example.test', name: 'Pengasuh Yohana', memberships: [{ centerId: center.id, role: 'caregiver' }] });
-  const otherCoordinator = await makeUser(db, { email: 'koor.lain.jpr@example.test', name: 'Koor Lain', memberships: [{ centerId: other.id, role: 'coordinator' }] });
+  const coordinatorEn = await makeUser(db, {
+    email: 'koor.en@example.test',
+    name: 'Koor Inggris',
+    language: 'en',
+    memberships: [{ centerId: center.id, role: 'coordinator' }],
+  });
+  const coordinatorId = await makeUser(db, {
+    email: 'koor.id@example.test',
+    name: 'Koor Indonesia',
+    language: 'id',
+    memberships: [{ centerId: center.id, role: 'coordinator' }],
+  });
+  const teacher = await makeUser(db, {
+    email: 'guru.jpr@example.test',
+    name: 'Guru Jayapura',
+    memberships: [{ centerId: center.id, role: 'teacher' }],
+  });
+  const caregiver = await makeUser(db, {
+    email: 'pengasuh.jpr@example.test',
+    name: 'Pengasuh Yohana',
+    memberships: [{ centerId: center.id, role: 'caregiver' }],
+  });
+  const otherCoordinator = await makeUser(db, {
+    email: 'koor.lain.jpr@example.test',
+    name: 'Koor Lain',
+    memberships: [{ centerId: other.id, role: 'coordinator' }],
+  });
   const parent = await makeUser(db, { email: 'mama.bima@example.test', name: 'Mama Bima' });
   const putri = await makeChild(db, { centerId: center.id, classroomId: room.id, fullName: 'Putri Lestari' });
   const bima = await makeChild(db, { centerId: center.id, classroomId: room.id, fullName: 'Bima Wonda' });
@@ -48,25 +70,85 @@ beforeAll(async () => {
 
   // The day at the door: a caregiver checks Putri in with a fever and out to a guardian; Bima's
   // mother checks him in at the kiosk; a stranger is refused; the coordinator renames the room.
-  expect(await checkIn({ centerId: center.id, childId: putri.id, actorId: caregiver.id, health: { temperatureTenths: 381, feverConfirmed: true, marksNote: null, mood: 'calm', broughtBy: 'Ayah' } })).toEqual({ ok: true, already: false });
-  expect(await checkIn({ centerId: center.id, childId: bima.id, actorId: parent.id })).toEqual({ ok: true, already: false });
-  expect(await recordRefusedPickup({ centerId: center.id, childId: putri.id, actorId: caregiver.id, personName: ROGUE })).toBe(true);
+  expect(
+    await checkIn({
+      centerId: center.id,
+      childId: putri.id,
+      actorId: caregiver.id,
+      health: { temperatureTenths: 381, feverConfirmed: true, marksNote: null, mood: 'calm', broughtBy: 'Ayah' },
+    })
+  ).toEqual({ ok: true, already: false });
+  expect(await checkIn({ centerId: center.id, childId: bima.id, actorId: parent.id })).toEqual({
+    ok: true,
+    already: false,
+  });
+  expect(
+    await recordRefusedPickup({ centerId: center.id, childId: putri.id, actorId: caregiver.id, personName: ROGUE })
+  ).toBe(true);
   await linkGuardian(db, { childId: putri.id, userId: coordinatorId.id, relationship: 'ayah' });
-  expect(await checkOut({ centerId: center.id, childId: putri.id, actorId: caregiver.id, collectorKey: `guardian:${coordinatorId.id}` })).toEqual({ ok: true, already: false });
-  expect(await saveClassroom({ centerId: center.id, actorId: coordinatorEn.id, classroom: { classroomId: room.id, name: 'Kelas Cendrawasih', min_age_months: 24, max_age_months: 48, capacity: 16 } })).toBe(true);
-  expect(await saveClassroom({ centerId: center.id, actorId: coordinatorEn.id, classroom: { name: ROGUE, min_age_months: 0, max_age_months: 23, capacity: 6 } })).toBe(true);
+  expect(
+    await checkOut({
+      centerId: center.id,
+      childId: putri.id,
+      actorId: caregiver.id,
+      collectorKey: `guardian:${coordinatorId.id}`,
+    })
+  ).toEqual({ ok: true, already: false });
+  expect(
+    await saveClassroom({
+      centerId: center.id,
+      actorId: coordinatorEn.id,
+      classroom: {
+        classroomId: room.id,
+        name: 'Kelas Cendrawasih',
+        min_age_months: 24,
+        max_age_months: 48,
+        capacity: 16,
+      },
+    })
+  ).toBe(true);
+  expect(
+    await saveClassroom({
+      centerId: center.id,
+      actorId: coordinatorEn.id,
+      classroom: { name: ROGUE, min_age_months: 0, max_age_months: 23, capacity: 6 },
+    })
+  ).toBe(true);
   // Another center's day, which this log never shows.
-  expect(await checkIn({ centerId: other.id, childId: foreignChild.id, actorId: otherCoordinator.id })).toEqual({ ok: true, already: false });
+  expect(await checkIn({ centerId: other.id, childId: foreignChild.id, actorId: otherCoordinator.id })).toEqual({
+    ok: true,
+    already: false,
+  });
   // A follow-up opened by the system.
   await db
     .insertInto('audit_log')
-    .values({ id: newId(), at: '2026-02-01T00:00:00.000Z', actor_id: null, center_id: center.id, entity: 'follow_up', entity_id: newId(), child_id: putri.id, action: 'create', changes: JSON.stringify({ kind: [null, 'absences'] }) })
+    .values({
+      id: newId(),
+      at: '2026-02-01T00:00:00.000Z',
+      actor_id: null,
+      center_id: center.id,
+      entity: 'follow_up',
+      entity_id: newId(),
+      child_id: putri.id,
+      action: 'create',
+      changes: JSON.stringify({ kind: [null, 'absences'] }),
+    })
     .execute();
 
   // Put the log on known instants: everything on 1 February, then the two check-ins either side of
   // local midnight between 1 and 2 March (23:50 and 00:10 in Jayapura).
-  await db.updateTable('audit_log').set({ at: '2026-02-01T00:00:00.000Z' }).where('center_id', '=', center.id).execute();
-  const checkIns = await db.selectFrom('audit_log').select(['id', 'child_id']).where('center_id', '=', center.id).where('entity', '=', 'attendance').where('action', '=', 'create').execute();
+  await db
+    .updateTable('audit_log')
+    .set({ at: '2026-02-01T00:00:00.000Z' })
+    .where('center_id', '=', center.id)
+    .execute();
+  const checkIns = await db
+    .selectFrom('audit_log')
+    .select(['id', 'child_id'])
+    .where('center_id', '=', center.id)
+    .where('entity', '=', 'attendance')
+    .where('action', '=', 'create')
+    .execute();
   at.putriIn = checkIns.find((e) => e.child_id === putri.id)!.id;
   at.bimaIn = checkIns.find((e) => e.child_id === bima.id)!.id;
   await db.updateTable('audit_log').set({ at: '2026-03-01T14:50:00.000Z' }).where('id', '=', at.putriIn).execute();
@@ -101,7 +183,8 @@ type Entry = {
   fields: { field: string; label: string; before: string; after: string; summary: string | null }[];
 };
 
-const log = async (query = '', cookie = w.coordinatorEn, centerId = w.centerId) => callLoader(auditLoader, { path: `/c/${centerId}/audit${query}`, params: { centerId }, cookie });
+const log = async (query = '', cookie = w.coordinatorEn, centerId = w.centerId) =>
+  callLoader(auditLoader, { path: `/c/${centerId}/audit${query}`, params: { centerId }, cookie });
 const entries = async (query = '', cookie?: string) => (await log(query, cookie)).data.entries as Entry[];
 const field = (e: Entry, name: string) => e.fields.find((f) => f.field === name);
 
@@ -128,28 +211,55 @@ describe('reading the audit log', () => {
     const checkOut = all.find((e) => e.entity === 'attendance' && e.action === 'update')!;
     expect(checkOut).toMatchObject({ child: { id: w.putri }, actor: { role: 'Caregiver' } });
     expect(field(checkOut, 'status')).toMatchObject({ before: 'Present', after: 'Collected' });
-    expect(field(checkOut, 'picked_up_by')).toMatchObject({ label: 'Collected by', before: '—', after: 'Koor Indonesia' });
+    expect(field(checkOut, 'picked_up_by')).toMatchObject({
+      label: 'Collected by',
+      before: '—',
+      after: 'Koor Indonesia',
+    });
 
     const room = all.find((e) => e.entity === 'classroom' && e.action === 'update')!;
-    expect(room).toMatchObject({ record: 'Kelas Cendrawasih', child: null, actor: { name: 'Koor Inggris', role: 'Coordinator' } });
+    expect(room).toMatchObject({
+      record: 'Kelas Cendrawasih',
+      child: null,
+      actor: { name: 'Koor Inggris', role: 'Coordinator' },
+    });
     expect(field(room, 'name')).toMatchObject({ label: 'Name', before: 'Kelas Kasuari', after: 'Kelas Cendrawasih' });
 
-    expect(all.find((e) => e.entity === 'follow_up')).toMatchObject({ actor: { id: null, name: 'System', role: null } });
+    expect(all.find((e) => e.entity === 'follow_up')).toMatchObject({
+      actor: { id: null, name: 'System', role: null },
+    });
     // Nothing a person reads is a catalog key, a column name or another center's data.
-    const shown = all.flatMap((e) => [e.when, e.actionLabel, e.entityLabel, e.actor.name, e.actor.role, e.record, ...e.fields.flatMap((f) => [f.label, f.before, f.after, f.summary])]);
+    const shown = all.flatMap((e) => [
+      e.when,
+      e.actionLabel,
+      e.entityLabel,
+      e.actor.name,
+      e.actor.role,
+      e.record,
+      ...e.fields.flatMap((f) => [f.label, f.before, f.after, f.summary]),
+    ]);
     expect(shown.filter((text) => text && /\baudit\.|\w+_\w+|Anak Lain/.test(text))).toEqual([]);
   });
 
   it('speaks the reader’s language', async () => {
     const bimaIn = (await entries('', w.coordinatorId)).find((e) => e.id === at.bimaIn)!;
-    expect(bimaIn).toMatchObject({ when: '2 Mar 2026, 00.10', actor: { name: 'Mama Bima', role: 'Wali' }, record: 'Bima Wonda' });
+    expect(bimaIn).toMatchObject({
+      when: '2 Mar 2026, 00.10',
+      actor: { name: 'Mama Bima', role: 'Wali' },
+      record: 'Bima Wonda',
+    });
     expect(field(bimaIn, 'status')).toMatchObject({ label: 'Status', after: 'Hadir' });
     expect(field(bimaIn, 'fever_confirmed')).toMatchObject({ label: 'Demam dikonfirmasi', after: 'Tidak' });
   });
 
   it('filters by child, through every kind of record of theirs', async () => {
     const putri = await entries(`?child=${w.putri}`);
-    expect(putri.map((e) => `${e.entity}:${e.action}`).sort()).toEqual(['attendance:create', 'attendance:update', 'follow_up:create', 'pickup_attempt:create']);
+    expect(putri.map((e) => `${e.entity}:${e.action}`).sort()).toEqual([
+      'attendance:create',
+      'attendance:update',
+      'follow_up:create',
+      'pickup_attempt:create',
+    ]);
     expect(putri.every((e) => e.child?.id === w.putri)).toBe(true);
     expect((await log(`?child=${w.putri}`)).data.filters.child).toBe(w.putri);
   });
@@ -191,7 +301,10 @@ describe('reading the audit log', () => {
       const result = await log(query);
       expect(result.status, query).toBe(200);
       expect(result.data.filters, query).toEqual({ child: '', person: '', entity: '', from: '', to: '' });
-      expect(result.data.entries.map((e: Entry) => e.id), query).toEqual(first.data.entries.map((e: Entry) => e.id));
+      expect(
+        result.data.entries.map((e: Entry) => e.id),
+        query
+      ).toEqual(first.data.entries.map((e: Entry) => e.id));
     }
   });
 
@@ -233,7 +346,8 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-const csv = (query = '', cookie = w.coordinatorEn, centerId = w.centerId) => callLoader(csvLoader, { path: `/c/${centerId}/audit.csv${query}`, params: { centerId }, cookie });
+const csv = (query = '', cookie = w.coordinatorEn, centerId = w.centerId) =>
+  callLoader(csvLoader, { path: `/c/${centerId}/audit.csv${query}`, params: { centerId }, cookie });
 
 describe('the CSV export', () => {
   it('holds the filtered entries, in words, with formulas neutralised', async () => {
@@ -248,7 +362,16 @@ describe('the CSV export', () => {
     const column = (name: string) => header.indexOf(name);
     expect(new Set(rows.map((r) => r[column('child')]))).toEqual(new Set(['Putri Lestari']));
     const putriIn = rows.find((r) => r[column('entry_id')] === at.putriIn)!;
-    expect(putriIn.slice(0, 8)).toEqual(['2026-03-01 23:50:00', 'Asia/Jayapura', '2026-03-01T14:50:00.000Z', 'Pengasuh Yohana', 'Caregiver', 'created', 'attendance', 'Putri Lestari']);
+    expect(putriIn.slice(0, 8)).toEqual([
+      '2026-03-01 23:50:00',
+      'Asia/Jayapura',
+      '2026-03-01T14:50:00.000Z',
+      'Pengasuh Yohana',
+      'Caregiver',
+      'created',
+      'attendance',
+      'Putri Lestari',
+    ]);
     expect(putriIn[column('changes')].split('\n')).toContain('Temperature: 38.1 °C');
     const refused = rows.find((r) => r[column('kind')] === 'pickup refused/allowed')!;
     expect(refused[column('changes')]).toContain(`Name of the person collecting: ${ROGUE}`);
@@ -256,9 +379,12 @@ describe('the CSV export', () => {
 
   it('neutralises formulas: no cell, nor any piece a spreadsheet might split off, starts one', async () => {
     const [header, ...rows] = parseCsv((await csv()).data.replace(/^\uFEFF/, ''));
-    const room = rows.find((r) => r[header.indexOf('kind')] === 'classroom' && r[header.indexOf('action')] === 'created')!;
+    const room = rows.find(
+      (r) => r[header.indexOf('kind')] === 'classroom' && r[header.indexOf('action')] === 'created'
+    )!;
     expect(room[header.indexOf('record')]).toBe(`'${ROGUE}`);
-    for (const cell of rows.flat()) expect(cell.split(/[,;\n]/).filter((piece) => /^ *[=+@\t\r]/.test(piece))).toEqual([]);
+    for (const cell of rows.flat())
+      expect(cell.split(/[,;\n]/).filter((piece) => /^ *[=+@\t\r]/.test(piece))).toEqual([]);
   });
 
   it('is in the reader’s language and applies the date filter in the center’s zone', async () => {
@@ -276,7 +402,11 @@ describe('the CSV export', () => {
   it(`stops at ${AUDIT_CSV_MAX} entries, the newest, and says so`, async () => {
     const db = getDb();
     const center = await makeCenter(db, { name: 'TAS Sibuk' });
-    const coordinator = await makeUser(db, { email: 'koor.sibuk@example.test', name: 'Koor Sibuk', memberships: [{ centerId: center.id, role: 'coordinator' }] });
+    const coordinator = await makeUser(db, {
+      email: 'koor.sibuk@example.test',
+      name: 'Koor Sibuk',
+      memberships: [{ centerId: center.id, role: 'coordinator' }],
+    });
     const rows = Array.from({ length: AUDIT_CSV_MAX + 5 }, (_, i) => ({
       id: `bulk-${String(i).padStart(6, '0')}`,
       at: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
@@ -288,7 +418,11 @@ describe('the CSV export', () => {
       action: 'update' as const,
       changes: JSON.stringify({ capacity: [i, i + 1] }),
     }));
-    for (let i = 0; i < rows.length; i += 1000) await db.insertInto('audit_log').values(rows.slice(i, i + 1000)).execute();
+    for (let i = 0; i < rows.length; i += 1000)
+      await db
+        .insertInto('audit_log')
+        .values(rows.slice(i, i + 1000))
+        .execute();
     const result = await csv('', await sessionCookie(coordinator.id), center.id);
     expect(result.status).toBe(200);
     expect(result.headers.get('X-Audit-Truncated')).toBe(String(AUDIT_CSV_MAX));
@@ -301,9 +435,21 @@ describe('the CSV export', () => {
 describe('entries written before the child column', () => {
   it('are given their child from the record they describe, or from the entry itself', async () => {
     const db = getDb();
-    const attendance = await db.selectFrom('attendance').select('id').where('child_id', '=', w.putri).executeTakeFirstOrThrow();
+    const attendance = await db
+      .selectFrom('attendance')
+      .select('id')
+      .where('child_id', '=', w.putri)
+      .executeTakeFirstOrThrow();
     const old = (entity: string, entityId: string, changes: Record<string, [unknown, unknown]>) => ({
-      id: newId(), at: '2025-01-01T00:00:00.000Z', actor_id: null, center_id: w.centerId, entity, entity_id: entityId, child_id: null, action: 'update' as const, changes: JSON.stringify(changes),
+      id: newId(),
+      at: '2025-01-01T00:00:00.000Z',
+      actor_id: null,
+      center_id: w.centerId,
+      entity,
+      entity_id: entityId,
+      child_id: null,
+      action: 'update' as const,
+      changes: JSON.stringify(changes),
     });
     const entries = [
       old('attendance', attendance.id, { status: ['present', 'checked_out'] }),
@@ -314,7 +460,15 @@ describe('entries written before the child column', () => {
     ];
     await db.insertInto('audit_log').values(entries).execute();
     await backfillAuditChild(db);
-    const after = await db.selectFrom('audit_log').select(['id', 'child_id']).where('id', 'in', entries.map((e) => e.id)).execute();
+    const after = await db
+      .selectFrom('audit_log')
+      .select(['id', 'child_id'])
+      .where(
+        'id',
+        'in',
+        entries.map((e) => e.id)
+      )
+      .execute();
     const childOf = (id: string) => after.find((r) => r.id === id)!.child_id;
     expect(entries.map((e) => childOf(e.id))).toEqual([w.putri, w.bima, w.putri, w.bima, null]);
   });

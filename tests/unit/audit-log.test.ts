@@ -24,7 +24,13 @@ const JAYAPURA = 'Asia/Jayapura';
 
 function view(lng: Lang, names: Partial<AuditNames> = {}): AuditView {
   const i18n = createI18n(lng);
-  return { t: (key, options) => i18n.t(key, options ?? {}), lng, zone: JAYAPURA, centerName: 'TAS Cendrawasih', names: { ...emptyAuditNames(), ...names } };
+  return {
+    t: (key, options) => i18n.t(key, options ?? {}),
+    lng,
+    zone: JAYAPURA,
+    centerName: 'TAS Cendrawasih',
+    names: { ...emptyAuditNames(), ...names },
+  };
 }
 
 const entry = (e: Partial<AuditEntry>): AuditEntry => ({
@@ -39,16 +45,35 @@ const entry = (e: Partial<AuditEntry>): AuditEntry => ({
   ...e,
 });
 
-const lookup = (obj: unknown, path: string) => path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+const lookup = (obj: unknown, path: string) =>
+  path
+    .split('.')
+    .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
 
 // The tables whose rows are audited, by entity: every column they have may appear in an entry.
 const TABLES: Record<(typeof AUDIT_ENTITIES)[number], string> = {
-  center: 'CentersTable', classroom: 'ClassroomsTable', user: 'UsersTable', membership: 'MembershipsTable', invite: 'InvitesTable',
-  child: 'ChildrenTable', guardian: 'GuardiansTable', application: 'ApplicationsTable', document: 'DocumentsTable',
-  pickup_person: 'PickupPersonsTable', emergency_contact: 'EmergencyContactsTable', attendance: 'AttendanceTable',
-  pickup_attempt: 'PickupAttemptsTable', staff_shift: 'StaffShiftsTable', follow_up: 'FollowUpsTable', measurement: 'MeasurementsTable',
-  milestone_observation: 'MilestoneObservationsTable', kpsp_screening: 'KpspScreeningsTable', milestone_item: 'MilestoneItemsTable',
-  kiosk_device: 'KioskDevicesTable', kiosk_pin: 'KioskPinsTable', password_reset: 'PasswordResetsTable',
+  center: 'CentersTable',
+  classroom: 'ClassroomsTable',
+  user: 'UsersTable',
+  membership: 'MembershipsTable',
+  invite: 'InvitesTable',
+  child: 'ChildrenTable',
+  guardian: 'GuardiansTable',
+  application: 'ApplicationsTable',
+  document: 'DocumentsTable',
+  pickup_person: 'PickupPersonsTable',
+  emergency_contact: 'EmergencyContactsTable',
+  attendance: 'AttendanceTable',
+  pickup_attempt: 'PickupAttemptsTable',
+  staff_shift: 'StaffShiftsTable',
+  follow_up: 'FollowUpsTable',
+  measurement: 'MeasurementsTable',
+  milestone_observation: 'MilestoneObservationsTable',
+  kpsp_screening: 'KpspScreeningsTable',
+  milestone_item: 'MilestoneItemsTable',
+  kiosk_device: 'KioskDevicesTable',
+  kiosk_pin: 'KioskPinsTable',
+  password_reset: 'PasswordResetsTable',
 };
 
 function columnsOf(table: string) {
@@ -69,11 +94,19 @@ describe('what the log can show', () => {
   it('has a label in both languages for every field it shows, and every code list it translates with', () => {
     for (const [lng, catalog] of Object.entries(catalogs)) {
       const shown = Object.entries(AUDIT_FIELDS).filter(([, rule]) => rule !== 'hidden');
-      expect(shown.filter(([field]) => typeof lookup(catalog, `audit.fields.${field}`) !== 'string'), lng).toEqual([]);
+      expect(
+        shown.filter(([field]) => typeof lookup(catalog, `audit.fields.${field}`) !== 'string'),
+        lng
+      ).toEqual([]);
       for (const [entity, fields] of Object.entries(ENTITY_FIELD_LABELS)) {
-        for (const field of fields) expect(typeof lookup(catalog, `audit.entityFields.${entity}.${field}`), `${lng} ${entity}.${field}`).toBe('string');
+        for (const field of fields)
+          expect(typeof lookup(catalog, `audit.entityFields.${entity}.${field}`), `${lng} ${entity}.${field}`).toBe(
+            'string'
+          );
       }
-      const prefixes = AUDIT_ENTITIES.flatMap((e) => Object.keys(AUDIT_FIELDS).map((f) => fieldRule(e, f))).flatMap((r) => (r && typeof r === 'object' && 'enum' in r ? [r.enum] : []));
+      const prefixes = AUDIT_ENTITIES.flatMap((e) => Object.keys(AUDIT_FIELDS).map((f) => fieldRule(e, f))).flatMap(
+        (r) => (r && typeof r === 'object' && 'enum' in r ? [r.enum] : [])
+      );
       for (const prefix of new Set(prefixes)) expect(typeof lookup(catalog, prefix), `${lng} ${prefix}`).toBe('object');
       for (const entity of AUDIT_ENTITIES) expect(typeof lookup(catalog, `audit.entities.${entity}`)).toBe('string');
     }
@@ -133,8 +166,16 @@ describe('values', () => {
     expect(formatAuditValue(AUDIT_FIELDS.fever_confirmed, 1, en)).toBe('Yes');
     expect(formatAuditValue(AUDIT_FIELDS.consent_photos, 0, id)).toBe('Tidak');
     expect(formatAuditValue(AUDIT_FIELDS.schedule_days, '["mon","wed"]', id)).toBe('Sen, Rab');
-    expect(formatAuditValue(AUDIT_FIELDS.opening_hours, JSON.stringify({ mon: ['07:00', '17:00'], tue: null, fri: ['07:00', '16:00'] }), en)).toBe('Mon 07:00–17:00, Fri 07:00–16:00');
-    expect(formatAuditValue(AUDIT_FIELDS.ratio_rules, '[{"maxMonths":23,"children":4}]', en)).toBe('up to 23 months 1:4');
+    expect(
+      formatAuditValue(
+        AUDIT_FIELDS.opening_hours,
+        JSON.stringify({ mon: ['07:00', '17:00'], tue: null, fri: ['07:00', '16:00'] }),
+        en
+      )
+    ).toBe('Mon 07:00–17:00, Fri 07:00–16:00');
+    expect(formatAuditValue(AUDIT_FIELDS.ratio_rules, '[{"maxMonths":23,"children":4}]', en)).toBe(
+      'up to 23 months 1:4'
+    );
   });
 
   it('never shows a secret, and shows nothing for nothing', () => {
@@ -145,7 +186,12 @@ describe('values', () => {
   });
 
   it('names the people, children and rooms ids point to', () => {
-    const named = view('en', { users: new Map([['u1', 'Sari']]), children: new Map([['c1', 'Putri']]), classrooms: new Map([['r1', 'Bayi']]), items: new Map([['i1', { id: 'Menoleh', en: 'Turns head' }]]) });
+    const named = view('en', {
+      users: new Map([['u1', 'Sari']]),
+      children: new Map([['c1', 'Putri']]),
+      classrooms: new Map([['r1', 'Bayi']]),
+      items: new Map([['i1', { id: 'Menoleh', en: 'Turns head' }]]),
+    });
     expect(formatAuditValue(AUDIT_FIELDS.check_in_by, 'u1', named)).toBe('Sari');
     expect(formatAuditValue(AUDIT_FIELDS.child_id, 'c1', named)).toBe('Putri');
     expect(formatAuditValue(AUDIT_FIELDS.classroom_id, 'r1', named)).toBe('Bayi');
@@ -156,60 +202,138 @@ describe('values', () => {
 
 describe('an entry as a record', () => {
   const names = {
-    users: new Map([['u-koor', 'Koor'], ['u-ibu', 'Ibu Sari'], ['u-guru', 'Guru Ani']]),
+    users: new Map([
+      ['u-koor', 'Koor'],
+      ['u-ibu', 'Ibu Sari'],
+      ['u-guru', 'Guru Ani'],
+    ]),
     children: new Map([['c1', 'Putri Lestari']]),
-    staffRoles: new Map<string, ('coordinator' | 'teacher' | 'caregiver')[]>([['u-koor', ['teacher', 'coordinator']], ['u-guru', ['teacher']]]),
-    guardianOf: new Map([['u-ibu', new Set(['c1'])], ['u-guru', new Set(['c1'])]]),
+    staffRoles: new Map<string, ('coordinator' | 'teacher' | 'caregiver')[]>([
+      ['u-koor', ['teacher', 'coordinator']],
+      ['u-guru', ['teacher']],
+    ]),
+    guardianOf: new Map([
+      ['u-ibu', new Set(['c1'])],
+      ['u-guru', new Set(['c1'])],
+    ]),
     owners: new Map([['m1', 'u-guru']]),
   };
 
   it('says who acted, with their role here; a guardian at the kiosk is the guardian', () => {
     const v = view('en', names);
-    expect(presentAuditEntry(entry({ actorId: 'u-koor' }), v).actor).toEqual({ id: 'u-koor', name: 'Koor', role: 'Coordinator, Teacher' });
-    expect(presentAuditEntry(entry({ actorId: 'u-ibu', childId: 'c1' }), v).actor).toEqual({ id: 'u-ibu', name: 'Ibu Sari', role: 'Guardian' });
+    expect(presentAuditEntry(entry({ actorId: 'u-koor' }), v).actor).toEqual({
+      id: 'u-koor',
+      name: 'Koor',
+      role: 'Coordinator, Teacher',
+    });
+    expect(presentAuditEntry(entry({ actorId: 'u-ibu', childId: 'c1' }), v).actor).toEqual({
+      id: 'u-ibu',
+      name: 'Ibu Sari',
+      role: 'Guardian',
+    });
     expect(presentAuditEntry(entry({ actorId: 'u-guru', childId: 'c1' }), v).actor.role).toBe('Teacher, Guardian');
     expect(presentAuditEntry(entry({ actorId: 'u-guru', childId: null }), v).actor.role).toBe('Teacher');
-    expect(presentAuditEntry(entry({ actorId: 'u-left' }), v).actor).toEqual({ id: 'u-left', name: 'unknown', role: null });
+    expect(presentAuditEntry(entry({ actorId: 'u-left' }), v).actor).toEqual({
+      id: 'u-left',
+      name: 'unknown',
+      role: null,
+    });
   });
 
   it('says who acted when no person did', () => {
     expect(nullActorKind({ entity: 'follow_up', action: 'create', changes: {} })).toBe('system');
-    expect(nullActorKind({ entity: 'application', action: 'update', changes: { status: ['offered', 'offer_expired'] } })).toBe('system');
-    expect(nullActorKind({ entity: 'application', action: 'delete', changes: { status: ['draft', null] } })).toBe('system');
-    expect(nullActorKind({ entity: 'application', action: 'update', changes: { status: ['offered', 'accepted'] } })).toBe('applicant');
+    expect(
+      nullActorKind({ entity: 'application', action: 'update', changes: { status: ['offered', 'offer_expired'] } })
+    ).toBe('system');
+    expect(nullActorKind({ entity: 'application', action: 'delete', changes: { status: ['draft', null] } })).toBe(
+      'system'
+    );
+    expect(
+      nullActorKind({ entity: 'application', action: 'update', changes: { status: ['offered', 'accepted'] } })
+    ).toBe('applicant');
     expect(nullActorKind({ entity: 'document', action: 'create', changes: {} })).toBe('applicant');
     expect(nullActorKind({ entity: 'user', action: 'update', changes: { disabled_at: [null, 'x'] } })).toBe('operator');
-    expect(presentAuditEntry(entry({ actorId: null, entity: 'follow_up' }), view('id', names)).actor).toEqual({ id: null, name: 'Sistem', role: null });
+    expect(presentAuditEntry(entry({ actorId: null, entity: 'follow_up' }), view('id', names)).actor).toEqual({
+      id: null,
+      name: 'Sistem',
+      role: null,
+    });
   });
 
   it('names the child (for a link) or the record, and lists the fields people can read', () => {
     const v = view('en', names);
     const checkIn = presentAuditEntry(
-      entry({ action: 'create', childId: 'c1', changes: { id: [null, 'a1'], center_id: [null, 'x'], child_id: [null, 'c1'], temperature_tenths: [null, 381], status: [null, 'present'] } }),
-      v,
+      entry({
+        action: 'create',
+        childId: 'c1',
+        changes: {
+          id: [null, 'a1'],
+          center_id: [null, 'x'],
+          child_id: [null, 'c1'],
+          temperature_tenths: [null, 381],
+          status: [null, 'present'],
+        },
+      }),
+      v
     );
-    expect(checkIn).toMatchObject({ record: 'Putri Lestari', child: { id: 'c1', name: 'Putri Lestari' }, entityLabel: 'attendance', actionLabel: 'created', when: '2 Mar 2026, 00:30' });
+    expect(checkIn).toMatchObject({
+      record: 'Putri Lestari',
+      child: { id: 'c1', name: 'Putri Lestari' },
+      entityLabel: 'attendance',
+      actionLabel: 'created',
+      when: '2 Mar 2026, 00:30',
+    });
     expect(checkIn.fields).toEqual([
       { field: 'temperature_tenths', label: 'Temperature', before: '—', after: '38.1 °C', summary: null },
       { field: 'status', label: 'Status', before: '—', after: 'Present', summary: null },
     ]);
     expect(presentAuditEntry(entry({ entity: 'center', entityId: 'x' }), v).record).toBe('TAS Cendrawasih');
     expect(presentAuditEntry(entry({ entity: 'membership', entityId: 'm1' }), v).record).toBe('Guru Ani');
-    expect(presentAuditEntry(entry({ entity: 'membership', entityId: 'm-gone', action: 'delete', changes: { user_id: ['u-ibu', null] } }), v).record).toBe('Ibu Sari');
-    expect(presentAuditEntry(entry({ entity: 'kiosk_device', entityId: 'k1', changes: { name: [null, 'Tablet pintu'] } }), v)).toMatchObject({ record: 'Tablet pintu', child: null });
+    expect(
+      presentAuditEntry(
+        entry({ entity: 'membership', entityId: 'm-gone', action: 'delete', changes: { user_id: ['u-ibu', null] } }),
+        v
+      ).record
+    ).toBe('Ibu Sari');
+    expect(
+      presentAuditEntry(entry({ entity: 'kiosk_device', entityId: 'k1', changes: { name: [null, 'Tablet pintu'] } }), v)
+    ).toMatchObject({ record: 'Tablet pintu', child: null });
   });
 
   it('shows a changed link or code as changed, never its hash', () => {
-    const renewed = presentAuditEntry(entry({ entity: 'invite', changes: { token_hash: ['••••', '••••'], expires_at: ['2026-03-01T00:00:00.000Z', '2026-03-08T00:00:00.000Z'] } }), view('en'));
-    expect(renewed.fields[0]).toEqual({ field: 'token_hash', label: 'Link', before: '', after: '', summary: 'changed' });
-    expect(renewed.fields[1]).toMatchObject({ label: 'Valid until', before: '1 Mar 2026, 09:00', after: '8 Mar 2026, 09:00' });
-    const created = presentAuditEntry(entry({ entity: 'kiosk_device', action: 'create', changes: { pairing_code_hash: [null, '••••'] } }), view('id'));
+    const renewed = presentAuditEntry(
+      entry({
+        entity: 'invite',
+        changes: { token_hash: ['••••', '••••'], expires_at: ['2026-03-01T00:00:00.000Z', '2026-03-08T00:00:00.000Z'] },
+      }),
+      view('en')
+    );
+    expect(renewed.fields[0]).toEqual({
+      field: 'token_hash',
+      label: 'Link',
+      before: '',
+      after: '',
+      summary: 'changed',
+    });
+    expect(renewed.fields[1]).toMatchObject({
+      label: 'Valid until',
+      before: '1 Mar 2026, 09:00',
+      after: '8 Mar 2026, 09:00',
+    });
+    const created = presentAuditEntry(
+      entry({ entity: 'kiosk_device', action: 'create', changes: { pairing_code_hash: [null, '••••'] } }),
+      view('id')
+    );
     expect(created.fields[0]).toMatchObject({ label: 'Kode pemasangan', summary: 'ditetapkan' });
   });
 
   it('collects the ids a page needs names for', () => {
     const ids = idsToResolve([
-      entry({ actorId: 'u1', childId: 'c1', changes: { check_in_by: [null, 'u2'], classroom_id: ['r1', 'r2'], pickup_person_id: [null, 'p1'] } }),
+      entry({
+        actorId: 'u1',
+        childId: 'c1',
+        changes: { check_in_by: [null, 'u2'], classroom_id: ['r1', 'r2'], pickup_person_id: [null, 'p1'] },
+      }),
       entry({ actorId: null, entity: 'staff_shift', entityId: 's1', changes: { clock_out_at: [null, 'x'] } }),
     ]);
     expect([...ids.users].sort()).toEqual(['u1', 'u2']);
@@ -223,21 +347,52 @@ describe('an entry as a record', () => {
     expect(childOfEntry({ entity: 'child', entityId: 'c1', after: { full_name: 'x' } })).toBe('c1');
     expect(childOfEntry({ entity: 'attendance', entityId: 'a1', after: { child_id: 'c2' } })).toBe('c2');
     expect(childOfEntry({ entity: 'guardian', entityId: 'g1', before: { child_id: 'c3' }, after: null })).toBe('c3');
-    expect(childOfEntry({ entity: 'application', entityId: 'x', before: { status: 'accepted' }, after: { status: 'enrolled', child_id: 'c4' } })).toBe('c4');
-    expect(childOfEntry({ entity: 'attendance', entityId: 'a1', before: { status: 'present' }, after: { status: 'checked_out' } })).toBeNull();
+    expect(
+      childOfEntry({
+        entity: 'application',
+        entityId: 'x',
+        before: { status: 'accepted' },
+        after: { status: 'enrolled', child_id: 'c4' },
+      })
+    ).toBe('c4');
+    expect(
+      childOfEntry({
+        entity: 'attendance',
+        entityId: 'a1',
+        before: { status: 'present' },
+        after: { status: 'checked_out' },
+      })
+    ).toBeNull();
     expect(childOfEntry({ entity: 'classroom', entityId: 'r1', after: { name: 'x' } })).toBeNull();
   });
 });
 
 describe('the CSV export', () => {
   it('has one row per entry: local and UTC time, who, what, which record, each change on its own line', () => {
-    const v = view('en', { users: new Map([['u-koor', 'Koor']]), children: new Map([['c1', 'Putri']]), staffRoles: new Map([['u-koor', ['coordinator']]]) });
-    const presented = presentAuditEntry(entry({ childId: 'c1', changes: { status: ['present', 'checked_out'], picked_up_by: [null, 'Ibu Sari'] } }), v);
+    const v = view('en', {
+      users: new Map([['u-koor', 'Koor']]),
+      children: new Map([['c1', 'Putri']]),
+      staffRoles: new Map([['u-koor', ['coordinator']]]),
+    });
+    const presented = presentAuditEntry(
+      entry({ childId: 'c1', changes: { status: ['present', 'checked_out'], picked_up_by: [null, 'Ibu Sari'] } }),
+      v
+    );
     const [header, row] = auditCsvRows([presented], JAYAPURA);
     expect(header).toEqual(AUDIT_CSV_HEADER);
     expect(row).toEqual([
-      '2026-03-02 00:30:00', JAYAPURA, '2026-03-01T15:30:00.000Z', 'Koor', 'Coordinator', 'changed', 'attendance', 'Putri', 'Putri',
-      'Status: Present → Collected\nCollected by: — → Ibu Sari', 'e1', 'a1',
+      '2026-03-02 00:30:00',
+      JAYAPURA,
+      '2026-03-01T15:30:00.000Z',
+      'Koor',
+      'Coordinator',
+      'changed',
+      'attendance',
+      'Putri',
+      'Putri',
+      'Status: Present → Collected\nCollected by: — → Ibu Sari',
+      'e1',
+      'a1',
     ]);
   });
 });
@@ -248,8 +403,13 @@ describe('filters', () => {
 
   it('turns local days in the center’s zone into UTC instants, the last day included whole', () => {
     // Midnight in Jayapura (UTC+9) is 15:00 UTC the day before.
-    expect(parse('from=2026-03-02&to=2026-03-02').filter).toEqual({ fromAt: '2026-03-01T15:00:00.000Z', toAt: '2026-03-02T15:00:00.000Z' });
-    expect(parseAuditFilters(new URLSearchParams('from=2026-03-02'), { ...choices, zone: 'Asia/Jakarta' }).filter).toEqual({ fromAt: '2026-03-01T17:00:00.000Z' });
+    expect(parse('from=2026-03-02&to=2026-03-02').filter).toEqual({
+      fromAt: '2026-03-01T15:00:00.000Z',
+      toAt: '2026-03-02T15:00:00.000Z',
+    });
+    expect(
+      parseAuditFilters(new URLSearchParams('from=2026-03-02'), { ...choices, zone: 'Asia/Jakarta' }).filter
+    ).toEqual({ fromAt: '2026-03-01T17:00:00.000Z' });
   });
 
   it('applies the choices it knows and ignores anything else', () => {

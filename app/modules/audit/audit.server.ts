@@ -36,7 +36,7 @@ export async function recordChange(
     before?: Record<string, unknown> | null;
     after?: Record<string, unknown> | null;
     childId?: string | null;
-  },
+  }
 ) {
   const changes = diffRecords(entry.before, entry.after);
   const action = !entry.before ? 'create' : !entry.after ? 'delete' : 'update';
@@ -82,12 +82,16 @@ export async function listAuditEntries({
     .orderBy('id', 'desc')
     .limit(limit + 1);
   if (filter.childId) query = query.where('child_id', '=', filter.childId);
-  if (filter.actorId !== undefined) query = filter.actorId === null ? query.where('actor_id', 'is', null) : query.where('actor_id', '=', filter.actorId);
+  if (filter.actorId !== undefined)
+    query =
+      filter.actorId === null ? query.where('actor_id', 'is', null) : query.where('actor_id', '=', filter.actorId);
   if (filter.entity) query = query.where('entity', '=', filter.entity);
   if (filter.fromAt) query = query.where('at', '>=', filter.fromAt);
   if (filter.toAt) query = query.where('at', '<', filter.toAt);
   if (after) {
-    query = query.where((eb) => eb.or([eb('at', '<', after.at), eb.and([eb('at', '=', after.at), eb('id', '<', after.id)])]));
+    query = query.where((eb) =>
+      eb.or([eb('at', '<', after.at), eb.and([eb('at', '=', after.at), eb('id', '<', after.id)])])
+    );
   }
   const rows = await query.execute();
   const last = rows.length > limit ? rows[limit - 1] : null;
@@ -110,11 +114,23 @@ export async function listAuditEntries({
 export async function auditFilterChoices(centerId: string) {
   const db = getDb();
   const [children, people] = await Promise.all([
-    db.selectFrom('children').select(['id', 'full_name as name']).where('center_id', '=', centerId).orderBy('full_name').orderBy('id').execute(),
+    db
+      .selectFrom('children')
+      .select(['id', 'full_name as name'])
+      .where('center_id', '=', centerId)
+      .orderBy('full_name')
+      .orderBy('id')
+      .execute(),
     db
       .selectFrom('users')
       .select(['id', 'name'])
-      .where('id', 'in', (eb) => eb.selectFrom('audit_log').select('actor_id').where('center_id', '=', centerId).where('actor_id', 'is not', null))
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('audit_log')
+          .select('actor_id')
+          .where('center_id', '=', centerId)
+          .where('actor_id', 'is not', null)
+      )
       .orderBy('name')
       .orderBy('id')
       .execute(),
@@ -123,7 +139,15 @@ export async function auditFilterChoices(centerId: string) {
 }
 
 /** The choices and the filters a request asks for, with anything not among the choices left out. */
-export async function readAuditFilters({ centerId, zone, searchParams }: { centerId: string; zone: string; searchParams: URLSearchParams }) {
+export async function readAuditFilters({
+  centerId,
+  zone,
+  searchParams,
+}: {
+  centerId: string;
+  zone: string;
+  searchParams: URLSearchParams;
+}) {
   const choices = await auditFilterChoices(centerId);
   const parsed = parseAuditFilters(searchParams, {
     zone,
@@ -162,52 +186,126 @@ export async function loadAuditNames(centerId: string, entries: AuditEntry[]): P
   const names = emptyAuditNames();
   const owners = await Promise.all(
     (Object.keys(OWNER_TABLES) as OwnedEntity[]).map((entity) =>
-      byIds(ids.owned[entity], (chunk) => db.selectFrom(OWNER_TABLES[entity]).select(['id', 'user_id']).where('center_id', '=', centerId).where('id', 'in', chunk).execute()),
-    ),
+      byIds(ids.owned[entity], (chunk) =>
+        db
+          .selectFrom(OWNER_TABLES[entity])
+          .select(['id', 'user_id'])
+          .where('center_id', '=', centerId)
+          .where('id', 'in', chunk)
+          .execute()
+      )
+    )
   );
   for (const row of owners.flat()) {
     names.owners.set(row.id, row.user_id);
     ids.users.add(row.user_id);
   }
-  const [users, children, classrooms, pickupPersons, items, applications, invites, kioskDevices, roles, guardians] = await Promise.all([
-    byIds(ids.users, (chunk) => db.selectFrom('users').select(['id', 'name']).where('id', 'in', chunk).execute()),
-    byIds(ids.children, (chunk) => db.selectFrom('children').select(['id', 'full_name as name']).where('center_id', '=', centerId).where('id', 'in', chunk).execute()),
-    byIds(ids.classrooms, (chunk) => db.selectFrom('classrooms').select(['id', 'name']).where('center_id', '=', centerId).where('id', 'in', chunk).execute()),
-    byIds(ids.pickupPersons, (chunk) => db.selectFrom('pickup_persons').select(['id', 'name']).where('center_id', '=', centerId).where('id', 'in', chunk).execute()),
-    byIds(ids.items, (chunk) =>
-      db
-        .selectFrom('milestone_items')
-        .select(['id', 'text_id', 'text_en'])
-        .where((eb) => eb.or([eb('center_id', 'is', null), eb('center_id', '=', centerId)]))
-        .where('id', 'in', chunk)
-        .execute(),
-    ),
-    byIds(ids.applications, (chunk) =>
-      db.selectFrom('applications').select(['id', 'reference_code', 'child_full_name']).where('center_id', '=', centerId).where('id', 'in', chunk).execute(),
-    ),
-    byIds(ids.invites, (chunk) => db.selectFrom('invites').select(['id', 'name']).where('center_id', '=', centerId).where('id', 'in', chunk).execute()),
-    byIds(ids.kioskDevices, (chunk) => db.selectFrom('kiosk_devices').select(['id', 'name']).where('center_id', '=', centerId).where('id', 'in', chunk).execute()),
-    byIds(ids.actors, (chunk) => db.selectFrom('memberships').select(['user_id', 'role']).where('center_id', '=', centerId).where('user_id', 'in', chunk).execute()),
-    byIds(ids.actors, (chunk) => db.selectFrom('guardians').select(['user_id', 'child_id']).where('center_id', '=', centerId).where('user_id', 'in', chunk).execute()),
-  ]);
+  const [users, children, classrooms, pickupPersons, items, applications, invites, kioskDevices, roles, guardians] =
+    await Promise.all([
+      byIds(ids.users, (chunk) => db.selectFrom('users').select(['id', 'name']).where('id', 'in', chunk).execute()),
+      byIds(ids.children, (chunk) =>
+        db
+          .selectFrom('children')
+          .select(['id', 'full_name as name'])
+          .where('center_id', '=', centerId)
+          .where('id', 'in', chunk)
+          .execute()
+      ),
+      byIds(ids.classrooms, (chunk) =>
+        db
+          .selectFrom('classrooms')
+          .select(['id', 'name'])
+          .where('center_id', '=', centerId)
+          .where('id', 'in', chunk)
+          .execute()
+      ),
+      byIds(ids.pickupPersons, (chunk) =>
+        db
+          .selectFrom('pickup_persons')
+          .select(['id', 'name'])
+          .where('center_id', '=', centerId)
+          .where('id', 'in', chunk)
+          .execute()
+      ),
+      byIds(ids.items, (chunk) =>
+        db
+          .selectFrom('milestone_items')
+          .select(['id', 'text_id', 'text_en'])
+          .where((eb) => eb.or([eb('center_id', 'is', null), eb('center_id', '=', centerId)]))
+          .where('id', 'in', chunk)
+          .execute()
+      ),
+      byIds(ids.applications, (chunk) =>
+        db
+          .selectFrom('applications')
+          .select(['id', 'reference_code', 'child_full_name'])
+          .where('center_id', '=', centerId)
+          .where('id', 'in', chunk)
+          .execute()
+      ),
+      byIds(ids.invites, (chunk) =>
+        db
+          .selectFrom('invites')
+          .select(['id', 'name'])
+          .where('center_id', '=', centerId)
+          .where('id', 'in', chunk)
+          .execute()
+      ),
+      byIds(ids.kioskDevices, (chunk) =>
+        db
+          .selectFrom('kiosk_devices')
+          .select(['id', 'name'])
+          .where('center_id', '=', centerId)
+          .where('id', 'in', chunk)
+          .execute()
+      ),
+      byIds(ids.actors, (chunk) =>
+        db
+          .selectFrom('memberships')
+          .select(['user_id', 'role'])
+          .where('center_id', '=', centerId)
+          .where('user_id', 'in', chunk)
+          .execute()
+      ),
+      byIds(ids.actors, (chunk) =>
+        db
+          .selectFrom('guardians')
+          .select(['user_id', 'child_id'])
+          .where('center_id', '=', centerId)
+          .where('user_id', 'in', chunk)
+          .execute()
+      ),
+    ]);
   for (const r of users) names.users.set(r.id, r.name);
   for (const r of children) names.children.set(r.id, r.name);
   for (const r of classrooms) names.classrooms.set(r.id, r.name);
   for (const r of pickupPersons) names.pickupPersons.set(r.id, r.name);
   for (const r of items) names.items.set(r.id, { id: r.text_id, en: r.text_en });
   for (const r of applications) {
-    const label = r.child_full_name && r.reference_code ? `${r.child_full_name} (${r.reference_code})` : (r.child_full_name ?? r.reference_code);
+    const label =
+      r.child_full_name && r.reference_code
+        ? `${r.child_full_name} (${r.reference_code})`
+        : r.child_full_name ?? r.reference_code;
     if (label) names.applications.set(r.id, label);
   }
   for (const r of invites) names.invites.set(r.id, r.name);
   for (const r of kioskDevices) names.kioskDevices.set(r.id, r.name);
   for (const r of roles) names.staffRoles.set(r.user_id, [...(names.staffRoles.get(r.user_id) ?? []), r.role]);
-  for (const r of guardians) names.guardianOf.set(r.user_id, (names.guardianOf.get(r.user_id) ?? new Set()).add(r.child_id));
+  for (const r of guardians)
+    names.guardianOf.set(r.user_id, (names.guardianOf.get(r.user_id) ?? new Set()).add(r.child_id));
   return names;
 }
 
 /** Entries as people read them, in the reader's language and the center's time. */
-export async function presentAuditEntries({ center, lng, entries }: { center: { id: string; name: string; time_zone: string }; lng: Lang; entries: AuditEntry[] }) {
+export async function presentAuditEntries({
+  center,
+  lng,
+  entries,
+}: {
+  center: { id: string; name: string; time_zone: string };
+  lng: Lang;
+  entries: AuditEntry[];
+}) {
   const i18n = createI18n(lng);
   const names = await loadAuditNames(center.id, entries);
   // The same labels come up on every entry; an export of thousands asks for each one again.

@@ -4,7 +4,30 @@ import type { Lang } from '~/i18n/i18n';
 import type { Role } from '~db/schema';
 import { WEEKDAYS } from '../time/time';
 
-export const AUDIT_ENTITIES = ['center', 'classroom', 'user', 'membership', 'invite', 'child', 'guardian', 'application', 'document', 'pickup_person', 'emergency_contact', 'attendance', 'pickup_attempt', 'staff_shift', 'follow_up', 'measurement', 'milestone_observation', 'kpsp_screening', 'milestone_item', 'kiosk_device', 'kiosk_pin', 'password_reset'] as const;
+export const AUDIT_ENTITIES = [
+  'center',
+  'classroom',
+  'user',
+  'membership',
+  'invite',
+  'child',
+  'guardian',
+  'application',
+  'document',
+  'pickup_person',
+  'emergency_contact',
+  'attendance',
+  'pickup_attempt',
+  'staff_shift',
+  'follow_up',
+  'measurement',
+  'milestone_observation',
+  'kpsp_screening',
+  'milestone_item',
+  'kiosk_device',
+  'kiosk_pin',
+  'password_reset',
+] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 export type Changes = Record<string, [unknown, unknown]>;
@@ -19,7 +42,7 @@ const REDACTED = '••••';
 /** Field-by-field difference between two versions of a row (either may be absent). */
 export function diffRecords(
   before: Record<string, unknown> | null | undefined,
-  after: Record<string, unknown> | null | undefined,
+  after: Record<string, unknown> | null | undefined
 ): Changes {
   const changes: Changes = {};
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
@@ -34,7 +57,12 @@ export function diffRecords(
 }
 
 /** The child an entry concerns: the child itself, or the child its record belongs to (null for none). */
-export function childOfEntry(entry: { entity: string; entityId: string; before?: Record<string, unknown> | null; after?: Record<string, unknown> | null }): string | null {
+export function childOfEntry(entry: {
+  entity: string;
+  entityId: string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+}): string | null {
   if (entry.entity === 'child') return entry.entityId;
   const named = entry.after?.child_id ?? entry.before?.child_id;
   return typeof named === 'string' ? named : null;
@@ -76,14 +104,32 @@ type RefKind = 'users' | 'children' | 'classrooms' | 'pickupPersons' | 'items' |
  * catalog has no such code). `ref`: an id shown as the name it points to.
  */
 export type FieldRule =
-  | 'hidden' | 'secret' | 'opaque' | 'text' | 'number' | 'flag' | 'instant' | 'date' | 'dates' | 'months' | 'temperature'
-  | 'kg' | 'cm' | 'bytes' | 'weekdays' | 'openingHours' | 'ratioRules' | 'timeZone' | 'correction'
+  | 'hidden'
+  | 'secret'
+  | 'opaque'
+  | 'text'
+  | 'number'
+  | 'flag'
+  | 'instant'
+  | 'date'
+  | 'dates'
+  | 'months'
+  | 'temperature'
+  | 'kg'
+  | 'cm'
+  | 'bytes'
+  | 'weekdays'
+  | 'openingHours'
+  | 'ratioRules'
+  | 'timeZone'
+  | 'correction'
   | { enum: string }
   | { ref: RefKind };
 
 const users = { ref: 'users' } as const;
 
 /** Every field that audit entries carry, across the app: each audited table's columns and the few extras written with them. */
+// prettier-ignore
 export const AUDIT_FIELDS: Record<string, FieldRule> = {
   id: 'hidden', center_id: 'hidden', created_at: 'hidden', updated_at: 'hidden',
   // centers and classrooms
@@ -136,7 +182,10 @@ const ENTITY_FIELDS: Partial<Record<AuditEntity, Record<string, FieldRule>>> = {
 };
 
 /** Fields whose label depends on the record (audit.entityFields.<entity>.<field>). */
-export const ENTITY_FIELD_LABELS: Partial<Record<AuditEntity, string[]>> = { measurement: ['position'], emergency_contact: ['position'] };
+export const ENTITY_FIELD_LABELS: Partial<Record<AuditEntity, string[]>> = {
+  measurement: ['position'],
+  emergency_contact: ['position'],
+};
 
 export const fieldRule = (entity: string, field: string): FieldRule | undefined =>
   ENTITY_FIELDS[entity as AuditEntity]?.[field] ?? AUDIT_FIELDS[field];
@@ -160,8 +209,17 @@ export type AuditNames = {
 };
 
 export const emptyAuditNames = (): AuditNames => ({
-  users: new Map(), children: new Map(), classrooms: new Map(), pickupPersons: new Map(), items: new Map(), applications: new Map(),
-  invites: new Map(), kioskDevices: new Map(), owners: new Map(), staffRoles: new Map(), guardianOf: new Map(),
+  users: new Map(),
+  children: new Map(),
+  classrooms: new Map(),
+  pickupPersons: new Map(),
+  items: new Map(),
+  applications: new Map(),
+  invites: new Map(),
+  kioskDevices: new Map(),
+  owners: new Map(),
+  staffRoles: new Map(),
+  guardianOf: new Map(),
 });
 
 export type AuditEntry = {
@@ -183,8 +241,14 @@ const isOwned = (entity: string): entity is OwnedEntity => (OWNED_ENTITIES as re
 /** Every id a page of entries needs a name for, by where it is looked up. */
 export function idsToResolve(entries: AuditEntry[]) {
   const ids = {
-    users: new Set<string>(), children: new Set<string>(), classrooms: new Set<string>(), pickupPersons: new Set<string>(),
-    items: new Set<string>(), applications: new Set<string>(), invites: new Set<string>(), kioskDevices: new Set<string>(),
+    users: new Set<string>(),
+    children: new Set<string>(),
+    classrooms: new Set<string>(),
+    pickupPersons: new Set<string>(),
+    items: new Set<string>(),
+    applications: new Set<string>(),
+    invites: new Set<string>(),
+    kioskDevices: new Set<string>(),
     owned: Object.fromEntries(OWNED_ENTITIES.map((e) => [e, new Set<string>()])) as Record<OwnedEntity, Set<string>>,
     actors: new Set<string>(),
   };
@@ -243,7 +307,9 @@ const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ROLE_ORDER: Role[] = ['coordinator', 'teacher', 'caregiver'];
 
 /** Who acted when no person did: the scheduled jobs, an operator at the command line, or a family through the public form or their private link. */
-export function nullActorKind(entry: Pick<AuditEntry, 'entity' | 'action' | 'changes'>): 'system' | 'operator' | 'applicant' {
+export function nullActorKind(
+  entry: Pick<AuditEntry, 'entity' | 'action' | 'changes'>
+): 'system' | 'operator' | 'applicant' {
   if (entry.entity === 'application' || entry.entity === 'document') {
     // Drafts expire and offers lapse on their own; everything else there is the family's doing.
     if (entry.action === 'delete' || entry.changes.status?.[1] === 'offer_expired') return 'system';
@@ -284,16 +350,24 @@ export function formatAuditValue(rule: FieldRule | undefined, value: unknown, vi
       }
       return names[rule.ref].get(value) ?? t('audit.unknown');
     }
-    return typeof value === 'string' && ENUM_CODE.test(value) ? t(`${rule.enum}.${value}`, { defaultValue: value }) : plain(value, view);
+    return typeof value === 'string' && ENUM_CODE.test(value)
+      ? t(`${rule.enum}.${value}`, { defaultValue: value })
+      : plain(value, view);
   }
   const number = typeof value === 'number' ? value : null;
   switch (rule) {
     case 'number':
       return plain(value, view);
     case 'flag':
-      return value === 1 || value === true ? t('audit.yes') : value === 0 || value === false ? t('audit.no') : plain(value, view);
+      return value === 1 || value === true
+        ? t('audit.yes')
+        : value === 0 || value === false
+        ? t('audit.no')
+        : plain(value, view);
     case 'instant':
-      return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? formatDateTime(value, lng, view.zone) : plain(value, view);
+      return typeof value === 'string' && !Number.isNaN(Date.parse(value))
+        ? formatDateTime(value, lng, view.zone)
+        : plain(value, view);
     case 'date':
       return typeof value === 'string' && LOCAL_DATE.test(value) ? formatDate(value, lng) : plain(value, view);
     case 'dates': {
@@ -310,11 +384,19 @@ export function formatAuditValue(rule: FieldRule | undefined, value: unknown, vi
       return number === null ? plain(value, view) : `${formatNumber(number, lng, 1)} cm`;
     case 'bytes':
       if (number === null) return plain(value, view);
-      return number < 1024 * 1024 ? `${formatNumber(Math.max(1, Math.round(number / 1024)), lng, 0)} KB` : `${formatNumber(number / (1024 * 1024), lng, 1)} MB`;
+      return number < 1024 * 1024
+        ? `${formatNumber(Math.max(1, Math.round(number / 1024)), lng, 0)} KB`
+        : `${formatNumber(number / (1024 * 1024), lng, 1)} MB`;
     case 'weekdays': {
       const days = parsed(value);
       if (!Array.isArray(days)) return plain(value, view);
-      return days.length ? days.map((d) => (typeof d === 'string' && ENUM_CODE.test(d) ? t(`weekdaysShort.${d}`, { defaultValue: d }) : plain(d, view))).join(', ') : EMPTY;
+      return days.length
+        ? days
+            .map((d) =>
+              typeof d === 'string' && ENUM_CODE.test(d) ? t(`weekdaysShort.${d}`, { defaultValue: d }) : plain(d, view)
+            )
+            .join(', ')
+        : EMPTY;
     }
     case 'openingHours': {
       const hours = parsed(value) as Record<string, unknown> | null;
@@ -328,10 +410,16 @@ export function formatAuditValue(rule: FieldRule | undefined, value: unknown, vi
     case 'ratioRules': {
       const rules = parsed(value);
       if (!Array.isArray(rules)) return plain(value, view);
-      return rules.map((r: { maxMonths?: unknown; children?: unknown }) => t('audit.values.ratio', { months: r?.maxMonths, children: r?.children })).join('; ');
+      return rules
+        .map((r: { maxMonths?: unknown; children?: unknown }) =>
+          t('audit.values.ratio', { months: r?.maxMonths, children: r?.children })
+        )
+        .join('; ');
     }
     case 'timeZone':
-      return typeof value === 'string' && /^[A-Za-z]+\/[A-Za-z_]+$/.test(value) ? t(`timeZones.${value.replace('/', '_')}`, { defaultValue: value }) : plain(value, view);
+      return typeof value === 'string' && /^[A-Za-z]+\/[A-Za-z_]+$/.test(value)
+        ? t(`timeZones.${value.replace('/', '_')}`, { defaultValue: value })
+        : plain(value, view);
     case 'correction':
       return value === 'undo' ? t('audit.values.undo') : plain(value, view);
   }
@@ -339,37 +427,63 @@ export function formatAuditValue(rule: FieldRule | undefined, value: unknown, vi
 
 export function fieldLabel(entity: string, field: string, t: Translate) {
   const generic = t(`audit.fields.${field}`, { defaultValue: field.replace(/_/g, ' ') });
-  return ENTITY_FIELD_LABELS[entity as AuditEntity]?.includes(field) ? t(`audit.entityFields.${entity}.${field}`, { defaultValue: generic }) : generic;
+  return ENTITY_FIELD_LABELS[entity as AuditEntity]?.includes(field)
+    ? t(`audit.entityFields.${entity}.${field}`, { defaultValue: generic })
+    : generic;
 }
 
-function presentField(entry: AuditEntry, field: string, [before, after]: [unknown, unknown], view: AuditView): PresentedField {
+function presentField(
+  entry: AuditEntry,
+  field: string,
+  [before, after]: [unknown, unknown],
+  view: AuditView
+): PresentedField {
   const rule = fieldRule(entry.entity, field);
   const label = fieldLabel(entry.entity, field, view.t);
   if (rule === 'opaque') {
-    const summary = before === null ? 'audit.opaque.set' : after === null ? 'audit.opaque.removed' : 'audit.opaque.changed';
+    const summary =
+      before === null ? 'audit.opaque.set' : after === null ? 'audit.opaque.removed' : 'audit.opaque.changed';
     return { field, label, before: '', after: '', summary: view.t(summary) };
   }
-  return { field, label, before: formatAuditValue(rule, before, view), after: formatAuditValue(rule, after, view), summary: null };
+  return {
+    field,
+    label,
+    before: formatAuditValue(rule, before, view),
+    after: formatAuditValue(rule, after, view),
+    summary: null,
+  };
 }
 
 /** The name and role (in this center) of whoever made the change. */
 export function actorOf(entry: AuditEntry, view: AuditView): PresentedAuditEntry['actor'] {
   const { t, names } = view;
   if (!entry.actorId) return { id: null, name: t(`audit.${nullActorKind(entry)}`), role: null };
-  const roles = [...new Set(names.staffRoles.get(entry.actorId) ?? [])].sort((a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b));
+  const roles = [...new Set(names.staffRoles.get(entry.actorId) ?? [])].sort(
+    (a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b)
+  );
   const labels = roles.map((r) => t(`roles.${r}`));
   const guardianOf = names.guardianOf.get(entry.actorId);
   // A guardian at the kiosk checks their own child in: for that child they act as the guardian.
-  if ((entry.childId && guardianOf?.has(entry.childId)) || (labels.length === 0 && guardianOf?.size)) labels.push(t('roles.guardian'));
-  return { id: entry.actorId, name: names.users.get(entry.actorId) ?? t('audit.unknown'), role: labels.length ? labels.join(', ') : null };
+  if ((entry.childId && guardianOf?.has(entry.childId)) || (labels.length === 0 && guardianOf?.size))
+    labels.push(t('roles.guardian'));
+  return {
+    id: entry.actorId,
+    name: names.users.get(entry.actorId) ?? t('audit.unknown'),
+    role: labels.length ? labels.join(', ') : null,
+  };
 }
 
 /** The child or record an entry concerns, by name where it is known. */
-export function recordOf(entry: AuditEntry, view: AuditView): { record: string | null; child: PresentedAuditEntry['child'] } {
+export function recordOf(
+  entry: AuditEntry,
+  view: AuditView
+): { record: string | null; child: PresentedAuditEntry['child'] } {
   const { names } = view;
   if (entry.childId) {
     const name = names.children.get(entry.childId);
-    return name ? { record: name, child: { id: entry.childId, name } } : { record: view.t('audit.unknown'), child: null };
+    return name
+      ? { record: name, child: { id: entry.childId, name } }
+      : { record: view.t('audit.unknown'), child: null };
   }
   const named = (...fields: string[]) => {
     for (const f of fields) {
@@ -379,19 +493,38 @@ export function recordOf(entry: AuditEntry, view: AuditView): { record: string |
     }
     return null;
   };
-  const person = (userId: string | null | undefined) => (userId ? (names.users.get(userId) ?? null) : null);
+  const person = (userId: string | null | undefined) => (userId ? names.users.get(userId) ?? null : null);
   const id = entry.entityId;
   let record: string | null;
   switch (entry.entity) {
-    case 'center': record = view.centerName; break;
-    case 'classroom': record = names.classrooms.get(id) ?? named('name'); break;
-    case 'user': record = person(id) ?? named('name'); break;
-    case 'invite': record = names.invites.get(id) ?? named('name', 'email'); break;
-    case 'application': record = names.applications.get(id) ?? named('child_full_name', 'reference_code'); break;
-    case 'kiosk_device': record = names.kioskDevices.get(id) ?? named('name'); break;
-    case 'milestone_item': record = names.items.get(id)?.[view.lng] ?? named(view.lng === 'en' ? 'text_en' : 'text_id'); break;
-    case 'document': record = named('file_name'); break;
-    default: record = isOwned(entry.entity) ? person(names.owners.get(id) ?? named('user_id')) : named('name', 'full_name', 'person_name');
+    case 'center':
+      record = view.centerName;
+      break;
+    case 'classroom':
+      record = names.classrooms.get(id) ?? named('name');
+      break;
+    case 'user':
+      record = person(id) ?? named('name');
+      break;
+    case 'invite':
+      record = names.invites.get(id) ?? named('name', 'email');
+      break;
+    case 'application':
+      record = names.applications.get(id) ?? named('child_full_name', 'reference_code');
+      break;
+    case 'kiosk_device':
+      record = names.kioskDevices.get(id) ?? named('name');
+      break;
+    case 'milestone_item':
+      record = names.items.get(id)?.[view.lng] ?? named(view.lng === 'en' ? 'text_en' : 'text_id');
+      break;
+    case 'document':
+      record = named('file_name');
+      break;
+    default:
+      record = isOwned(entry.entity)
+        ? person(names.owners.get(id) ?? named('user_id'))
+        : named('name', 'full_name', 'person_name');
   }
   return { record, child: null };
 }
@@ -428,7 +561,20 @@ export function fieldLine(action: AuditEntry['action'], f: PresentedField) {
   return `${f.label}: ${f.before} → ${f.after}`;
 }
 
-export const AUDIT_CSV_HEADER = ['local_time', 'time_zone', 'utc_time', 'person', 'role', 'action', 'kind', 'record', 'child', 'changes', 'entry_id', 'record_id'];
+export const AUDIT_CSV_HEADER = [
+  'local_time',
+  'time_zone',
+  'utc_time',
+  'person',
+  'role',
+  'action',
+  'kind',
+  'record',
+  'child',
+  'changes',
+  'entry_id',
+  'record_id',
+];
 
 /** The CSV export's rows (header first): one row per entry, its changes one per line in the cell. */
 export function auditCsvRows(entries: PresentedAuditEntry[], zone: string): string[][] {
@@ -457,7 +603,13 @@ export function auditCsvRows(entries: PresentedAuditEntry[], zone: string): stri
 export type AuditFilterParams = { child: string; person: string; entity: string; from: string; to: string };
 
 /** The filters as the query applies them; `person: null` means entries no person made. */
-export type AuditFilter = { childId?: string; actorId?: string | null; entity?: string; fromAt?: string; toAt?: string };
+export type AuditFilter = {
+  childId?: string;
+  actorId?: string | null;
+  entity?: string;
+  fromAt?: string;
+  toAt?: string;
+};
 
 /** The person filter's value for entries made by no person (the system, an operator, an applying family). */
 export const NO_PERSON = 'none';
@@ -479,7 +631,7 @@ export function localDayStart(date: string, zone: string, plusDays = 0): string 
  */
 export function parseAuditFilters(
   params: URLSearchParams,
-  { zone, childIds, personIds }: { zone: string; childIds: ReadonlySet<string>; personIds: ReadonlySet<string> },
+  { zone, childIds, personIds }: { zone: string; childIds: ReadonlySet<string>; personIds: ReadonlySet<string> }
 ): { params: AuditFilterParams; filter: AuditFilter } {
   const get = (name: string) => (params.get(name) ?? '').trim();
   const child = childIds.has(get('child')) ? get('child') : '';
