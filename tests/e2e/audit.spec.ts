@@ -1,6 +1,9 @@
 import { expect, test } from './fixtures';
 
-test('the coordinator reads the change history as a record, narrows it to a child and exports it', async ({ page, signInAs }) => {
+test('the coordinator reads the change history as a record, narrows it to a child and exports it', async ({
+  page,
+  signInAs,
+}) => {
   await signInAs('koordinator@demo.asuh.id');
   await page.goto('/c/demo-tas-cempaka/audit');
   await expect(page.getByRole('heading', { name: 'Riwayat perubahan', level: 1 })).toBeVisible();
@@ -19,12 +22,20 @@ test('the coordinator reads the change history as a record, narrows it to a chil
   await page.getByRole('button', { name: 'Tampilkan' }).click();
   await expect(page).toHaveURL(/child=/);
   const csv = page.getByRole('link', { name: 'Unduh CSV' });
-  await expect(csv).toHaveAttribute('href', /\/c\/demo-tas-cempaka\/audit\.csv\?child=[^&]+&entity=milestone_observation$/);
+  await expect(csv).toHaveAttribute(
+    'href',
+    /\/c\/demo-tas-cempaka\/audit\.csv\?child=[^&]+&entity=milestone_observation$/,
+  );
   const response = await page.request.get((await csv.getAttribute('href'))!);
   expect(response.status()).toBe(200);
   expect(await response.text()).toContain(name);
 
-  await page.getByRole('listitem').filter({ hasText: 'membuat catatan perkembangan' }).first().getByRole('link', { name }).click();
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: 'membuat catatan perkembangan' })
+    .first()
+    .getByRole('link', { name })
+    .click();
   await expect(page).toHaveURL(/\/c\/demo-tas-cempaka\/children\//);
   await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
 });

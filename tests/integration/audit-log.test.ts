@@ -76,14 +76,14 @@ beforeAll(async () => {
       childId: putri.id,
       actorId: caregiver.id,
       health: { temperatureTenths: 381, feverConfirmed: true, marksNote: null, mood: 'calm', broughtBy: 'Ayah' },
-    })
+    }),
   ).toEqual({ ok: true, already: false });
   expect(await checkIn({ centerId: center.id, childId: bima.id, actorId: parent.id })).toEqual({
     ok: true,
     already: false,
   });
   expect(
-    await recordRefusedPickup({ centerId: center.id, childId: putri.id, actorId: caregiver.id, personName: ROGUE })
+    await recordRefusedPickup({ centerId: center.id, childId: putri.id, actorId: caregiver.id, personName: ROGUE }),
   ).toBe(true);
   await linkGuardian(db, { childId: putri.id, userId: coordinatorId.id, relationship: 'ayah' });
   expect(
@@ -92,7 +92,7 @@ beforeAll(async () => {
       childId: putri.id,
       actorId: caregiver.id,
       collectorKey: `guardian:${coordinatorId.id}`,
-    })
+    }),
   ).toEqual({ ok: true, already: false });
   expect(
     await saveClassroom({
@@ -105,14 +105,14 @@ beforeAll(async () => {
         max_age_months: 48,
         capacity: 16,
       },
-    })
+    }),
   ).toBe(true);
   expect(
     await saveClassroom({
       centerId: center.id,
       actorId: coordinatorEn.id,
       classroom: { name: ROGUE, min_age_months: 0, max_age_months: 23, capacity: 6 },
-    })
+    }),
   ).toBe(true);
   // Another center's day, which this log never shows.
   expect(await checkIn({ centerId: other.id, childId: foreignChild.id, actorId: otherCoordinator.id })).toEqual({
@@ -303,7 +303,7 @@ describe('reading the audit log', () => {
       expect(result.data.filters, query).toEqual({ child: '', person: '', entity: '', from: '', to: '' });
       expect(
         result.data.entries.map((e: Entry) => e.id),
-        query
+        query,
       ).toEqual(first.data.entries.map((e: Entry) => e.id));
     }
   });
@@ -380,7 +380,7 @@ describe('the CSV export', () => {
   it('neutralises formulas: no cell, nor any piece a spreadsheet might split off, starts one', async () => {
     const [header, ...rows] = parseCsv((await csv()).data.replace(/^\uFEFF/, ''));
     const room = rows.find(
-      (r) => r[header.indexOf('kind')] === 'classroom' && r[header.indexOf('action')] === 'created'
+      (r) => r[header.indexOf('kind')] === 'classroom' && r[header.indexOf('action')] === 'created',
     )!;
     expect(room[header.indexOf('record')]).toBe(`'${ROGUE}`);
     for (const cell of rows.flat())
@@ -466,7 +466,7 @@ describe('entries written before the child column', () => {
       .where(
         'id',
         'in',
-        entries.map((e) => e.id)
+        entries.map((e) => e.id),
       )
       .execute();
     const childOf = (id: string) => after.find((r) => r.id === id)!.child_id;

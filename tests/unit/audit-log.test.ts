@@ -96,16 +96,16 @@ describe('what the log can show', () => {
       const shown = Object.entries(AUDIT_FIELDS).filter(([, rule]) => rule !== 'hidden');
       expect(
         shown.filter(([field]) => typeof lookup(catalog, `audit.fields.${field}`) !== 'string'),
-        lng
+        lng,
       ).toEqual([]);
       for (const [entity, fields] of Object.entries(ENTITY_FIELD_LABELS)) {
         for (const field of fields)
           expect(typeof lookup(catalog, `audit.entityFields.${entity}.${field}`), `${lng} ${entity}.${field}`).toBe(
-            'string'
+            'string',
           );
       }
       const prefixes = AUDIT_ENTITIES.flatMap((e) => Object.keys(AUDIT_FIELDS).map((f) => fieldRule(e, f))).flatMap(
-        (r) => (r && typeof r === 'object' && 'enum' in r ? [r.enum] : [])
+        (r) => (r && typeof r === 'object' && 'enum' in r ? [r.enum] : []),
       );
       for (const prefix of new Set(prefixes)) expect(typeof lookup(catalog, prefix), `${lng} ${prefix}`).toBe('object');
       for (const entity of AUDIT_ENTITIES) expect(typeof lookup(catalog, `audit.entities.${entity}`)).toBe('string');
@@ -170,11 +170,11 @@ describe('values', () => {
       formatAuditValue(
         AUDIT_FIELDS.opening_hours,
         JSON.stringify({ mon: ['07:00', '17:00'], tue: null, fri: ['07:00', '16:00'] }),
-        en
-      )
+        en,
+      ),
     ).toBe('Mon 07:00–17:00, Fri 07:00–16:00');
     expect(formatAuditValue(AUDIT_FIELDS.ratio_rules, '[{"maxMonths":23,"children":4}]', en)).toBe(
-      'up to 23 months 1:4'
+      'up to 23 months 1:4',
     );
   });
 
@@ -243,13 +243,13 @@ describe('an entry as a record', () => {
   it('says who acted when no person did', () => {
     expect(nullActorKind({ entity: 'follow_up', action: 'create', changes: {} })).toBe('system');
     expect(
-      nullActorKind({ entity: 'application', action: 'update', changes: { status: ['offered', 'offer_expired'] } })
+      nullActorKind({ entity: 'application', action: 'update', changes: { status: ['offered', 'offer_expired'] } }),
     ).toBe('system');
     expect(nullActorKind({ entity: 'application', action: 'delete', changes: { status: ['draft', null] } })).toBe(
-      'system'
+      'system',
     );
     expect(
-      nullActorKind({ entity: 'application', action: 'update', changes: { status: ['offered', 'accepted'] } })
+      nullActorKind({ entity: 'application', action: 'update', changes: { status: ['offered', 'accepted'] } }),
     ).toBe('applicant');
     expect(nullActorKind({ entity: 'document', action: 'create', changes: {} })).toBe('applicant');
     expect(nullActorKind({ entity: 'user', action: 'update', changes: { disabled_at: [null, 'x'] } })).toBe('operator');
@@ -274,7 +274,7 @@ describe('an entry as a record', () => {
           status: [null, 'present'],
         },
       }),
-      v
+      v,
     );
     expect(checkIn).toMatchObject({
       record: 'Putri Lestari',
@@ -292,11 +292,14 @@ describe('an entry as a record', () => {
     expect(
       presentAuditEntry(
         entry({ entity: 'membership', entityId: 'm-gone', action: 'delete', changes: { user_id: ['u-ibu', null] } }),
-        v
-      ).record
+        v,
+      ).record,
     ).toBe('Ibu Sari');
     expect(
-      presentAuditEntry(entry({ entity: 'kiosk_device', entityId: 'k1', changes: { name: [null, 'Tablet pintu'] } }), v)
+      presentAuditEntry(
+        entry({ entity: 'kiosk_device', entityId: 'k1', changes: { name: [null, 'Tablet pintu'] } }),
+        v,
+      ),
     ).toMatchObject({ record: 'Tablet pintu', child: null });
   });
 
@@ -306,7 +309,7 @@ describe('an entry as a record', () => {
         entity: 'invite',
         changes: { token_hash: ['••••', '••••'], expires_at: ['2026-03-01T00:00:00.000Z', '2026-03-08T00:00:00.000Z'] },
       }),
-      view('en')
+      view('en'),
     );
     expect(renewed.fields[0]).toEqual({
       field: 'token_hash',
@@ -322,7 +325,7 @@ describe('an entry as a record', () => {
     });
     const created = presentAuditEntry(
       entry({ entity: 'kiosk_device', action: 'create', changes: { pairing_code_hash: [null, '••••'] } }),
-      view('id')
+      view('id'),
     );
     expect(created.fields[0]).toMatchObject({ label: 'Kode pemasangan', summary: 'ditetapkan' });
   });
@@ -353,7 +356,7 @@ describe('an entry as a record', () => {
         entityId: 'x',
         before: { status: 'accepted' },
         after: { status: 'enrolled', child_id: 'c4' },
-      })
+      }),
     ).toBe('c4');
     expect(
       childOfEntry({
@@ -361,7 +364,7 @@ describe('an entry as a record', () => {
         entityId: 'a1',
         before: { status: 'present' },
         after: { status: 'checked_out' },
-      })
+      }),
     ).toBeNull();
     expect(childOfEntry({ entity: 'classroom', entityId: 'r1', after: { name: 'x' } })).toBeNull();
   });
@@ -376,7 +379,7 @@ describe('the CSV export', () => {
     });
     const presented = presentAuditEntry(
       entry({ childId: 'c1', changes: { status: ['present', 'checked_out'], picked_up_by: [null, 'Ibu Sari'] } }),
-      v
+      v,
     );
     const [header, row] = auditCsvRows([presented], JAYAPURA);
     expect(header).toEqual(AUDIT_CSV_HEADER);
@@ -408,7 +411,7 @@ describe('filters', () => {
       toAt: '2026-03-02T15:00:00.000Z',
     });
     expect(
-      parseAuditFilters(new URLSearchParams('from=2026-03-02'), { ...choices, zone: 'Asia/Jakarta' }).filter
+      parseAuditFilters(new URLSearchParams('from=2026-03-02'), { ...choices, zone: 'Asia/Jakarta' }).filter,
     ).toEqual({ fromAt: '2026-03-01T17:00:00.000Z' });
   });
 

@@ -36,7 +36,7 @@ export async function recordChange(
     before?: Record<string, unknown> | null;
     after?: Record<string, unknown> | null;
     childId?: string | null;
-  }
+  },
 ) {
   const changes = diffRecords(entry.before, entry.after);
   const action = !entry.before ? 'create' : !entry.after ? 'delete' : 'update';
@@ -90,7 +90,7 @@ export async function listAuditEntries({
   if (filter.toAt) query = query.where('at', '<', filter.toAt);
   if (after) {
     query = query.where((eb) =>
-      eb.or([eb('at', '<', after.at), eb.and([eb('at', '=', after.at), eb('id', '<', after.id)])])
+      eb.or([eb('at', '<', after.at), eb.and([eb('at', '=', after.at), eb('id', '<', after.id)])]),
     );
   }
   const rows = await query.execute();
@@ -129,7 +129,7 @@ export async function auditFilterChoices(centerId: string) {
           .selectFrom('audit_log')
           .select('actor_id')
           .where('center_id', '=', centerId)
-          .where('actor_id', 'is not', null)
+          .where('actor_id', 'is not', null),
       )
       .orderBy('name')
       .orderBy('id')
@@ -192,9 +192,9 @@ export async function loadAuditNames(centerId: string, entries: AuditEntry[]): P
           .select(['id', 'user_id'])
           .where('center_id', '=', centerId)
           .where('id', 'in', chunk)
-          .execute()
-      )
-    )
+          .execute(),
+      ),
+    ),
   );
   for (const row of owners.flat()) {
     names.owners.set(row.id, row.user_id);
@@ -209,7 +209,7 @@ export async function loadAuditNames(centerId: string, entries: AuditEntry[]): P
           .select(['id', 'full_name as name'])
           .where('center_id', '=', centerId)
           .where('id', 'in', chunk)
-          .execute()
+          .execute(),
       ),
       byIds(ids.classrooms, (chunk) =>
         db
@@ -217,7 +217,7 @@ export async function loadAuditNames(centerId: string, entries: AuditEntry[]): P
           .select(['id', 'name'])
           .where('center_id', '=', centerId)
           .where('id', 'in', chunk)
-          .execute()
+          .execute(),
       ),
       byIds(ids.pickupPersons, (chunk) =>
         db
@@ -225,7 +225,7 @@ export async function loadAuditNames(centerId: string, entries: AuditEntry[]): P
           .select(['id', 'name'])
           .where('center_id', '=', centerId)
           .where('id', 'in', chunk)
-          .execute()
+          .execute(),
       ),
       byIds(ids.items, (chunk) =>
         db
@@ -233,7 +233,7 @@ export async function loadAuditNames(centerId: string, entries: AuditEntry[]): P
           .select(['id', 'text_id', 'text_en'])
           .where((eb) => eb.or([eb('center_id', 'is', null), eb('center_id', '=', centerId)]))
           .where('id', 'in', chunk)
-          .execute()
+          .execute(),
       ),
       byIds(ids.applications, (chunk) =>
         db
@@ -241,7 +241,7 @@ export async function loadAuditNames(centerId: string, entries: AuditEntry[]): P
           .select(['id', 'reference_code', 'child_full_name'])
           .where('center_id', '=', centerId)
           .where('id', 'in', chunk)
-          .execute()
+          .execute(),
       ),
       byIds(ids.invites, (chunk) =>
         db
@@ -249,7 +249,7 @@ export async function loadAuditNames(centerId: string, entries: AuditEntry[]): P
           .select(['id', 'name'])
           .where('center_id', '=', centerId)
           .where('id', 'in', chunk)
-          .execute()
+          .execute(),
       ),
       byIds(ids.kioskDevices, (chunk) =>
         db
@@ -257,7 +257,7 @@ export async function loadAuditNames(centerId: string, entries: AuditEntry[]): P
           .select(['id', 'name'])
           .where('center_id', '=', centerId)
           .where('id', 'in', chunk)
-          .execute()
+          .execute(),
       ),
       byIds(ids.actors, (chunk) =>
         db
@@ -265,7 +265,7 @@ export async function loadAuditNames(centerId: string, entries: AuditEntry[]): P
           .select(['user_id', 'role'])
           .where('center_id', '=', centerId)
           .where('user_id', 'in', chunk)
-          .execute()
+          .execute(),
       ),
       byIds(ids.actors, (chunk) =>
         db
@@ -273,7 +273,7 @@ export async function loadAuditNames(centerId: string, entries: AuditEntry[]): P
           .select(['user_id', 'child_id'])
           .where('center_id', '=', centerId)
           .where('user_id', 'in', chunk)
-          .execute()
+          .execute(),
       ),
     ]);
   for (const r of users) names.users.set(r.id, r.name);

@@ -42,7 +42,7 @@ const REDACTED = '••••';
 /** Field-by-field difference between two versions of a row (either may be absent). */
 export function diffRecords(
   before: Record<string, unknown> | null | undefined,
-  after: Record<string, unknown> | null | undefined
+  after: Record<string, unknown> | null | undefined,
 ): Changes {
   const changes: Changes = {};
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
@@ -308,7 +308,7 @@ const ROLE_ORDER: Role[] = ['coordinator', 'teacher', 'caregiver'];
 
 /** Who acted when no person did: the scheduled jobs, an operator at the command line, or a family through the public form or their private link. */
 export function nullActorKind(
-  entry: Pick<AuditEntry, 'entity' | 'action' | 'changes'>
+  entry: Pick<AuditEntry, 'entity' | 'action' | 'changes'>,
 ): 'system' | 'operator' | 'applicant' {
   if (entry.entity === 'application' || entry.entity === 'document') {
     // Drafts expire and offers lapse on their own; everything else there is the family's doing.
@@ -393,7 +393,9 @@ export function formatAuditValue(rule: FieldRule | undefined, value: unknown, vi
       return days.length
         ? days
             .map((d) =>
-              typeof d === 'string' && ENUM_CODE.test(d) ? t(`weekdaysShort.${d}`, { defaultValue: d }) : plain(d, view)
+              typeof d === 'string' && ENUM_CODE.test(d)
+                ? t(`weekdaysShort.${d}`, { defaultValue: d })
+                : plain(d, view),
             )
             .join(', ')
         : EMPTY;
@@ -412,7 +414,7 @@ export function formatAuditValue(rule: FieldRule | undefined, value: unknown, vi
       if (!Array.isArray(rules)) return plain(value, view);
       return rules
         .map((r: { maxMonths?: unknown; children?: unknown }) =>
-          t('audit.values.ratio', { months: r?.maxMonths, children: r?.children })
+          t('audit.values.ratio', { months: r?.maxMonths, children: r?.children }),
         )
         .join('; ');
     }
@@ -436,7 +438,7 @@ function presentField(
   entry: AuditEntry,
   field: string,
   [before, after]: [unknown, unknown],
-  view: AuditView
+  view: AuditView,
 ): PresentedField {
   const rule = fieldRule(entry.entity, field);
   const label = fieldLabel(entry.entity, field, view.t);
@@ -459,7 +461,7 @@ export function actorOf(entry: AuditEntry, view: AuditView): PresentedAuditEntry
   const { t, names } = view;
   if (!entry.actorId) return { id: null, name: t(`audit.${nullActorKind(entry)}`), role: null };
   const roles = [...new Set(names.staffRoles.get(entry.actorId) ?? [])].sort(
-    (a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b)
+    (a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b),
   );
   const labels = roles.map((r) => t(`roles.${r}`));
   const guardianOf = names.guardianOf.get(entry.actorId);
@@ -476,7 +478,7 @@ export function actorOf(entry: AuditEntry, view: AuditView): PresentedAuditEntry
 /** The child or record an entry concerns, by name where it is known. */
 export function recordOf(
   entry: AuditEntry,
-  view: AuditView
+  view: AuditView,
 ): { record: string | null; child: PresentedAuditEntry['child'] } {
   const { names } = view;
   if (entry.childId) {
@@ -631,7 +633,7 @@ export function localDayStart(date: string, zone: string, plusDays = 0): string 
  */
 export function parseAuditFilters(
   params: URLSearchParams,
-  { zone, childIds, personIds }: { zone: string; childIds: ReadonlySet<string>; personIds: ReadonlySet<string> }
+  { zone, childIds, personIds }: { zone: string; childIds: ReadonlySet<string>; personIds: ReadonlySet<string> },
 ): { params: AuditFilterParams; filter: AuditFilter } {
   const get = (name: string) => (params.get(name) ?? '').trim();
   const child = childIds.has(get('child')) ? get('child') : '';
