@@ -210,6 +210,8 @@ export interface AuditLogTable {
   center_id: string | null;
   entity: string;
   entity_id: string;
+  /** The child the entry concerns (the child itself, or a record of theirs), for reading the log per child. */
+  child_id: string | null;
   action: AuditAction;
   /** JSON: { field: [before, after] } */
   changes: string;

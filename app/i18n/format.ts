@@ -21,16 +21,34 @@ export function formatDate(date: string, lng: Lang) {
   return DateTime.fromISO(date).setLocale(LOCALES[lng]).toLocaleString({ day: 'numeric', month: 'short', year: 'numeric' });
 }
 
+// Making an Intl formatter costs far more than using one, and a long list or an export formats
+// thousands of values: formatters are kept per language, zone and precision.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) formatters.set(key, (formatter = make()));
+  return formatter;
+}
+
 /** An instant shown in the center's zone, e.g. '29 Nov 2026 20.15'. */
 export function formatDateTime(iso: string, lng: Lang, zone: string) {
-  return DateTime.fromISO(iso, { zone: 'utc' })
-    .setZone(zone)
-    .setLocale(LOCALES[lng])
-    .toLocaleString({ day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const at = DateTime.fromISO(iso, { zone: 'utc' });
+  if (!at.isValid) return at.toString();
+  const options = { timeZone: zone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' } as const;
+  return cached(`dateTime ${lng} ${zone}`, () => new Intl.DateTimeFormat(LOCALES[lng], options)).format(at.toJSDate());
+}
+
+/** An instant in a zone as 'YYYY-MM-DD HH:mm:ss', whatever the language: for files that are sorted and read by programs. */
+export function formatTimestamp(iso: string, zone: string) {
+  const options = { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' } as const;
+  const parts = cached(`timestamp ${zone}`, () => new Intl.DateTimeFormat('en-GB', options)).formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value;
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
 }
 
 export function formatNumber(value: number, lng: Lang, maximumFractionDigits = 1) {
-  return new Intl.NumberFormat(LOCALES[lng], { maximumFractionDigits }).format(value);
+  return cached(`number ${lng} ${maximumFractionDigits}`, () => new Intl.NumberFormat(LOCALES[lng], { maximumFractionDigits })).format(value);
 }
 
 /** An instant as a time of day in the center's zone, e.g. '07.42' / '07:42'. */

@@ -12,6 +12,7 @@ import * as totpLastStep from './0007-totp-last-step';
 import * as trust from './0008-trust';
 import * as publicFormLimits from './0009-public-form-limits';
 import * as centerFilter from './0010-center-filter';
+import * as auditChild from './0011-audit-child';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0008-trust': trust,
   '0009-public-form-limits': publicFormLimits,
   '0010-center-filter': centerFilter,
+  '0011-audit-child': auditChild,
 };

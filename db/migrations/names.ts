@@ -12,4 +12,5 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0008-trust',
   '0009-public-form-limits',
   '0010-center-filter',
+  '0011-audit-child',
 ];

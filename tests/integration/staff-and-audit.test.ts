@@ -126,10 +126,11 @@ describe('the audit log', () => {
     expectRedirect(await callAction(settingsAction, { path: `/c/${w.center.id}/settings`, params: { centerId: w.center.id }, cookie: coordinator, form }), `/c/${w.center.id}/settings`);
     const log = await callLoader(auditLoader, { path: `/c/${w.center.id}/audit?entity=center`, params: { centerId: w.center.id }, cookie: coordinator });
     const [entry] = log.data.entries;
-    expect(entry).toMatchObject({ entity: 'center', action: 'update', actorName: 'Koor', entityId: w.center.id });
-    expect(entry.changes.name).toEqual(['TAS Mawar', 'TAS Mawar Baru']);
-    expect(entry.changes.capacity).toEqual([60, 45]);
-    expect(entry.changes.contact_phone).toEqual(['+622112345678', '+6281211112222']);
+    expect(entry).toMatchObject({ entity: 'center', action: 'update', actor: { name: 'Koor', role: 'Koordinator' }, entityId: w.center.id, record: 'TAS Mawar Baru' });
+    const field = (name: string) => entry.fields.find((f: { field: string }) => f.field === name);
+    expect(field('name')).toMatchObject({ label: 'Nama', before: 'TAS Mawar', after: 'TAS Mawar Baru' });
+    expect(field('capacity')).toMatchObject({ label: 'Kapasitas', before: '60', after: '45' });
+    expect(field('contact_phone')).toMatchObject({ before: '+622112345678', after: '+6281211112222' });
     expect(log.data.entries.every((e: { entity: string }) => e.entity === 'center')).toBe(true);
 
     const all = await callLoader(auditLoader, { path: `/c/${w.center.id}/audit`, params: { centerId: w.center.id }, cookie: coordinator });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatDateTime, formatLongDate, formatMonth, formatNumber } from '~/i18n/format';
+import { DateTime } from 'luxon';
+import { formatAge, formatDateTime, formatLongDate, formatMonth, formatNumber, formatTimestamp } from '~/i18n/format';
 import { createI18n } from '~/i18n/i18n';
 import { ageInMonths, localDate } from '~/modules/time/time';
 
@@ -36,6 +37,24 @@ describe('formatting follows the language', () => {
     expect(formatMonth('2026-11', 'id')).toBe('November 2026');
     expect(formatMonth('2026-08', 'id')).toBe('Agustus 2026');
     expect(formatMonth('2026-08', 'en')).toBe('August 2026');
+  });
+
+  it('writes instants exactly as luxon does, with formatters made once', () => {
+    for (const lng of ['id', 'en'] as const) {
+      for (const zone of ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura']) {
+        for (let i = 0; i < 50; i++) {
+          const iso = new Date(Date.UTC(2026, 0, 1) + i * 7_654_321_000).toISOString();
+          const luxon = DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).setLocale(lng === 'id' ? 'id-ID' : 'en-GB');
+          expect(formatDateTime(iso, lng, zone)).toBe(luxon.toLocaleString({ day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }));
+        }
+      }
+    }
+    expect(formatDateTime('kemarin', 'id', 'Asia/Jakarta')).toBe('Invalid DateTime');
+  });
+
+  it('writes sortable local timestamps for files', () => {
+    expect(formatTimestamp('2026-11-30T16:30:05.000Z', 'Asia/Jayapura')).toBe('2026-12-01 01:30:05');
+    expect(formatTimestamp('2026-11-30T16:00:00.000Z', 'Asia/Jakarta')).toBe('2026-11-30 23:00:00');
   });
   it('uses the decimal comma in Indonesian', () => {
     expect(formatNumber(1234.5, 'id')).toBe('1.234,5');

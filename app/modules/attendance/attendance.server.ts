@@ -55,7 +55,7 @@ export async function checkIn({ centerId, childId, actorId, health, now = new Da
     if (existing.status === 'checked_out') return { ok: false, error: 'alreadyLeft' };
     // Marked absent, but here after all: the arrival replaces the absence (both stay in the audit log).
     const changed = await trx.updateTable('attendance').set({ ...arrival, absence_reason: null, absence_note: null, updated_at: at }).where('id', '=', existing.id).where('status', '=', 'absent').executeTakeFirst();
-    if (Number(changed.numUpdatedRows) === 1) await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: existing.id, before: { status: 'absent', absence_reason: existing.absence_reason }, after: arrival });
+    if (Number(changed.numUpdatedRows) === 1) await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: existing.id, childId, before: { status: 'absent', absence_reason: existing.absence_reason }, after: arrival });
     return { ok: true, already: Number(changed.numUpdatedRows) !== 1 };
   });
 }
@@ -106,7 +106,7 @@ export async function checkOut({ centerId, childId, actorId, collectorKey, oneTi
     if (Number(changed.numUpdatedRows) !== 1) {
       return record?.status === 'checked_out' ? { ok: true, already: true } : { ok: false, error: 'notCheckedIn' };
     }
-    await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: record!.id, before: { status: 'present' }, after: departure });
+    await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: record!.id, childId, before: { status: 'present' }, after: departure });
     if (oneTime) {
       const attempt = { id: newId(), center_id: centerId, child_id: childId, at, actor_id: actorId, person_name: oneTime.name, outcome: 'allowed_once' as const, reason: oneTime.reason };
       await trx.insertInto('pickup_attempts').values(attempt).execute();
@@ -148,7 +148,7 @@ export async function markAbsent({ centerId, childId, actorId, date, reason, not
     const existing = await trx.selectFrom('attendance').selectAll().where('child_id', '=', childId).where('date', '=', date).executeTakeFirstOrThrow();
     if (existing.status !== 'absent') return 'alreadyArrived' as const;
     await trx.updateTable('attendance').set({ ...absence, updated_at: at }).where('id', '=', existing.id).execute();
-    await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: existing.id, before: { absence_reason: existing.absence_reason, absence_note: existing.absence_note }, after: absence });
+    await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: existing.id, childId, before: { absence_reason: existing.absence_reason, absence_note: existing.absence_note }, after: absence });
     return 'ok' as const;
   });
   if (result !== 'ok') return { ok: false, error: result };
@@ -184,9 +184,11 @@ export async function resolveFollowUp({ centerId, followUpId, actorId, resolutio
   return getDb()
     .transaction()
     .execute(async (trx) => {
+      const followUp = await trx.selectFrom('follow_ups').select('child_id').where('id', '=', followUpId).where('center_id', '=', centerId).executeTakeFirst();
+      if (!followUp) return false;
       const changed = await trx.updateTable('follow_ups').set({ resolved_at: nowIso(), resolved_by: actorId, resolution }).where('id', '=', followUpId).where('center_id', '=', centerId).where('resolved_at', 'is', null).executeTakeFirst();
       if (Number(changed.numUpdatedRows) !== 1) return false;
-      await recordChange(trx, { actorId, centerId, entity: 'follow_up', entityId: followUpId, before: { resolved_at: null }, after: { resolution } });
+      await recordChange(trx, { actorId, centerId, entity: 'follow_up', entityId: followUpId, childId: followUp.child_id, before: { resolved_at: null }, after: { resolution } });
       return true;
     });
 }
@@ -212,7 +214,7 @@ export async function undoTap({ centerId, attendanceId, actorId, now = new Date(
       if (record.status === 'checked_out' && record.check_out_by === actorId && recent(record.check_out_at)) {
         const back = { status: 'present' as const, check_out_at: null, check_out_by: null, picked_up_by: null, pickup_person_id: null };
         await trx.updateTable('attendance').set({ ...back, updated_at: now.toISOString() }).where('id', '=', record.id).where('status', '=', 'checked_out').execute();
-        await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: record.id, before: { status: record.status, check_out_at: record.check_out_at, picked_up_by: record.picked_up_by }, after: { ...back, correction_reason: 'undo' } });
+        await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: record.id, childId: record.child_id, before: { status: record.status, check_out_at: record.check_out_at, picked_up_by: record.picked_up_by }, after: { ...back, correction_reason: 'undo' } });
         return { ok: true };
       }
       if (record.status === 'present' && record.check_in_by === actorId && recent(record.check_in_at)) {
@@ -260,7 +262,7 @@ export async function correctAttendance({ centerId, attendanceId, actorId, check
     }
     await trx.updateTable('attendance').set({ ...changes, updated_at: nowIso() } as never).where('id', '=', attendanceId).execute();
     const before = Object.fromEntries(Object.keys(changes).map((k) => [k, (record as Record<string, unknown>)[k]]));
-    await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: attendanceId, before: { ...before, correction_reason: null }, after: { ...changes, correction_reason: reason } });
+    await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: attendanceId, childId: record.child_id, before: { ...before, correction_reason: null }, after: { ...changes, correction_reason: reason } });
     return { ok: true };
   });
 }

@@ -205,7 +205,7 @@ export async function clearKioskPin({ centerId, userId, actorId }: { centerId: s
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const row = await trx.selectFrom('kiosk_pins').select(['id', 'phone']).where('center_id', '=', centerId).where('user_id', '=', userId).executeTakeFirst();
+      const row = await trx.selectFrom('kiosk_pins').select(['id', 'user_id', 'phone']).where('center_id', '=', centerId).where('user_id', '=', userId).executeTakeFirst();
       if (!row) return false;
       await trx.deleteFrom('kiosk_pins').where('id', '=', row.id).execute();
       await recordChange(trx, { actorId, centerId, entity: 'kiosk_pin', entityId: row.id, before: row, after: null });

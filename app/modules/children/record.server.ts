@@ -136,7 +136,7 @@ export async function deactivatePickupPerson({ id, ...ref }: Change & { id: stri
         .where('active', '=', 1)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) return false;
-      await recordChange(trx, { actorId: ref.actorId, centerId: ref.centerId, entity: 'pickup_person', entityId: id, before: { active: 1 }, after: { active: 0 } });
+      await recordChange(trx, { actorId: ref.actorId, centerId: ref.centerId, entity: 'pickup_person', entityId: id, childId: ref.childId, before: { active: 1 }, after: { active: 0 } });
       return true;
     });
 }

@@ -111,7 +111,7 @@ async function grantIn(trx: Kysely<DB>, invite: OpenInvite, token: string, userI
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) return false;
-  await recordChange(trx, { actorId: userId, centerId: invite.center_id, entity: 'invite', entityId: invite.id, before: { accepted_at: null }, after: { accepted_at: nowIso(), accepted_by: userId } });
+  await recordChange(trx, { actorId: userId, centerId: invite.center_id, entity: 'invite', entityId: invite.id, childId: invite.child_id, before: { accepted_at: null }, after: { accepted_at: nowIso(), accepted_by: userId } });
   if (invite.role !== 'guardian') {
     await addMembershipIn(trx, { userId, centerId: invite.center_id, role: invite.role, actorId: userId });
     return true;
@@ -189,11 +189,11 @@ export async function renewInvite({ centerId, inviteId, actorId, now = new Date(
   const renewed = await getDb()
     .transaction()
     .execute(async (trx) => {
-      const invite = await trx.selectFrom('invites').select(['id', 'expires_at', 'token_hash']).where('id', '=', inviteId).where('center_id', '=', centerId).where('accepted_at', 'is', null).where('revoked_at', 'is', null).executeTakeFirst();
+      const invite = await trx.selectFrom('invites').select(['id', 'expires_at', 'token_hash', 'child_id']).where('id', '=', inviteId).where('center_id', '=', centerId).where('accepted_at', 'is', null).where('revoked_at', 'is', null).executeTakeFirst();
       if (!invite) return false;
       const after = { token_hash: hashToken(token), expires_at: expires };
       await trx.updateTable('invites').set(after).where('id', '=', invite.id).execute();
-      await recordChange(trx, { actorId, centerId, entity: 'invite', entityId: invite.id, before: invite, after });
+      await recordChange(trx, { actorId, centerId, entity: 'invite', entityId: invite.id, childId: invite.child_id, before: { token_hash: invite.token_hash, expires_at: invite.expires_at }, after });
       return true;
     });
   return renewed ? token : null;
@@ -204,9 +204,11 @@ export async function revokeInvite({ centerId, inviteId, actorId }: { centerId: 
     .transaction()
     .execute(async (trx) => {
       const at = nowIso();
+      const invite = await trx.selectFrom('invites').select('child_id').where('id', '=', inviteId).where('center_id', '=', centerId).executeTakeFirst();
+      if (!invite) return false;
       const result = await trx.updateTable('invites').set({ revoked_at: at }).where('id', '=', inviteId).where('center_id', '=', centerId).where('accepted_at', 'is', null).where('revoked_at', 'is', null).executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) return false;
-      await recordChange(trx, { actorId, centerId, entity: 'invite', entityId: inviteId, before: { revoked_at: null }, after: { revoked_at: at } });
+      await recordChange(trx, { actorId, centerId, entity: 'invite', entityId: inviteId, childId: invite.child_id, before: { revoked_at: null }, after: { revoked_at: at } });
       return true;
     });
 }
