@@ -10,7 +10,8 @@ import { MIGRATION_NAMES } from '~db/migrations/names';
 import type { DB } from '~db/schema';
 import { loader as healthLoader } from '~/routes/healthz';
 import { runAsuh } from '../support/cli';
-import { dropPgDatabase, PG_ADMIN_URL, PG_PREFIX, PG_TEMPLATE, pgUrlFor, SQLITE_TEMPLATE, testDialect, TMP_DIR } from '../support/databases';
+import { dropPgDatabase, PG_PREFIX, PG_TEMPLATE, SQLITE_TEMPLATE, testDialect, TMP_DIR } from '../support/databases';
+import { PG_ADMIN_URL, pgUrlFor } from '../support/pg-admin';
 import { callLoader } from '../support/remix';
 
 // What the app's getDb returns in this file: its own test database, or for one test another
