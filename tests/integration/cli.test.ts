@@ -13,7 +13,8 @@ import { holdRestoreLock, holdServerLock } from '~db/server-lock.server';
 import { onServerStart } from '~/entry.server';
 import { storeFile } from '~/modules/files/uploads.server';
 import { runAsuh } from '../support/cli';
-import { dropPgDatabase, PG_ADMIN_URL, pgUrlFor, testDialect, TMP_DIR } from '../support/databases';
+import { dropPgDatabase, testDialect, TMP_DIR } from '../support/databases';
+import { PG_ADMIN_URL, pgUrlFor } from '../support/pg-admin';
 import { PDF_BYTES, PNG_BYTES } from '../support/files';
 
 const asuh = (...args: string[]) => runAsuh(args);

@@ -9,7 +9,8 @@ import { MIGRATION_NAMES } from '~db/migrations/names';
 import type { DB } from '~db/schema';
 import { loader as healthLoader } from '~/routes/healthz';
 import { runAsuh } from '../support/cli';
-import { PG_ADMIN_URL, testDialect, TMP_DIR } from '../support/databases';
+import { testDialect, TMP_DIR } from '../support/databases';
+import { PG_ADMIN_URL } from '../support/pg-admin';
 import { asPgAdmin, throwawayDatabase } from '../support/throwaway-database';
 import { callLoader } from '../support/remix';
 

@@ -1,5 +1,6 @@
 // Where the integration tests' databases live. TEST_DATABASE=postgres runs the same tests on
-// PostgreSQL (TEST_POSTGRES_URL points at a server where the role may create databases).
+// PostgreSQL, on the server the global setup chose (tests/support/postgres.ts); test files read its
+// URL from pg-admin.ts.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type pg from 'pg';
@@ -7,7 +8,6 @@ import type pg from 'pg';
 export const testDialect = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
 export const TMP_DIR = path.resolve('tests/.tmp');
 export const SQLITE_TEMPLATE = path.join(TMP_DIR, 'template.sqlite');
-export const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://asuh:asuh@127.0.0.1:5432/postgres';
 /**
  * Every database of a run starts with this checkout's own prefix, so two checkouts (a clone for
  * CI, a helper's copy) can run their tests against one PostgreSQL server without dropping each
@@ -16,8 +16,9 @@ export const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://asuh:as
 export const PG_PREFIX = `asuh_test_${createHash('sha256').update(process.cwd()).digest('hex').slice(0, 8)}_`;
 export const PG_TEMPLATE = `${PG_PREFIX}template`;
 
-export function pgUrlFor(database: string) {
-  const url = new URL(PG_ADMIN_URL);
+/** The URL of another database on the server at `adminUrl`. */
+export function databaseUrl(adminUrl: string, database: string) {
+  const url = new URL(adminUrl);
   url.pathname = `/${database}`;
   return url.toString();
 }

@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import { closeDb } from '~db/client.server';
-import { dropPgDatabase, PG_ADMIN_URL, PG_PREFIX, PG_TEMPLATE, pgUrlFor, SQLITE_TEMPLATE, testDialect, TMP_DIR } from './databases';
+import { dropPgDatabase, PG_PREFIX, PG_TEMPLATE, SQLITE_TEMPLATE, testDialect, TMP_DIR } from './databases';
+import { PG_ADMIN_URL, pgUrlFor } from './pg-admin';
 
 const name = `${PG_PREFIX}${randomBytes(6).toString('hex')}`;
 process.env.UPLOAD_DIR = path.join(TMP_DIR, `${name}-uploads`);

@@ -7,7 +7,8 @@ import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { createDb } from '~db/client.server';
 import type { DB } from '~db/schema';
-import { dropPgDatabase, PG_ADMIN_URL, PG_PREFIX, PG_TEMPLATE, pgUrlFor, SQLITE_TEMPLATE, testDialect, TMP_DIR } from './databases';
+import { dropPgDatabase, PG_PREFIX, PG_TEMPLATE, SQLITE_TEMPLATE, testDialect, TMP_DIR } from './databases';
+import { PG_ADMIN_URL, pgUrlFor } from './pg-admin';
 
 export async function asPgAdmin<T>(run: (client: pg.Client) => Promise<T>) {
   const client = new pg.Client({ connectionString: PG_ADMIN_URL });
