@@ -15,7 +15,10 @@ export default tseslint.config(
       // Bodies are read only through forms/read.server.ts, which checks the limits first.
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.property.name='formData']", message: 'Use readForm(request) or readFormWithFiles(request).' },
+        {
+          selector: "CallExpression[callee.property.name='formData']",
+          message: 'Use readForm(request) or readFormWithFiles(request).',
+        },
       ],
     },
   },
@@ -27,6 +30,14 @@ export default tseslint.config(
   },
   {
     files: ['server.js', 'bin/**/*.js', 'scripts/**/*.js', 'remix.config.js', 'eslint.config.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', Response: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+        Response: 'readonly',
+      },
+    },
   },
 );

@@ -18,7 +18,8 @@ export function sameOriginOnly(req, res, next) {
   const host = req.get('host');
   const originHost = origin && origin !== 'null' ? hostOf(origin) : null;
   // An Origin that is not a URL comes from no browser: refused, not a 500 from new URL().
-  if (origin && origin !== 'null' && originHost === null) return res.status(400).type('text/plain').send('Malformed Origin header');
+  if (origin && origin !== 'null' && originHost === null)
+    return res.status(400).type('text/plain').send('Malformed Origin header');
   const crossOrigin = origin ? originHost !== host : site === 'cross-site' || site === 'same-site';
   if (crossOrigin) return res.status(403).type('text/plain').send('Cross-site request refused');
   next();

@@ -97,7 +97,16 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const kind = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status === 413 ? 'tooLarge' : status >= 400 && status < 500 ? 'badRequest' : 'server';
+  const kind =
+    status === 404
+      ? 'notFound'
+      : status === 403
+        ? 'forbidden'
+        : status === 413
+          ? 'tooLarge'
+          : status >= 400 && status < 500
+            ? 'badRequest'
+            : 'server';
   if (status >= 500) console.error(error);
   return (
     <section className="error-page">

@@ -16,7 +16,8 @@ import { holdRestoreLock } from './server-lock.server';
 export const BACKUP_FORMAT = 1;
 const MANIFEST = 'manifest.json';
 const UPLOADS = 'uploads';
-const databaseEntry = (dialect: DatabaseConfig['dialect']) => (dialect === 'sqlite' ? 'database.sqlite' : 'database.pgdump');
+const databaseEntry = (dialect: DatabaseConfig['dialect']) =>
+  dialect === 'sqlite' ? 'database.sqlite' : 'database.pgdump';
 const DIALECT_NAMES = { sqlite: 'SQLite', postgres: 'PostgreSQL' } as const;
 
 const ManifestSchema = z.object({
@@ -39,20 +40,26 @@ function pgConnection(url: string) {
   const parsed = new URL(url);
   const password = decodeURIComponent(parsed.password);
   parsed.password = '';
-  return { dbname: `--dbname=${parsed.toString()}`, env: password ? { ...process.env, PGPASSWORD: password } : process.env };
+  return {
+    dbname: `--dbname=${parsed.toString()}`,
+    env: password ? { ...process.env, PGPASSWORD: password } : process.env,
+  };
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
   const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env, encoding: 'utf8' });
   if (result.error) throw new Error(`Could not run ${command}: ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`${command} failed with exit code ${result.status}: ${result.stderr.trim()}`);
+  if (result.status !== 0)
+    throw new Error(`${command} failed with exit code ${result.status}: ${result.stderr.trim()}`);
 }
 
 async function appliedMigrations(config: DatabaseConfig, sqliteFile: string): Promise<string[]> {
   if (config.dialect === 'sqlite') {
     const sqlite = new Database(sqliteFile, { readonly: true, fileMustExist: true });
     try {
-      const table = sqlite.prepare(`select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'`).get();
+      const table = sqlite
+        .prepare(`select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'`)
+        .get();
       return table ? sqlite.prepare('select name from kysely_migration order by name').pluck().all().map(String) : [];
     } finally {
       sqlite.close();
@@ -63,7 +70,9 @@ async function appliedMigrations(config: DatabaseConfig, sqliteFile: string): Pr
   try {
     const table = await client.query(`select to_regclass('kysely_migration') is not null as present`);
     if (!table.rows[0].present) return [];
-    return (await client.query<{ name: string }>('select name from kysely_migration order by name')).rows.map((r) => r.name);
+    return (await client.query<{ name: string }>('select name from kysely_migration order by name')).rows.map(
+      (r) => r.name,
+    );
   } finally {
     await client.end();
   }
@@ -108,7 +117,11 @@ export async function createBackup({ file, config, uploadDir }: BackupTarget): P
     const fd = fs.openSync(partial, 'wx', 0o600);
     try {
       await pipeline(
-        tar.c({ gzip: true, cwd: staging, follow: true, portable: true }, [MANIFEST, databaseEntry(config.dialect), UPLOADS]),
+        tar.c({ gzip: true, cwd: staging, follow: true, portable: true }, [
+          MANIFEST,
+          databaseEntry(config.dialect),
+          UPLOADS,
+        ]),
         fs.createWriteStream('', { fd, autoClose: false }),
       );
       fs.fsyncSync(fd);
@@ -156,11 +169,19 @@ async function unpackAndCheck({ file, config, work }: { file: string; config: Da
   }
   if (manifest.dialect !== config.dialect) {
     const [theirs, ours] = [DIALECT_NAMES[manifest.dialect], DIALECT_NAMES[config.dialect]];
-    throw new BackupRefusedError(`${file} holds a ${theirs} database, but DATABASE_URL points to ${ours}. Restore it into a ${theirs} database.`);
+    throw new BackupRefusedError(
+      `${file} holds a ${theirs} database, but DATABASE_URL points to ${ours}. Restore it into a ${theirs} database.`,
+    );
   }
-  if (unexpected.length) throw new BackupRefusedError(`${file} holds entries an Asuh backup never has: ${unexpected.slice(0, 5).join(', ')}`);
+  if (unexpected.length)
+    throw new BackupRefusedError(
+      `${file} holds entries an Asuh backup never has: ${unexpected.slice(0, 5).join(', ')}`,
+    );
   const unknown = manifest.migrations.filter((name) => !MIGRATION_NAMES.includes(name));
-  if (unknown.length) throw new BackupRefusedError(`${file} was made by a newer version of Asuh (migrations ${unknown.join(', ')}). Update Asuh first.`);
+  if (unknown.length)
+    throw new BackupRefusedError(
+      `${file} was made by a newer version of Asuh (migrations ${unknown.join(', ')}). Update Asuh first.`,
+    );
   const dump = path.join(work, databaseEntry(config.dialect));
   if (!fs.existsSync(dump)) throw new BackupRefusedError(`${file} has no ${databaseEntry(config.dialect)}.`);
   if (config.dialect === 'sqlite') {
@@ -187,7 +208,11 @@ async function restoreDatabase(config: DatabaseConfig, dump: string) {
   if (config.dialect === 'postgres') {
     const { dbname, env } = pgConnection(config.url);
     // One transaction: if anything fails, the database is as it was.
-    run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--exit-on-error', dbname, dump], env);
+    run(
+      'pg_restore',
+      ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--exit-on-error', dbname, dump],
+      env,
+    );
     return;
   }
   // SQLite's online backup API, from the checked copy into the live file, as one write transaction

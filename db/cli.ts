@@ -56,13 +56,17 @@ class UsageError extends Error {}
 
 function describeTarget() {
   const config = databaseConfig();
-  return config.dialect === 'sqlite' ? `SQLite ${config.file}` : `PostgreSQL ${config.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`;
+  return config.dialect === 'sqlite'
+    ? `SQLite ${config.file}`
+    : `PostgreSQL ${config.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`;
 }
 
 async function migrate() {
   const results = await migrateToLatest(getDb());
   const applied = results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
-  console.log(applied.length ? `Applied ${applied.join(', ')} to ${describeTarget()}` : `${describeTarget()} is up to date`);
+  console.log(
+    applied.length ? `Applied ${applied.join(', ')} to ${describeTarget()}` : `${describeTarget()} is up to date`,
+  );
 }
 
 async function seed() {
@@ -72,33 +76,80 @@ async function seed() {
 }
 
 async function createCenterCommand(args: string[]) {
-  const { values } = parseArgs({ args, options: { name: { type: 'string' }, kind: { type: 'string' }, city: { type: 'string' }, province: { type: 'string' }, zone: { type: 'string' }, address: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      name: { type: 'string' },
+      kind: { type: 'string' },
+      city: { type: 'string' },
+      province: { type: 'string' },
+      zone: { type: 'string' },
+      address: { type: 'string' },
+    },
+  });
   const parsed = z
-    .object({ name: text(120), kind: z.enum(['tas', 'workplace']), city: text(80), province: text(80), zone: z.enum(CENTER_TIME_ZONES).default('Asia/Jakarta'), address: text(300).default('-') })
+    .object({
+      name: text(120),
+      kind: z.enum(['tas', 'workplace']),
+      city: text(80),
+      province: text(80),
+      zone: z.enum(CENTER_TIME_ZONES).default('Asia/Jakarta'),
+      address: text(300).default('-'),
+    })
     .safeParse(values);
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message.replace(/^errors\./, '')}`).join('\n'));
-  const center = await makeCenter(getDb(), { name: parsed.data.name, kind: parsed.data.kind, city: parsed.data.city, province: parsed.data.province, timeZone: parsed.data.zone });
-  console.log(`Created ${parsed.data.kind === 'tas' ? 'TAS' : 'workplace daycare'} "${center.name}" with id ${center.id}.`);
+  if (!parsed.success)
+    throw new UsageError(
+      parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message.replace(/^errors\./, '')}`).join('\n'),
+    );
+  const center = await makeCenter(getDb(), {
+    name: parsed.data.name,
+    kind: parsed.data.kind,
+    city: parsed.data.city,
+    province: parsed.data.province,
+    timeZone: parsed.data.zone,
+  });
+  console.log(
+    `Created ${parsed.data.kind === 'tas' ? 'TAS' : 'workplace daycare'} "${center.name}" with id ${center.id}.`,
+  );
 }
 
 async function createUserCommand(args: string[]) {
   const { values } = parseArgs({
     args,
-    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, center: { type: 'string' }, password: { type: 'string' } },
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      center: { type: 'string' },
+      password: { type: 'string' },
+    },
   });
   const parsed = z
     .object({ email, name: text(120), role: z.enum(ROLES), center: text(200), password: newPassword.optional() })
     .safeParse(values);
   if (!parsed.success) {
-    throw new UsageError(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message.replace(/^errors\./, '')}`).join('\n'));
+    throw new UsageError(
+      parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message.replace(/^errors\./, '')}`).join('\n'),
+    );
   }
   const { center, role } = parsed.data;
   const db = getDb();
-  const found = await db.selectFrom('centers').select(['id', 'name']).where((eb) => eb.or([eb('id', '=', center), eb('name', '=', center)])).executeTakeFirst();
+  const found = await db
+    .selectFrom('centers')
+    .select(['id', 'name'])
+    .where((eb) => eb.or([eb('id', '=', center), eb('name', '=', center)]))
+    .executeTakeFirst();
   if (!found) throw new UsageError(`No center with id or name "${center}".`);
-  if (await findUserByEmail(parsed.data.email)) throw new UsageError(`An account with ${parsed.data.email} already exists.`);
+  if (await findUserByEmail(parsed.data.email))
+    throw new UsageError(`An account with ${parsed.data.email} already exists.`);
   const password = parsed.data.password ?? (await import('node:crypto')).randomBytes(12).toString('base64url');
-  await createUser({ email: parsed.data.email, name: parsed.data.name, password, actorId: null, membership: { centerId: found.id, role } });
+  await createUser({
+    email: parsed.data.email,
+    name: parsed.data.name,
+    password,
+    actorId: null,
+    membership: { centerId: found.id, role },
+  });
   console.log(`Created ${role} ${parsed.data.email} in ${found.name}.`);
   if (!parsed.data.password) console.log(`Password: ${password}  (ask them to keep it safe)`);
 }
@@ -106,7 +157,9 @@ async function createUserCommand(args: string[]) {
 async function backup(file: string | undefined) {
   if (!file) throw new UsageError('backup needs a file: asuh backup <file>');
   const manifest = await createBackup({ file, config: databaseConfig(), uploadDir: uploadDir() });
-  console.log(`Backed up ${describeTarget()} (${manifest.migrations.length} migrations applied) and ${uploadDir()} to ${file}`);
+  console.log(
+    `Backed up ${describeTarget()} (${manifest.migrations.length} migrations applied) and ${uploadDir()} to ${file}`,
+  );
 }
 
 async function restore(file: string | undefined) {
@@ -127,7 +180,9 @@ async function doctor() {
   console.log(`Database:        ${describeTarget()}`);
   console.log(`Uploads:         ${uploadDir()}`);
   console.log(`NODE_ENV:        ${process.env.NODE_ENV ?? '(unset)'}`);
-  console.log(`SESSION_SECRET:  ${process.env.SESSION_SECRET ? 'set' : process.env.NODE_ENV === 'production' ? 'MISSING (required in production)' : 'unset (development default in use)'}`);
+  console.log(
+    `SESSION_SECRET:  ${process.env.SESSION_SECRET ? 'set' : process.env.NODE_ENV === 'production' ? 'MISSING (required in production)' : 'unset (development default in use)'}`,
+  );
   console.log(`ENCRYPTION_KEY:  ${keys.text}`);
   console.log(`PORT:            ${process.env.PORT ?? '3000 (default)'}`);
   if (!keys.ok) process.exitCode = 1;
@@ -138,10 +193,14 @@ async function doctor() {
     process.exitCode = 1;
     return;
   }
-  console.log(`Health:          ok (${config.dialect}): reachable, ${health.appliedMigrations} migrations applied, none pending, writable`);
+  console.log(
+    `Health:          ok (${config.dialect}): reachable, ${health.appliedMigrations} migrations applied, none pending, writable`,
+  );
   const missing = await missingUploads(getDb());
   if (missing.length) {
-    console.log(`Files:           ${missing.length} uploaded file(s) the database refers to are missing from ${uploadDir()}:`);
+    console.log(
+      `Files:           ${missing.length} uploaded file(s) the database refers to are missing from ${uploadDir()}:`,
+    );
     for (const doc of missing) console.log(`                 document ${doc.id}: ${doc.storage_key}`);
     process.exitCode = 1;
   } else {
@@ -149,7 +208,9 @@ async function doctor() {
   }
   if (keys.ok) {
     const stale = await totpSecretsToReencrypt();
-    console.log(`TOTP secrets:    ${stale ? `${stale} not under the current ENCRYPTION_KEY — run "asuh rotate-encryption-key"` : 'all under the current ENCRYPTION_KEY'}`);
+    console.log(
+      `TOTP secrets:    ${stale ? `${stale} not under the current ENCRYPTION_KEY — run "asuh rotate-encryption-key"` : 'all under the current ENCRYPTION_KEY'}`,
+    );
   }
 }
 
@@ -157,13 +218,22 @@ async function rotateEncryptionKey() {
   checkEncryptionKeys();
   const { reencrypted, current } = await reencryptTotpSecrets();
   console.log(`Re-encrypted ${reencrypted} two-step secret(s) under ENCRYPTION_KEY; ${current} already were.`);
-  console.log('ENCRYPTION_KEY_PREVIOUS can now be removed from the servers\' environment.');
+  console.log("ENCRYPTION_KEY_PREVIOUS can now be removed from the servers' environment.");
 }
 
 function zscoreCommand(args: string[]) {
   const { values } = parseArgs({
     args,
-    options: { sex: { type: 'string' }, birth: { type: 'string' }, measured: { type: 'string' }, weight: { type: 'string' }, length: { type: 'string' }, position: { type: 'string' }, head: { type: 'string' }, muac: { type: 'string' } },
+    options: {
+      sex: { type: 'string' },
+      birth: { type: 'string' },
+      measured: { type: 'string' },
+      weight: { type: 'string' },
+      length: { type: 'string' },
+      position: { type: 'string' },
+      head: { type: 'string' },
+      muac: { type: 'string' },
+    },
   });
   const parsed = MeasurementSchema.safeParse({
     sex: values.sex,
@@ -177,12 +247,43 @@ function zscoreCommand(args: string[]) {
   });
   if (!parsed.success) {
     const t = createI18n('en').t;
-    const option: Record<string, string> = { birth_date: 'birth', measured_on: 'measured', weight_kg: 'weight', length_cm: 'length', head_cm: 'head', muac_cm: 'muac' };
-    throw new UsageError(parsed.error.issues.map((i) => `--${option[String(i.path[0])] ?? i.path[0]}: ${translateMessage(t, i.message)}`).join('\n'));
+    const option: Record<string, string> = {
+      birth_date: 'birth',
+      measured_on: 'measured',
+      weight_kg: 'weight',
+      length_cm: 'length',
+      head_cm: 'head',
+      muac_cm: 'muac',
+    };
+    throw new UsageError(
+      parsed.error.issues
+        .map((i) => `--${option[String(i.path[0])] ?? i.path[0]}: ${translateMessage(t, i.message)}`)
+        .join('\n'),
+    );
   }
   const m = parsed.data;
-  const result = computeZScores({ sex: m.sex, birthDate: m.birth_date, measuredOn: m.measured_on, weightKg: m.weight_kg, lengthCm: m.length_cm, position: m.position, headCm: m.head_cm, muacCm: m.muac_cm });
-  console.log(JSON.stringify({ ageDays: result.ageDays, wfa: result.wfa, lhfa: result.lhfa, wflh: result.wflh, bmifa: result.bmifa, hcfa: result.hcfa, acfa: result.acfa, flags: result.flags }));
+  const result = computeZScores({
+    sex: m.sex,
+    birthDate: m.birth_date,
+    measuredOn: m.measured_on,
+    weightKg: m.weight_kg,
+    lengthCm: m.length_cm,
+    position: m.position,
+    headCm: m.head_cm,
+    muacCm: m.muac_cm,
+  });
+  console.log(
+    JSON.stringify({
+      ageDays: result.ageDays,
+      wfa: result.wfa,
+      lhfa: result.lhfa,
+      wflh: result.wflh,
+      bmifa: result.bmifa,
+      hcfa: result.hcfa,
+      acfa: result.acfa,
+      flags: result.flags,
+    }),
+  );
 }
 
 async function jobsCommand(name: string | undefined) {

@@ -7,9 +7,7 @@ import type { DB } from './schema';
 
 export const DEFAULT_SQLITE_PATH = './data/asuh.sqlite';
 
-export type DatabaseConfig =
-  | { dialect: 'sqlite'; file: string }
-  | { dialect: 'postgres'; url: string };
+export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
 
 /** DATABASE_URL chooses the dialect: postgres://… for PostgreSQL, anything else is a SQLite file. */
 export function databaseConfig(url = process.env.DATABASE_URL): DatabaseConfig {

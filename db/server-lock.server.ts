@@ -12,7 +12,8 @@ const PG_LOCK_KEY = 0x61737568;
 
 export const SERVER_RUNNING =
   'An Asuh server is using this database (or a restore is running). Stop every server that uses it, then run the restore again.';
-export const RESTORE_RUNNING = 'A restore (asuh restore) is replacing this database. Start the server again when it has finished.';
+export const RESTORE_RUNNING =
+  'A restore (asuh restore) is replacing this database. Start the server again when it has finished.';
 
 /** The lock is held by someone else; the message says who and what to do. */
 export class DatabaseInUseError extends Error {}
@@ -46,7 +47,8 @@ function lockSqlite(databaseFile: string, mode: Mode): Release {
     }
   } catch (error) {
     lock?.close();
-    if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new DatabaseInUseError(mode === 'shared' ? RESTORE_RUNNING : SERVER_RUNNING);
+    if ((error as { code?: string }).code === 'SQLITE_BUSY')
+      throw new DatabaseInUseError(mode === 'shared' ? RESTORE_RUNNING : SERVER_RUNNING);
     throw error;
   }
   const held = lock;
@@ -63,7 +65,10 @@ async function lockPostgres(url: string, mode: Mode): Promise<Release> {
   await client.connect();
   let acquired = false;
   try {
-    const query = mode === 'shared' ? 'select pg_try_advisory_lock_shared($1) as acquired' : 'select pg_try_advisory_lock($1) as acquired';
+    const query =
+      mode === 'shared'
+        ? 'select pg_try_advisory_lock_shared($1) as acquired'
+        : 'select pg_try_advisory_lock($1) as acquired';
     acquired = (await client.query<{ acquired: boolean }>(query, [PG_LOCK_KEY])).rows[0].acquired;
   } finally {
     if (!acquired) await client.end();

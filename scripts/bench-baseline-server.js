@@ -16,12 +16,23 @@ export function attendanceWrites(file) {
     `insert into attendance (id, center_id, child_id, classroom_id, date, status, check_in_at, fever_confirmed, created_at, updated_at)
      values (?, ?, ?, null, ?, 'present', ?, 0, ?, ?) on conflict (child_id, date) do nothing`,
   );
-  const checkOut = db.prepare(`update attendance set status = 'checked_out', check_out_at = ?, updated_at = ? where child_id = ? and date = ? and status = 'present'`);
+  const checkOut = db.prepare(
+    `update attendance set status = 'checked_out', check_out_at = ?, updated_at = ? where child_id = ? and date = ? and status = 'present'`,
+  );
   /** `form` is the posted form: intent, centerId, childId. */
   return (form) => {
     const now = new Date().toISOString();
     const date = now.slice(0, 10);
-    if (form.get('intent') === 'check-in') checkIn.run(randomBytes(12).toString('base64url'), form.get('centerId'), form.get('childId'), date, now, now, now);
+    if (form.get('intent') === 'check-in')
+      checkIn.run(
+        randomBytes(12).toString('base64url'),
+        form.get('centerId'),
+        form.get('childId'),
+        date,
+        now,
+        now,
+        now,
+      );
     else checkOut.run(now, now, form.get('childId'), date);
   };
 }

@@ -9,20 +9,46 @@ import { createCookieSessionStorage } from '@remix-run/node';
 import { createRequestHandler } from '@remix-run/express';
 import { attendanceWrites } from './bench-baseline-server.js';
 
-export const floorSessions = createCookieSessionStorage({ cookie: { name: 'floor', secrets: ['bench-only-secret'], httpOnly: true, sameSite: 'lax' } });
+export const floorSessions = createCookieSessionStorage({
+  cookie: { name: 'floor', secrets: ['bench-only-secret'], httpOnly: true, sameSite: 'lax' },
+});
 
 /** What `remix vite:build` emits for an app of a root route and one route with an action. */
 function serverBuild(action) {
   const route = (id, parentId, routePath, module) => ({ id, parentId, path: routePath, module });
-  const asset = (id, parentId, routePath, hasAction) => ({ id, parentId, path: routePath, module: `/${id}.js`, hasAction, hasLoader: false, hasClientAction: false, hasClientLoader: false, hasErrorBoundary: false });
+  const asset = (id, parentId, routePath, hasAction) => ({
+    id,
+    parentId,
+    path: routePath,
+    module: `/${id}.js`,
+    hasAction,
+    hasLoader: false,
+    hasClientAction: false,
+    hasClientLoader: false,
+    hasErrorBoundary: false,
+  });
   return {
     mode: 'production',
     entry: { module: { default: () => new Response('Not a page', { status: 404 }) } },
-    routes: { root: route('root', undefined, '', { default: () => null }), door: route('door', 'root', 'door', { action, default: () => null }) },
-    assets: { version: '1', url: '/manifest.js', entry: { module: '/entry.js', imports: [] }, routes: { root: asset('root', undefined, '', false), door: asset('door', 'root', 'door', true) } },
+    routes: {
+      root: route('root', undefined, '', { default: () => null }),
+      door: route('door', 'root', 'door', { action, default: () => null }),
+    },
+    assets: {
+      version: '1',
+      url: '/manifest.js',
+      entry: { module: '/entry.js', imports: [] },
+      routes: { root: asset('root', undefined, '', false), door: asset('door', 'root', 'door', true) },
+    },
     publicPath: '/',
     assetsBuildDirectory: 'build/client',
-    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_lazyRouteDiscovery: true, v3_singleFetch: true },
+    future: {
+      v3_fetcherPersist: true,
+      v3_relativeSplatPath: true,
+      v3_throwAbortReason: true,
+      v3_lazyRouteDiscovery: true,
+      v3_singleFetch: true,
+    },
     isSpaMode: false,
   };
 }

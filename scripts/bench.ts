@@ -35,22 +35,53 @@ async function seed() {
   await migrateToLatest(db);
   await makeCenter(db, { id: CENTER, name: 'Bench', timeZone: 'Asia/Jakarta' });
   // Open every day so the rush is the same whatever day the benchmark runs.
-  await db.updateTable('centers').set({ opening_hours: JSON.stringify(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00', '23:59']]))) }).execute();
+  await db
+    .updateTable('centers')
+    .set({
+      opening_hours: JSON.stringify(
+        Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00', '23:59']])),
+      ),
+    })
+    .execute();
   const rooms: { id: string }[] = [];
-  for (let r = 0; r < 10; r++) rooms.push(await makeClassroom(db, { centerId: CENTER, name: `Room ${r}`, capacity: 60 }));
+  for (let r = 0; r < 10; r++)
+    rooms.push(await makeClassroom(db, { centerId: CENTER, name: `Room ${r}`, capacity: 60 }));
   const children: { id: string; pickup: string }[] = [];
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < CHILDREN + WARMUP_CHILDREN + SINGLE_CHILDREN; i++) {
-      const child = await makeChild(trx, { centerId: CENTER, classroomId: rooms[i % rooms.length].id, fullName: `Anak ${i}` });
+      const child = await makeChild(trx, {
+        centerId: CENTER,
+        classroomId: rooms[i % rooms.length].id,
+        fullName: `Anak ${i}`,
+      });
       const pickup = newId();
-      await trx.insertInto('pickup_persons').values({ id: pickup, center_id: CENTER, child_id: child.id, name: `Wali ${i}`, relationship: 'ibu', phone: '+6281200000000', id_number: '1', photo_document_id: null, active: 1, created_at: nowIso() }).execute();
+      await trx
+        .insertInto('pickup_persons')
+        .values({
+          id: pickup,
+          center_id: CENTER,
+          child_id: child.id,
+          name: `Wali ${i}`,
+          relationship: 'ibu',
+          phone: '+6281200000000',
+          id_number: '1',
+          photo_document_id: null,
+          active: 1,
+          created_at: nowIso(),
+        })
+        .execute();
       children.push({ id: child.id, pickup });
     }
   });
   const cookies: string[] = [];
   for (let i = 0; i < CLIENTS; i++) {
-    const user = await makeUser(db, { email: `pengasuh${i}@bench.test`, memberships: [{ centerId: CENTER, role: 'caregiver' }] });
-    cookies.push((await createSession(new Request('http://localhost'), { userId: user.id, twoFactorPassed: true })).split(';')[0]);
+    const user = await makeUser(db, {
+      email: `pengasuh${i}@bench.test`,
+      memberships: [{ centerId: CENTER, role: 'caregiver' }],
+    });
+    cookies.push(
+      (await createSession(new Request('http://localhost'), { userId: user.id, twoFactorPassed: true })).split(';')[0],
+    );
   }
   await closeDb();
   // The same schema and rows for the baseline and the framework floor.
@@ -66,7 +97,10 @@ async function seed() {
 }
 
 function start(command: string[], env: Record<string, string>, readyUrl: string) {
-  const child = spawn(process.execPath, command, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, command, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   return new Promise<ChildProcess>((resolve, reject) => {
     const deadline = Date.now() + 30_000;
     const poll = async () => {
@@ -90,7 +124,18 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
 function post(url: URL, job: Job) {
   return new Promise<{ status: number; text: string }>((resolve, reject) => {
     const req = http.request(
-      { agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(job.body), Cookie: job.cookie } },
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'Content-Length': Buffer.byteLength(job.body),
+          Cookie: job.cookie,
+        },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -129,8 +174,19 @@ async function rush(target: string, jobs: Job[], clients = CLIENTS) {
 function jobsFor(children: { id: string; pickup: string }[], cookies: string[]) {
   const cookieOf = (i: number) => cookies[i % cookies.length];
   return [
-    ...children.map((c, i) => ({ body: new URLSearchParams({ intent: 'check-in', childId: c.id, centerId: CENTER }).toString(), cookie: cookieOf(i) })),
-    ...children.map((c, i) => ({ body: new URLSearchParams({ intent: 'check-out', childId: c.id, centerId: CENTER, collector: `pickup:${c.pickup}` }).toString(), cookie: cookieOf(i) })),
+    ...children.map((c, i) => ({
+      body: new URLSearchParams({ intent: 'check-in', childId: c.id, centerId: CENTER }).toString(),
+      cookie: cookieOf(i),
+    })),
+    ...children.map((c, i) => ({
+      body: new URLSearchParams({
+        intent: 'check-out',
+        childId: c.id,
+        centerId: CENTER,
+        collector: `pickup:${c.pickup}`,
+      }).toString(),
+      cookie: cookieOf(i),
+    })),
   ];
 }
 
@@ -140,14 +196,42 @@ const warmup = children.slice(CHILDREN, CHILDREN + WARMUP_CHILDREN);
 const single = children.slice(CHILDREN + WARMUP_CHILDREN);
 
 const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
-const baseline = { label: 'baseline (node:http + better-sqlite3)', port: 3401, command: ['scripts/bench-baseline-server.js'], db: baseDb, path: '/', cookies };
-const floor = { label: 'framework floor (minimal Remix action)', port: 3402, command: ['scripts/bench-floor-server.js'], db: floorDb, path: '/door.data', cookies: floorCookies };
-const asuh = { label: 'asuh check-in/out route', port: 3400, command: [...profile, 'server.js'], db: appDb, path: `/c/${CENTER}/today.data`, cookies };
+const baseline = {
+  label: 'baseline (node:http + better-sqlite3)',
+  port: 3401,
+  command: ['scripts/bench-baseline-server.js'],
+  db: baseDb,
+  path: '/',
+  cookies,
+};
+const floor = {
+  label: 'framework floor (minimal Remix action)',
+  port: 3402,
+  command: ['scripts/bench-floor-server.js'],
+  db: floorDb,
+  path: '/door.data',
+  cookies: floorCookies,
+};
+const asuh = {
+  label: 'asuh check-in/out route',
+  port: 3400,
+  command: [...profile, 'server.js'],
+  db: appDb,
+  path: `/c/${CENTER}/today.data`,
+  cookies,
+};
 const servers = [baseline, floor, asuh];
 const urlOf = (s: typeof baseline) => `http://127.0.0.1:${s.port}${s.path}`;
 const processes: ChildProcess[] = [];
 try {
-  for (const s of servers) processes.push(await start(s.command, { NODE_ENV: 'production', PORT: String(s.port), DATABASE_URL: s.db, COOKIE_SECURE: 'false' }, `http://127.0.0.1:${s.port}/`));
+  for (const s of servers)
+    processes.push(
+      await start(
+        s.command,
+        { NODE_ENV: 'production', PORT: String(s.port), DATABASE_URL: s.db, COOKIE_SECURE: 'false' },
+        `http://127.0.0.1:${s.port}/`,
+      ),
+    );
   // One server at a time, so each has the machine to itself; warm each up first (JIT, caches).
   const rushes = new Map<typeof baseline, Awaited<ReturnType<typeof rush>>>();
   for (const s of servers) {
@@ -159,10 +243,15 @@ try {
   const bare = rushes.get(baseline)!;
   const real = rushes.get(asuh)!;
   const line = (label: string, r: typeof real, ratio = '') =>
-    console.log(`${label.padEnd(40)} ${r.throughput.toFixed(0)} req/s${ratio}, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.failures} failed of ${r.requests}`);
-  for (const [s, r] of rushes) line(s.label, r, s === baseline ? '' : `, ratio ${(r.throughput / bare.throughput).toFixed(3)}`);
+    console.log(
+      `${label.padEnd(40)} ${r.throughput.toFixed(0)} req/s${ratio}, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.failures} failed of ${r.requests}`,
+    );
+  for (const [s, r] of rushes)
+    line(s.label, r, s === baseline ? '' : `, ratio ${(r.throughput / bare.throughput).toFixed(3)}`);
   line('asuh route, one client at a time', alone);
-  console.log(`check-in rush: ${real.throughput.toFixed(0)} req/s (ratio ${(real.throughput / bare.throughput).toFixed(3)}), p99 ${real.p99.toFixed(1)} ms`);
+  console.log(
+    `check-in rush: ${real.throughput.toFixed(0)} req/s (ratio ${(real.throughput / bare.throughput).toFixed(3)}), p99 ${real.p99.toFixed(1)} ms`,
+  );
   if ([...rushes.values(), alone].some((r) => r.failures > 0)) process.exitCode = 1;
 } finally {
   for (const p of processes) p.kill('SIGINT');

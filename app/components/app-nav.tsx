@@ -47,9 +47,17 @@ export function AppNav() {
         Asuh
       </Link>
       {centers.length > 0 && centerId ? (
-        <span className="topbar-center" data-switch={centers.length > 1 ? '' : undefined}>{centers.find(([id]) => id === centerId)?.[1]}</span>
+        <span className="topbar-center" data-switch={centers.length > 1 ? '' : undefined}>
+          {centers.find(([id]) => id === centerId)?.[1]}
+        </span>
       ) : null}
-      <button type="button" className="menu-button" aria-expanded={open} aria-controls="main-menu account-menu" onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="menu-button"
+        aria-expanded={open}
+        aria-controls="main-menu account-menu"
+        onClick={() => setOpen(!open)}
+      >
         <span aria-hidden="true">☰</span> {t('nav.menu')}
       </button>
       <div id="account-menu" className="account-menu">

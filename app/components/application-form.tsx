@@ -2,7 +2,14 @@ import { Form, useNavigation } from '@remix-run/react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CenterKind } from '~db/schema';
-import { applicationSchema, documentKindsFor, IMMUNIZATION_STATUSES, priorityFlagsFor, RELATIONSHIPS, SEXES } from '~/modules/enrollment/application';
+import {
+  applicationSchema,
+  documentKindsFor,
+  IMMUNIZATION_STATUSES,
+  priorityFlagsFor,
+  RELATIONSHIPS,
+  SEXES,
+} from '~/modules/enrollment/application';
 import { WEEKDAYS } from '~/modules/time/time';
 import { CheckboxField, CheckboxGroup, ErrorMessage, Field, SelectField, TextAreaField } from './field';
 import { useValidatedForm } from './use-validated-form';
@@ -19,7 +26,13 @@ export function ApplicationForm({ center, today, defaultValues, uploadedKinds = 
   const { t } = useTranslation();
   const schema = useMemo(() => applicationSchema({ kind: center.kind, today }), [center.kind, today]);
   const { field, register, onSubmit, formError, formState } = useValidatedForm(schema, {
-    defaultValues: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], hours_start: '07:30', hours_end: '16:00', immunization_status: '', ...defaultValues },
+    defaultValues: {
+      days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+      hours_start: '07:30',
+      hours_end: '16:00',
+      immunization_status: '',
+      ...defaultValues,
+    },
   });
   const busy = useNavigation().state === 'submitting';
   const errorOf = (name: string) => formState.errors[name]?.message as string | undefined;
@@ -29,10 +42,31 @@ export function ApplicationForm({ center, today, defaultValues, uploadedKinds = 
   const guardian = (prefix: 'g1' | 'g2') => (
     <fieldset>
       <legend>{t(prefix === 'g1' ? 'apply.guardian1' : 'apply.guardian2')}</legend>
-      <Field label={t('apply.guardianName')} autoComplete={prefix === 'g1' ? 'name' : 'off'} {...field(`${prefix}_name`)} />
-      <SelectField label={t('apply.relationship')} placeholder={t('apply.choose')} options={relationships} {...field(`${prefix}_relationship`)} />
-      <Field label={t('apply.phone')} type="tel" autoComplete={prefix === 'g1' ? 'tel' : 'off'} {...field(`${prefix}_phone`)} hint={t('settings.phoneHint')} />
-      <Field label={t('login.email')} type="email" autoComplete={prefix === 'g1' ? 'email' : 'off'} {...field(`${prefix}_email`)} hint={prefix === 'g1' ? t('apply.emailHint') : undefined} />
+      <Field
+        label={t('apply.guardianName')}
+        autoComplete={prefix === 'g1' ? 'name' : 'off'}
+        {...field(`${prefix}_name`)}
+      />
+      <SelectField
+        label={t('apply.relationship')}
+        placeholder={t('apply.choose')}
+        options={relationships}
+        {...field(`${prefix}_relationship`)}
+      />
+      <Field
+        label={t('apply.phone')}
+        type="tel"
+        autoComplete={prefix === 'g1' ? 'tel' : 'off'}
+        {...field(`${prefix}_phone`)}
+        hint={t('settings.phoneHint')}
+      />
+      <Field
+        label={t('login.email')}
+        type="email"
+        autoComplete={prefix === 'g1' ? 'email' : 'off'}
+        {...field(`${prefix}_email`)}
+        hint={prefix === 'g1' ? t('apply.emailHint') : undefined}
+      />
       <Field label={t('apply.occupation')} {...field(`${prefix}_occupation`)} />
       {workplace ? (
         <>
@@ -51,7 +85,12 @@ export function ApplicationForm({ center, today, defaultValues, uploadedKinds = 
         <Field label={t('apply.childFullName')} {...field('child_full_name')} />
         <Field label={t('apply.childNickname')} {...field('child_nickname')} />
         <Field label={t('apply.birthDate')} type="date" max={today} {...field('child_birth_date')} />
-        <SelectField label={t('apply.sex')} placeholder={t('apply.choose')} options={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))} {...field('child_sex')} />
+        <SelectField
+          label={t('apply.sex')}
+          placeholder={t('apply.choose')}
+          options={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))}
+          {...field('child_sex')}
+        />
         <Field label={t('apply.nik')} inputMode="numeric" {...field('child_nik')} hint={t('apply.nikHint')} />
         <Field label={t('apply.birthOrder')} type="number" min={1} inputMode="numeric" {...field('birth_order')} />
         <Field label={t('apply.homeLanguages')} {...field('home_languages')} hint={t('apply.homeLanguagesHint')} />
@@ -62,7 +101,12 @@ export function ApplicationForm({ center, today, defaultValues, uploadedKinds = 
         <legend>{t('apply.care')}</legend>
         <TextAreaField label={t('apply.address')} rows={2} {...field('address')} />
         <Field label={t('apply.startDate')} type="date" min={today} {...field('preferred_start_date')} />
-        <CheckboxGroup legend={t('apply.days')} registration={register('days')} error={errorOf('days')} options={WEEKDAYS.map((d) => ({ value: d, label: t(`weekdays.${d}`) }))} />
+        <CheckboxGroup
+          legend={t('apply.days')}
+          registration={register('days')}
+          error={errorOf('days')}
+          options={WEEKDAYS.map((d) => ({ value: d, label: t(`weekdays.${d}`) }))}
+        />
         <div className="two-up">
           <Field label={t('apply.hoursStart')} type="time" {...field('hours_start')} />
           <Field label={t('apply.hoursEnd')} type="time" {...field('hours_end')} />
@@ -75,7 +119,12 @@ export function ApplicationForm({ center, today, defaultValues, uploadedKinds = 
         <TextAreaField label={t('apply.allergies')} rows={2} {...field('allergies')} />
         <TextAreaField label={t('apply.medicalConditions')} rows={2} {...field('medical_conditions')} />
         <TextAreaField label={t('apply.medicines')} rows={2} {...field('medicines')} />
-        <SelectField label={t('apply.immunization')} placeholder={t('apply.choose')} options={IMMUNIZATION_STATUSES.map((s) => ({ value: s, label: t(`immunization.${s}`) }))} {...field('immunization_status')} />
+        <SelectField
+          label={t('apply.immunization')}
+          placeholder={t('apply.choose')}
+          options={IMMUNIZATION_STATUSES.map((s) => ({ value: s, label: t(`immunization.${s}`) }))}
+          {...field('immunization_status')}
+        />
       </fieldset>
       <fieldset>
         <legend>{t('apply.priority')}</legend>
@@ -93,7 +142,13 @@ export function ApplicationForm({ center, today, defaultValues, uploadedKinds = 
               {t(`documents.${kind}`)}
               {uploadedKinds.includes(kind) ? <span className="badge">{t('apply.uploaded')}</span> : null}
             </label>
-            <input id={`f-doc_${kind}`} name={`doc_${kind}`} type="file" accept="application/pdf,image/jpeg,image/png" aria-describedby={`f-doc_${kind}-error`} />
+            <input
+              id={`f-doc_${kind}`}
+              name={`doc_${kind}`}
+              type="file"
+              accept="application/pdf,image/jpeg,image/png"
+              aria-describedby={`f-doc_${kind}-error`}
+            />
             <ErrorMessage id={`f-doc_${kind}-error`} message={errorOf(`doc_${kind}`)} />
           </div>
         ))}

@@ -23,7 +23,12 @@ export function CopyLink({ url, label }: { url: string; label: string }) {
       >
         {copied ? t('copyLink.copied') : t('copyLink.copy')}
       </button>
-      <a className="button secondary" href={`https://wa.me/?text=${encodeURIComponent(url)}`} target="_blank" rel="noreferrer">
+      <a
+        className="button secondary"
+        href={`https://wa.me/?text=${encodeURIComponent(url)}`}
+        target="_blank"
+        rel="noreferrer"
+      >
         {t('copyLink.whatsapp')}
       </a>
     </div>

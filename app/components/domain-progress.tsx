@@ -1,7 +1,13 @@
 import { useTranslation } from 'react-i18next';
 
 /** Milestones seen ("yes") out of those due so far, per developmental domain. */
-export function DomainProgress({ progress, className = 'progress' }: { progress: { domain: string; yes: number; total: number }[]; className?: string }) {
+export function DomainProgress({
+  progress,
+  className = 'progress',
+}: {
+  progress: { domain: string; yes: number; total: number }[];
+  className?: string;
+}) {
   const { t } = useTranslation();
   return (
     <ul className={className}>

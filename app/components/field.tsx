@@ -36,7 +36,11 @@ export function Field({ label, registration, error, hint, id, ...input }: FieldP
         {...input}
         {...registration}
       />
-      {hint ? <p className="hint" id={hintId}>{hint}</p> : null}
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
       <ErrorMessage id={errorId} message={error} />
     </div>
   );
@@ -48,12 +52,25 @@ function describedBy(id: string, error?: string, hint?: ReactNode) {
   return [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
 }
 
-export function SelectField({ label, registration, error, hint, options, placeholder, id: givenId }: Described & { options: { value: string; label: string }[]; placeholder?: string; id?: string }) {
+export function SelectField({
+  label,
+  registration,
+  error,
+  hint,
+  options,
+  placeholder,
+  id: givenId,
+}: Described & { options: { value: string; label: string }[]; placeholder?: string; id?: string }) {
   const id = givenId ?? `f-${registration.name}`;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...registration}>
+      <select
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        {...registration}
+      >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -61,7 +78,11 @@ export function SelectField({ label, registration, error, hint, options, placeho
           </option>
         ))}
       </select>
-      {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
       <ErrorMessage id={`${id}-error`} message={error} />
     </div>
   );
@@ -72,8 +93,18 @@ export function TextAreaField({ label, registration, error, hint, rows = 3 }: De
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <textarea id={id} rows={rows} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...registration} />
-      {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
+      <textarea
+        id={id}
+        rows={rows}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        {...registration}
+      />
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
       <ErrorMessage id={`${id}-error`} message={error} />
     </div>
   );
@@ -83,16 +114,36 @@ export function CheckboxField({ label, registration, error, hint }: Described) {
   const id = `f-${registration.name}`;
   return (
     <div className="field checkbox">
-      <input id={id} type="checkbox" aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...registration} />
+      <input
+        id={id}
+        type="checkbox"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        {...registration}
+      />
       <label htmlFor={id}>{label}</label>
-      {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
       <ErrorMessage id={`${id}-error`} message={error} />
     </div>
   );
 }
 
 /** A group of checkboxes sharing one name (e.g. weekdays), as a fieldset with its own error. */
-export function CheckboxGroup({ legend, registration, error, options }: { legend: ReactNode; registration: UseFormRegisterReturn; error?: string; options: { value: string; label: string }[] }) {
+export function CheckboxGroup({
+  legend,
+  registration,
+  error,
+  options,
+}: {
+  legend: ReactNode;
+  registration: UseFormRegisterReturn;
+  error?: string;
+  options: { value: string; label: string }[];
+}) {
   return (
     <fieldset className="checkbox-group" aria-describedby={error ? `f-${registration.name}-error` : undefined}>
       <legend>{legend}</legend>

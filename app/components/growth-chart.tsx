@@ -10,7 +10,17 @@ const PAD = { left: 44, right: 36, top: 12, bottom: 34 };
  * A WHO growth chart as plain SVG: the −3…+3 SD curves with the child's points on top. It scales
  * to a phone's width, prints crisply and needs no script.
  */
-export function GrowthChart({ title, unit, curves, points }: { title: string; unit: string; curves: Curve[]; points: [number, number][] }) {
+export function GrowthChart({
+  title,
+  unit,
+  curves,
+  points,
+}: {
+  title: string;
+  unit: string;
+  curves: Curve[];
+  points: [number, number][];
+}) {
   const { t } = useTranslation();
   const all = [...curves.flatMap((c) => c.points), ...points];
   if (all.length === 0) return null;
@@ -19,7 +29,8 @@ export function GrowthChart({ title, unit, curves, points }: { title: string; un
   const maxY = Math.ceil(Math.max(...all.map((p) => p[1])));
   const x = (v: number) => PAD.left + (v / maxX) * (W - PAD.left - PAD.right);
   const y = (v: number) => H - PAD.bottom - ((v - minY) / (maxY - minY)) * (H - PAD.top - PAD.bottom);
-  const line = (pts: [number, number][]) => pts.map((p, i) => `${i ? 'L' : 'M'}${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join(' ');
+  const line = (pts: [number, number][]) =>
+    pts.map((p, i) => `${i ? 'L' : 'M'}${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join(' ');
   const yStep = Math.max(1, Math.round((maxY - minY) / 8));
   const yTicks = Array.from({ length: Math.floor((maxY - minY) / yStep) + 1 }, (_, i) => minY + i * yStep);
   const xTicks = Array.from({ length: Math.floor(maxX / 6) + 1 }, (_, i) => i * 6);
@@ -49,7 +60,11 @@ export function GrowthChart({ title, unit, curves, points }: { title: string; un
         {curves.map((c) => (
           <g key={c.z}>
             <path d={line(c.points)} className={`sd sd-${Math.abs(c.z)}`} fill="none" />
-            <text x={x(c.points[c.points.length - 1][0]) + 3} y={y(c.points[c.points.length - 1][1]) + 4} className="tick">
+            <text
+              x={x(c.points[c.points.length - 1][0]) + 3}
+              y={y(c.points[c.points.length - 1][1]) + 4}
+              className="tick"
+            >
               {c.z > 0 ? `+${c.z}` : c.z}
             </text>
           </g>

@@ -13,11 +13,30 @@ type Measurement = {
   position: string | null;
   head_cm: number | null;
   muac_cm: number | null;
-  z: { wfa: number | null; lhfa: number | null; wflh: number | null; hcfa: number | null; acfa: number | null; bmifa: number | null; classes: string[] };
+  z: {
+    wfa: number | null;
+    lhfa: number | null;
+    wflh: number | null;
+    hcfa: number | null;
+    acfa: number | null;
+    bmifa: number | null;
+    classes: string[];
+  };
 };
 
 /** Charts, the latest assessment in plain words, and (for staff) the table of measurements with z-scores. */
-export function GrowthView({ chart, measurements, detailed }: { chart: { weight: { curves: Curve[]; points: [number, number][] }; length: { curves: Curve[]; points: [number, number][] } }; measurements: Measurement[]; detailed: boolean }) {
+export function GrowthView({
+  chart,
+  measurements,
+  detailed,
+}: {
+  chart: {
+    weight: { curves: Curve[]; points: [number, number][] };
+    length: { curves: Curve[]; points: [number, number][] };
+  };
+  measurements: Measurement[];
+  detailed: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
   const latest = measurements[measurements.length - 1];
@@ -27,15 +46,29 @@ export function GrowthView({ chart, measurements, detailed }: { chart: { weight:
       {latest ? (
         <div className={`card growth-latest ${latest.z.classes.length ? 'attention' : ''}`}>
           <h2>{t('growth.latest', { date: formatDate(latest.measured_on, lng) })}</h2>
-          {latest.z.classes.length === 0 ? <p>{t('growth.allWell')}</p> : latest.z.classes.map((c) => <p key={c}>{t(`growth.class.${c}`)}</p>)}
+          {latest.z.classes.length === 0 ? (
+            <p>{t('growth.allWell')}</p>
+          ) : (
+            latest.z.classes.map((c) => <p key={c}>{t(`growth.class.${c}`)}</p>)
+          )}
           {latest.z.classes.length ? <p className="hint">{t('growth.neverDiagnosis')}</p> : null}
         </div>
       ) : (
         <p className="empty">{t('growth.none')}</p>
       )}
       <div className="charts">
-        <GrowthChart title={t('growth.weightForAge')} unit="kg" curves={chart.weight.curves} points={chart.weight.points} />
-        <GrowthChart title={t('growth.lengthForAge')} unit="cm" curves={chart.length.curves} points={chart.length.points} />
+        <GrowthChart
+          title={t('growth.weightForAge')}
+          unit="kg"
+          curves={chart.weight.curves}
+          points={chart.weight.points}
+        />
+        <GrowthChart
+          title={t('growth.lengthForAge')}
+          unit="cm"
+          curves={chart.length.curves}
+          points={chart.length.points}
+        />
       </div>
       {detailed && measurements.length ? (
         <div className="table-wrap">
@@ -59,7 +92,8 @@ export function GrowthView({ chart, measurements, detailed }: { chart: { weight:
                   <td>{t('growth.monthsValue', { count: m.ageMonths })}</td>
                   <td>{n(m.weight_kg, 2)}</td>
                   <td>
-                    {n(m.length_cm)} {m.position ? <span className="hint">{t(`growth.position.${m.position}`)}</span> : null}
+                    {n(m.length_cm)}{' '}
+                    {m.position ? <span className="hint">{t(`growth.position.${m.position}`)}</span> : null}
                   </td>
                   <td>{n(m.head_cm)}</td>
                   <td>{n(m.muac_cm)}</td>

@@ -2,7 +2,17 @@ import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 
 /** A submit button acting on one row of a list; screen readers hear whom it is for ("Suspend Rina"). */
-export function RowAction({ intent, label, subject, className = 'link-button' }: { intent: string; label: string; subject: string; className?: string }) {
+export function RowAction({
+  intent,
+  label,
+  subject,
+  className = 'link-button',
+}: {
+  intent: string;
+  label: string;
+  subject: string;
+  className?: string;
+}) {
   return (
     <button type="submit" name="intent" value={intent} className={className}>
       {label}
@@ -18,7 +28,12 @@ export function InviteActions({ id, subject }: { id: string; subject: string }) 
     <Form method="post" className="row-actions">
       <input type="hidden" name="id" value={id} />
       <RowAction intent="invite-renew" label={t('childRecord.inviteRenew')} subject={subject} />
-      <RowAction intent="invite-revoke" label={t('childRecord.inviteRevoke')} subject={subject} className="link-button danger" />
+      <RowAction
+        intent="invite-revoke"
+        label={t('childRecord.inviteRevoke')}
+        subject={subject}
+        className="link-button danger"
+      />
     </Form>
   );
 }

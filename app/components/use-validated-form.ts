@@ -24,10 +24,15 @@ export function useValidatedForm<S extends z.ZodTypeAny>(
   } = {},
 ) {
   const actionData = useActionData<FormFailure | Record<string, unknown>>();
-  const candidate = actionData && 'errors' in actionData && (!intent || actionData.intent === intent) ? (actionData as FormFailure) : undefined;
+  const candidate =
+    actionData && 'errors' in actionData && (!intent || actionData.intent === intent)
+      ? (actionData as FormFailure)
+      : undefined;
   const failure = candidate && (!owns || owns(candidate.values)) ? candidate : undefined;
   const serverErrors = useMemo(
-    () => failure && Object.fromEntries(Object.entries(failure.errors).map(([k, message]) => [k, { type: 'server', message }])),
+    () =>
+      failure &&
+      Object.fromEntries(Object.entries(failure.errors).map(([k, message]) => [k, { type: 'server', message }])),
     [failure],
   );
   const form = useForm<FieldValues>({
@@ -37,7 +42,11 @@ export function useValidatedForm<S extends z.ZodTypeAny>(
     mode: 'onSubmit',
     reValidateMode: 'onChange',
     // The intent travels in a hidden input the form does not register; the schema still checks it.
-    defaultValues: { ...defaultValues, ...failure?.values, ...(intent ? { intent } : {}) } as DefaultValues<FieldValues>,
+    defaultValues: {
+      ...defaultValues,
+      ...failure?.values,
+      ...(intent ? { intent } : {}),
+    } as DefaultValues<FieldValues>,
     errors: serverErrors,
   });
   const submit = useSubmit();
@@ -58,8 +67,16 @@ export function useValidatedForm<S extends z.ZodTypeAny>(
    */
   const field = (name: string) => {
     const initial: unknown = form.formState.defaultValues?.[name];
-    const start = typeof initial === 'boolean' ? { defaultChecked: initial } : typeof initial === 'string' || typeof initial === 'number' ? { defaultValue: initial } : {};
-    return { registration: { ...form.register(name), ...start }, error: form.formState.errors[name]?.message as string | undefined };
+    const start =
+      typeof initial === 'boolean'
+        ? { defaultChecked: initial }
+        : typeof initial === 'string' || typeof initial === 'number'
+          ? { defaultValue: initial }
+          : {};
+    return {
+      registration: { ...form.register(name), ...start },
+      error: form.formState.errors[name]?.message as string | undefined,
+    };
   };
   return { ...form, field, onSubmit, formError: failure?.errors.form };
 }

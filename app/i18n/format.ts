@@ -9,7 +9,9 @@ export const locale = (lng: Lang) => LOCALES[lng];
 
 /** A local date ('YYYY-MM-DD'), written out in full. */
 export function formatLongDate(date: string, lng: Lang) {
-  return DateTime.fromISO(date).setLocale(LOCALES[lng]).toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  return DateTime.fromISO(date)
+    .setLocale(LOCALES[lng])
+    .toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 }
 
 /** A month ('YYYY-MM') by its name: 'November 2026'. */
@@ -18,7 +20,9 @@ export function formatMonth(month: string, lng: Lang) {
 }
 
 export function formatDate(date: string, lng: Lang) {
-  return DateTime.fromISO(date).setLocale(LOCALES[lng]).toLocaleString({ day: 'numeric', month: 'short', year: 'numeric' });
+  return DateTime.fromISO(date)
+    .setLocale(LOCALES[lng])
+    .toLocaleString({ day: 'numeric', month: 'short', year: 'numeric' });
 }
 
 // Making an Intl formatter costs far more than using one, and a long list or an export formats
@@ -35,32 +39,60 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, 
 export function formatDateTime(iso: string, lng: Lang, zone: string) {
   const at = DateTime.fromISO(iso, { zone: 'utc' });
   if (!at.isValid) return at.toString();
-  const options = { timeZone: zone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' } as const;
+  const options = {
+    timeZone: zone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  } as const;
   return cached(`dateTime ${lng} ${zone}`, () => new Intl.DateTimeFormat(LOCALES[lng], options)).format(at.toJSDate());
 }
 
 /** An instant in a zone as 'YYYY-MM-DD HH:mm:ss', whatever the language: for files that are sorted and read by programs. */
 export function formatTimestamp(iso: string, zone: string) {
-  const options = { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' } as const;
-  const parts = cached(`timestamp ${zone}`, () => new Intl.DateTimeFormat('en-GB', options)).formatToParts(new Date(iso));
+  const options = {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  } as const;
+  const parts = cached(`timestamp ${zone}`, () => new Intl.DateTimeFormat('en-GB', options)).formatToParts(
+    new Date(iso),
+  );
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value;
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
 }
 
 export function formatNumber(value: number, lng: Lang, maximumFractionDigits = 1) {
-  return cached(`number ${lng} ${maximumFractionDigits}`, () => new Intl.NumberFormat(LOCALES[lng], { maximumFractionDigits })).format(value);
+  return cached(
+    `number ${lng} ${maximumFractionDigits}`,
+    () => new Intl.NumberFormat(LOCALES[lng], { maximumFractionDigits }),
+  ).format(value);
 }
 
 /** An instant as a time of day in the center's zone, e.g. '07.42' / '07:42'. */
 export function formatTime(iso: string, lng: Lang, zone: string) {
-  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).setLocale(LOCALES[lng]).toLocaleString(DateTime.TIME_24_SIMPLE);
+  return DateTime.fromISO(iso, { zone: 'utc' })
+    .setZone(zone)
+    .setLocale(LOCALES[lng])
+    .toLocaleString(DateTime.TIME_24_SIMPLE);
 }
 
 /** An age in whole months: '1 year 3 months', '9 months' / '1 tahun 3 bulan'; short: '1 y 3 mo', '9 mo' / '1 th 3 bl', '9 bln'. */
 export function formatAge(t: TFunction, ageMonths: number, style: 'long' | 'short' = 'long') {
   const years = Math.floor(ageMonths / 12);
   const months = ageMonths % 12;
-  if (style === 'short') return years > 0 ? t('child.ageShort', { years, months }) : t('child.ageShortMonths', { months });
-  const parts = [years > 0 ? t('child.ageYears', { count: years }) : '', months > 0 || years === 0 ? t('child.ageMonths', { count: months }) : ''];
+  if (style === 'short')
+    return years > 0 ? t('child.ageShort', { years, months }) : t('child.ageShortMonths', { months });
+  const parts = [
+    years > 0 ? t('child.ageYears', { count: years }) : '',
+    months > 0 || years === 0 ? t('child.ageMonths', { count: months }) : '',
+  ];
   return parts.filter(Boolean).join(' ');
 }

@@ -15,7 +15,9 @@ const weekdays = z.array(z.enum(WEEKDAYS));
 const hours = z.tuple([z.string(), z.string()]).nullable();
 
 /** centers.opening_hours: { mon: ['07:00', '17:00'] | null, … } */
-export const openingHoursColumn = jsonColumn(z.object(Object.fromEntries(WEEKDAYS.map((d) => [d, hours])) as Record<(typeof WEEKDAYS)[number], typeof hours>));
+export const openingHoursColumn = jsonColumn(
+  z.object(Object.fromEntries(WEEKDAYS.map((d) => [d, hours])) as Record<(typeof WEEKDAYS)[number], typeof hours>),
+);
 
 const ratioRules = z.array(z.object({ maxMonths: z.number().int(), children: z.number().int().positive() })).min(1);
 /** centers.ratio_rules: the coordinator's age bands; null until confirmed, the defaults apply meanwhile. */

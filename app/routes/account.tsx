@@ -16,7 +16,13 @@ import {
   remainingRecoveryCodes,
 } from '~/modules/auth/two-factor.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
-import { ChangePasswordSchema, CloseAccountSchema, ConfirmTwoFactorSchema, DisableTwoFactorSchema, ProfileSchema } from '~/modules/users/account';
+import {
+  ChangePasswordSchema,
+  CloseAccountSchema,
+  ConfirmTwoFactorSchema,
+  DisableTwoFactorSchema,
+  ProfileSchema,
+} from '~/modules/users/account';
 import { getProfile, setAccountDisabled, updateUser } from '~/modules/users/users.server';
 import { SetPinSchema } from '~/modules/attendance/attendance';
 import { kioskPinsOf, setKioskPin } from '~/modules/attendance/kiosk.server';
@@ -68,37 +74,70 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case 'set-pin': {
       const parsed = parseForm(formData, SetPinSchema);
       if (!parsed.ok) return parsed.response;
-      const result = await setKioskPin({ userId: user.id, centerId: parsed.data.centerId, phone: parsed.data.phone, pin: parsed.data.pin });
+      const result = await setKioskPin({
+        userId: user.id,
+        centerId: parsed.data.centerId,
+        phone: parsed.data.phone,
+        pin: parsed.data.pin,
+      });
       if (!result.ok && result.error === 'notFound') throw new Response('Not Found', { status: 404 });
-      if (!result.ok) return failure(formData, result.error === 'kioskPhoneTaken' ? { phone: 'errors.kioskPhoneTaken' } : { form: `errors.${result.error}` });
+      if (!result.ok)
+        return failure(
+          formData,
+          result.error === 'kioskPhoneTaken' ? { phone: 'errors.kioskPhoneTaken' } : { form: `errors.${result.error}` },
+        );
       await setFlash(session, 'flash.pinSaved');
       return redirect('/account');
     }
     case 'change-password': {
       const parsed = parseForm(formData, ChangePasswordSchema);
       if (!parsed.ok) return parsed.response;
-      const result = await changePassword({ user, sessionId: session.id, current: parsed.data.current_password, next: parsed.data.password, ip: context.clientIp ?? 'unknown' });
-      if (!result.ok) return failure(formData, result.error === 'throttled' ? { form: throttleMessage(result) } : { current_password: 'errors.wrongPassword' });
+      const result = await changePassword({
+        user,
+        sessionId: session.id,
+        current: parsed.data.current_password,
+        next: parsed.data.password,
+        ip: context.clientIp ?? 'unknown',
+      });
+      if (!result.ok)
+        return failure(
+          formData,
+          result.error === 'throttled'
+            ? { form: throttleMessage(result) }
+            : { current_password: 'errors.wrongPassword' },
+        );
       await setFlash(session, 'flash.passwordChanged');
       return redirect('/account');
     }
     case 'close-account': {
       const parsed = parseForm(formData, CloseAccountSchema);
       if (!parsed.ok) return parsed.response;
-      const checked = await checkCurrentPassword({ user, password: parsed.data.current_password, ip: context.clientIp ?? 'unknown' });
-      if (!checked.ok) return failure(formData, checked.error === 'throttled' ? { form: throttleMessage(checked) } : { current_password: 'errors.wrongPassword' });
+      const checked = await checkCurrentPassword({
+        user,
+        password: parsed.data.current_password,
+        ip: context.clientIp ?? 'unknown',
+      });
+      if (!checked.ok)
+        return failure(
+          formData,
+          checked.error === 'throttled'
+            ? { form: throttleMessage(checked) }
+            : { current_password: 'errors.wrongPassword' },
+        );
       await setAccountDisabled({ userId: user.id, actorId: user.id, disabled: true });
       return redirect('/login', { headers: { 'Set-Cookie': await destroySession(null) } });
     }
     case 'disable-2fa': {
-      if (mustEnrolTwoFactor({ ...user, twoFactorEnabled: false })) return failure(formData, { form: 'errors.twoFactorRequired' });
+      if (mustEnrolTwoFactor({ ...user, twoFactorEnabled: false }))
+        return failure(formData, { form: 'errors.twoFactorRequired' });
       const parsed = parseForm(formData, DisableTwoFactorSchema);
       if (!parsed.ok) return parsed.response;
       // The same throttle as the code at sign-in: a code is guessable in a million tries.
       const keys = [accountKey(`2fa:${user.id}`), addressKey(`address:${context.clientIp ?? 'unknown'}`)];
       const verdict = await reserveAttempt(keys);
       if (!verdict.allowed) return failure(formData, { form: throttleMessage(verdict) });
-      if (!(await disableTwoFactor({ userId: user.id, code: parsed.data.code }))) return failure(formData, { code: 'errors.invalidCode' });
+      if (!(await disableTwoFactor({ userId: user.id, code: parsed.data.code })))
+        return failure(formData, { code: 'errors.invalidCode' });
       await succeeded(keys);
       await setFlash(session, 'flash.twoFactorOff');
       return redirect('/account');
@@ -133,7 +172,13 @@ export default function Account() {
         <input type="hidden" name="intent" value="profile" />
         <p className="hint">{d.email}</p>
         <Field label={t('staff.name')} {...profileForm.field('name')} />
-        <Field label={t('account.phone')} type="tel" autoComplete="tel" {...profileForm.field('phone')} hint={t('settings.phoneHint')} />
+        <Field
+          label={t('account.phone')}
+          type="tel"
+          autoComplete="tel"
+          {...profileForm.field('phone')}
+          hint={t('settings.phoneHint')}
+        />
         <div className="field">
           <label htmlFor="f-preferred_language">{t('account.language')}</label>
           <select id="f-preferred_language" {...profileForm.register('preferred_language')}>
@@ -154,7 +199,13 @@ export default function Account() {
           <h2>{t('account.kioskPin')}</h2>
           <p className="hint">{t('account.kioskPinHint')}</p>
           {d.kioskPins.map((k) => (
-            <KioskPinForm key={k.centerId} centerId={k.centerId} centerName={k.centerName} phone={k.phone ?? d.profile.phone} isSet={k.phone !== null} />
+            <KioskPinForm
+              key={k.centerId}
+              centerId={k.centerId}
+              centerName={k.centerName}
+              phone={k.phone ?? d.profile.phone}
+              isSet={k.phone !== null}
+            />
           ))}
         </>
       ) : null}
@@ -163,9 +214,25 @@ export default function Account() {
       <Form method="post" onSubmit={passwordForm.onSubmit} noValidate className="card form-grid">
         <input type="hidden" name="intent" value="change-password" />
         <ErrorMessage message={passwordForm.formError} />
-        <Field label={t('account.currentPassword')} type="password" autoComplete="current-password" {...passwordForm.field('current_password')} />
-        <Field label={t('invite.password')} type="password" autoComplete="new-password" {...passwordForm.field('password')} hint={t('account.passwordHint')} />
-        <Field label={t('invite.confirm')} type="password" autoComplete="new-password" {...passwordForm.field('confirm')} />
+        <Field
+          label={t('account.currentPassword')}
+          type="password"
+          autoComplete="current-password"
+          {...passwordForm.field('current_password')}
+        />
+        <Field
+          label={t('invite.password')}
+          type="password"
+          autoComplete="new-password"
+          {...passwordForm.field('password')}
+          hint={t('account.passwordHint')}
+        />
+        <Field
+          label={t('invite.confirm')}
+          type="password"
+          autoComplete="new-password"
+          {...passwordForm.field('confirm')}
+        />
         <button type="submit" className="secondary">
           {t('account.changePassword')}
         </button>
@@ -212,7 +279,12 @@ export default function Account() {
             </p>
             <Form method="post" onSubmit={codeForm.onSubmit} noValidate>
               <input type="hidden" name="intent" value="confirm-2fa" />
-              <Field label={t('twoFactor.code')} autoComplete="one-time-code" inputMode="numeric" {...codeForm.field('code')} />
+              <Field
+                label={t('twoFactor.code')}
+                autoComplete="one-time-code"
+                inputMode="numeric"
+                {...codeForm.field('code')}
+              />
               <button type="submit" className="primary">
                 {t('account.confirm')}
               </button>
@@ -234,7 +306,13 @@ export default function Account() {
       <Form method="post" onSubmit={closeForm.onSubmit} noValidate className="card">
         <p className="hint">{t('account.closeHint')}</p>
         <input type="hidden" name="intent" value="close-account" />
-        <Field label={t('account.currentPassword')} type="password" autoComplete="current-password" id="f-close-current_password" {...closeForm.field('current_password')} />
+        <Field
+          label={t('account.currentPassword')}
+          type="password"
+          autoComplete="current-password"
+          id="f-close-current_password"
+          {...closeForm.field('current_password')}
+        />
         <button type="submit" className="secondary danger">
           {t('account.closeButton')}
         </button>
@@ -244,18 +322,54 @@ export default function Account() {
 }
 
 /** The phone and PIN a guardian types at one center's kiosk. */
-function KioskPinForm({ centerId, centerName, phone, isSet }: { centerId: string; centerName: string; phone: string; isSet: boolean }) {
+function KioskPinForm({
+  centerId,
+  centerName,
+  phone,
+  isSet,
+}: {
+  centerId: string;
+  centerName: string;
+  phone: string;
+  isSet: boolean;
+}) {
   const { t } = useTranslation();
-  const form = useValidatedForm(SetPinSchema, { intent: 'set-pin', defaultValues: { centerId, phone }, owns: (values) => values.centerId === centerId });
+  const form = useValidatedForm(SetPinSchema, {
+    intent: 'set-pin',
+    defaultValues: { centerId, phone },
+    owns: (values) => values.centerId === centerId,
+  });
   return (
     <Form method="post" onSubmit={form.onSubmit} noValidate className="card form-grid">
       <h3>{centerName}</h3>
       <p className="hint">{isSet ? t('account.kioskPinSet', { phone }) : t('account.kioskPinNotSet')}</p>
       <input type="hidden" name="intent" value="set-pin" />
       <input type="hidden" name="centerId" value={centerId} />
-      <Field label={t('account.phone')} type="tel" autoComplete="tel" id={`phone-${centerId}`} {...form.field('phone')} />
-      <Field label={t('kiosk.pin')} type="password" inputMode="numeric" maxLength={6} autoComplete="new-password" id={`pin-${centerId}`} {...form.field('pin')} />
-      <Field label={t('account.pinConfirm')} type="password" inputMode="numeric" maxLength={6} autoComplete="new-password" id={`confirm-${centerId}`} {...form.field('confirm')} />
+      <Field
+        label={t('account.phone')}
+        type="tel"
+        autoComplete="tel"
+        id={`phone-${centerId}`}
+        {...form.field('phone')}
+      />
+      <Field
+        label={t('kiosk.pin')}
+        type="password"
+        inputMode="numeric"
+        maxLength={6}
+        autoComplete="new-password"
+        id={`pin-${centerId}`}
+        {...form.field('pin')}
+      />
+      <Field
+        label={t('account.pinConfirm')}
+        type="password"
+        inputMode="numeric"
+        maxLength={6}
+        autoComplete="new-password"
+        id={`confirm-${centerId}`}
+        {...form.field('confirm')}
+      />
       <button type="submit" className="secondary">
         {t('actions.save')}
       </button>

@@ -8,7 +8,12 @@ import { formatDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { ParentDecisionSchema } from '~/modules/enrollment/application';
 import { applicationForParent, parentDecision } from '~/modules/enrollment/applications.server';
-import { applicationFormContext, applicationRequestBytes, applyFromForm, postsFlooding } from '~/modules/enrollment/apply.server';
+import {
+  applicationFormContext,
+  applicationRequestBytes,
+  applyFromForm,
+  postsFlooding,
+} from '~/modules/enrollment/apply.server';
 import { readFormWithFiles } from '~/modules/files/uploads.server';
 import { applicationLimits } from '~/modules/enrollment/limits.server';
 import { nextStatuses, shownStatus } from '~/modules/enrollment/rules';
@@ -28,7 +33,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reference: app.reference_code,
     childName: app.child_full_name,
     center: { name: center.name, kind: center.kind },
-    draft: draft && { today: draft.today, values: form, uploadedKinds: documents.map((d) => d.kind), keptDays: applicationLimits().draftRetentionDays },
+    draft: draft && {
+      today: draft.today,
+      values: form,
+      uploadedKinds: documents.map((d) => d.kind),
+      keptDays: applicationLimits().draftRetentionDays,
+    },
     events,
     documents,
     classroomName,
@@ -48,7 +58,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const minutes = await postsFlooding(clientIp);
     if (minutes) throw new Response('Too Many Requests', { status: 429 });
     const { formData, uploads } = await readFormWithFiles(request, { maxBytes: applicationRequestBytes() });
-    const outcome = await applyFromForm({ context: found(await applicationFormContext(application.center.id)), token: params.token!, formData, uploads, clientIp });
+    const outcome = await applyFromForm({
+      context: found(await applicationFormContext(application.center.id)),
+      token: params.token!,
+      formData,
+      uploads,
+      clientIp,
+    });
     if (outcome.ok) return redirect(outcome.redirectTo);
     if ('notFound' in outcome) notFound();
     return failure(formData, outcome.errors, outcome.status);
@@ -75,7 +91,12 @@ export default function ApplicationStatus() {
             <input readOnly className="copy" aria-label={t('apply.privateLink')} value={d.privateLink} />
           </div>
         ) : null}
-        <ApplicationForm center={d.center} today={d.draft.today} defaultValues={d.draft.values} uploadedKinds={d.draft.uploadedKinds} />
+        <ApplicationForm
+          center={d.center}
+          today={d.draft.today}
+          defaultValues={d.draft.values}
+          uploadedKinds={d.draft.uploadedKinds}
+        />
       </section>
     );
   }
@@ -90,7 +111,14 @@ export default function ApplicationStatus() {
         </dd>
         <dt>{t('application.status')}</dt>
         <dd>
-          <span className={`status status-${d.status}`}>{t(`applicationStatus.${shownStatus(d.status, d.events.some((e) => e.declinedByFamily))}`)}</span>
+          <span className={`status status-${d.status}`}>
+            {t(
+              `applicationStatus.${shownStatus(
+                d.status,
+                d.events.some((e) => e.declinedByFamily),
+              )}`,
+            )}
+          </span>
         </dd>
         {d.classroomName ? (
           <>

@@ -3,7 +3,12 @@ import { redirect } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ApplicationForm } from '~/components/application-form';
-import { applicationFormContext, applicationRequestBytes, applyFromForm, postsFlooding } from '~/modules/enrollment/apply.server';
+import {
+  applicationFormContext,
+  applicationRequestBytes,
+  applyFromForm,
+  postsFlooding,
+} from '~/modules/enrollment/apply.server';
 import { readFormWithFiles } from '~/modules/files/uploads.server';
 import { failure } from '~/modules/forms/parse.server';
 import { found, notFound } from '~/modules/http.server';
@@ -33,7 +38,9 @@ export default function Apply() {
       <p className="eyebrow">{t(`center.kind.${center.kind}`)}</p>
       <h1>{t('apply.title', { center: center.name })}</h1>
       <p className="lead">{t('apply.lead')}</p>
-      {ageRange ? <p className="hint">{t(`apply.ageRange.${center.kind}`, { min: ageRange.min, max: ageRange.max })}</p> : null}
+      {ageRange ? (
+        <p className="hint">{t(`apply.ageRange.${center.kind}`, { min: ageRange.min, max: ageRange.max })}</p>
+      ) : null}
       <ApplicationForm center={center} today={today} />
     </section>
   );

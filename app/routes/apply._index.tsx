@@ -19,7 +19,10 @@ export default function ApplyIndex() {
           <li key={c.id}>
             <Link className="tile" to={`/apply/${c.id}`}>
               {c.name}
-              <span className="hint"> · {t(`center.kind.${c.kind}`)} · {c.city}</span>
+              <span className="hint">
+                {' '}
+                · {t(`center.kind.${c.kind}`)} · {c.city}
+              </span>
             </Link>
           </li>
         ))}

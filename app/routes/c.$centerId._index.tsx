@@ -29,10 +29,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...room,
       children: children
         .filter((c) => c.classroom_id === room.id)
-        .map((c) => ({ id: c.id, name: c.nickname ?? c.full_name, fullName: c.full_name, ageMonths: ageInMonths(c.birth_date, today) })),
+        .map((c) => ({
+          id: c.id,
+          name: c.nickname ?? c.full_name,
+          fullName: c.full_name,
+          ageMonths: ageInMonths(c.birth_date, today),
+        })),
     })),
     unplaced: children.filter((c) => !c.classroom_id).length,
-    totals: { children: children.length, staff: staff?.filter((s) => !s.suspended).length ?? null, invites: invites?.length ?? null },
+    totals: {
+      children: children.length,
+      staff: staff?.filter((s) => !s.suspended).length ?? null,
+      invites: invites?.length ?? null,
+    },
   };
 }
 
@@ -46,7 +55,8 @@ export default function CenterHome() {
       <p className="eyebrow">{t(`center.kind.${data.center.kind}`)}</p>
       <h1>{data.center.name}</h1>
       <p className="lead">
-        {formatLongDate(data.today, lng)} · {hours ? t('center.openToday', { open: hours[0], close: hours[1] }) : t('center.closedToday')}
+        {formatLongDate(data.today, lng)} ·{' '}
+        {hours ? t('center.openToday', { open: hours[0], close: hours[1] }) : t('center.closedToday')}
       </p>
       <p className="roles">{data.roles.map((r) => t(`roles.${r}`)).join(', ')}</p>
 
@@ -79,9 +89,7 @@ export default function CenterHome() {
             <h3>
               <Link to={`classrooms/${room.id}`}>{room.name}</Link>
             </h3>
-            <p className="hint">
-              {t('classroom.ages', { min: room.min_age_months, max: room.max_age_months })}
-            </p>
+            <p className="hint">{t('classroom.ages', { min: room.min_age_months, max: room.max_age_months })}</p>
             <p>
               <strong>
                 {room.enrolled} / {room.capacity}

@@ -7,6 +7,12 @@ import { found } from '~/modules/http.server';
 // Documents are served only to the center's coordinators, never from a public URL.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { center } = await centerContext(request, params, { roles: ['coordinator'] });
-  const doc = found(await getApplicationDocument({ centerId: center.id, applicationId: params.applicationId!, documentId: params.documentId! }));
+  const doc = found(
+    await getApplicationDocument({
+      centerId: center.id,
+      applicationId: params.applicationId!,
+      documentId: params.documentId!,
+    }),
+  );
   return fileResponse(doc);
 }

@@ -10,7 +10,12 @@ import { formatDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { centerContext } from '~/modules/centers/context.server';
 import { PriorityOverrideSchema, priorityFlagsOf, StatusChangeSchema } from '~/modules/enrollment/application';
-import { changeStatus, classroomsWithFit, getApplication, overridePriority } from '~/modules/enrollment/applications.server';
+import {
+  changeStatus,
+  classroomsWithFit,
+  getApplication,
+  overridePriority,
+} from '~/modules/enrollment/applications.server';
 import { enrollApplication } from '~/modules/enrollment/enroll.server';
 import { effectivePriority, nextStatuses, priorityFor, shownStatus, type FitProblem } from '~/modules/enrollment/rules';
 import { failure, parseForm } from '~/modules/forms/parse.server';
@@ -18,20 +23,41 @@ import { found, notFound } from '~/modules/http.server';
 import { readForm } from '~/modules/forms/read.server';
 
 const fitMessage = (p: FitProblem) =>
-  p.reason === 'full' ? `errors.fitFull?day=${p.day}&capacity=${p.capacity}` : `errors.fit_${p.reason}?age=${p.ageMonths}&min=${p.min}&max=${p.max}`;
+  p.reason === 'full'
+    ? `errors.fitFull?day=${p.day}&capacity=${p.capacity}`
+    : `errors.fit_${p.reason}?age=${p.ageMonths}&min=${p.min}&max=${p.max}`;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { center, today } = await centerContext(request, params, { roles: ['coordinator'] });
-  const { app, form, events, documents, position } = found(await getApplication({ centerId: center.id, applicationId: params.applicationId!, today }));
+  const { app, form, events, documents, position } = found(
+    await getApplication({ centerId: center.id, applicationId: params.applicationId!, today }),
+  );
   const fits = await classroomsWithFit({ centerId: center.id, app });
   return {
-    app: { id: app.id, reference: app.reference_code, status: app.status, childName: app.child_full_name, classroomId: app.classroom_id, offerExpiresOn: app.offer_expires_on, childId: app.child_id, priorityScore: app.priority_score, priorityOverride: app.priority_override, priorityOverrideReason: app.priority_override_reason, priority: effectivePriority(app) },
+    app: {
+      id: app.id,
+      reference: app.reference_code,
+      status: app.status,
+      childName: app.child_full_name,
+      classroomId: app.classroom_id,
+      offerExpiresOn: app.offer_expires_on,
+      childId: app.child_id,
+      priorityScore: app.priority_score,
+      priorityOverride: app.priority_override,
+      priorityOverrideReason: app.priority_override_reason,
+      priority: effectivePriority(app),
+    },
     form,
     reasons: priorityFor(center.kind, priorityFlagsOf(form)).reasons,
     events,
     documents,
     position,
-    fits: fits.map((f) => ({ id: f.id, name: f.name, problem: f.problem, message: f.problem ? fitMessage(f.problem) : null })),
+    fits: fits.map((f) => ({
+      id: f.id,
+      name: f.name,
+      problem: f.problem,
+      message: f.problem ? fitMessage(f.problem) : null,
+    })),
     choices: nextStatuses(app.status, 'staff').filter((s) => s !== 'enrolled'),
     canEnroll: app.status === 'accepted',
     centerKind: center.kind,
@@ -50,14 +76,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'priority') {
     const parsed = parseForm(formData, PriorityOverrideSchema);
     if (!parsed.ok) return parsed.response;
-    const saved = await overridePriority({ centerId, applicationId, actorId: user.id, value: parsed.data.priority_override, reason: parsed.data.priority_override_reason });
+    const saved = await overridePriority({
+      centerId,
+      applicationId,
+      actorId: user.id,
+      value: parsed.data.priority_override,
+      reason: parsed.data.priority_override_reason,
+    });
     if (!saved) notFound();
     return redirect(`/c/${centerId}/applications/${applicationId}`);
   }
   if (intent === 'enroll') {
     const result = found(await enrollApplication({ centerId, applicationId, actorId: user.id }));
     const origin = new URL(request.url).origin;
-    return data({ enrolled: { childId: result.childId, invites: result.invites.map((i) => ({ name: i.name, email: i.email, link: `${origin}/invite/${i.token}` })) } });
+    return data({
+      enrolled: {
+        childId: result.childId,
+        invites: result.invites.map((i) => ({ name: i.name, email: i.email, link: `${origin}/invite/${i.token}` })),
+      },
+    });
   }
   const parsed = parseForm(formData, StatusChangeSchema);
   if (!parsed.ok) return parsed.response;
@@ -86,11 +123,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const FORM_SECTIONS: [string, string[]][] = [
-  ['apply.child', ['child_full_name', 'child_nickname', 'child_birth_date', 'child_sex', 'child_nik', 'birth_order', 'home_languages']],
-  ['apply.guardian1', ['g1_name', 'g1_relationship', 'g1_phone', 'g1_email', 'g1_occupation', 'g1_employer', 'g1_employee_number']],
-  ['apply.guardian2', ['g2_name', 'g2_relationship', 'g2_phone', 'g2_email', 'g2_occupation', 'g2_employer', 'g2_employee_number']],
+  [
+    'apply.child',
+    [
+      'child_full_name',
+      'child_nickname',
+      'child_birth_date',
+      'child_sex',
+      'child_nik',
+      'birth_order',
+      'home_languages',
+    ],
+  ],
+  [
+    'apply.guardian1',
+    ['g1_name', 'g1_relationship', 'g1_phone', 'g1_email', 'g1_occupation', 'g1_employer', 'g1_employee_number'],
+  ],
+  [
+    'apply.guardian2',
+    ['g2_name', 'g2_relationship', 'g2_phone', 'g2_email', 'g2_occupation', 'g2_employer', 'g2_employee_number'],
+  ],
   ['apply.care', ['address', 'preferred_start_date', 'days', 'hours_start', 'hours_end']],
-  ['apply.health', ['special_needs', 'support_needed', 'allergies', 'medical_conditions', 'medicines', 'immunization_status']],
+  [
+    'apply.health',
+    ['special_needs', 'support_needed', 'allergies', 'medical_conditions', 'medicines', 'immunization_status'],
+  ],
   ['apply.consents', ['consent_data', 'consent_photos', 'consent_emergency']],
 ];
 
@@ -99,8 +156,17 @@ export default function ApplicationDetail() {
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
-  const statusForm = useValidatedForm(StatusChangeSchema, { intent: 'status', defaultValues: { to: d.choices[0] ?? '', classroom_id: d.app.classroomId ?? '' } });
-  const priorityForm = useValidatedForm(PriorityOverrideSchema, { intent: 'priority', defaultValues: { priority_override: d.app.priorityOverride ?? '', priority_override_reason: d.app.priorityOverrideReason ?? '' } });
+  const statusForm = useValidatedForm(StatusChangeSchema, {
+    intent: 'status',
+    defaultValues: { to: d.choices[0] ?? '', classroom_id: d.app.classroomId ?? '' },
+  });
+  const priorityForm = useValidatedForm(PriorityOverrideSchema, {
+    intent: 'priority',
+    defaultValues: {
+      priority_override: d.app.priorityOverride ?? '',
+      priority_override_reason: d.app.priorityOverrideReason ?? '',
+    },
+  });
   const enrolled = actionData && 'enrolled' in actionData ? actionData.enrolled : null;
   const show = (key: string) => {
     const v = d.form[key];
@@ -122,9 +188,18 @@ export default function ApplicationDetail() {
         {d.app.childName} <span className="reference">{d.app.reference}</span>
       </h1>
       <p>
-        <span className={`status status-${d.app.status}`}>{t(`applicationStatus.${shownStatus(d.app.status, d.events.some((e) => e.declinedByFamily))}`)}</span>
+        <span className={`status status-${d.app.status}`}>
+          {t(
+            `applicationStatus.${shownStatus(
+              d.app.status,
+              d.events.some((e) => e.declinedByFamily),
+            )}`,
+          )}
+        </span>
         {d.position ? ` · ${t('application.positionValue', { position: d.position })}` : ''}
-        {d.app.status === 'offered' && d.app.offerExpiresOn ? ` · ${t('application.offerExpires')} ${formatDate(d.app.offerExpiresOn, lng)}` : ''}
+        {d.app.status === 'offered' && d.app.offerExpiresOn
+          ? ` · ${t('application.offerExpires')} ${formatDate(d.app.offerExpiresOn, lng)}`
+          : ''}
       </p>
 
       {enrolled ? (
@@ -155,9 +230,28 @@ export default function ApplicationDetail() {
               <h2>{t('applicationDetail.changeStatus')}</h2>
               <input type="hidden" name="intent" value="status" />
               <ErrorMessage message={statusForm.formError} />
-              <SelectField label={t('applicationDetail.newStatus')} options={d.choices.map((s) => ({ value: s, label: t(`applicationStatus.${s}`) }))} {...statusForm.field('to')} />
-              <SelectField label={t('child.classroom')} placeholder={t('apply.choose')} options={d.fits.map((f) => ({ value: f.id, label: f.problem ? `${f.name} — ${t('applicationDetail.noFitShort')}` : f.name }))} {...statusForm.field('classroom_id')} hint={t('applicationDetail.classroomHint')} />
-              <Field label={t('applicationDetail.offerExpires')} type="date" min={d.today} {...statusForm.field('offer_expires_on')} hint={t('applicationDetail.offerExpiresHint')} />
+              <SelectField
+                label={t('applicationDetail.newStatus')}
+                options={d.choices.map((s) => ({ value: s, label: t(`applicationStatus.${s}`) }))}
+                {...statusForm.field('to')}
+              />
+              <SelectField
+                label={t('child.classroom')}
+                placeholder={t('apply.choose')}
+                options={d.fits.map((f) => ({
+                  value: f.id,
+                  label: f.problem ? `${f.name} — ${t('applicationDetail.noFitShort')}` : f.name,
+                }))}
+                {...statusForm.field('classroom_id')}
+                hint={t('applicationDetail.classroomHint')}
+              />
+              <Field
+                label={t('applicationDetail.offerExpires')}
+                type="date"
+                min={d.today}
+                {...statusForm.field('offer_expires_on')}
+                hint={t('applicationDetail.offerExpiresHint')}
+              />
               <Field label={t('applicationDetail.note')} {...statusForm.field('note')} />
               <button type="submit" className="primary">
                 {t('applicationDetail.save')}
@@ -179,7 +273,8 @@ export default function ApplicationDetail() {
             <ul className="plain">
               {d.fits.map((f) => (
                 <li key={f.id}>
-                  <strong>{f.name}</strong>: {f.message ? <ErrorMessage message={f.message} /> : t('applicationDetail.fits')}
+                  <strong>{f.name}</strong>:{' '}
+                  {f.message ? <ErrorMessage message={f.message} /> : t('applicationDetail.fits')}
                 </li>
               ))}
             </ul>
@@ -192,7 +287,13 @@ export default function ApplicationDetail() {
               {d.reasons.length ? `: ${d.reasons.map((r) => t(`priority.${r}`)).join('; ')}` : ''}
             </p>
             <input type="hidden" name="intent" value="priority" />
-            <Field label={t('applicationDetail.override')} type="number" min={0} {...priorityForm.field('priority_override')} hint={t('applicationDetail.overrideHint')} />
+            <Field
+              label={t('applicationDetail.override')}
+              type="number"
+              min={0}
+              {...priorityForm.field('priority_override')}
+              hint={t('applicationDetail.overrideHint')}
+            />
             <Field label={t('applicationDetail.overrideReason')} {...priorityForm.field('priority_override_reason')} />
             <button type="submit" className="secondary">
               {t('applicationDetail.save')}

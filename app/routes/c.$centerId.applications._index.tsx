@@ -14,14 +14,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { center, today } = await centerContext(request, params, { roles: ['coordinator'] });
   const url = new URL(request.url);
   const statusParam = url.searchParams.get('status') ?? '';
-  const status = (APPLICATION_FILTER_STATUSES as string[]).includes(statusParam) ? (statusParam as ApplicationStatus) : undefined;
+  const status = (APPLICATION_FILTER_STATUSES as string[]).includes(statusParam)
+    ? (statusParam as ApplicationStatus)
+    : undefined;
   const classrooms = await listClassrooms(center.id);
   const classroomParam = url.searchParams.get('classroom') ?? '';
   const classroomId = classrooms.some((c) => c.id === classroomParam) ? classroomParam : undefined;
   const minPriority = Number(url.searchParams.get('minPriority')) || 0;
-  const applications = (await listApplications({ centerId: center.id, status, classroomId, today })).filter((a) => effectivePriority(a) >= minPriority);
+  const applications = (await listApplications({ centerId: center.id, status, classroomId, today })).filter(
+    (a) => effectivePriority(a) >= minPriority,
+  );
   return {
-    applications: applications.map((a) => ({ ...a, priority: effectivePriority(a), overridden: a.priority_override !== null })),
+    applications: applications.map((a) => ({
+      ...a,
+      priority: effectivePriority(a),
+      overridden: a.priority_override !== null,
+    })),
     classrooms: classrooms.map((c) => ({ id: c.id, name: c.name })),
     filters: { status: status ?? '', classroom: classroomId ?? '', minPriority: minPriority || '' },
   };
@@ -35,10 +43,29 @@ export default function Applications() {
     <section>
       <h1>{t('applications.title')}</h1>
       <Form method="get" className="filters">
-        <FilterSelect name="status" label={t('application.status')} empty={t('audit.all')} defaultValue={filters.status} options={APPLICATION_FILTER_STATUSES.map((s) => ({ value: s, label: t(`applicationStatus.${s}`) }))} />
-        <FilterSelect name="classroom" label={t('child.classroom')} empty={t('audit.all')} defaultValue={filters.classroom} options={classrooms.map((c) => ({ value: c.id, label: c.name }))} />
+        <FilterSelect
+          name="status"
+          label={t('application.status')}
+          empty={t('audit.all')}
+          defaultValue={filters.status}
+          options={APPLICATION_FILTER_STATUSES.map((s) => ({ value: s, label: t(`applicationStatus.${s}`) }))}
+        />
+        <FilterSelect
+          name="classroom"
+          label={t('child.classroom')}
+          empty={t('audit.all')}
+          defaultValue={filters.classroom}
+          options={classrooms.map((c) => ({ value: c.id, label: c.name }))}
+        />
         <label htmlFor="minPriority">{t('applications.minPriority')}</label>
-        <input id="minPriority" name="minPriority" type="number" min={0} defaultValue={filters.minPriority} className="short" />
+        <input
+          id="minPriority"
+          name="minPriority"
+          type="number"
+          min={0}
+          defaultValue={filters.minPriority}
+          className="short"
+        />
         <button type="submit" className="secondary">
           {t('audit.filter')}
         </button>
@@ -64,7 +91,9 @@ export default function Applications() {
                 </td>
                 <td>{a.child_full_name}</td>
                 <td>
-                  <span className={`status status-${a.status}`}>{t(`applicationStatus.${shownStatus(a.status, a.declinedByFamily)}`)}</span>
+                  <span className={`status status-${a.status}`}>
+                    {t(`applicationStatus.${shownStatus(a.status, a.declinedByFamily)}`)}
+                  </span>
                   {a.classroomName ? <span className="hint"> · {a.classroomName}</span> : null}
                 </td>
                 <td>
@@ -73,9 +102,13 @@ export default function Applications() {
                 </td>
                 <td>
                   {a.preferred_start_date ? formatDate(a.preferred_start_date, lng) : '—'}
-                  {a.ageAtStart !== null ? <span className="hint"> · {t('applications.ageMonths', { n: a.ageAtStart })}</span> : null}
+                  {a.ageAtStart !== null ? (
+                    <span className="hint"> · {t('applications.ageMonths', { n: a.ageAtStart })}</span>
+                  ) : null}
                 </td>
-                <td>{a.fits.length ? a.fits.join(', ') : <span className="warning-text">{t('applications.noFit')}</span>}</td>
+                <td>
+                  {a.fits.length ? a.fits.join(', ') : <span className="warning-text">{t('applications.noFit')}</span>}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -19,7 +19,10 @@ import { readForm } from '~/modules/forms/read.server';
 // A wrong time or the wrong child is corrected with a reason; the history stays in the audit log.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, center } = await centerContext(request, params);
-  return { ...found(await attendanceRecord({ centerId: center.id, attendanceId: params.attendanceId! })), canVoid: viewer.roles.includes('coordinator') };
+  return {
+    ...found(await attendanceRecord({ centerId: center.id, attendanceId: params.attendanceId! })),
+    canVoid: viewer.roles.includes('coordinator'),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -31,7 +34,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return parsed.response;
   // Voiding takes the child off the emergency roll call: the coordinator decides that.
   if (parsed.data.intent === 'void' && !roles.includes('coordinator')) forbidden();
-  const toInstant = (time: string | undefined) => (time ? localTimeToUtc(record.date, time, center.timeZone) : undefined);
+  const toInstant = (time: string | undefined) =>
+    time ? localTimeToUtc(record.date, time, center.timeZone) : undefined;
   const result = await correctAttendance({
     centerId: center.id,
     attendanceId: record.id,
@@ -51,14 +55,18 @@ export default function Correction() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
   const local = (iso: string | null) => (iso ? formatTime(iso, 'en', r.zone) : '');
-  const form = useValidatedForm(CorrectionSchema, { defaultValues: { check_in_time: local(r.check_in_at), check_out_time: local(r.check_out_at), intent: 'times' } });
+  const form = useValidatedForm(CorrectionSchema, {
+    defaultValues: { check_in_time: local(r.check_in_at), check_out_time: local(r.check_out_at), intent: 'times' },
+  });
   return (
     <section className="narrow-wide">
       <h1>{t('correction.title', { name: r.childName })}</h1>
       <p className="lead">
         {formatLongDate(r.date, lng)} · {t(`doorStatus.${r.status}`)}
         {r.check_in_at ? ` · ${t('today.in', { time: formatTime(r.check_in_at, lng, r.zone) })}` : ''}
-        {r.check_out_at ? ` · ${t('today.out', { time: formatTime(r.check_out_at, lng, r.zone), name: r.picked_up_by })}` : ''}
+        {r.check_out_at
+          ? ` · ${t('today.out', { time: formatTime(r.check_out_at, lng, r.zone), name: r.picked_up_by })}`
+          : ''}
       </p>
       <Form method="post" onSubmit={form.onSubmit} noValidate className="card">
         <ErrorMessage message={form.formError} />

@@ -14,7 +14,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     searchParams: new URL(request.url).searchParams,
   });
   const { entries, nextCursor } = await listAuditEntries({ centerId: center.id, filter, limit: AUDIT_CSV_MAX });
-  const presented = await presentAuditEntries({ center, lng: await requestLanguage(request, viewer.user.language), entries });
+  const presented = await presentAuditEntries({
+    center,
+    lng: await requestLanguage(request, viewer.user.language),
+    entries,
+  });
   return new Response(toCsv(auditCsvRows(presented, center.timeZone)), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',

@@ -15,7 +15,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function Capacity() {
   const { months, classrooms } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
-  const monthLabel = (m: string) => DateTime.fromISO(m).setLocale(locale(i18n.language as Lang)).toFormat('LLL yy');
+  const monthLabel = (m: string) =>
+    DateTime.fromISO(m)
+      .setLocale(locale(i18n.language as Lang))
+      .toFormat('LLL yy');
   return (
     <section>
       <h1>{t('capacity.title')}</h1>

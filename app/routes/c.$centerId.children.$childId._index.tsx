@@ -55,7 +55,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit ? listPendingGuardianInvites(ref) : [],
   ]);
   const { child } = found(record);
-  return { ...record!, pendingGuardians, canEdit, today, ageMonths: ageInMonths(child.birth_date, today), earliestWithdrawal: child.start_date ?? child.birth_date, classrooms: classrooms.map((c) => ({ id: c.id, name: c.name })) };
+  return {
+    ...record!,
+    pendingGuardians,
+    canEdit,
+    today,
+    ageMonths: ageInMonths(child.birth_date, today),
+    earliestWithdrawal: child.start_date ?? child.birth_date,
+    classrooms: classrooms.map((c) => ({ id: c.id, name: c.name })),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -75,10 +83,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = validateForm(formData, PickupPersonSchema);
     const upload = uploads.get('photo');
     const photo = upload ? await checkUpload(upload, PHOTO_TYPES) : null;
-    const errors = { ...(parsed.ok ? {} : parsed.errors), ...(photo && 'error' in photo ? { photo: photo.error } : {}) };
+    const errors = {
+      ...(parsed.ok ? {} : parsed.errors),
+      ...(photo && 'error' in photo ? { photo: photo.error } : {}),
+    };
     if (!parsed.ok || Object.keys(errors).length) return failure(formData, errors);
     const { intent: _intent, ...person } = parsed.data;
-    if (!(await addPickupPerson({ ...base, person: { ...person, phone: person.phone! }, photo: photo && !('error' in photo) ? photo : null }))) notFound();
+    if (
+      !(await addPickupPerson({
+        ...base,
+        person: { ...person, phone: person.phone! },
+        photo: photo && !('error' in photo) ? photo : null,
+      }))
+    )
+      notFound();
     return back();
   }
 
@@ -94,7 +112,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'move': {
       const parsed = parseForm(formData, MoveSchema);
       if (!parsed.ok) return parsed.response;
-      if (!(await moveChild({ ...base, classroomId: parsed.data.classroom_id }))) return failure(formData, { classroom_id: 'errors.choose' });
+      if (!(await moveChild({ ...base, classroomId: parsed.data.classroom_id })))
+        return failure(formData, { classroom_id: 'errors.choose' });
       return back();
     }
     case 'withdraw': {
@@ -106,14 +125,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'contact-add': {
       const parsed = parseForm(formData, EmergencyContactSchema);
       if (!parsed.ok) return parsed.response;
-      await addEmergencyContact({ ...base, contact: { name: parsed.data.name, relationship: parsed.data.relationship, phone: parsed.data.phone! } });
+      await addEmergencyContact({
+        ...base,
+        contact: { name: parsed.data.name, relationship: parsed.data.relationship, phone: parsed.data.phone! },
+      });
       return back();
     }
     case 'guardian-invite': {
       const parsed = parseForm(formData, GuardianInviteSchema);
       if (!parsed.ok) return parsed.response;
-      const token = found(await inviteGuardian({ ...base, email: parsed.data.email, name: parsed.data.name, relationship: parsed.data.relationship, phone: parsed.data.phone }));
-      return data({ link: { kind: 'invite', name: parsed.data.name, url: `${new URL(request.url).origin}/invite/${token}` } });
+      const token = found(
+        await inviteGuardian({
+          ...base,
+          email: parsed.data.email,
+          name: parsed.data.name,
+          relationship: parsed.data.relationship,
+          phone: parsed.data.phone,
+        }),
+      );
+      return data({
+        link: { kind: 'invite', name: parsed.data.name, url: `${new URL(request.url).origin}/invite/${token}` },
+      });
     }
     case 'invite-renew':
     case 'invite-revoke': {
@@ -143,13 +175,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       const reset = await issuePasswordReset({ centerId, userId: guardian.id, actorId: user.id });
       if (!reset.ok) return failure(formData, { form: `errors.${reset.error}` });
-      return data({ link: { kind: 'reset', name: guardian.name, url: `${new URL(request.url).origin}/reset/${reset.token}` } });
+      return data({
+        link: { kind: 'reset', name: guardian.name, url: `${new URL(request.url).origin}/reset/${reset.token}` },
+      });
     }
     case 'pickup-remove':
     case 'contact-remove': {
       const parsed = parseForm(formData, RemoveSchema);
       if (!parsed.ok) notFound();
-      const removed = parsed.data.intent === 'pickup-remove' ? await deactivatePickupPerson({ ...base, id: parsed.data.id }) : await removeEmergencyContact({ ...base, id: parsed.data.id });
+      const removed =
+        parsed.data.intent === 'pickup-remove'
+          ? await deactivatePickupPerson({ ...base, id: parsed.data.id })
+          : await removeEmergencyContact({ ...base, id: parsed.data.id });
       if (!removed) notFound();
       return back();
     }
@@ -174,21 +211,32 @@ export default function ChildRecord() {
     },
   });
   const move = useValidatedForm(MoveSchema, { intent: 'move', defaultValues: { classroom_id: c.classroom_id ?? '' } });
-  const withdrawForm = useValidatedForm(useMemo(() => withdrawSchema(d.today, d.earliestWithdrawal), [d.today, d.earliestWithdrawal]), { intent: 'withdraw', defaultValues: { withdrawn_on: d.today } });
+  const withdrawForm = useValidatedForm(
+    useMemo(() => withdrawSchema(d.today, d.earliestWithdrawal), [d.today, d.earliestWithdrawal]),
+    { intent: 'withdraw', defaultValues: { withdrawn_on: d.today } },
+  );
   const pickup = useValidatedForm(PickupPersonSchema, { intent: 'pickup-add' });
   const contact = useValidatedForm(EmergencyContactSchema, { intent: 'contact-add' });
   const withdrawn = c.status === 'withdrawn';
 
   return (
     <section>
-      <p className="eyebrow">{d.classroom ? <Link to={`../../classrooms/${d.classroom.id}`} relative="path">{d.classroom.name}</Link> : t('child.noClassroom')}</p>
+      <p className="eyebrow">
+        {d.classroom ? (
+          <Link to={`../../classrooms/${d.classroom.id}`} relative="path">
+            {d.classroom.name}
+          </Link>
+        ) : (
+          t('child.noClassroom')
+        )}
+      </p>
       <h1>
         {c.full_name}
         {c.nickname ? <span className="hint"> ({c.nickname})</span> : null}
       </h1>
       <p className="lead">
-        {formatAge(t, d.ageMonths)} · {formatDate(c.birth_date, lng)} ·{' '}
-        <Link to="growth">{t('growth.link')}</Link> · <Link to="development">{t('development.link')}</Link>
+        {formatAge(t, d.ageMonths)} · {formatDate(c.birth_date, lng)} · <Link to="growth">{t('growth.link')}</Link> ·{' '}
+        <Link to="development">{t('development.link')}</Link>
       </p>
       {withdrawn ? (
         <p className="notice" role="alert">
@@ -202,7 +250,8 @@ export default function ChildRecord() {
       ) : null}
       {c.allergies || c.medical_conditions ? (
         <p className="alert-medical">
-          {c.allergies ? `${t('apply.allergies')}: ${c.allergies}` : ''} {c.medical_conditions ? `${t('apply.medicalConditions')}: ${c.medical_conditions}` : ''}
+          {c.allergies ? `${t('apply.allergies')}: ${c.allergies}` : ''}{' '}
+          {c.medical_conditions ? `${t('apply.medicalConditions')}: ${c.medical_conditions}` : ''}
         </p>
       ) : null}
 
@@ -216,7 +265,16 @@ export default function ChildRecord() {
             <ul className="people">
               {d.pickups.map((p) => (
                 <li key={p.id}>
-                  {p.photo_document_id ? <img src={`documents/${p.photo_document_id}`} alt={t('childRecord.photoOf', { name: p.name })} width={64} height={64} /> : <span className="no-photo" aria-hidden="true" />}
+                  {p.photo_document_id ? (
+                    <img
+                      src={`documents/${p.photo_document_id}`}
+                      alt={t('childRecord.photoOf', { name: p.name })}
+                      width={64}
+                      height={64}
+                    />
+                  ) : (
+                    <span className="no-photo" aria-hidden="true" />
+                  )}
                   <div>
                     <strong>{p.name}</strong> · {p.relationship}
                     <br />
@@ -233,7 +291,11 @@ export default function ChildRecord() {
                 <Field label={t('apply.guardianName')} {...pickup.field('name')} />
                 <Field label={t('apply.relationship')} {...pickup.field('relationship')} />
                 <Field label={t('apply.phone')} type="tel" {...pickup.field('phone')} />
-                <Field label={t('childRecord.idNumber')} {...pickup.field('id_number')} hint={t('childRecord.idNumberHint')} />
+                <Field
+                  label={t('childRecord.idNumber')}
+                  {...pickup.field('id_number')}
+                  hint={t('childRecord.idNumberHint')}
+                />
                 <div className="field">
                   <label htmlFor="f-photo">{t('childRecord.photo')}</label>
                   <input id="f-photo" name="photo" type="file" accept="image/jpeg,image/png" capture="user" />
@@ -251,8 +313,11 @@ export default function ChildRecord() {
             <ol className="plain">
               {d.contacts.map((ct) => (
                 <li key={ct.id}>
-                  {ct.position}. <strong>{ct.name}</strong> · {t(`relationships.${ct.relationship}`, { defaultValue: ct.relationship })} · {ct.phone}
-                  {d.canEdit ? <RemoveButton intent="contact-remove" id={ct.id} name={ct.name} className="inline" /> : null}
+                  {ct.position}. <strong>{ct.name}</strong> ·{' '}
+                  {t(`relationships.${ct.relationship}`, { defaultValue: ct.relationship })} · {ct.phone}
+                  {d.canEdit ? (
+                    <RemoveButton intent="contact-remove" id={ct.id} name={ct.name} className="inline" />
+                  ) : null}
                 </li>
               ))}
             </ol>
@@ -279,18 +344,43 @@ export default function ChildRecord() {
               <Field label={t('apply.childFullName')} {...profile.field('full_name')} />
               <Field label={t('apply.childNickname')} {...profile.field('nickname')} />
               <Field label={t('apply.birthDate')} type="date" max={d.today} {...profile.field('birth_date')} />
-              <SelectField label={t('apply.sex')} options={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))} {...profile.field('sex')} />
+              <SelectField
+                label={t('apply.sex')}
+                options={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))}
+                {...profile.field('sex')}
+              />
               <Field label={t('apply.nik')} inputMode="numeric" {...profile.field('nik')} />
-              <Field label={t('childRecord.gestationWeeks')} type="number" inputMode="numeric" {...profile.field('gestation_weeks')} hint={t('childRecord.gestationHint')} />
-              <TextAreaField label={t('childRecord.custody')} rows={2} {...profile.field('custody_note')} hint={t('childRecord.custodyHint')} />
+              <Field
+                label={t('childRecord.gestationWeeks')}
+                type="number"
+                inputMode="numeric"
+                {...profile.field('gestation_weeks')}
+                hint={t('childRecord.gestationHint')}
+              />
+              <TextAreaField
+                label={t('childRecord.custody')}
+                rows={2}
+                {...profile.field('custody_note')}
+                hint={t('childRecord.custodyHint')}
+              />
               <CheckboxField label={t('childRecord.custodyRestricts')} {...profile.field('custody_restricts_pickup')} />
               <TextAreaField label={t('apply.allergies')} rows={2} {...profile.field('allergies')} />
               <TextAreaField label={t('apply.medicalConditions')} rows={2} {...profile.field('medical_conditions')} />
               <TextAreaField label={t('apply.medicines')} rows={2} {...profile.field('medicines')} />
               <TextAreaField label={t('apply.specialNeeds')} rows={2} {...profile.field('special_needs')} />
               <TextAreaField label={t('apply.supportNeeded')} rows={2} {...profile.field('support_needed')} />
-              <SelectField label={t('apply.immunization')} placeholder="—" options={IMMUNIZATION_STATUSES.map((s) => ({ value: s, label: t(`immunization.${s}`) }))} {...profile.field('immunization_status')} />
-              <CheckboxGroup legend={t('apply.days')} registration={profile.register('schedule_days')} error={profile.formState.errors.schedule_days?.message as string | undefined} options={WEEKDAYS.map((w) => ({ value: w, label: t(`weekdays.${w}`) }))} />
+              <SelectField
+                label={t('apply.immunization')}
+                placeholder="—"
+                options={IMMUNIZATION_STATUSES.map((s) => ({ value: s, label: t(`immunization.${s}`) }))}
+                {...profile.field('immunization_status')}
+              />
+              <CheckboxGroup
+                legend={t('apply.days')}
+                registration={profile.register('schedule_days')}
+                error={profile.formState.errors.schedule_days?.message as string | undefined}
+                options={WEEKDAYS.map((w) => ({ value: w, label: t(`weekdays.${w}`) }))}
+              />
               <div className="two-up">
                 <Field label={t('apply.hoursStart')} type="time" {...profile.field('schedule_start')} />
                 <Field label={t('apply.hoursEnd')} type="time" {...profile.field('schedule_end')} />
@@ -304,13 +394,14 @@ export default function ChildRecord() {
             <div className="card">
               <h2>{t('childRecord.profile')}</h2>
               <dl className="facts">
-                {(['allergies', 'medical_conditions', 'medicines', 'special_needs', 'support_needed'] as const).map((k) =>
-                  c[k] ? (
-                    <div key={k} className="fact">
-                      <dt>{t(`applicationFields.${k}`)}</dt>
-                      <dd>{c[k]}</dd>
-                    </div>
-                  ) : null,
+                {(['allergies', 'medical_conditions', 'medicines', 'special_needs', 'support_needed'] as const).map(
+                  (k) =>
+                    c[k] ? (
+                      <div key={k} className="fact">
+                        <dt>{t(`applicationFields.${k}`)}</dt>
+                        <dd>{c[k]}</dd>
+                      </div>
+                    ) : null,
                 )}
                 <div className="fact">
                   <dt>{t('apply.days')}</dt>
@@ -327,7 +418,11 @@ export default function ChildRecord() {
               <Form method="post" onSubmit={move.onSubmit} noValidate className="card">
                 <h2>{t('childRecord.move')}</h2>
                 <input type="hidden" name="intent" value="move" />
-                <SelectField label={t('child.classroom')} options={d.classrooms.map((r) => ({ value: r.id, label: r.name }))} {...move.field('classroom_id')} />
+                <SelectField
+                  label={t('child.classroom')}
+                  options={d.classrooms.map((r) => ({ value: r.id, label: r.name }))}
+                  {...move.field('classroom_id')}
+                />
                 <button type="submit" className="secondary">
                   {t('childRecord.moveSubmit')}
                 </button>
@@ -336,7 +431,12 @@ export default function ChildRecord() {
                 <h2>{t('childRecord.withdraw')}</h2>
                 <p className="hint">{t('childRecord.withdrawHint')}</p>
                 <input type="hidden" name="intent" value="withdraw" />
-                <Field label={t('childRecord.withdrawDate')} type="date" max={d.today} {...withdrawForm.field('withdrawn_on')} />
+                <Field
+                  label={t('childRecord.withdrawDate')}
+                  type="date"
+                  max={d.today}
+                  {...withdrawForm.field('withdrawn_on')}
+                />
                 <Field label={t('childRecord.withdrawReason')} {...withdrawForm.field('withdrawn_reason')} />
                 <button type="submit" className="secondary danger">
                   {t('childRecord.withdrawSubmit')}
@@ -371,7 +471,17 @@ export default function ChildRecord() {
 }
 
 /** Takes one person off a list (pickup persons, emergency contacts); the name is read to screen readers. */
-function RemoveButton({ intent, id, name, className }: { intent: string; id: string; name: string; className?: string }) {
+function RemoveButton({
+  intent,
+  id,
+  name,
+  className,
+}: {
+  intent: string;
+  id: string;
+  name: string;
+  className?: string;
+}) {
   const { t } = useTranslation();
   return (
     <Form method="post" className={className}>

@@ -12,7 +12,12 @@ import { childContext } from '~/modules/centers/context.server';
 import { mayRecord, RECORDING_ROLES } from '~/modules/users/staff';
 import { setFlash } from '~/modules/auth/session.server';
 import { kpspSchema, observedOnSchema } from '~/modules/development/development';
-import { checklistEntries, developmentRecord, recordKpsp, recordObservations } from '~/modules/development/development.server';
+import {
+  checklistEntries,
+  developmentRecord,
+  recordKpsp,
+  recordObservations,
+} from '~/modules/development/development.server';
 import { DOMAINS, KPSP_AGES } from '~/modules/development/rules';
 import { readFormWithFiles } from '~/modules/files/uploads.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
@@ -33,7 +38,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get('intent') === 'kpsp') {
     const parsed = parseForm(formData, kpspSchema(record.today));
     if (!parsed.ok) return parsed.response;
-    found(await recordKpsp({ centerId: center.id, childId: record.child.id, actorId: user.id, screenedOn: parsed.data.screened_on, agePointMonths: parsed.data.age_point_months, yesCount: parsed.data.yes_count, note: parsed.data.note }));
+    found(
+      await recordKpsp({
+        centerId: center.id,
+        childId: record.child.id,
+        actorId: user.id,
+        screenedOn: parsed.data.screened_on,
+        agePointMonths: parsed.data.age_point_months,
+        yesCount: parsed.data.yes_count,
+        note: parsed.data.note,
+      }),
+    );
     await setFlash(session, 'flash.saved');
     return redirect(`/c/${center.id}/children/${record.child.id}/development`);
   }
@@ -42,7 +57,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const checklist = await checklistEntries({ childId: record.child.id, formData, uploads });
   if ('error' in checklist) return failure(formData, { form: checklist.error });
   if (checklist.entries.length === 0) return failure(formData, { form: 'errors.nothingChosen' });
-  if ((await recordObservations({ centerId: center.id, actorId: user.id, observedOn: observedOn.data, entries: checklist.entries })) === null) notFound();
+  if (
+    (await recordObservations({
+      centerId: center.id,
+      actorId: user.id,
+      observedOn: observedOn.data,
+      entries: checklist.entries,
+    })) === null
+  )
+    notFound();
   await setFlash(session, 'flash.saved');
   return redirect(`/c/${center.id}/children/${record.child.id}/development`);
 }
@@ -53,7 +76,10 @@ export default function Development() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
   const text = (i: { text_id: string; text_en: string }) => (lng === 'en' ? i.text_en : i.text_id);
-  const kpsp = useValidatedForm(useMemo(() => kpspSchema(d.today), [d.today]), { intent: 'kpsp', defaultValues: { screened_on: d.today, age_point_months: String(d.kpspDue ?? '') } });
+  const kpsp = useValidatedForm(
+    useMemo(() => kpspSchema(d.today), [d.today]),
+    { intent: 'kpsp', defaultValues: { screened_on: d.today, age_point_months: String(d.kpspDue ?? '') } },
+  );
   const observeErrors = actionData && 'errors' in actionData && actionData.intent !== 'kpsp' ? actionData.errors : {};
   return (
     <section className="development">
@@ -65,7 +91,8 @@ export default function Development() {
       <h1>{t('development.title', { name: d.child.name })}</h1>
       <p className="lead">
         {t('development.age', { count: d.age.months })}
-        {d.age.corrected ? ` (${t('development.corrected')})` : ''} · {d.band ? t('development.band', { band: d.band }) : t('development.tooYoung')}{' '}
+        {d.age.corrected ? ` (${t('development.corrected')})` : ''} ·{' '}
+        {d.band ? t('development.band', { band: d.band }) : t('development.tooYoung')}{' '}
         <button type="button" className="secondary no-print" onClick={() => window.print()}>
           {t('roster.print')}
         </button>
@@ -81,7 +108,10 @@ export default function Development() {
             <ul>
               {d.flags.map((f) => (
                 <li key={f.id}>
-                  {text(f)} <span className="hint">({t(`domains.${f.domain}`)}, {t('development.bandShort', { band: f.age_months })})</span>
+                  {text(f)}{' '}
+                  <span className="hint">
+                    ({t(`domains.${f.domain}`)}, {t('development.bandShort', { band: f.age_months })})
+                  </span>
                 </li>
               ))}
             </ul>
@@ -109,7 +139,9 @@ export default function Development() {
                   <tr key={b.band}>
                     <th scope="row">{t('development.bandShort', { band: b.band })}</th>
                     {b.domains.map((x) => (
-                      <td key={x.domain}>{x.total ? t('development.progressValue', { yes: x.yes, total: x.total }) : '—'}</td>
+                      <td key={x.domain}>
+                        {x.total ? t('development.progressValue', { yes: x.yes, total: x.total }) : '—'}
+                      </td>
                     ))}
                   </tr>
                 ))}
@@ -148,11 +180,17 @@ export default function Development() {
                       {item.latest?.note ? (
                         <span className="hint">
                           {' '}
-                          · {item.latest.note} ({t(item.latest.visible_to_family ? 'development.noteShared' : 'development.noteStaffOnly')})
+                          · {item.latest.note} (
+                          {t(item.latest.visible_to_family ? 'development.noteShared' : 'development.noteStaffOnly')})
                         </span>
                       ) : null}
                       {item.latest?.photo_document_id ? (
-                        <a href={`documents/${item.latest.photo_document_id}`} target="_blank" rel="noreferrer" className="hint">
+                        <a
+                          href={`documents/${item.latest.photo_document_id}`}
+                          target="_blank"
+                          rel="noreferrer"
+                          className="hint"
+                        >
                           {' '}
                           · {t('development.photo')}
                         </a>
@@ -165,11 +203,21 @@ export default function Development() {
                             <input type="radio" name={`status:${item.id}`} value={s} /> {t(`observation.${s}`)}
                           </label>
                         ))}
-                        <input name={`note:${item.id}`} placeholder={t('development.note')} aria-label={`${t('development.note')}: ${text(item)}`} />
+                        <input
+                          name={`note:${item.id}`}
+                          placeholder={t('development.note')}
+                          aria-label={`${t('development.note')}: ${text(item)}`}
+                        />
                         <label>
                           <input type="checkbox" name={`share:${item.id}`} /> {t('development.shareNote')}
                         </label>
-                        <input type="file" name={`photo:${item.id}`} accept="image/jpeg,image/png" capture="environment" aria-label={`${t('development.photo')}: ${text(item)}`} />
+                        <input
+                          type="file"
+                          name={`photo:${item.id}`}
+                          accept="image/jpeg,image/png"
+                          capture="environment"
+                          aria-label={`${t('development.photo')}: ${text(item)}`}
+                        />
                       </div>
                     ) : null}
                   </div>
@@ -193,9 +241,11 @@ export default function Development() {
         <ul className="plain">
           {d.screenings.map((s) => (
             <li key={s.id}>
-              {formatDate(s.screened_on, lng)} · {t('development.kpspForm', { months: s.age_point_months })} · {t('development.yesCount', { count: s.yes_count })} ·{' '}
-              <strong>{t(`kpsp.${s.interpretation}`)}</strong>
-              {s.follow_up_due ? ` · ${t(`kpsp.followUp_${s.interpretation}`, { date: formatDate(s.follow_up_due, lng) })}` : ''}
+              {formatDate(s.screened_on, lng)} · {t('development.kpspForm', { months: s.age_point_months })} ·{' '}
+              {t('development.yesCount', { count: s.yes_count })} · <strong>{t(`kpsp.${s.interpretation}`)}</strong>
+              {s.follow_up_due
+                ? ` · ${t(`kpsp.followUp_${s.interpretation}`, { date: formatDate(s.follow_up_due, lng) })}`
+                : ''}
             </li>
           ))}
         </ul>
@@ -203,8 +253,19 @@ export default function Development() {
           <Form method="post" onSubmit={kpsp.onSubmit} noValidate className="form-grid no-print">
             <input type="hidden" name="intent" value="kpsp" />
             <Field label={t('development.screenedOn')} type="date" max={d.today} {...kpsp.field('screened_on')} />
-            <SelectField label={t('development.kpspAge')} options={KPSP_AGES.map((a) => ({ value: String(a), label: t('development.kpspForm', { months: a }) }))} {...kpsp.field('age_point_months')} />
-            <Field label={t('development.yesAnswers')} type="number" min={0} max={10} inputMode="numeric" {...kpsp.field('yes_count')} />
+            <SelectField
+              label={t('development.kpspAge')}
+              options={KPSP_AGES.map((a) => ({ value: String(a), label: t('development.kpspForm', { months: a }) }))}
+              {...kpsp.field('age_point_months')}
+            />
+            <Field
+              label={t('development.yesAnswers')}
+              type="number"
+              min={0}
+              max={10}
+              inputMode="numeric"
+              {...kpsp.field('yes_count')}
+            />
             <Field label={t('development.note')} {...kpsp.field('note')} />
             <button type="submit" className="secondary">
               {t('development.saveKpsp')}

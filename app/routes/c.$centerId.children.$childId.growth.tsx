@@ -35,10 +35,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(formData, measurementFormSchema(child));
   if (!parsed.ok) return parsed.response;
   const { confirmed, ...input } = parsed.data;
-  const result = await recordMeasurement({ centerId: center.id, childId: child.id, actorId: user.id, input, confirmed });
+  const result = await recordMeasurement({
+    centerId: center.id,
+    childId: child.id,
+    actorId: user.id,
+    input,
+    confirmed,
+  });
   if (!result.ok) {
     if (result.error === 'notFound') notFound();
-    return failure(formData, result.error === 'beforeBirth' ? { measured_on: 'errors.measuredBeforeBirth' } : { confirmed: `errors.${result.error}` });
+    return failure(
+      formData,
+      result.error === 'beforeBirth'
+        ? { measured_on: 'errors.measuredBeforeBirth' }
+        : { confirmed: `errors.${result.error}` },
+    );
   }
   await setFlash(session, 'flash.measurementSaved');
   return redirect(`/c/${center.id}/children/${child.id}/growth`);
@@ -50,7 +61,9 @@ export default function ChildGrowth() {
   const { t } = useTranslation();
   const schema = useMemo(() => measurementFormSchema(d.child), [d.child]);
   const ageDays = (Date.parse(d.today) - Date.parse(d.child.birth_date)) / 86_400_000;
-  const form = useValidatedForm(schema, { defaultValues: { measured_on: d.today, position: ageDays < 731 ? 'lying' : 'standing' } });
+  const form = useValidatedForm(schema, {
+    defaultValues: { measured_on: d.today, position: ageDays < 731 ? 'lying' : 'standing' },
+  });
   const needsConfirm = actionData && 'errors' in actionData && actionData.errors.confirmed;
   return (
     <section>
@@ -68,9 +81,18 @@ export default function ChildGrowth() {
           <Field label={t('reports.date')} type="date" max={d.today} {...form.field('measured_on')} />
           <Field label={t('growth.weightKg')} inputMode="decimal" {...form.field('weight_kg')} />
           <Field label={t('growth.lengthCm')} inputMode="decimal" {...form.field('length_cm')} />
-          <SelectField label={t('growth.positionLabel')} options={(['lying', 'standing'] as const).map((p) => ({ value: p, label: t(`growth.position.${p}`) }))} {...form.field('position')} />
+          <SelectField
+            label={t('growth.positionLabel')}
+            options={(['lying', 'standing'] as const).map((p) => ({ value: p, label: t(`growth.position.${p}`) }))}
+            {...form.field('position')}
+          />
           <Field label={t('growth.headCm')} inputMode="decimal" {...form.field('head_cm')} />
-          <Field label={t('growth.muacCm')} inputMode="decimal" {...form.field('muac_cm')} hint={t('growth.muacHint')} />
+          <Field
+            label={t('growth.muacCm')}
+            inputMode="decimal"
+            {...form.field('muac_cm')}
+            hint={t('growth.muacHint')}
+          />
           <Field label={t('applicationDetail.note')} {...form.field('note')} />
           {needsConfirm ? <CheckboxField label={t('growth.confirm')} {...form.field('confirmed')} /> : null}
           <button type="submit" className="primary">

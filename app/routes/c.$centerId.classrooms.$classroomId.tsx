@@ -12,7 +12,12 @@ import { ageInMonths } from '~/modules/time/time';
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { center, today } = await centerContext(request, params);
   const roster = found(await classroomRoster({ centerId: center.id, classroomId: params.classroomId! }));
-  return { ...roster, centerName: center.name, today, children: roster.children.map((c) => ({ ...c, ageMonths: ageInMonths(c.birth_date, today) })) };
+  return {
+    ...roster,
+    centerName: center.name,
+    today,
+    children: roster.children.map((c) => ({ ...c, ageMonths: ageInMonths(c.birth_date, today) })),
+  };
 }
 
 export default function Roster() {
@@ -23,7 +28,8 @@ export default function Roster() {
       <p className="eyebrow">{d.centerName}</p>
       <h1>{t('roster.title', { classroom: d.classroom.name })}</h1>
       <p className="lead">
-        {formatLongDate(d.today, i18n.language as Lang)} · {t('roster.count', { count: d.children.length, capacity: d.classroom.capacity })}
+        {formatLongDate(d.today, i18n.language as Lang)} ·{' '}
+        {t('roster.count', { count: d.children.length, capacity: d.classroom.capacity })}
       </p>
       <p className="actions no-print">
         <button type="button" className="secondary" onClick={() => window.print()}>

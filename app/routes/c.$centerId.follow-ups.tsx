@@ -27,7 +27,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, center } = await centerContext(request, params, { roles: ['coordinator'] });
   const parsed = parseForm(await readForm(request), ResolveSchema);
   if (!parsed.ok) return parsed.response;
-  if (!(await resolveFollowUp({ centerId: center.id, followUpId: parsed.data.followUpId, actorId: viewer.user.id, resolution: parsed.data.resolution }))) notFound();
+  if (
+    !(await resolveFollowUp({
+      centerId: center.id,
+      followUpId: parsed.data.followUpId,
+      actorId: viewer.user.id,
+      resolution: parsed.data.resolution,
+    }))
+  )
+    notFound();
   return redirect(`/c/${center.id}/follow-ups`);
 }
 
@@ -47,11 +55,15 @@ export default function FollowUps() {
               {f.full_name}
             </Link>
           </h2>
-          <p>{t('followUps.absences', { dates: f.dates.map((d) => formatDate(d, i18n.language as Lang)).join(', ') })}</p>
+          <p>
+            {t('followUps.absences', { dates: f.dates.map((d) => formatDate(d, i18n.language as Lang)).join(', ') })}
+          </p>
           <input type="hidden" name="followUpId" value={f.id} />
           <label htmlFor={`r-${f.id}`}>{t('followUps.resolution')}</label>
           <input id={`r-${f.id}`} name="resolution" />
-          {actionData && 'errors' in actionData && actionData.values.followUpId === f.id ? <ErrorMessage message={actionData.errors.resolution} /> : null}
+          {actionData && 'errors' in actionData && actionData.values.followUpId === f.id ? (
+            <ErrorMessage message={actionData.errors.resolution} />
+          ) : null}
           <button type="submit" className="secondary">
             {t('followUps.resolve')}
           </button>

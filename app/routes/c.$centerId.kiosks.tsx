@@ -31,13 +31,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   if (formData.get('intent') === 'revoke') {
     const parsed = parseForm(formData, RevokeSchema);
-    if (!parsed.ok || !(await revokeKioskDevice({ centerId, deviceId: parsed.data.deviceId, actorId: user.id }))) notFound();
+    if (!parsed.ok || !(await revokeKioskDevice({ centerId, deviceId: parsed.data.deviceId, actorId: user.id })))
+      notFound();
     return data({ pairing: null });
   }
   const parsed = parseForm(formData, StartPairingSchema);
   if (!parsed.ok) return parsed.response;
   const pairing = await startPairing({ centerId, name: parsed.data.name, actorId: user.id });
-  return data({ pairing: { name: parsed.data.name, code: pairing.code, expiresAt: pairing.expiresAt, url: `${new URL(request.url).origin}/kiosk` } });
+  return data({
+    pairing: {
+      name: parsed.data.name,
+      code: pairing.code,
+      expiresAt: pairing.expiresAt,
+      url: `${new URL(request.url).origin}/kiosk`,
+    },
+  });
 }
 
 export default function Kiosks() {
@@ -53,7 +61,13 @@ export default function Kiosks() {
       <p className="lead">{t('kiosks.lead')}</p>
       {pairing ? (
         <div className="notice" role="status">
-          <p>{t('kiosks.codeFor', { name: pairing.name, url: pairing.url, time: formatDateTime(pairing.expiresAt, lng, timeZone) })}</p>
+          <p>
+            {t('kiosks.codeFor', {
+              name: pairing.name,
+              url: pairing.url,
+              time: formatDateTime(pairing.expiresAt, lng, timeZone),
+            })}
+          </p>
           <p className="pairing-code">{pairing.code}</p>
         </div>
       ) : null}
@@ -64,7 +78,10 @@ export default function Kiosks() {
             <strong>{d.name}</strong>{' '}
             <span className="hint">
               {d.paired_at
-                ? t('kiosks.paired', { time: formatDateTime(d.paired_at, lng, timeZone), seen: d.last_seen_at ? formatDateTime(d.last_seen_at, lng, timeZone) : '—' })
+                ? t('kiosks.paired', {
+                    time: formatDateTime(d.paired_at, lng, timeZone),
+                    seen: d.last_seen_at ? formatDateTime(d.last_seen_at, lng, timeZone) : '—',
+                  })
                 : t('kiosks.waiting')}
             </span>
             <Form method="post">

@@ -10,7 +10,12 @@ import { centerContext } from '~/modules/centers/context.server';
 import { RECORDING_ROLES } from '~/modules/users/staff';
 import { setFlash } from '~/modules/auth/session.server';
 import { CenterItemSchema, observedOnSchema } from '~/modules/development/development';
-import { addCenterItem, classroomEntries, classroomMilestones, recordObservations } from '~/modules/development/development.server';
+import {
+  addCenterItem,
+  classroomEntries,
+  classroomMilestones,
+  recordObservations,
+} from '~/modules/development/development.server';
 import { DOMAINS } from '~/modules/development/rules';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { found, notFound } from '~/modules/http.server';
@@ -54,7 +59,10 @@ export default function QuickEntry() {
   const { t, i18n } = useTranslation();
   const text = (i: { text_id: string; text_en: string }) => ((i18n.language as Lang) === 'en' ? i.text_en : i.text_id);
   const errors = actionData && 'errors' in actionData && actionData.intent !== 'add-item' ? actionData.errors : {};
-  const addItem = useValidatedForm(CenterItemSchema, { intent: 'add-item', defaultValues: { domain: 'social_emotional' } });
+  const addItem = useValidatedForm(CenterItemSchema, {
+    intent: 'add-item',
+    defaultValues: { domain: 'social_emotional' },
+  });
   return (
     <section>
       <h1>{t('development.quickTitle', { room: d.classroom.name })}</h1>
@@ -64,7 +72,10 @@ export default function QuickEntry() {
           label={t('development.item')}
           empty={t('apply.choose')}
           defaultValue={d.item?.id ?? ''}
-          options={d.items.map((i) => ({ value: i.id, label: `${t('development.bandShort', { band: i.age_months })} · ${t(`domains.${i.domain}`)} · ${text(i)}` }))}
+          options={d.items.map((i) => ({
+            value: i.id,
+            label: `${t('development.bandShort', { band: i.age_months })} · ${t(`domains.${i.domain}`)} · ${text(i)}`,
+          }))}
         />
         <button type="submit" className="secondary">
           {t('audit.filter')}
@@ -101,8 +112,19 @@ export default function QuickEntry() {
         <h2>{t('development.addItem')}</h2>
         <p className="hint">{t('development.addItemHint')}</p>
         <input type="hidden" name="intent" value="add-item" />
-        <Field label={t('development.itemAge')} type="number" min={1} max={72} inputMode="numeric" {...addItem.field('age_months')} />
-        <SelectField label={t('development.itemDomain')} options={DOMAINS.map((dm) => ({ value: dm, label: t(`domains.${dm}`) }))} {...addItem.field('domain')} />
+        <Field
+          label={t('development.itemAge')}
+          type="number"
+          min={1}
+          max={72}
+          inputMode="numeric"
+          {...addItem.field('age_months')}
+        />
+        <SelectField
+          label={t('development.itemDomain')}
+          options={DOMAINS.map((dm) => ({ value: dm, label: t(`domains.${dm}`) }))}
+          {...addItem.field('domain')}
+        />
         <Field label={t('development.itemTextId')} lang="id" {...addItem.field('text_id')} />
         <Field label={t('development.itemTextEn')} lang="en" {...addItem.field('text_en')} />
         <button type="submit" className="secondary">

@@ -11,7 +11,11 @@ import { centerContext } from '~/modules/centers/context.server';
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { center } = await centerContext(request, params, { roles: ['coordinator', 'teacher'] });
   const { month, classroomId, classrooms } = await monthlyParams(request, center);
-  return { ...(await monthlyReport({ centerId: center.id, classroomId, month })), classroomId: classroomId ?? '', classrooms };
+  return {
+    ...(await monthlyReport({ centerId: center.id, classroomId, month })),
+    classroomId: classroomId ?? '',
+    classrooms,
+  };
 }
 
 export default function Monthly() {
@@ -25,11 +29,22 @@ export default function Monthly() {
       <Form method="get" className="filters no-print">
         <label htmlFor="month">{t('reports.month')}</label>
         <input id="month" name="month" type="month" defaultValue={d.month} />
-        <FilterSelect name="room" label={t('child.classroom')} empty={t('audit.all')} defaultValue={d.classroomId} options={d.classrooms.map((c) => ({ value: c.id, label: c.name }))} />
+        <FilterSelect
+          name="room"
+          label={t('child.classroom')}
+          empty={t('audit.all')}
+          defaultValue={d.classroomId}
+          options={d.classrooms.map((c) => ({ value: c.id, label: c.name }))}
+        />
         <button type="submit" className="secondary">
           {t('audit.filter')}
         </button>
-        <Link to={`../monthly.csv?month=${d.month}&room=${d.classroomId}`} relative="path" reloadDocument className="secondary button-link">
+        <Link
+          to={`../monthly.csv?month=${d.month}&room=${d.classroomId}`}
+          relative="path"
+          reloadDocument
+          className="secondary button-link"
+        >
           {t('roster.csv')}
         </Link>
       </Form>

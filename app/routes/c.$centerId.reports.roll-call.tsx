@@ -31,12 +31,25 @@ export default function RollCall() {
             <h2>
               {room.name} · {room.children.length}
             </h2>
-            <p className="hint">{room.staff.length ? room.staff.map((s) => `${s.name}${s.phone ? ` (${s.phone})` : ''}`).join(', ') : t('reports.noStaff')}</p>
+            <p className="hint">
+              {room.staff.length
+                ? room.staff.map((s) => `${s.name}${s.phone ? ` (${s.phone})` : ''}`).join(', ')
+                : t('reports.noStaff')}
+            </p>
             <ol>
               {room.children.map((c) => (
                 <li key={c.full_name + c.check_in_at}>
-                  <span className="tick" aria-hidden="true">☐</span> {c.full_name} <span className="hint">{c.check_in_at ? formatTime(c.check_in_at, lng, d.zone) : ''}</span>
-                  {c.allergies || c.medical_conditions ? <span className="warning-text"> ⚠ {[c.allergies, c.medical_conditions].filter(Boolean).join('; ')}</span> : null}
+                  <span className="tick" aria-hidden="true">
+                    ☐
+                  </span>{' '}
+                  {c.full_name}{' '}
+                  <span className="hint">{c.check_in_at ? formatTime(c.check_in_at, lng, d.zone) : ''}</span>
+                  {c.allergies || c.medical_conditions ? (
+                    <span className="warning-text">
+                      {' '}
+                      ⚠ {[c.allergies, c.medical_conditions].filter(Boolean).join('; ')}
+                    </span>
+                  ) : null}
                 </li>
               ))}
             </ol>

@@ -30,7 +30,12 @@ export default function SignInSheet() {
       <h1>{t('reports.signInSheetTitle', { room: d.classroom.name })}</h1>
       <p className="lead">{formatLongDate(d.date, lng)}</p>
       <Form method="get" className="filters no-print">
-        <FilterSelect name="room" label={t('child.classroom')} defaultValue={d.classroom.id} options={d.classrooms.map((c) => ({ value: c.id, label: c.name }))} />
+        <FilterSelect
+          name="room"
+          label={t('child.classroom')}
+          defaultValue={d.classroom.id}
+          options={d.classrooms.map((c) => ({ value: c.id, label: c.name }))}
+        />
         <label htmlFor="date">{t('reports.date')}</label>
         <input id="date" name="date" type="date" defaultValue={d.date} />
         <button type="submit" className="secondary">

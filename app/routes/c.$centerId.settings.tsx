@@ -10,7 +10,12 @@ import { RATIO_BANDS, ratioFormValues, ratioRulesFromForm } from '~/modules/atte
 import { centerContext } from '~/modules/centers/context.server';
 import { setFlash } from '~/modules/auth/session.server';
 import { CenterSettingsSchema, ClassroomSchema, RatioRulesSchema } from '~/modules/centers/centers';
-import { confirmRatioRules, listClassrooms, saveClassroom, updateCenterSettings } from '~/modules/centers/centers.server';
+import {
+  confirmRatioRules,
+  listClassrooms,
+  saveClassroom,
+  updateCenterSettings,
+} from '~/modules/centers/centers.server';
 import { notFound } from '~/modules/http.server';
 import { parseForm } from '~/modules/forms/parse.server';
 import { CENTER_TIME_ZONES, WEEKDAYS } from '~/modules/time/time';
@@ -74,7 +79,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function CenterSettings() {
   const { values, classrooms, ratios } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
-  const { field, register, onSubmit, formError, formState } = useValidatedForm(CenterSettingsSchema, { defaultValues: values });
+  const { field, register, onSubmit, formError, formState } = useValidatedForm(CenterSettingsSchema, {
+    defaultValues: values,
+  });
   const ratioForm = useValidatedForm(RatioRulesSchema, { intent: 'ratios', defaultValues: ratios });
   return (
     <section>
@@ -96,7 +103,12 @@ export default function CenterSettings() {
           </select>
         </div>
         <Field label={t('settings.capacity')} type="number" inputMode="numeric" min={1} {...field('capacity')} />
-        <Field label={t('settings.contactPhone')} type="tel" {...field('contact_phone')} hint={t('settings.phoneHint')} />
+        <Field
+          label={t('settings.contactPhone')}
+          type="tel"
+          {...field('contact_phone')}
+          hint={t('settings.phoneHint')}
+        />
         <Field label={t('settings.contactEmail')} type="email" {...field('contact_email')} />
         <fieldset className="hours">
           <legend>{t('settings.openingHours')}</legend>
@@ -127,10 +139,23 @@ export default function CenterSettings() {
 
       <h2>{t('settings.ratios')}</h2>
       <Form method="post" onSubmit={ratioForm.onSubmit} noValidate className="card form-grid">
-        <p className="hint">{ratios.confirmedAt ? t('settings.ratiosConfirmed', { date: formatDate(ratios.confirmedAt.slice(0, 10), i18n.language as Lang) }) : t('settings.ratiosDefault')}</p>
+        <p className="hint">
+          {ratios.confirmedAt
+            ? t('settings.ratiosConfirmed', {
+                date: formatDate(ratios.confirmedAt.slice(0, 10), i18n.language as Lang),
+              })
+            : t('settings.ratiosDefault')}
+        </p>
         <input type="hidden" name="intent" value="ratios" />
         {RATIO_BANDS.map((b) => (
-          <Field key={b.key} label={t(`settings.${b.key}`)} type="number" min={1} inputMode="numeric" {...ratioForm.field(b.key)} />
+          <Field
+            key={b.key}
+            label={t(`settings.${b.key}`)}
+            type="number"
+            min={1}
+            inputMode="numeric"
+            {...ratioForm.field(b.key)}
+          />
         ))}
         <button type="submit" className="secondary">
           {t('settings.confirmRatios')}
@@ -146,7 +171,11 @@ export default function CenterSettings() {
   );
 }
 
-function ClassroomForm({ classroom }: { classroom?: { id: string; name: string; min_age_months: number; max_age_months: number; capacity: number } }) {
+function ClassroomForm({
+  classroom,
+}: {
+  classroom?: { id: string; name: string; min_age_months: number; max_age_months: number; capacity: number };
+}) {
   const { t } = useTranslation();
   const key = classroom?.id ?? 'new';
   const form = useValidatedForm(ClassroomSchema, {

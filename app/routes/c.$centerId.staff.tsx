@@ -64,9 +64,13 @@ export default function Staff() {
   const { staff, invites, selfId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
-  const { field, onSubmit, formError, register } = useValidatedForm(InviteStaffSchema, { intent: 'invite', defaultValues: { role: 'caregiver' } });
+  const { field, onSubmit, formError, register } = useValidatedForm(InviteStaffSchema, {
+    intent: 'invite',
+    defaultValues: { role: 'caregiver' },
+  });
   const link = actionData && 'link' in actionData ? actionData.link : null;
-  const actionError = actionData && 'errors' in actionData && actionData.intent !== 'invite' ? actionData.errors.form : undefined;
+  const actionError =
+    actionData && 'errors' in actionData && actionData.intent !== 'invite' ? actionData.errors.form : undefined;
   return (
     <section>
       <h1>{t('staff.title')}</h1>
@@ -106,8 +110,18 @@ export default function Staff() {
                   {s.id === selfId ? null : (
                     <Form method="post" className="row-actions">
                       <input type="hidden" name="userId" value={s.id} />
-                      <RowAction intent={s.suspended ? 'reactivate' : 'suspend'} label={t(s.suspended ? 'staff.reactivate' : 'staff.suspend')} subject={s.name} className="secondary" />
-                      <RowAction intent="remove" label={t('staff.remove')} subject={s.name} className="secondary danger" />
+                      <RowAction
+                        intent={s.suspended ? 'reactivate' : 'suspend'}
+                        label={t(s.suspended ? 'staff.reactivate' : 'staff.suspend')}
+                        subject={s.name}
+                        className="secondary"
+                      />
+                      <RowAction
+                        intent="remove"
+                        label={t('staff.remove')}
+                        subject={s.name}
+                        className="secondary danger"
+                      />
                       <RowAction intent="reset-link" label={t('staff.resetLinkButton')} subject={s.name} />
                     </Form>
                   )}
@@ -145,7 +159,8 @@ export default function Staff() {
           <ul className="plain">
             {invites.map((i) => (
               <li key={i.id}>
-                {i.name} · {i.email} · {t(`roles.${i.role}`)} · {t('staff.expires', { date: formatDate(i.expires_at.slice(0, 10), i18n.language as Lang) })}
+                {i.name} · {i.email} · {t(`roles.${i.role}`)} ·{' '}
+                {t('staff.expires', { date: formatDate(i.expires_at.slice(0, 10), i18n.language as Lang) })}
                 <InviteActions id={i.id} subject={i.name} />
               </li>
             ))}

@@ -6,8 +6,25 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '~/components/field';
 import { formatLongDate, formatTime, formatAge, formatNumber } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
-import { AbsentSchema, ABSENCE_REASONS, AllowOnceSchema, CheckInSchema, CheckOutSchema, ClockInSchema, MOODS, RefusePickupSchema, UndoSchema } from '~/modules/attendance/attendance';
-import { checkIn, checkOut, markAbsent, recordRefusedPickup, UNDO_MINUTES, undoTap } from '~/modules/attendance/attendance.server';
+import {
+  AbsentSchema,
+  ABSENCE_REASONS,
+  AllowOnceSchema,
+  CheckInSchema,
+  CheckOutSchema,
+  ClockInSchema,
+  MOODS,
+  RefusePickupSchema,
+  UndoSchema,
+} from '~/modules/attendance/attendance';
+import {
+  checkIn,
+  checkOut,
+  markAbsent,
+  recordRefusedPickup,
+  UNDO_MINUTES,
+  undoTap,
+} from '~/modules/attendance/attendance.server';
 import { clockIn, clockOut, openShift, todayBoard } from '~/modules/attendance/board.server';
 import { listClassrooms } from '~/modules/centers/centers.server';
 import { centerContext } from '~/modules/centers/context.server';
@@ -18,9 +35,13 @@ import { readForm } from '~/modules/forms/read.server';
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, center } = await centerContext(request, params);
   const { user, roles } = viewer;
-  const [classrooms, shift] = await Promise.all([listClassrooms(center.id), openShift({ centerId: center.id, userId: user.id })]);
+  const [classrooms, shift] = await Promise.all([
+    listClassrooms(center.id),
+    openShift({ centerId: center.id, userId: user.id }),
+  ]);
   const asked = new URL(request.url).searchParams.get('room');
-  const room = classrooms.find((c) => c.id === asked) ?? classrooms.find((c) => c.id === shift?.classroom_id) ?? classrooms[0];
+  const room =
+    classrooms.find((c) => c.id === asked) ?? classrooms.find((c) => c.id === shift?.classroom_id) ?? classrooms[0];
   const board = room ? await todayBoard({ center, classroomId: room.id }) : null;
   return {
     classrooms: classrooms.map((c) => ({ id: c.id, name: c.name })),
@@ -47,8 +68,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = parseForm(formData, CheckInSchema);
       if (!parsed.ok) return parsed.response;
       const d = parsed.data;
-      const result = await checkIn({ ...base, childId: d.childId, health: { temperatureTenths: d.temperature, marksNote: d.marks_note, mood: d.mood, broughtBy: d.brought_by, feverConfirmed: d.fever_confirmed } });
-      if (!result.ok) return result.error === 'feverUnconfirmed' ? failure(formData, { fever_confirmed: 'errors.feverUnconfirmed' }) : refused(result.error);
+      const result = await checkIn({
+        ...base,
+        childId: d.childId,
+        health: {
+          temperatureTenths: d.temperature,
+          marksNote: d.marks_note,
+          mood: d.mood,
+          broughtBy: d.brought_by,
+          feverConfirmed: d.fever_confirmed,
+        },
+      });
+      if (!result.ok)
+        return result.error === 'feverUnconfirmed'
+          ? failure(formData, { fever_confirmed: 'errors.feverUnconfirmed' })
+          : refused(result.error);
       return done({ already: result.already });
     }
     case 'check-out': {
@@ -60,25 +94,37 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'refuse-pickup': {
       const parsed = parseForm(formData, RefusePickupSchema);
       if (!parsed.ok) return parsed.response;
-      if (!(await recordRefusedPickup({ ...base, childId: parsed.data.childId, personName: parsed.data.person_name }))) return refused('notFound');
+      if (!(await recordRefusedPickup({ ...base, childId: parsed.data.childId, personName: parsed.data.person_name })))
+        return refused('notFound');
       return done({ refusedPickup: parsed.data.person_name });
     }
     case 'allow-once': {
       if (!roles.includes('coordinator')) forbidden();
       const parsed = parseForm(formData, AllowOnceSchema);
       if (!parsed.ok) return parsed.response;
-      const result = await checkOut({ ...base, childId: parsed.data.childId, oneTime: { name: parsed.data.person_name, reason: parsed.data.reason } });
+      const result = await checkOut({
+        ...base,
+        childId: parsed.data.childId,
+        oneTime: { name: parsed.data.person_name, reason: parsed.data.reason },
+      });
       return result.ok ? done() : refused(result.error);
     }
     case 'absent': {
       const parsed = parseForm(formData, AbsentSchema);
       if (!parsed.ok) return parsed.response;
-      const result = await markAbsent({ ...base, childId: parsed.data.childId, date: today, reason: parsed.data.reason, note: parsed.data.note });
+      const result = await markAbsent({
+        ...base,
+        childId: parsed.data.childId,
+        date: today,
+        reason: parsed.data.reason,
+        note: parsed.data.note,
+      });
       return result.ok ? done({ followUp: result.followUp }) : refused(result.error);
     }
     case 'clock-in': {
       const parsed = parseForm(formData, ClockInSchema);
-      if (!parsed.ok || !(await clockIn({ center, classroomId: parsed.data.classroomId, userId: user.id }))) return refused('notFound');
+      if (!parsed.ok || !(await clockIn({ center, classroomId: parsed.data.classroomId, userId: user.id })))
+        return refused('notFound');
       return done();
     }
     case 'undo': {
@@ -111,8 +157,14 @@ export default function Today() {
   const canUndo = (r: Child['record']) =>
     r !== null &&
     ((r.checkOutAt !== null && r.checkOutBy === d.viewerId && Date.parse(r.checkOutAt) >= d.undoUntil) ||
-      (r.checkOutAt === null && r.checkInAt !== null && r.checkInBy === d.viewerId && Date.parse(r.checkInAt) >= d.undoUntil));
-  const counts = { here: board.board.filter((c) => c.status === 'present').length, expected: board.board.filter((c) => c.status === 'expected').length };
+      (r.checkOutAt === null &&
+        r.checkInAt !== null &&
+        r.checkInBy === d.viewerId &&
+        Date.parse(r.checkInAt) >= d.undoUntil));
+  const counts = {
+    here: board.board.filter((c) => c.status === 'present').length,
+    expected: board.board.filter((c) => c.status === 'expected').length,
+  };
   return (
     <section className="today">
       <h1>{t('today.title', { room: d.room.name })}</h1>
@@ -132,7 +184,9 @@ export default function Today() {
           <strong>{t('today.ratio', { staff: ratio.staff, count: ratio.children, required: ratio.required })}</strong>
           {ratio.ok ? null : <> · {t('today.outOfRatio', { count: ratio.short })}</>}
         </p>
-        {ratio.staffNames.length ? <p className="hint">{t('today.onShift', { names: ratio.staffNames.join(', ') })}</p> : null}
+        {ratio.staffNames.length ? (
+          <p className="hint">{t('today.onShift', { names: ratio.staffNames.join(', ') })}</p>
+        ) : null}
         {!board.rulesConfirmed ? <p className="hint">{t('today.rulesUnconfirmed')}</p> : null}
         <clock.Form method="post">
           <input type="hidden" name="classroomId" value={d.room.id} />
@@ -149,14 +203,21 @@ export default function Today() {
       </div>
       {needHelp.length > 0 ? (
         <div className="notice" role="alert">
-          <strong>{t('today.needHelp')}</strong> {needHelp.map((r) => t('today.needHelpRoom', { room: r.name, count: r.short })).join(' · ')}
+          <strong>{t('today.needHelp')}</strong>{' '}
+          {needHelp.map((r) => t('today.needHelpRoom', { room: r.name, count: r.short })).join(' · ')}
         </div>
       ) : null}
 
       {board.board.length === 0 ? <p className="empty">{t('today.nobody')}</p> : null}
       <ul className="door-list">
         {board.board.map((child) => (
-          <ChildCard key={child.id} child={child} zone={d.zone} isCoordinator={d.isCoordinator} canUndo={canUndo(child.record)} />
+          <ChildCard
+            key={child.id}
+            child={child}
+            zone={d.zone}
+            isCoordinator={d.isCoordinator}
+            canUndo={canUndo(child.record)}
+          />
         ))}
       </ul>
       <p className="no-print">
@@ -172,16 +233,34 @@ export default function Today() {
   );
 }
 
-function ChildCard({ child, zone, isCoordinator, canUndo }: { child: Child; zone: string; isCoordinator: boolean; canUndo: boolean }) {
+function ChildCard({
+  child,
+  zone,
+  isCoordinator,
+  canUndo,
+}: {
+  child: Child;
+  zone: string;
+  isCoordinator: boolean;
+  canUndo: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
-  const fetcher = useFetcher<{ errors?: Record<string, string>; values?: Record<string, string | string[]>; ok?: boolean; refusedPickup?: string; followUp?: boolean }>();
+  const fetcher = useFetcher<{
+    errors?: Record<string, string>;
+    values?: Record<string, string | string[]>;
+    ok?: boolean;
+    refusedPickup?: string;
+    followUp?: boolean;
+  }>();
   const [panel, setPanel] = useState<'none' | 'health' | 'out' | 'absent'>('none');
   const busy = fetcher.state !== 'idle';
   const errors = fetcher.data?.errors ?? {};
   const time = (iso: string | null | undefined) => (iso ? formatTime(iso, lng, zone) : '');
   // The temperature the server found above the fever threshold, read as the form reads it.
-  const feverTenths = errors.fever_confirmed ? CheckInSchema.shape.temperature.safeParse(fetcher.data?.values?.temperature).data : null;
+  const feverTenths = errors.fever_confirmed
+    ? CheckInSchema.shape.temperature.safeParse(fetcher.data?.values?.temperature).data
+    : null;
   const r = child.record;
   const hidden = <input type="hidden" name="childId" value={child.id} />;
   return (
@@ -193,7 +272,8 @@ function ChildCard({ child, zone, isCoordinator, canUndo }: { child: Child; zone
         <div>
           <h2>{child.name}</h2>
           <p className="hint">
-            {formatAge(t, child.ageMonths, 'short')} · <span className="door-status">{t(`doorStatus.${child.status}`)}</span>
+            {formatAge(t, child.ageMonths, 'short')} ·{' '}
+            <span className="door-status">{t(`doorStatus.${child.status}`)}</span>
             {r?.checkInAt ? ` · ${t('today.in', { time: time(r.checkInAt) })}` : ''}
             {r?.checkOutAt ? ` · ${t('today.out', { time: time(r.checkOutAt), name: r.pickedUpBy })}` : ''}
             {r?.absenceReason ? ` · ${t(`absence.${r.absenceReason}`)}` : ''}
@@ -201,11 +281,25 @@ function ChildCard({ child, zone, isCoordinator, canUndo }: { child: Child; zone
         </div>
       </div>
       {child.alerts.custody ? <p className="alert-custody">⚠ {child.alerts.custody}</p> : null}
-      {child.alerts.allergies || child.alerts.medical ? <p className="alert-medical">{[child.alerts.allergies && `${t('apply.allergies')}: ${child.alerts.allergies}`, child.alerts.medical].filter(Boolean).join(' · ')}</p> : null}
+      {child.alerts.allergies || child.alerts.medical ? (
+        <p className="alert-medical">
+          {[child.alerts.allergies && `${t('apply.allergies')}: ${child.alerts.allergies}`, child.alerts.medical]
+            .filter(Boolean)
+            .join(' · ')}
+        </p>
+      ) : null}
       {child.late ? <p className="warning-text">{t('today.late')}</p> : null}
       <ErrorMessage message={errors.form} />
-      {fetcher.data?.refusedPickup ? <p className="notice" role="alert">{t('today.pickupRefused', { name: fetcher.data.refusedPickup })}</p> : null}
-      {fetcher.data?.followUp ? <p className="notice" role="status">{t('today.followUpOpened')}</p> : null}
+      {fetcher.data?.refusedPickup ? (
+        <p className="notice" role="alert">
+          {t('today.pickupRefused', { name: fetcher.data.refusedPickup })}
+        </p>
+      ) : null}
+      {fetcher.data?.followUp ? (
+        <p className="notice" role="status">
+          {t('today.followUpOpened')}
+        </p>
+      ) : null}
 
       {child.status === 'expected' || child.status === 'unscheduled' || child.status === 'absent' ? (
         <div className="door-actions">
@@ -215,28 +309,46 @@ function ChildCard({ child, zone, isCoordinator, canUndo }: { child: Child; zone
               {t('today.checkIn')}
             </button>
           </fetcher.Form>
-          <button type="button" className="secondary" aria-expanded={panel === 'health'} onClick={() => setPanel(panel === 'health' ? 'none' : 'health')}>
+          <button
+            type="button"
+            className="secondary"
+            aria-expanded={panel === 'health'}
+            onClick={() => setPanel(panel === 'health' ? 'none' : 'health')}
+          >
             {t('today.withHealthCheck')}
           </button>
           {child.status === 'expected' ? (
-            <button type="button" className="link-button" aria-expanded={panel === 'absent'} onClick={() => setPanel(panel === 'absent' ? 'none' : 'absent')}>
+            <button
+              type="button"
+              className="link-button"
+              aria-expanded={panel === 'absent'}
+              onClick={() => setPanel(panel === 'absent' ? 'none' : 'absent')}
+            >
               {t('today.markAbsent')}
             </button>
           ) : null}
         </div>
       ) : null}
-      {(panel === 'health' || errors.temperature || errors.fever_confirmed) && child.status !== 'present' && child.status !== 'checked_out' ? (
+      {(panel === 'health' || errors.temperature || errors.fever_confirmed) &&
+      child.status !== 'present' &&
+      child.status !== 'checked_out' ? (
         <fetcher.Form method="post" className="door-panel">
           {hidden}
           <input type="hidden" name="intent" value="check-in" />
           <label>
             {t('today.temperature')}
-            <input name="temperature" inputMode="decimal" placeholder="36,8" aria-invalid={errors.temperature ? true : undefined} />
+            <input
+              name="temperature"
+              inputMode="decimal"
+              placeholder="36,8"
+              aria-invalid={errors.temperature ? true : undefined}
+            />
           </label>
           <ErrorMessage message={errors.temperature} />
           {errors.fever_confirmed ? (
             <label className="checkbox-option fever">
-              <input type="checkbox" name="fever_confirmed" /> {t('today.feverConfirm', { temperature: feverTenths ? formatNumber(feverTenths / 10, lng) : '—' })}
+              <input type="checkbox" name="fever_confirmed" />{' '}
+              {t('today.feverConfirm', { temperature: feverTenths ? formatNumber(feverTenths / 10, lng) : '—' })}
             </label>
           ) : null}
           <label>
@@ -290,7 +402,12 @@ function ChildCard({ child, zone, isCoordinator, canUndo }: { child: Child; zone
       {child.status === 'present' ? (
         <>
           <div className="door-actions">
-            <button type="button" className="primary big" aria-expanded={panel === 'out'} onClick={() => setPanel(panel === 'out' ? 'none' : 'out')}>
+            <button
+              type="button"
+              className="primary big"
+              aria-expanded={panel === 'out'}
+              onClick={() => setPanel(panel === 'out' ? 'none' : 'out')}
+            >
               {t('today.checkOut')}
             </button>
           </div>
@@ -305,9 +422,14 @@ function ChildCard({ child, zone, isCoordinator, canUndo }: { child: Child; zone
                   {child.collectors.map((c) => (
                     <label key={c.key} className="collector">
                       <input type="radio" name="collector" value={c.key} required />
-                      {c.photoId ? <img src={`children/${child.id}/documents/${c.photoId}`} alt="" width={56} height={56} /> : <span className="no-photo" aria-hidden="true" />}
+                      {c.photoId ? (
+                        <img src={`children/${child.id}/documents/${c.photoId}`} alt="" width={56} height={56} />
+                      ) : (
+                        <span className="no-photo" aria-hidden="true" />
+                      )}
                       <span>
-                        <strong>{c.name}</strong> · {t(`relationships.${c.relationship}`, { defaultValue: c.relationship })}
+                        <strong>{c.name}</strong> ·{' '}
+                        {t(`relationships.${c.relationship}`, { defaultValue: c.relationship })}
                       </span>
                     </label>
                   ))}
@@ -368,4 +490,3 @@ function ChildCard({ child, zone, isCoordinator, canUndo }: { child: Child; zone
     </li>
   );
 }
-

@@ -14,7 +14,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const withToday = children.map((c) => ({ ...c, centerId: c.center_id, today: localDate(c.time_zone) }));
   const attendance = await todayRecords(withToday);
   return {
-    children: withToday.map((c) => ({ ...c, ageMonths: ageInMonths(c.birth_date, c.today), attendance: attendance.find((a) => a.child_id === c.id) ?? null })),
+    children: withToday.map((c) => ({
+      ...c,
+      ageMonths: ageInMonths(c.birth_date, c.today),
+      attendance: attendance.find((a) => a.child_id === c.id) ?? null,
+    })),
   };
 }
 
@@ -41,15 +45,23 @@ export default function Family() {
               <dd>
                 {formatLongDate(c.today, lng)}
                 <br />
-                {c.attendance?.check_in_at ? t('today.in', { time: formatTime(c.attendance.check_in_at, lng, c.time_zone) }) : null}
-                {c.attendance?.check_out_at ? ` · ${t('today.out', { time: formatTime(c.attendance.check_out_at, lng, c.time_zone), name: c.attendance.picked_up_by })}` : null}
-                {c.attendance?.status === 'absent' ? t(`absence.${c.attendance.absence_reason ?? 'unexplained'}`) : null}
+                {c.attendance?.check_in_at
+                  ? t('today.in', { time: formatTime(c.attendance.check_in_at, lng, c.time_zone) })
+                  : null}
+                {c.attendance?.check_out_at
+                  ? ` · ${t('today.out', { time: formatTime(c.attendance.check_out_at, lng, c.time_zone), name: c.attendance.picked_up_by })}`
+                  : null}
+                {c.attendance?.status === 'absent'
+                  ? t(`absence.${c.attendance.absence_reason ?? 'unexplained'}`)
+                  : null}
                 {!c.attendance ? t('family.notYet') : null}
               </dd>
             </dl>
             {c.status === 'enrolled' ? (
               <p>
-                <Link to={`children/${c.id}/growth`}>{t('growth.link')}</Link> · <Link to={`children/${c.id}/development`}>{t('development.link')}</Link> · <Link to={`children/${c.id}/absence`}>{t('family.reportAbsence')}</Link>
+                <Link to={`children/${c.id}/growth`}>{t('growth.link')}</Link> ·{' '}
+                <Link to={`children/${c.id}/development`}>{t('development.link')}</Link> ·{' '}
+                <Link to={`children/${c.id}/absence`}>{t('family.reportAbsence')}</Link>
               </p>
             ) : null}
           </li>

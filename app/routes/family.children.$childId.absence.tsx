@@ -26,7 +26,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const parsed = parseForm(formData, parentAbsenceSchema(today));
   if (!parsed.ok) return parsed.response;
-  const result = await markAbsent({ centerId: center.id, childId: params.childId!, actorId: viewer.user.id, date: parsed.data.date, reason: parsed.data.reason, note: parsed.data.note });
+  const result = await markAbsent({
+    centerId: center.id,
+    childId: params.childId!,
+    actorId: viewer.user.id,
+    date: parsed.data.date,
+    reason: parsed.data.reason,
+    note: parsed.data.note,
+  });
   if (!result.ok) return failure(formData, { form: `errors.${result.error}` });
   await setFlash(viewer.session, 'flash.absenceReported');
   return redirect('/family');
@@ -43,7 +50,11 @@ export default function ReportAbsence() {
       <Form method="post" onSubmit={form.onSubmit} noValidate>
         <ErrorMessage message={form.formError} />
         <Field label={t('reports.date')} type="date" min={today} {...form.field('date')} />
-        <SelectField label={t('today.absenceReason')} options={PARENT_ABSENCE_REASONS.map((r) => ({ value: r, label: t(`absence.${r}`) }))} {...form.field('reason')} />
+        <SelectField
+          label={t('today.absenceReason')}
+          options={PARENT_ABSENCE_REASONS.map((r) => ({ value: r, label: t(`absence.${r}`) }))}
+          {...form.field('reason')}
+        />
         <Field label={t('applicationDetail.note')} {...form.field('note')} hint={t('absenceReport.noteHint')} />
         <button type="submit" className="primary">
           {t('absenceReport.submit')}

@@ -25,7 +25,12 @@ type Item = NonNullable<Awaited<ReturnType<typeof developmentRecord>>>['checklis
 
 /** Only what the family may read: the item, and the teacher's note when the teacher shared it. */
 const forFamily = (items: Item[]) =>
-  items.map((i) => ({ id: i.id, text_id: i.text_id, text_en: i.text_en, note: i.latest?.visible_to_family ? i.latest.note : null }));
+  items.map((i) => ({
+    id: i.id,
+    text_id: i.text_id,
+    text_en: i.text_en,
+    note: i.latest?.visible_to_family ? i.latest.note : null,
+  }));
 
 export default function FamilyDevelopment() {
   const d = useLoaderData<typeof loader>();

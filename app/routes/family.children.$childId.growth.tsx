@@ -11,7 +11,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { center } = await childContext(request, params, { roles: [], guardians: true });
   const { child, measurements } = found(await growthHistory({ centerId: center.id, childId: params.childId! }));
   // Staff notes on a measurement are for staff.
-  return { name: child.nickname ?? child.full_name, measurements: measurements.map(({ note: _note, ...m }) => m), chart: chartData(child, measurements) };
+  return {
+    name: child.nickname ?? child.full_name,
+    measurements: measurements.map(({ note: _note, ...m }) => m),
+    chart: chartData(child, measurements),
+  };
 }
 
 export default function FamilyGrowth() {

@@ -19,7 +19,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!invite) return { invite: null, viewer: null };
   const signedIn = await getOptionalUser(request);
   return {
-    invite: { name: invite.name, email: invite.email, role: invite.role, centerName: invite.centerName, childName: invite.childName, relationship: invite.relationship },
+    invite: {
+      name: invite.name,
+      email: invite.email,
+      role: invite.role,
+      centerName: invite.centerName,
+      childName: invite.childName,
+      relationship: invite.relationship,
+    },
     viewer: signedIn && { email: signedIn.user.email, matches: signedIn.user.email === invite.email },
   };
 }
@@ -48,7 +55,9 @@ export default function AcceptInvite() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const { pathname } = useLocation();
-  const { field, onSubmit, formError } = useValidatedForm(SetPasswordSchema, { defaultValues: { name: invite?.name ?? '' } });
+  const { field, onSubmit, formError } = useValidatedForm(SetPasswordSchema, {
+    defaultValues: { name: invite?.name ?? '' },
+  });
   if (!invite) {
     return (
       <section className="narrow card">
@@ -57,8 +66,15 @@ export default function AcceptInvite() {
       </section>
     );
   }
-  const acceptError = actionData && 'errors' in actionData && actionData.intent === 'accept' ? actionData.errors.form : undefined;
-  const what = invite.role === 'guardian' ? t('invite.asGuardian', { child: invite.childName, relationship: t(`relationships.${invite.relationship}`, { defaultValue: invite.relationship }) }) : t('invite.asStaff', { role: t(`roles.${invite.role}`) });
+  const acceptError =
+    actionData && 'errors' in actionData && actionData.intent === 'accept' ? actionData.errors.form : undefined;
+  const what =
+    invite.role === 'guardian'
+      ? t('invite.asGuardian', {
+          child: invite.childName,
+          relationship: t(`relationships.${invite.relationship}`, { defaultValue: invite.relationship }),
+        })
+      : t('invite.asStaff', { role: t(`roles.${invite.role}`) });
   return (
     <section className="narrow card">
       <h1>{t('invite.title', { center: invite.centerName })}</h1>
@@ -88,7 +104,13 @@ export default function AcceptInvite() {
             <ErrorMessage message={formError} />
             <input type="hidden" name="email" autoComplete="username" value={invite.email} />
             <Field label={t('staff.name')} autoComplete="name" {...field('name')} />
-            <Field label={t('invite.password')} type="password" autoComplete="new-password" {...field('password')} hint={t('invite.passwordHint', { min: MIN_PASSWORD_LENGTH })} />
+            <Field
+              label={t('invite.password')}
+              type="password"
+              autoComplete="new-password"
+              {...field('password')}
+              hint={t('invite.passwordHint', { min: MIN_PASSWORD_LENGTH })}
+            />
             <Field label={t('invite.confirm')} type="password" autoComplete="new-password" {...field('confirm')} />
             <button type="submit" className="primary">
               {t('invite.submit')}

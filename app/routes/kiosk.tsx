@@ -7,7 +7,14 @@ import { LanguageSwitch } from '~/components/language-switch';
 import { useValidatedForm } from '~/components/use-validated-form';
 import { KioskActSchema, KioskPinSchema, PairKioskSchema } from '~/modules/attendance/attendance';
 import { checkIn, checkOut, todayStatuses } from '~/modules/attendance/attendance.server';
-import { kioskChildren, kioskCookie, kioskDeviceFor, pairDevice, readTicket, verifyGuardianPin } from '~/modules/attendance/kiosk.server';
+import {
+  kioskChildren,
+  kioskCookie,
+  kioskDeviceFor,
+  pairDevice,
+  readTicket,
+  verifyGuardianPin,
+} from '~/modules/attendance/kiosk.server';
 import { destroySession, readSession } from '~/modules/auth/session.server';
 import { throttleMessage } from '~/modules/auth/throttle.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
@@ -23,7 +30,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (device) return { device: { centerName: device.centerName, name: device.name } };
   // A revoked or unknown device token is dropped, so the tablet can be paired again.
   const stale = await kioskCookie().parse(request.headers.get('Cookie'));
-  return data({ device: null }, stale ? { headers: { 'Set-Cookie': await kioskCookie().serialize('', { maxAge: 0 }) } } : undefined);
+  return data(
+    { device: null },
+    stale ? { headers: { 'Set-Cookie': await kioskCookie().serialize('', { maxAge: 0 }) } } : undefined,
+  );
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -33,7 +43,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const parsed = parseForm(formData, PairKioskSchema);
     if (!parsed.ok) return parsed.response;
     const result = await pairDevice({ code: parsed.data.code, ip: context.clientIp ?? 'unknown' });
-    if (!result.ok) return failure(formData, { code: result.error === 'throttled' ? throttleMessage(result) : 'errors.pairingInvalid' });
+    if (!result.ok)
+      return failure(formData, {
+        code: result.error === 'throttled' ? throttleMessage(result) : 'errors.pairingInvalid',
+      });
     // The tablet becomes a kiosk only: whoever was signed in on it is signed out.
     const headers = new Headers();
     headers.append('Set-Cookie', await kioskCookie().serialize(result.token));
@@ -44,21 +57,37 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const parsed = parseForm(formData, KioskPinSchema);
     if (!parsed.ok) return parsed.response;
     const result = await verifyGuardianPin({ device, phone: parsed.data.phone, pin: parsed.data.pin });
-    if (!result.ok) return failure(formData, { form: result.error === 'throttled' ? throttleMessage(result) : 'errors.pinWrong' });
+    if (!result.ok)
+      return failure(formData, { form: result.error === 'throttled' ? throttleMessage(result) : 'errors.pinWrong' });
     const statuses = await todayStatuses({ centerId: device.centerId, childIds: result.children.map((c) => c.id) });
-    return data({ family: { ticket: result.ticket, guardianName: result.guardianName, children: result.children.map((c) => ({ ...c, status: statuses.get(c.id) ?? 'expected' })) } });
+    return data({
+      family: {
+        ticket: result.ticket,
+        guardianName: result.guardianName,
+        children: result.children.map((c) => ({ ...c, status: statuses.get(c.id) ?? 'expected' })),
+      },
+    });
   }
   const parsed = parseForm(formData, KioskActSchema);
   if (!parsed.ok) return parsed.response;
   const userId = readTicket(parsed.data.ticket, device);
-  const [child] = userId ? await kioskChildren({ centerId: device.centerId, userId, childId: parsed.data.childId }) : [];
+  const [child] = userId
+    ? await kioskChildren({ centerId: device.centerId, userId, childId: parsed.data.childId })
+    : [];
   if (!userId || !child) return failure(formData, { form: 'errors.kioskExpired' });
-  if (parsed.data.intent === 'kiosk-out' && child.restricted) return failure(formData, { form: 'errors.kioskSeeStaff' });
+  if (parsed.data.intent === 'kiosk-out' && child.restricted)
+    return failure(formData, { form: 'errors.kioskSeeStaff' });
   const result =
     parsed.data.intent === 'kiosk-in'
       ? await checkIn({ centerId: device.centerId, childId: child.id, actorId: userId })
-      : await checkOut({ centerId: device.centerId, childId: child.id, actorId: userId, collectorKey: `guardian:${userId}` });
-  if (!result.ok) return failure(formData, { form: `errors.${result.error === 'feverUnconfirmed' ? 'notFound' : result.error}` });
+      : await checkOut({
+          centerId: device.centerId,
+          childId: child.id,
+          actorId: userId,
+          collectorKey: `guardian:${userId}`,
+        });
+  if (!result.ok)
+    return failure(formData, { form: `errors.${result.error === 'feverUnconfirmed' ? 'notFound' : result.error}` });
   return data({ done: parsed.data.intent });
 }
 
@@ -92,7 +121,8 @@ function KioskScreen({ centerName }: { centerName: string }) {
   const form = useValidatedForm(KioskPinSchema, { intent: 'pin' });
   const family = actionData && 'family' in actionData ? actionData.family : null;
   const done = actionData && 'done' in actionData ? actionData.done : null;
-  const actError = actionData && 'errors' in actionData && actionData.intent !== 'pin' ? actionData.errors.form : undefined;
+  const actError =
+    actionData && 'errors' in actionData && actionData.intent !== 'pin' ? actionData.errors.form : undefined;
   return (
     <section className="kiosk narrow card">
       <p className="eyebrow">{centerName}</p>

@@ -30,13 +30,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email, password, redirectTo } = parsed.data;
   const ip = context.clientIp ?? 'unknown';
   const result = await authenticate({ email, password, ip });
-  if (!result.ok) return failure(formData, { form: result.error === 'throttled' ? throttleMessage(result) : `errors.${result.error}` });
+  if (!result.ok)
+    return failure(formData, {
+      form: result.error === 'throttled' ? throttleMessage(result) : `errors.${result.error}`,
+    });
   // A language picked on this page before signing in becomes the account's language.
   const picked = await languageCookie.parse(request.headers.get('Cookie'));
   if (isLang(picked) && picked !== result.language) {
     await updateUser({ userId: result.userId, actorId: result.userId, changes: { preferred_language: picked } });
   }
-  const cookie = await createSession(request, { userId: result.userId, twoFactorPassed: !result.needsSecondFactor, ip });
+  const cookie = await createSession(request, {
+    userId: result.userId,
+    twoFactorPassed: !result.needsSecondFactor,
+    ip,
+  });
   const next = safeRedirect(redirectTo);
   const target = result.needsSecondFactor ? `/login/two-factor?redirectTo=${encodeURIComponent(next)}` : next;
   return redirect(target, { headers: { 'Set-Cookie': cookie } });
@@ -45,7 +52,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const { t } = useTranslation();
   const [searchParams] = useSearchParams();
-  const { field, onSubmit, formError } = useValidatedForm(LoginSchema, { defaultValues: { email: searchParams.get('email') ?? '' } });
+  const { field, onSubmit, formError } = useValidatedForm(LoginSchema, {
+    defaultValues: { email: searchParams.get('email') ?? '' },
+  });
   return (
     <section className="narrow card">
       <h1>{t('login.title')}</h1>

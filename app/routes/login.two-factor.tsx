@@ -34,7 +34,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const keys = [accountKey(`2fa:${session.userId}`), addressKey(`address:${context.clientIp ?? 'unknown'}`)];
   const verdict = await reserveAttempt(keys);
   if (!verdict.allowed) return failure(formData, { form: throttleMessage(verdict) });
-  if (!(await verifySecondFactor(session.userId, parsed.data.code))) return failure(formData, { code: 'errors.invalidCode' });
+  if (!(await verifySecondFactor(session.userId, parsed.data.code)))
+    return failure(formData, { code: 'errors.invalidCode' });
   await succeeded(keys);
   await markTwoFactorPassed(session.id);
   return redirect(safeRedirect(formData.get('redirectTo')));
@@ -51,7 +52,14 @@ export default function TwoFactorLogin() {
       <Form method="post" onSubmit={onSubmit} noValidate>
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? '/'} />
         <ErrorMessage message={formError} />
-        <Field label={t('twoFactor.code')} autoComplete="one-time-code" inputMode="numeric" autoFocus {...field('code')} hint={t('twoFactor.recoveryHint')} />
+        <Field
+          label={t('twoFactor.code')}
+          autoComplete="one-time-code"
+          inputMode="numeric"
+          autoFocus
+          {...field('code')}
+          hint={t('twoFactor.recoveryHint')}
+        />
         <button type="submit" className="primary">
           {t('twoFactor.verify')}
         </button>

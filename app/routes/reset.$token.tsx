@@ -10,7 +10,9 @@ import { MIN_PASSWORD_LENGTH, msg, newPassword } from '~/modules/forms/fields';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { readForm } from '~/modules/forms/read.server';
 
-const ResetSchema = z.object({ password: newPassword, confirm: z.string() }).refine((v) => v.password === v.confirm, { path: ['confirm'], message: msg('passwordsDiffer') });
+const ResetSchema = z
+  .object({ password: newPassword, confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: msg('passwordsDiffer') });
 
 // A one-time link from the coordinator (or an operator): choose a new password, then sign in as
 // usual (two-step sign-in, when on, still applies).
@@ -47,7 +49,13 @@ export default function ResetPassword() {
       <Form method="post" onSubmit={onSubmit} noValidate>
         <ErrorMessage message={formError} />
         <input type="hidden" name="email" autoComplete="username" value={email} />
-        <Field label={t('invite.password')} type="password" autoComplete="new-password" {...field('password')} hint={t('invite.passwordHint', { min: MIN_PASSWORD_LENGTH })} />
+        <Field
+          label={t('invite.password')}
+          type="password"
+          autoComplete="new-password"
+          {...field('password')}
+          hint={t('invite.passwordHint', { min: MIN_PASSWORD_LENGTH })}
+        />
         <Field label={t('invite.confirm')} type="password" autoComplete="new-password" {...field('confirm')} />
         <button type="submit" className="primary">
           {t('reset.submit')}

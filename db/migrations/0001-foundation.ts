@@ -55,9 +55,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('center_id', 'text', (c) => c.notNull().references('centers.id'))
-    .addColumn('role', 'text', (c) =>
-      c.notNull().check(sql`role in ('coordinator', 'teacher', 'caregiver')`),
-    )
+    .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('coordinator', 'teacher', 'caregiver')`))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('memberships_unique', ['user_id', 'center_id', 'role'])
     .execute();

@@ -27,8 +27,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('applications_center_status').on('applications').columns(['center_id', 'status']).execute();
-  await db.schema.createIndex('applications_duplicate').on('applications').columns(['center_id', 'duplicate_key']).execute();
+  await db.schema
+    .createIndex('applications_center_status')
+    .on('applications')
+    .columns(['center_id', 'status'])
+    .execute();
+  await db.schema
+    .createIndex('applications_duplicate')
+    .on('applications')
+    .columns(['center_id', 'duplicate_key'])
+    .execute();
 
   await db.schema
     .createTable('application_events')
@@ -40,7 +48,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('to_status', 'text', (c) => c.notNull())
     .addColumn('note', 'text')
     .execute();
-  await db.schema.createIndex('application_events_app').on('application_events').columns(['application_id', 'at']).execute();
+  await db.schema
+    .createIndex('application_events_app')
+    .on('application_events')
+    .columns(['application_id', 'at'])
+    .execute();
 
   await db.schema
     .createTable('documents')
@@ -104,7 +116,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('phone', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('emergency_contacts_child').on('emergency_contacts').column('child_id').execute();
-
 }
 
 export async function down(): Promise<void> {

@@ -55,7 +55,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('clock_out_at', 'text')
     .execute();
   // At most one open shift per person: a second clock-in is refused by the database itself.
-  await db.schema.createIndex('staff_shifts_one_open').on('staff_shifts').column('user_id').unique().where(sql.ref('clock_out_at'), 'is', null).execute();
+  await db.schema
+    .createIndex('staff_shifts_one_open')
+    .on('staff_shifts')
+    .column('user_id')
+    .unique()
+    .where(sql.ref('clock_out_at'), 'is', null)
+    .execute();
   await db.schema.createIndex('staff_shifts_center_date').on('staff_shifts').columns(['center_id', 'date']).execute();
 
   await db.schema
@@ -70,9 +76,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('resolved_by', 'text', (c) => c.references('users.id'))
     .addColumn('resolution', 'text')
     .execute();
-  await db.schema.createIndex('follow_ups_one_open').on('follow_ups').columns(['child_id', 'kind']).unique().where(sql.ref('resolved_at'), 'is', null).execute();
+  await db.schema
+    .createIndex('follow_ups_one_open')
+    .on('follow_ups')
+    .columns(['child_id', 'kind'])
+    .unique()
+    .where(sql.ref('resolved_at'), 'is', null)
+    .execute();
 
-  await db.schema.alterTable('centers').addColumn('fever_threshold_tenths', 'integer', (c) => c.notNull().defaultTo(375)).execute();
+  await db.schema
+    .alterTable('centers')
+    .addColumn('fever_threshold_tenths', 'integer', (c) => c.notNull().defaultTo(375))
+    .execute();
   // JSON [{ "maxMonths": 24, "children": 3 }, …]: children per staff member by age band.
   await db.schema.alterTable('centers').addColumn('ratio_rules', 'text').execute();
   await db.schema.alterTable('centers').addColumn('ratio_confirmed_at', 'text').execute();

@@ -21,8 +21,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('recorded_by', 'text', (c) => c.references('users.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('measurements_child_date').on('measurements').columns(['child_id', 'measured_on']).execute();
-  await db.schema.createIndex('measurements_center_date').on('measurements').columns(['center_id', 'measured_on']).execute();
+  await db.schema
+    .createIndex('measurements_child_date')
+    .on('measurements')
+    .columns(['child_id', 'measured_on'])
+    .execute();
+  await db.schema
+    .createIndex('measurements_center_date')
+    .on('measurements')
+    .columns(['center_id', 'measured_on'])
+    .execute();
 }
 
 export async function down(): Promise<void> {

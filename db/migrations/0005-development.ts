@@ -11,7 +11,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('center_id', 'text', (c) => c.references('centers.id'))
     .addColumn('catalog_version', 'text')
     .addColumn('age_months', 'integer', (c) => c.notNull())
-    .addColumn('domain', 'text', (c) => c.notNull().check(sql`domain in ('social_emotional', 'language', 'cognitive', 'movement')`))
+    .addColumn('domain', 'text', (c) =>
+      c.notNull().check(sql`domain in ('social_emotional', 'language', 'cognitive', 'movement')`),
+    )
     .addColumn('text_id', 'text', (c) => c.notNull())
     .addColumn('text_en', 'text', (c) => c.notNull())
     .addColumn('source', 'text', (c) => c.notNull())
@@ -31,7 +33,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('recorded_by', 'text', (c) => c.references('users.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('milestone_observations_child').on('milestone_observations').columns(['child_id', 'item_id', 'observed_on']).execute();
+  await db.schema
+    .createIndex('milestone_observations_child')
+    .on('milestone_observations')
+    .columns(['child_id', 'item_id', 'observed_on'])
+    .execute();
 
   await db.schema
     .createTable('kpsp_screenings')
@@ -54,7 +60,19 @@ export async function up(db: Kysely<any>): Promise<void> {
   const now = new Date().toISOString();
   await db
     .insertInto('milestone_items')
-    .values(catalog.items.map((i) => ({ id: i.code, center_id: null, catalog_version: catalog.version, age_months: i.ageMonths, domain: i.domain, text_id: i.id, text_en: i.en, source: i.source, created_at: now })))
+    .values(
+      catalog.items.map((i) => ({
+        id: i.code,
+        center_id: null,
+        catalog_version: catalog.version,
+        age_months: i.ageMonths,
+        domain: i.domain,
+        text_id: i.id,
+        text_en: i.en,
+        source: i.source,
+        created_at: now,
+      })),
+    )
     .execute();
 }
 

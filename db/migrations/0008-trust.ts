@@ -9,13 +9,22 @@ import type { Kysely } from 'kysely';
 // - custody notes can restrict collection, observation notes say whether the family sees them.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('memberships').addColumn('suspended_at', 'text').execute();
-  await db.schema.alterTable('memberships').addColumn('suspended_by', 'text', (c) => c.references('users.id')).execute();
+  await db.schema
+    .alterTable('memberships')
+    .addColumn('suspended_by', 'text', (c) => c.references('users.id'))
+    .execute();
 
-  await db.schema.alterTable('invites').addColumn('child_id', 'text', (c) => c.references('children.id')).execute();
+  await db.schema
+    .alterTable('invites')
+    .addColumn('child_id', 'text', (c) => c.references('children.id'))
+    .execute();
   await db.schema.alterTable('invites').addColumn('relationship', 'text').execute();
   await db.schema.alterTable('invites').addColumn('phone', 'text').execute();
   await db.schema.alterTable('invites').addColumn('revoked_at', 'text').execute();
-  await db.schema.alterTable('invites').addColumn('accepted_by', 'text', (c) => c.references('users.id')).execute();
+  await db.schema
+    .alterTable('invites')
+    .addColumn('accepted_by', 'text', (c) => c.references('users.id'))
+    .execute();
   await db.schema.createIndex('invites_child').on('invites').column('child_id').execute();
 
   await db.schema
@@ -60,8 +69,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('password_resets_user').on('password_resets').column('user_id').execute();
 
-  await db.schema.alterTable('children').addColumn('custody_restricts_pickup', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable('milestone_observations').addColumn('visible_to_family', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('children')
+    .addColumn('custody_restricts_pickup', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable('milestone_observations')
+    .addColumn('visible_to_family', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 
   await moveKioskPins(db);
   await db.schema.alterTable('guardians').dropColumn('pin_hash').execute();
@@ -92,7 +107,15 @@ async function moveKioskPins(db: Kysely<any>) {
     const [row] = list;
     await db
       .insertInto('kiosk_pins')
-      .values({ id: randomBytes(12).toString('base64url'), center_id: row.center_id, user_id: row.user_id, phone: row.phone, pin_hash: row.pin_hash, created_at: now, updated_at: now })
+      .values({
+        id: randomBytes(12).toString('base64url'),
+        center_id: row.center_id,
+        user_id: row.user_id,
+        phone: row.phone,
+        pin_hash: row.pin_hash,
+        created_at: now,
+        updated_at: now,
+      })
       .onConflict((oc: any) => oc.doNothing())
       .execute();
   }
@@ -109,12 +132,40 @@ async function moveKioskPins(db: Kysely<any>) {
 async function turnAssumedLinksIntoInvitations(db: Kysely<any>) {
   const now = new Date().toISOString();
   const expires = new Date(Date.now() + 7 * 86_400_000).toISOString();
-  await db.updateTable('invites').set({ revoked_at: now }).where('role', '=', 'guardian').where('child_id', 'is', null).where('accepted_at', 'is', null).execute();
-  const links: { id: string; child_id: string; user_id: string; relationship: string; created_at: string; email: string; name: string; password_hash: string | null; user_created_at: string; center_id: string }[] = await db
+  await db
+    .updateTable('invites')
+    .set({ revoked_at: now })
+    .where('role', '=', 'guardian')
+    .where('child_id', 'is', null)
+    .where('accepted_at', 'is', null)
+    .execute();
+  const links: {
+    id: string;
+    child_id: string;
+    user_id: string;
+    relationship: string;
+    created_at: string;
+    email: string;
+    name: string;
+    password_hash: string | null;
+    user_created_at: string;
+    center_id: string;
+  }[] = await db
     .selectFrom('guardians')
     .innerJoin('users', 'users.id', 'guardians.user_id')
     .innerJoin('children', 'children.id', 'guardians.child_id')
-    .select(['guardians.id', 'guardians.child_id', 'guardians.user_id', 'guardians.relationship', 'guardians.created_at', 'users.email', 'users.name', 'users.password_hash', 'users.created_at as user_created_at', 'children.center_id'])
+    .select([
+      'guardians.id',
+      'guardians.child_id',
+      'guardians.user_id',
+      'guardians.relationship',
+      'guardians.created_at',
+      'users.email',
+      'users.name',
+      'users.password_hash',
+      'users.created_at as user_created_at',
+      'children.center_id',
+    ])
     .execute();
   const MADE_TOGETHER_MS = 60_000;
   for (const link of links) {

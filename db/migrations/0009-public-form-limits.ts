@@ -19,7 +19,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_started_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createIndex('applications_status_updated').on('applications').columns(['status', 'updated_at']).execute();
+  await db.schema
+    .createIndex('applications_status_updated')
+    .on('applications')
+    .columns(['status', 'updated_at'])
+    .execute();
 }
 
 export async function down(): Promise<void> {

@@ -7,8 +7,13 @@ import { type Kysely, sql } from 'kysely';
 //   was shown but never used; it goes.
 export async function up(db: Kysely<any>): Promise<void> {
   for (const table of ['guardians', 'pickup_persons', 'emergency_contacts']) {
-    await db.schema.alterTable(table).addColumn('center_id', 'text', (c) => c.references('centers.id')).execute();
-    await sql`update ${sql.table(table)} set center_id = (select children.center_id from children where children.id = ${sql.ref(`${table}.child_id`)})`.execute(db);
+    await db.schema
+      .alterTable(table)
+      .addColumn('center_id', 'text', (c) => c.references('centers.id'))
+      .execute();
+    await sql`update ${sql.table(table)} set center_id = (select children.center_id from children where children.id = ${sql.ref(`${table}.child_id`)})`.execute(
+      db,
+    );
     await db.schema.createIndex(`${table}_center`).on(table).columns(['center_id', 'child_id']).execute();
   }
   await db.schema.alterTable('classrooms').dropColumn('children_per_staff').execute();

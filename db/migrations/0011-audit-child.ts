@@ -40,8 +40,8 @@ export async function backfillAuditChild(db: Kysely<any>): Promise<void> {
     await sql`
       update audit_log
       set child_id = (select ${sql.ref(`${table}.child_id`)} from ${sql.table(table)} where ${sql.ref(
-      `${table}.id`,
-    )} = audit_log.entity_id)
+        `${table}.id`,
+      )} = audit_log.entity_id)
       where entity = ${entity} and child_id is null`.execute(db);
   }
   let after = '';

@@ -21,7 +21,12 @@ export const DEMO_KIOSK_PHONE = '+6281255550101';
 export const DEMO_KIOSK_PIN = '246810';
 
 export const DEMO_ACCOUNTS: { email: string; name: string; role: Role | 'parent'; centerIds: string[] }[] = [
-  { email: 'koordinator@demo.asuh.id', name: 'Sri Wahyuni', role: 'coordinator', centerIds: [DEMO_TAS_ID, DEMO_TARA_ID] },
+  {
+    email: 'koordinator@demo.asuh.id',
+    name: 'Sri Wahyuni',
+    role: 'coordinator',
+    centerIds: [DEMO_TAS_ID, DEMO_TARA_ID],
+  },
   { email: 'guru@demo.asuh.id', name: 'Ratna Kusumawati', role: 'teacher', centerIds: [DEMO_TAS_ID] },
   { email: 'pengasuh@demo.asuh.id', name: 'Dewi Anggraini', role: 'caregiver', centerIds: [DEMO_TAS_ID] },
   { email: 'guru.tara@demo.asuh.id', name: 'Yuliana Simanjuntak', role: 'teacher', centerIds: [DEMO_TARA_ID] },
@@ -29,9 +34,72 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role | 'parent'
   { email: 'orangtua@demo.asuh.id', name: 'Siti Rahmawati', role: 'parent', centerIds: [] },
 ];
 
-const FIRST = ['Aisyah', 'Bagas', 'Citra', 'Dimas', 'Eka', 'Fajar', 'Gita', 'Hana', 'Intan', 'Joko', 'Kirana', 'Laras', 'Bima', 'Nadia', 'Oka', 'Putri', 'Rizki', 'Sekar', 'Tegar', 'Utami', 'Wulan', 'Yoga', 'Zahra', 'Arka', 'Dewa', 'Rafi', 'Nayla', 'Keisha', 'Danu', 'Melati'];
-const FAMILY = ['Pratama', 'Wijaya', 'Saputra', 'Lestari', 'Nugroho', 'Hidayat', 'Kusuma', 'Siregar', 'Wibowo', 'Santoso', 'Halim', 'Manurung', 'Setiawan', 'Purnomo', 'Nasution'];
-const GUARDIAN_FIRST = ['Ani', 'Budi', 'Rina', 'Agus', 'Yanti', 'Hendra', 'Wati', 'Eko', 'Lina', 'Rudi', 'Nur', 'Dedi', 'Tuti', 'Andi', 'Ida'];
+const FIRST = [
+  'Aisyah',
+  'Bagas',
+  'Citra',
+  'Dimas',
+  'Eka',
+  'Fajar',
+  'Gita',
+  'Hana',
+  'Intan',
+  'Joko',
+  'Kirana',
+  'Laras',
+  'Bima',
+  'Nadia',
+  'Oka',
+  'Putri',
+  'Rizki',
+  'Sekar',
+  'Tegar',
+  'Utami',
+  'Wulan',
+  'Yoga',
+  'Zahra',
+  'Arka',
+  'Dewa',
+  'Rafi',
+  'Nayla',
+  'Keisha',
+  'Danu',
+  'Melati',
+];
+const FAMILY = [
+  'Pratama',
+  'Wijaya',
+  'Saputra',
+  'Lestari',
+  'Nugroho',
+  'Hidayat',
+  'Kusuma',
+  'Siregar',
+  'Wibowo',
+  'Santoso',
+  'Halim',
+  'Manurung',
+  'Setiawan',
+  'Purnomo',
+  'Nasution',
+];
+const GUARDIAN_FIRST = [
+  'Ani',
+  'Budi',
+  'Rina',
+  'Agus',
+  'Yanti',
+  'Hendra',
+  'Wati',
+  'Eko',
+  'Lina',
+  'Rudi',
+  'Nur',
+  'Dedi',
+  'Tuti',
+  'Andi',
+  'Ida',
+];
 
 /** A small deterministic generator, so the demo is the same on every machine. */
 function rng(seed: number) {
@@ -50,18 +118,66 @@ export async function isDemoSeeded(db: Kysely<DB>) {
 export async function seedDemo(db: Kysely<DB>, today = DateTime.now().setZone('Asia/Jakarta')): Promise<boolean> {
   if (await isDemoSeeded(db)) return false;
   await db.transaction().execute(async (trx) => {
-    await makeCenter(trx, { id: DEMO_TAS_ID, name: 'TAS Cempaka Harapan', kind: 'tas', city: 'Jakarta Timur', province: 'DKI Jakarta' });
-    await makeCenter(trx, { id: DEMO_TARA_ID, name: "TARA C'More Balai Kota", kind: 'workplace', city: 'Kota Bandung', province: 'Jawa Barat' });
+    await makeCenter(trx, {
+      id: DEMO_TAS_ID,
+      name: 'TAS Cempaka Harapan',
+      kind: 'tas',
+      city: 'Jakarta Timur',
+      province: 'DKI Jakarta',
+    });
+    await makeCenter(trx, {
+      id: DEMO_TARA_ID,
+      name: "TARA C'More Balai Kota",
+      kind: 'workplace',
+      city: 'Kota Bandung',
+      province: 'Jawa Barat',
+    });
     const rooms = {
       [DEMO_TAS_ID]: [
-        await makeClassroom(trx, { centerId: DEMO_TAS_ID, name: 'Bayi (Melati)', minAgeMonths: 3, maxAgeMonths: 23, capacity: 9 }),
-        await makeClassroom(trx, { centerId: DEMO_TAS_ID, name: 'Batita (Anggrek)', minAgeMonths: 24, maxAgeMonths: 47, capacity: 16 }),
-        await makeClassroom(trx, { centerId: DEMO_TAS_ID, name: 'Prasekolah (Kenanga)', minAgeMonths: 48, maxAgeMonths: 72, capacity: 20 }),
+        await makeClassroom(trx, {
+          centerId: DEMO_TAS_ID,
+          name: 'Bayi (Melati)',
+          minAgeMonths: 3,
+          maxAgeMonths: 23,
+          capacity: 9,
+        }),
+        await makeClassroom(trx, {
+          centerId: DEMO_TAS_ID,
+          name: 'Batita (Anggrek)',
+          minAgeMonths: 24,
+          maxAgeMonths: 47,
+          capacity: 16,
+        }),
+        await makeClassroom(trx, {
+          centerId: DEMO_TAS_ID,
+          name: 'Prasekolah (Kenanga)',
+          minAgeMonths: 48,
+          maxAgeMonths: 72,
+          capacity: 20,
+        }),
       ],
       [DEMO_TARA_ID]: [
-        await makeClassroom(trx, { centerId: DEMO_TARA_ID, name: 'Bayi (Kupu-kupu)', minAgeMonths: 3, maxAgeMonths: 23, capacity: 6 }),
-        await makeClassroom(trx, { centerId: DEMO_TARA_ID, name: 'Batita (Lebah)', minAgeMonths: 24, maxAgeMonths: 47, capacity: 12 }),
-        await makeClassroom(trx, { centerId: DEMO_TARA_ID, name: 'Prasekolah (Capung)', minAgeMonths: 48, maxAgeMonths: 72, capacity: 15 }),
+        await makeClassroom(trx, {
+          centerId: DEMO_TARA_ID,
+          name: 'Bayi (Kupu-kupu)',
+          minAgeMonths: 3,
+          maxAgeMonths: 23,
+          capacity: 6,
+        }),
+        await makeClassroom(trx, {
+          centerId: DEMO_TARA_ID,
+          name: 'Batita (Lebah)',
+          minAgeMonths: 24,
+          maxAgeMonths: 47,
+          capacity: 12,
+        }),
+        await makeClassroom(trx, {
+          centerId: DEMO_TARA_ID,
+          name: 'Prasekolah (Capung)',
+          minAgeMonths: 48,
+          maxAgeMonths: 72,
+          capacity: 15,
+        }),
       ],
     };
 
@@ -69,7 +185,8 @@ export async function seedDemo(db: Kysely<DB>, today = DateTime.now().setZone('A
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     const accounts: Record<string, string> = {};
     for (const a of DEMO_ACCOUNTS) {
-      const memberships = a.role === 'parent' ? [] : a.centerIds.map((centerId) => ({ centerId, role: a.role as Role }));
+      const memberships =
+        a.role === 'parent' ? [] : a.centerIds.map((centerId) => ({ centerId, role: a.role as Role }));
       accounts[a.email] = (await makeUser(trx, { email: a.email, name: a.name, passwordHash, memberships })).id;
     }
 
@@ -103,7 +220,11 @@ export async function seedDemo(db: Kysely<DB>, today = DateTime.now().setZone('A
     }
   });
   // The demo parent can try the kiosk at the TAS once a coordinator pairs a tablet.
-  const parent = await db.selectFrom('users').select('id').where('email', '=', 'orangtua@demo.asuh.id').executeTakeFirstOrThrow();
+  const parent = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'orangtua@demo.asuh.id')
+    .executeTakeFirstOrThrow();
   await setKioskPin({ userId: parent.id, centerId: DEMO_TAS_ID, phone: DEMO_KIOSK_PHONE, pin: DEMO_KIOSK_PIN });
   await seedApplications(db, today);
   await seedMeasurements(db, today);
@@ -111,22 +232,114 @@ export async function seedDemo(db: Kysely<DB>, today = DateTime.now().setZone('A
   return true;
 }
 
-type DemoApplication = { center: string; form: Record<string, string | string[]>; path: ('in_review' | 'waitlisted' | 'offered' | 'declined')[]; room?: number };
+type DemoApplication = {
+  center: string;
+  form: Record<string, string | string[]>;
+  path: ('in_review' | 'waitlisted' | 'offered' | 'declined')[];
+  room?: number;
+};
 
 /** Applications in several states, made through the same code a parent and a coordinator use. */
 async function seedApplications(db: Kysely<DB>, today: DateTime) {
-  const coordinator = await db.selectFrom('users').select('id').where('email', '=', 'koordinator@demo.asuh.id').executeTakeFirstOrThrow();
+  const coordinator = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'koordinator@demo.asuh.id')
+    .executeTakeFirstOrThrow();
   const iso = (d: DateTime) => d.toISODate()!;
   const born = (months: number) => iso(today.minus({ months }));
   const todayIso = iso(today);
   const list: DemoApplication[] = [
-    { center: DEMO_TAS_ID, form: { child_full_name: 'Alya Putri Maharani', child_birth_date: born(30), g1_name: 'Sri Maharani', g1_phone: '081234567001', g1_email: 'sri.maharani@demo.asuh.id', priority_dtks: 'on' }, path: [] },
-    { center: DEMO_TAS_ID, form: { child_full_name: 'Raka Aditya Nugroho', child_sex: 'male', child_birth_date: born(40), g1_name: 'Ayu Nugroho', g1_phone: '081234567002', g1_email: 'ayu.nugroho@demo.asuh.id', priority_working_mother: 'on' }, path: ['in_review'] },
-    { center: DEMO_TAS_ID, form: { child_full_name: 'Naura Salsabila', child_birth_date: born(28), g1_name: 'Ratih Salsabila', g1_phone: '081234567003', g1_email: 'ratih.s@demo.asuh.id', priority_dtks: 'on', priority_single_parent: 'on', priority_nutrition_risk: 'on' }, path: ['in_review', 'waitlisted'], room: 1 },
-    { center: DEMO_TAS_ID, form: { child_full_name: 'Fikri Ramadhan', child_sex: 'male', child_birth_date: born(33), g1_name: 'Dian Ramadhan', g1_phone: '081234567004', g1_email: 'dian.r@demo.asuh.id' }, path: ['in_review', 'waitlisted'], room: 1 },
-    { center: DEMO_TAS_ID, form: { child_full_name: 'Kayla Anindya', child_birth_date: born(52), g1_name: 'Maya Anindya', g1_phone: '081234567005', g1_email: 'maya.a@demo.asuh.id', priority_social_worker_referral: 'on' }, path: ['in_review', 'offered'], room: 2 },
-    { center: DEMO_TAS_ID, form: { child_full_name: 'Gilang Pratama', child_sex: 'male', child_birth_date: born(20), g1_name: 'Eko Pratama', g1_phone: '081234567006', g1_email: 'eko.p@demo.asuh.id' }, path: ['declined'] },
-    { center: DEMO_TARA_ID, form: { child_full_name: 'Bening Kinanti', child_birth_date: born(14), g1_name: 'Laras Kinanti', g1_phone: '081234567007', g1_email: 'laras.k@demo.asuh.id', priority_host_employee: 'on' }, path: ['in_review'] },
+    {
+      center: DEMO_TAS_ID,
+      form: {
+        child_full_name: 'Alya Putri Maharani',
+        child_birth_date: born(30),
+        g1_name: 'Sri Maharani',
+        g1_phone: '081234567001',
+        g1_email: 'sri.maharani@demo.asuh.id',
+        priority_dtks: 'on',
+      },
+      path: [],
+    },
+    {
+      center: DEMO_TAS_ID,
+      form: {
+        child_full_name: 'Raka Aditya Nugroho',
+        child_sex: 'male',
+        child_birth_date: born(40),
+        g1_name: 'Ayu Nugroho',
+        g1_phone: '081234567002',
+        g1_email: 'ayu.nugroho@demo.asuh.id',
+        priority_working_mother: 'on',
+      },
+      path: ['in_review'],
+    },
+    {
+      center: DEMO_TAS_ID,
+      form: {
+        child_full_name: 'Naura Salsabila',
+        child_birth_date: born(28),
+        g1_name: 'Ratih Salsabila',
+        g1_phone: '081234567003',
+        g1_email: 'ratih.s@demo.asuh.id',
+        priority_dtks: 'on',
+        priority_single_parent: 'on',
+        priority_nutrition_risk: 'on',
+      },
+      path: ['in_review', 'waitlisted'],
+      room: 1,
+    },
+    {
+      center: DEMO_TAS_ID,
+      form: {
+        child_full_name: 'Fikri Ramadhan',
+        child_sex: 'male',
+        child_birth_date: born(33),
+        g1_name: 'Dian Ramadhan',
+        g1_phone: '081234567004',
+        g1_email: 'dian.r@demo.asuh.id',
+      },
+      path: ['in_review', 'waitlisted'],
+      room: 1,
+    },
+    {
+      center: DEMO_TAS_ID,
+      form: {
+        child_full_name: 'Kayla Anindya',
+        child_birth_date: born(52),
+        g1_name: 'Maya Anindya',
+        g1_phone: '081234567005',
+        g1_email: 'maya.a@demo.asuh.id',
+        priority_social_worker_referral: 'on',
+      },
+      path: ['in_review', 'offered'],
+      room: 2,
+    },
+    {
+      center: DEMO_TAS_ID,
+      form: {
+        child_full_name: 'Gilang Pratama',
+        child_sex: 'male',
+        child_birth_date: born(20),
+        g1_name: 'Eko Pratama',
+        g1_phone: '081234567006',
+        g1_email: 'eko.p@demo.asuh.id',
+      },
+      path: ['declined'],
+    },
+    {
+      center: DEMO_TARA_ID,
+      form: {
+        child_full_name: 'Bening Kinanti',
+        child_birth_date: born(14),
+        g1_name: 'Laras Kinanti',
+        g1_phone: '081234567007',
+        g1_email: 'laras.k@demo.asuh.id',
+        priority_host_employee: 'on',
+      },
+      path: ['in_review'],
+    },
   ];
   for (const item of list) {
     const form = applicationForm(item.form, { today: todayIso });
@@ -134,8 +347,17 @@ async function seedApplications(db: Kysely<DB>, today: DateTime) {
     const input = applicationSchema({ kind, today: todayIso }).parse(form);
     const result = await submitApplication({ centerId: item.center, kind, token: null, form, input, documents: {} });
     if (!result.ok) throw new Error(`Demo application for ${form.child_full_name} was refused`);
-    const app = await db.selectFrom('applications').select('id').where('reference_code', '=', result.reference).executeTakeFirstOrThrow();
-    const rooms = await db.selectFrom('classrooms').select('id').where('center_id', '=', item.center).orderBy('min_age_months').execute();
+    const app = await db
+      .selectFrom('applications')
+      .select('id')
+      .where('reference_code', '=', result.reference)
+      .executeTakeFirstOrThrow();
+    const rooms = await db
+      .selectFrom('classrooms')
+      .select('id')
+      .where('center_id', '=', item.center)
+      .orderBy('min_age_months')
+      .execute();
     for (const to of item.path) {
       await changeStatus({
         centerId: item.center,
@@ -156,7 +378,11 @@ async function seedApplications(db: Kysely<DB>, today: DateTime) {
  * a little month-to-month wobble; one of them (demo-child-03) is stunted.
  */
 async function seedMeasurements(db: Kysely<DB>, today: DateTime) {
-  const teacher = await db.selectFrom('users').select('id').where('email', '=', 'guru@demo.asuh.id').executeTakeFirstOrThrow();
+  const teacher = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'guru@demo.asuh.id')
+    .executeTakeFirstOrThrow();
   const profiles: Record<string, { lhfa: number; wfa: number }> = {
     'demo-child-01': { lhfa: 0.3, wfa: 0.1 },
     'demo-child-02': { lhfa: -0.8, wfa: -0.5 },
@@ -167,7 +393,11 @@ async function seedMeasurements(db: Kysely<DB>, today: DateTime) {
   };
   const wobble = rng(7);
   for (const [childId, z] of Object.entries(profiles)) {
-    const child = await db.selectFrom('children').select(['sex', 'birth_date']).where('id', '=', childId).executeTakeFirstOrThrow();
+    const child = await db
+      .selectFrom('children')
+      .select(['sex', 'birth_date'])
+      .where('id', '=', childId)
+      .executeTakeFirstOrThrow();
     const rows = [];
     for (let back = 11; back >= 0; back--) {
       const date = today.minus({ months: back }).toISODate()!;
@@ -177,7 +407,20 @@ async function seedMeasurements(db: Kysely<DB>, today: DateTime) {
       const weight = valueAtZ('wfa', child.sex, Math.min(days, 1826), z.wfa + (wobble() - 0.5) * 0.2);
       const head = valueAtZ('hcfa', child.sex, Math.min(days, 1826), z.lhfa / 2);
       if (!length || !weight) continue;
-      rows.push({ id: newId(), center_id: DEMO_TAS_ID, child_id: childId, measured_on: date, weight_kg: Math.round(weight * 10) / 10, length_cm: Math.round(length * 10) / 10, position: days < HEIGHT_FROM_DAYS ? ('lying' as const) : ('standing' as const), head_cm: head ? Math.round(head * 10) / 10 : null, muac_cm: null, note: null, recorded_by: teacher.id, created_at: new Date().toISOString() });
+      rows.push({
+        id: newId(),
+        center_id: DEMO_TAS_ID,
+        child_id: childId,
+        measured_on: date,
+        weight_kg: Math.round(weight * 10) / 10,
+        length_cm: Math.round(length * 10) / 10,
+        position: days < HEIGHT_FROM_DAYS ? ('lying' as const) : ('standing' as const),
+        head_cm: head ? Math.round(head * 10) / 10 : null,
+        muac_cm: null,
+        note: null,
+        recorded_by: teacher.id,
+        created_at: new Date().toISOString(),
+      });
     }
     if (rows.length) await db.insertInto('measurements').values(rows).execute();
   }
@@ -185,18 +428,38 @@ async function seedMeasurements(db: Kysely<DB>, today: DateTime) {
 
 /** Milestone observations for the same six children: most items seen, a few not yet (demo-child-03 in language). */
 async function seedObservations(db: Kysely<DB>, today: DateTime) {
-  const teacher = await db.selectFrom('users').select('id').where('email', '=', 'guru@demo.asuh.id').executeTakeFirstOrThrow();
+  const teacher = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'guru@demo.asuh.id')
+    .executeTakeFirstOrThrow();
   const center = (await loadCenter(DEMO_TAS_ID))!;
-  for (const childId of ['demo-child-01', 'demo-child-02', 'demo-child-03', 'demo-child-04', 'demo-child-05', 'demo-child-06']) {
+  for (const childId of [
+    'demo-child-01',
+    'demo-child-02',
+    'demo-child-03',
+    'demo-child-04',
+    'demo-child-05',
+    'demo-child-06',
+  ]) {
     const record = await developmentRecord({ center, childId });
     if (!record) continue;
     const entries = record.checklist.map((item, i) => ({
       childId,
       itemId: item.id,
-      status: (childId === 'demo-child-03' && item.domain === 'language' && i % 2 === 0 ? 'not_yet' : i % 7 === 6 ? 'not_sure' : 'yes') as 'yes' | 'not_yet' | 'not_sure',
+      status: (childId === 'demo-child-03' && item.domain === 'language' && i % 2 === 0
+        ? 'not_yet'
+        : i % 7 === 6
+          ? 'not_sure'
+          : 'yes') as 'yes' | 'not_yet' | 'not_sure',
       note: null,
     }));
-    await recordObservations({ centerId: DEMO_TAS_ID, actorId: teacher.id, observedOn: today.minus({ days: 7 }).toISODate()!, entries });
+    await recordObservations({
+      centerId: DEMO_TAS_ID,
+      actorId: teacher.id,
+      observedOn: today.minus({ days: 7 }).toISODate()!,
+      entries,
+    });
   }
 }
 
@@ -204,5 +467,7 @@ export function printDemoLogins() {
   console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD}):`);
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(12)} ${a.email}`);
   console.log('  parent       wali03@demo.asuh.id … wali30@demo.asuh.id (one child each)');
-  console.log(`Kiosk: a coordinator pairs a tablet under "Mode kios"; the demo parent's phone is 0812-5555-0101, PIN ${DEMO_KIOSK_PIN}.`);
+  console.log(
+    `Kiosk: a coordinator pairs a tablet under "Mode kios"; the demo parent's phone is 0812-5555-0101, PIN ${DEMO_KIOSK_PIN}.`,
+  );
 }

@@ -18,7 +18,15 @@ const WEEKDAY_HOURS: OpeningHours = {
 
 export async function makeCenter(
   db: Kysely<DB>,
-  input: Partial<{ id: string; name: string; kind: CenterKind; timeZone: string; city: string; province: string; requireTwoFactor: boolean }> = {},
+  input: Partial<{
+    id: string;
+    name: string;
+    kind: CenterKind;
+    timeZone: string;
+    city: string;
+    province: string;
+    requireTwoFactor: boolean;
+  }> = {},
 ) {
   const now = nowIso();
   const center = {
@@ -46,7 +54,14 @@ export async function makeCenter(
 
 export async function makeClassroom(
   db: Kysely<DB>,
-  input: { centerId: string; id?: string; name?: string; minAgeMonths?: number; maxAgeMonths?: number; capacity?: number },
+  input: {
+    centerId: string;
+    id?: string;
+    name?: string;
+    minAgeMonths?: number;
+    maxAgeMonths?: number;
+    capacity?: number;
+  },
 ) {
   const now = nowIso();
   const classroom = {
@@ -65,7 +80,15 @@ export async function makeClassroom(
 
 export async function makeUser(
   db: Kysely<DB>,
-  input: Partial<{ id: string; email: string; name: string; password: string; passwordHash: string; language: Language; phone: string | null }> & {
+  input: Partial<{
+    id: string;
+    email: string;
+    name: string;
+    password: string;
+    passwordHash: string;
+    language: Language;
+    phone: string | null;
+  }> & {
     memberships?: { centerId: string; role: Role }[];
   } = {},
 ) {
@@ -86,14 +109,33 @@ export async function makeUser(
   };
   await db.insertInto('users').values(user).execute();
   for (const m of input.memberships ?? []) {
-    await db.insertInto('memberships').values({ id: newId(), user_id: id, center_id: m.centerId, role: m.role, created_at: now, suspended_at: null, suspended_by: null }).execute();
+    await db
+      .insertInto('memberships')
+      .values({
+        id: newId(),
+        user_id: id,
+        center_id: m.centerId,
+        role: m.role,
+        created_at: now,
+        suspended_at: null,
+        suspended_by: null,
+      })
+      .execute();
   }
   return user;
 }
 
 export async function makeChild(
   db: Kysely<DB>,
-  input: { centerId: string; classroomId?: string | null; id?: string; fullName?: string; nickname?: string | null; birthDate?: string; sex?: Sex },
+  input: {
+    centerId: string;
+    classroomId?: string | null;
+    id?: string;
+    fullName?: string;
+    nickname?: string | null;
+    birthDate?: string;
+    sex?: Sex;
+  },
 ) {
   const now = nowIso();
   const child = {
@@ -134,15 +176,29 @@ export async function makeChild(
 
 /** An accepted guardian link (what an invitation becomes once its owner accepts it). */
 export async function linkGuardian(db: Kysely<DB>, input: { childId: string; userId: string; relationship?: string }) {
-  const child = await db.selectFrom('children').select('center_id').where('id', '=', input.childId).executeTakeFirstOrThrow();
+  const child = await db
+    .selectFrom('children')
+    .select('center_id')
+    .where('id', '=', input.childId)
+    .executeTakeFirstOrThrow();
   await db
     .insertInto('guardians')
-    .values({ id: newId(), center_id: child.center_id, child_id: input.childId, user_id: input.userId, relationship: input.relationship ?? 'ibu', created_at: nowIso() })
+    .values({
+      id: newId(),
+      center_id: child.center_id,
+      child_id: input.childId,
+      user_id: input.userId,
+      relationship: input.relationship ?? 'ibu',
+      created_at: nowIso(),
+    })
     .execute();
 }
 
 /** A complete application form as a parent would post it (field names as in the form). */
-export function applicationForm(overrides: Record<string, string | string[]> = {}, { today = new Date().toISOString().slice(0, 10) } = {}) {
+export function applicationForm(
+  overrides: Record<string, string | string[]> = {},
+  { today = new Date().toISOString().slice(0, 10) } = {},
+) {
   const start = new Date(Date.parse(today) + 14 * 86_400_000).toISOString().slice(0, 10);
   const birth = new Date(Date.parse(today) - 30 * 30.4375 * 86_400_000).toISOString().slice(0, 10);
   return {

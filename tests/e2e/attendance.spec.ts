@@ -3,16 +3,29 @@ import { expect, test } from './fixtures';
 
 const CENTER = '/c/demo-tas-cempaka';
 
-test('a caregiver checks a child in with a health check, refuses a stranger, hands over to the mother, who sees the times', async ({ page, signInAs, pageAs }) => {
-  const child = await getDb().selectFrom('children').select(['classroom_id', 'full_name', 'nickname']).where('id', '=', 'demo-child-01').executeTakeFirstOrThrow();
+test('a caregiver checks a child in with a health check, refuses a stranger, hands over to the mother, who sees the times', async ({
+  page,
+  signInAs,
+  pageAs,
+}) => {
+  const child = await getDb()
+    .selectFrom('children')
+    .select(['classroom_id', 'full_name', 'nickname'])
+    .where('id', '=', 'demo-child-01')
+    .executeTakeFirstOrThrow();
   await signInAs('pengasuh@demo.asuh.id');
   await page.goto(`${CENTER}/today?room=${child.classroom_id}`);
-  const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `${child.full_name} (${child.nickname})` }) });
+  const card = page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: `${child.full_name} (${child.nickname})` }) });
   await card.getByRole('button', { name: 'Cek kesehatan' }).click();
   await card.getByLabel('Suhu (°C)').fill('36,8');
   await card.getByLabel('Suasana hati').selectOption('happy');
   await card.getByLabel('Diantar oleh').fill('Ibu Siti');
-  await card.locator('form', { has: page.getByLabel('Suhu (°C)') }).getByRole('button', { name: 'Datang' }).click();
+  await card
+    .locator('form', { has: page.getByLabel('Suhu (°C)') })
+    .getByRole('button', { name: 'Datang' })
+    .click();
   await expect(card.getByText('Hadir', { exact: true })).toBeVisible();
 
   await card.getByRole('button', { name: 'Pulang' }).click();
@@ -33,7 +46,12 @@ test('a caregiver checks a child in with a health check, refuses a stranger, han
 });
 
 test('the ratio warning appears when a room goes over', async ({ page, signInAs }) => {
-  const room = await getDb().selectFrom('classrooms').select('id').where('center_id', '=', 'demo-tas-cempaka').where('max_age_months', '<', 24).executeTakeFirstOrThrow();
+  const room = await getDb()
+    .selectFrom('classrooms')
+    .select('id')
+    .where('center_id', '=', 'demo-tas-cempaka')
+    .where('max_age_months', '<', 24)
+    .executeTakeFirstOrThrow();
   await signInAs('guru@demo.asuh.id');
   await page.setViewportSize({ width: 360, height: 800 });
   await page.goto(`${CENTER}/today?room=${room.id}`);
@@ -42,7 +60,10 @@ test('the ratio warning appears when a room goes over', async ({ page, signInAs 
   const ratio = page.locator('.ratio');
   // Infants are 1:3 by default: the fourth baby puts one teacher out of ratio.
   for (let i = 0; i < 4; i++) {
-    const next = page.getByRole('listitem').filter({ has: page.getByText(/Belum datang|Tidak terjadwal/) }).first();
+    const next = page
+      .getByRole('listitem')
+      .filter({ has: page.getByText(/Belum datang|Tidak terjadwal/) })
+      .first();
     await next.getByRole('button', { name: 'Datang', exact: true }).click();
     await expect(page.getByText(`${i + 1} hadir`, { exact: false })).toBeVisible();
   }
@@ -51,19 +72,40 @@ test('the ratio warning appears when a room goes over', async ({ page, signInAs 
   await expect(page.getByText('Kelas yang butuh bantuan:')).toBeVisible();
 });
 
-test('a fever at the door asks for confirmation with the temperature as the caregiver typed it', async ({ page, signInAs }) => {
-  const room = await getDb().selectFrom('classrooms').select('id').where('center_id', '=', 'demo-tas-cempaka').where('min_age_months', '>=', 48).executeTakeFirstOrThrow();
-  const child = await getDb().selectFrom('children').select(['full_name', 'nickname']).where('classroom_id', '=', room.id).orderBy('full_name', 'desc').executeTakeFirstOrThrow();
+test('a fever at the door asks for confirmation with the temperature as the caregiver typed it', async ({
+  page,
+  signInAs,
+}) => {
+  const room = await getDb()
+    .selectFrom('classrooms')
+    .select('id')
+    .where('center_id', '=', 'demo-tas-cempaka')
+    .where('min_age_months', '>=', 48)
+    .executeTakeFirstOrThrow();
+  const child = await getDb()
+    .selectFrom('children')
+    .select(['full_name', 'nickname'])
+    .where('classroom_id', '=', room.id)
+    .orderBy('full_name', 'desc')
+    .executeTakeFirstOrThrow();
   await signInAs('pengasuh@demo.asuh.id');
   await page.goto(`${CENTER}/today?room=${room.id}`);
-  const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `${child.full_name} (${child.nickname})` }) });
+  const card = page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: `${child.full_name} (${child.nickname})` }) });
   await card.getByRole('button', { name: 'Cek kesehatan' }).click();
   await card.getByLabel('Suhu (°C)').fill('38,6');
-  await card.locator('form', { has: page.getByLabel('Suhu (°C)') }).getByRole('button', { name: 'Datang' }).click();
+  await card
+    .locator('form', { has: page.getByLabel('Suhu (°C)') })
+    .getByRole('button', { name: 'Datang' })
+    .click();
   const confirm = card.getByLabel('Suhu 38,6 °C di atas batas demam. Tetap terima anak? (dicatat)');
   await expect(confirm).toBeVisible();
   await expect(card.getByText('Hadir', { exact: true })).toHaveCount(0);
   await confirm.check();
-  await card.locator('form', { has: page.getByLabel('Suhu (°C)') }).getByRole('button', { name: 'Datang' }).click();
+  await card
+    .locator('form', { has: page.getByLabel('Suhu (°C)') })
+    .getByRole('button', { name: 'Datang' })
+    .click();
   await expect(card.getByText('Hadir', { exact: true })).toBeVisible();
 });

@@ -1,6 +1,10 @@
 import { expect, test } from './fixtures';
 
-test('a teacher records milestones, a "not yet" past its age is flagged, and the parent sees the development page', async ({ page, signInAs, pageAs }) => {
+test('a teacher records milestones, a "not yet" past its age is flagged, and the parent sees the development page', async ({
+  page,
+  signInAs,
+  pageAs,
+}) => {
   await signInAs('guru@demo.asuh.id');
   await page.goto('/c/demo-tas-cempaka/children/demo-child-01/development');
   await expect(page.getByRole('heading', { name: /Perkembangan Aisyah/ })).toBeVisible();

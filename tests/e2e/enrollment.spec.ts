@@ -3,7 +3,11 @@ import { expect, test } from './fixtures';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const isoDaysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
-test('a family applies, the coordinator waitlists and offers, the family accepts, the child is enrolled and the guardian sees only that child', async ({ page, browser, pageAs }) => {
+test('a family applies, the coordinator waitlists and offers, the family accepts, the child is enrolled and the guardian sees only that child', async ({
+  page,
+  browser,
+  pageAs,
+}) => {
   // The parent, without an account.
   await page.goto('/apply');
   await page.getByRole('link', { name: /TAS Cempaka Harapan/ }).click();
@@ -25,7 +29,9 @@ test('a family applies, the coordinator waitlists and offers, the family accepts
   await page.getByLabel('Ingin mulai tanggal').fill(isoDaysFromNow(14));
   await page.getByLabel('Status imunisasi').selectOption('complete');
   await page.getByLabel('Terdaftar di DTKS').check();
-  await page.getByLabel('Akta kelahiran').setInputFiles({ name: 'akta-wulan.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await page
+    .getByLabel('Akta kelahiran')
+    .setInputFiles({ name: 'akta-wulan.pdf', mimeType: 'application/pdf', buffer: PDF });
   await page.getByLabel(/pengolahan data pribadi/).check();
   await page.getByLabel(/pertolongan medis darurat/).check();
   await page.getByRole('button', { name: 'Kirim pendaftaran' }).click();

@@ -17,7 +17,10 @@ async function sessionCookieFor(email: string) {
   return { name, value, url: process.env.E2E_BASE_URL, httpOnly: true, sameSite: 'Lax' as const };
 }
 
-export const test = base.extend<{ signInAs: (email: string) => Promise<void>; pageAs: (email: string) => Promise<Page> }>({
+export const test = base.extend<{
+  signInAs: (email: string) => Promise<void>;
+  pageAs: (email: string) => Promise<Page>;
+}>({
   signInAs: async ({ page }, use) => {
     await use((email) => signInAs(page, email));
   },

@@ -88,13 +88,20 @@ test('on a 360 px phone the menu opens from a button', async ({ page, signInAs }
   expect(overflow).toBeLessThanOrEqual(0);
 });
 
-test('on a 1024 px screen a coordinator sees every section, both centers and sign-out without scrolling sideways', async ({ page, signInAs }) => {
+test('on a 1024 px screen a coordinator sees every section, both centers and sign-out without scrolling sideways', async ({
+  page,
+  signInAs,
+}) => {
   await page.setViewportSize({ width: 1024, height: 768 });
   await signInAs('koordinator@demo.asuh.id');
   await page.goto('/c/demo-tas-cempaka');
   const sections = page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link');
   await expect(sections).toHaveCount(11);
-  for (const link of [...(await sections.all()), page.getByRole('link', { name: 'TARA C\'More Balai Kota' }), page.getByRole('button', { name: 'Keluar' })]) {
+  for (const link of [
+    ...(await sections.all()),
+    page.getByRole('link', { name: "TARA C'More Balai Kota" }),
+    page.getByRole('button', { name: 'Keluar' }),
+  ]) {
     await expect(link).toBeInViewport({ ratio: 1 });
   }
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -2,7 +2,11 @@ import { DateTime } from 'luxon';
 import { formatMonth } from '~/i18n/format';
 import { expect, test } from './fixtures';
 
-test('a teacher records a measurement, the stunting flag appears, and the parent sees the chart', async ({ page, signInAs, pageAs }) => {
+test('a teacher records a measurement, the stunting flag appears, and the parent sees the chart', async ({
+  page,
+  signInAs,
+  pageAs,
+}) => {
   await signInAs('guru@demo.asuh.id');
   await page.goto('/c/demo-tas-cempaka/children/demo-child-02/growth');
   await page.getByLabel('Berat (kg)').fill('1,2');
@@ -23,7 +27,9 @@ test('a teacher records a measurement, the stunting flag appears, and the parent
   const parent = await pageAs('orangtua@demo.asuh.id');
   await parent.goto('/family');
   await parent.locator('.card', { hasText: 'Bagas Wijaya' }).getByRole('link', { name: 'Pertumbuhan' }).click();
-  await expect(parent.getByRole('img', { name: /Panjang\/tinggi badan menurut umur: grafik WHO dengan \d+ titik/ })).toBeVisible();
+  await expect(
+    parent.getByRole('img', { name: /Panjang\/tinggi badan menurut umur: grafik WHO dengan \d+ titik/ }),
+  ).toBeVisible();
   await expect(parent.getByText(/Tinggi badan .*di bawah standar usianya/)).toBeVisible();
 });
 

@@ -3,7 +3,12 @@ import { expect, test } from './fixtures';
 
 const CENTER = '/c/demo-tas-cempaka';
 
-test('a coordinator pairs a kiosk; a guardian checks her child in and out with her PIN; the tablet opens nothing else', async ({ page, signInAs, pageAs, browser }) => {
+test('a coordinator pairs a kiosk; a guardian checks her child in and out with her PIN; the tablet opens nothing else', async ({
+  page,
+  signInAs,
+  pageAs,
+  browser,
+}) => {
   // The mother sets her phone and PIN for the center in her account.
   const mother = await pageAs('orangtua@demo.asuh.id');
   await mother.goto('/account');
@@ -38,7 +43,11 @@ test('a coordinator pairs a kiosk; a guardian checks her child in and out with h
     await expect(tablet).toHaveURL(/\/kiosk$/);
   }
 
-  const child = await getDb().selectFrom('children').select(['nickname']).where('id', '=', 'demo-child-02').executeTakeFirstOrThrow();
+  const child = await getDb()
+    .selectFrom('children')
+    .select(['nickname'])
+    .where('id', '=', 'demo-child-02')
+    .executeTakeFirstOrThrow();
   // Another journey (the ratio check in the infants' room) may have checked this child in today.
   await getDb().deleteFrom('attendance').where('child_id', '=', 'demo-child-02').execute();
   const signIn = async () => {
@@ -66,7 +75,11 @@ test('a coordinator pairs a kiosk; a guardian checks her child in and out with h
   await tabletContext.close();
 });
 
-test('a guardian with an account accepts a link to another child after signing in, and sees which child and center first', async ({ page, signInAs, pageAs }) => {
+test('a guardian with an account accepts a link to another child after signing in, and sees which child and center first', async ({
+  page,
+  signInAs,
+  pageAs,
+}) => {
   await signInAs('koordinator@demo.asuh.id');
   await page.goto(`${CENTER}/children/demo-child-05`);
   const card = page.locator('.card', { has: page.getByRole('heading', { name: 'Orang tua/wali' }) });
@@ -77,7 +90,11 @@ test('a guardian with an account accepts a link to another child after signing i
   const link = await card.getByLabel('Tautan undangan').inputValue();
   await expect(card.getByText('Undangan wali yang belum diterima')).toBeVisible();
 
-  const child = await getDb().selectFrom('children').select(['full_name']).where('id', '=', 'demo-child-05').executeTakeFirstOrThrow();
+  const child = await getDb()
+    .selectFrom('children')
+    .select(['full_name'])
+    .where('id', '=', 'demo-child-05')
+    .executeTakeFirstOrThrow();
   const guardian = await pageAs('orangtua@demo.asuh.id');
   await guardian.goto('/family');
   await expect(guardian.getByRole('heading', { level: 2, name: new RegExp(child.full_name) })).toHaveCount(0);

@@ -17,7 +17,11 @@ beforeAll(async () => {
   const db = getDb();
   const center = await makeCenter(db, { name: 'TAS Riwayat' });
   centerId = center.id;
-  const user = await makeUser(db, { email: 'koor.riwayat@example.test', name: 'Koor Riwayat', memberships: [{ centerId, role: 'coordinator' }] });
+  const user = await makeUser(db, {
+    email: 'koor.riwayat@example.test',
+    name: 'Koor Riwayat',
+    memberships: [{ centerId, role: 'coordinator' }],
+  });
   coordinator = await sessionCookie(user.id);
   const rows = Array.from({ length: 120 }, (_, i) => ({
     id: newId(),
@@ -30,10 +34,13 @@ beforeAll(async () => {
     changes: JSON.stringify({ note: [null, `catatan ${i}`] }),
   }));
   await db.insertInto('audit_log').values(rows).execute();
-  written = (await db.selectFrom('audit_log').select('id').where('center_id', '=', centerId).execute()).map((r) => r.id);
+  written = (await db.selectFrom('audit_log').select('id').where('center_id', '=', centerId).execute()).map(
+    (r) => r.id,
+  );
 });
 
-const page = (query = '') => callLoader(auditLoader, { path: `/c/${centerId}/audit${query}`, params: { centerId }, cookie: coordinator });
+const page = (query = '') =>
+  callLoader(auditLoader, { path: `/c/${centerId}/audit${query}`, params: { centerId }, cookie: coordinator });
 
 describe('paging the audit log', () => {
   it('reaches every entry exactly once, newest first, when many share a timestamp', async () => {
@@ -72,6 +79,8 @@ describe('paging the audit log', () => {
     const first = await page();
     const result = await page(`?${new URLSearchParams({ cursor })}`);
     expect(result.status).toBe(200);
-    expect(result.data.entries.map((e: { id: string }) => e.id)).toEqual(first.data.entries.map((e: { id: string }) => e.id));
+    expect(result.data.entries.map((e: { id: string }) => e.id)).toEqual(
+      first.data.entries.map((e: { id: string }) => e.id),
+    );
   });
 });

@@ -33,24 +33,90 @@ beforeAll(async () => {
   w = await twoCenters();
   const db = getDb();
   const { other, otherCoordinator, otherChild, otherParent } = w;
-  const otherRoom = await db.selectFrom('classrooms').select('id').where('center_id', '=', other.id).executeTakeFirstOrThrow();
-  const otherStaff = await makeUser(db, { email: 'staf.lain@example.test', password: PASSWORD, memberships: [{ centerId: other.id, role: 'caregiver' }] });
-  await addPickupPerson({ centerId: other.id, childId: otherChild.id, actorId: otherCoordinator.id, person: { name: 'Jemput Lain', relationship: 'paman', phone: '+6281200000009', id_number: '1' }, photo: null });
-  await addEmergencyContact({ centerId: other.id, childId: otherChild.id, actorId: otherCoordinator.id, contact: { name: 'Kontak Lain', relationship: 'nenek', phone: '+6281200000008' } });
-  const inviteToken = await inviteGuardian({ centerId: other.id, childId: otherChild.id, email: 'wali.lain@example.test', name: 'Wali Lain', relationship: 'ayah', phone: null, actorId: otherCoordinator.id });
+  const otherRoom = await db
+    .selectFrom('classrooms')
+    .select('id')
+    .where('center_id', '=', other.id)
+    .executeTakeFirstOrThrow();
+  const otherStaff = await makeUser(db, {
+    email: 'staf.lain@example.test',
+    password: PASSWORD,
+    memberships: [{ centerId: other.id, role: 'caregiver' }],
+  });
+  await addPickupPerson({
+    centerId: other.id,
+    childId: otherChild.id,
+    actorId: otherCoordinator.id,
+    person: { name: 'Jemput Lain', relationship: 'paman', phone: '+6281200000009', id_number: '1' },
+    photo: null,
+  });
+  await addEmergencyContact({
+    centerId: other.id,
+    childId: otherChild.id,
+    actorId: otherCoordinator.id,
+    contact: { name: 'Kontak Lain', relationship: 'nenek', phone: '+6281200000008' },
+  });
+  const inviteToken = await inviteGuardian({
+    centerId: other.id,
+    childId: otherChild.id,
+    email: 'wali.lain@example.test',
+    name: 'Wali Lain',
+    relationship: 'ayah',
+    phone: null,
+    actorId: otherCoordinator.id,
+  });
   expect(inviteToken).toBeTruthy();
   await checkIn({ centerId: other.id, childId: otherChild.id, actorId: otherStaff.id });
   await checkIn({ centerId: w.center.id, childId: w.child.id, actorId: w.caregiver.id });
   const device = await startPairing({ centerId: other.id, name: 'Tablet lain', actorId: otherCoordinator.id });
   const followUp = newId();
-  await db.insertInto('follow_ups').values({ id: followUp, center_id: other.id, child_id: otherChild.id, kind: 'absences', detail: '[]', created_at: nowIso(), resolved_at: null, resolved_by: null, resolution: null }).execute();
+  await db
+    .insertInto('follow_ups')
+    .values({
+      id: followUp,
+      center_id: other.id,
+      child_id: otherChild.id,
+      kind: 'absences',
+      detail: '[]',
+      created_at: nowIso(),
+      resolved_at: null,
+      resolved_by: null,
+      resolution: null,
+    })
+    .execute();
   const application = newId();
   await db
     .insertInto('applications')
-    .values({ id: application, center_id: other.id, reference_code: 'ASH-LAIN01', access_token_hash: 'x', status: 'submitted', form: '{}', child_full_name: 'Pelamar Lain', child_birth_date: '2024-01-01', duplicate_key: null, primary_email: null, preferred_start_date: '2026-12-01', classroom_id: null, priority_score: 0, priority_override: null, priority_override_reason: null, offer_expires_on: null, child_id: null, submitted_at: nowIso(), created_at: nowIso(), updated_at: nowIso() })
+    .values({
+      id: application,
+      center_id: other.id,
+      reference_code: 'ASH-LAIN01',
+      access_token_hash: 'x',
+      status: 'submitted',
+      form: '{}',
+      child_full_name: 'Pelamar Lain',
+      child_birth_date: '2024-01-01',
+      duplicate_key: null,
+      primary_email: null,
+      preferred_start_date: '2026-12-01',
+      classroom_id: null,
+      priority_score: 0,
+      priority_override: null,
+      priority_override_reason: null,
+      offer_expires_on: null,
+      child_id: null,
+      submitted_at: nowIso(),
+      created_at: nowIso(),
+      updated_at: nowIso(),
+    })
     .execute();
   const id = (table: 'pickup_persons' | 'emergency_contacts' | 'invites' | 'attendance' | 'staff_shifts') =>
-    db.selectFrom(table).select('id').where('center_id', '=', other.id).executeTakeFirstOrThrow().then((r) => r.id);
+    db
+      .selectFrom(table)
+      .select('id')
+      .where('center_id', '=', other.id)
+      .executeTakeFirstOrThrow()
+      .then((r) => r.id);
   Object.assign(theirs, {
     centerId: [other.id],
     childId: [otherChild.id],
@@ -62,14 +128,34 @@ beforeAll(async () => {
     deviceId: [device.deviceId],
     userId: [otherParent.id, otherCoordinator.id, otherStaff.id],
     id: [await id('pickup_persons'), await id('emergency_contacts'), await id('invites')],
-    itemId: [(await db.insertInto('milestone_items').values({ id: 'item-lain', center_id: other.id, catalog_version: null, age_months: 12, domain: 'language', text_id: 'x', text_en: 'x', source: 'center', created_at: nowIso() }).returning('id').executeTakeFirstOrThrow()).id],
+    itemId: [
+      (
+        await db
+          .insertInto('milestone_items')
+          .values({
+            id: 'item-lain',
+            center_id: other.id,
+            catalog_version: null,
+            age_months: 12,
+            domain: 'language',
+            text_id: 'x',
+            text_en: 'x',
+            source: 'center',
+            created_at: nowIso(),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    ],
     collector: [`guardian:${otherParent.id}`],
   });
   Object.assign(ours, {
     centerId: w.center.id,
     childId: w.child.id,
     classroomId: w.classroom.id,
-    attendanceId: (await db.selectFrom('attendance').select('id').where('center_id', '=', w.center.id).executeTakeFirstOrThrow()).id,
+    attendanceId: (
+      await db.selectFrom('attendance').select('id').where('center_id', '=', w.center.id).executeTakeFirstOrThrow()
+    ).id,
     applicationId: 'none-here',
     documentId: 'none-here',
   });
@@ -80,15 +166,58 @@ beforeAll(async () => {
 const today = new Date().toISOString().slice(0, 10);
 /** Values that make most forms valid, so that the foreign id is what is refused. */
 const VALID: Record<string, string | string[]> = {
-  name: 'Nama Uji', full_name: 'Anak Uji', nickname: 'Uji', email: 'uji@example.test', phone: '081234567890', relationship: 'ibu',
-  id_number: '3171000000000001', reason: 'alasan uji', note: 'catatan uji', resolution: 'sudah ditelepon', person_name: 'Orang Uji',
-  withdrawn_reason: 'pindah', date: today, observed_on: today, screened_on: today, measured_on: today, withdrawn_on: today,
-  offer_expires_on: today, birth_date: '2024-01-15', check_in_time: '08:00', schedule_start: '07:30', schedule_end: '16:00',
-  schedule_days: ['mon', 'tue'], to: 'in_review', status: 'yes', sex: 'female', capacity: '10', min_age_months: '3',
-  max_age_months: '23', age_months: '12', domain: 'language', text_id: 'teks', text_en: 'text', yes_count: '9',
-  age_point_months: '24', weight_kg: '11', length_cm: '85', position: 'standing', confirmed: 'on', pin: '123456', confirm: '123456',
-  current_password: PASSWORD, password: 'kata sandi baru uji', priority_override: '5', priority_override_reason: 'alasan',
-  under2: '3', from2to4: '8', from4to6: '15', province: 'DKI Jakarta', city: 'Jakarta', address: 'Jl. Uji 1', time_zone: 'Asia/Jakarta',
+  name: 'Nama Uji',
+  full_name: 'Anak Uji',
+  nickname: 'Uji',
+  email: 'uji@example.test',
+  phone: '081234567890',
+  relationship: 'ibu',
+  id_number: '3171000000000001',
+  reason: 'alasan uji',
+  note: 'catatan uji',
+  resolution: 'sudah ditelepon',
+  person_name: 'Orang Uji',
+  withdrawn_reason: 'pindah',
+  date: today,
+  observed_on: today,
+  screened_on: today,
+  measured_on: today,
+  withdrawn_on: today,
+  offer_expires_on: today,
+  birth_date: '2024-01-15',
+  check_in_time: '08:00',
+  schedule_start: '07:30',
+  schedule_end: '16:00',
+  schedule_days: ['mon', 'tue'],
+  to: 'in_review',
+  status: 'yes',
+  sex: 'female',
+  capacity: '10',
+  min_age_months: '3',
+  max_age_months: '23',
+  age_months: '12',
+  domain: 'language',
+  text_id: 'teks',
+  text_en: 'text',
+  yes_count: '9',
+  age_point_months: '24',
+  weight_kg: '11',
+  length_cm: '85',
+  position: 'standing',
+  confirmed: 'on',
+  pin: '123456',
+  confirm: '123456',
+  current_password: PASSWORD,
+  password: 'kata sandi baru uji',
+  priority_override: '5',
+  priority_override_reason: 'alasan',
+  under2: '3',
+  from2to4: '8',
+  from4to6: '15',
+  province: 'DKI Jakarta',
+  city: 'Jakarta',
+  address: 'Jl. Uji 1',
+  time_zone: 'Asia/Jakarta',
 };
 
 const sourceOf = (file: string) => fs.readFileSync(path.join(ROUTES_DIR, file), 'utf8');
@@ -97,7 +226,9 @@ const sourceOf = (file: string) => fs.readFileSync(path.join(ROUTES_DIR, file), 
 function pageSources(file: string) {
   const source = sourceOf(file);
   const components = [...source.matchAll(/from '~\/components\/([\w-]+)'/g)]
-    .map((m) => ['tsx', 'ts'].map((ext) => path.resolve(`app/components/${m[1]}.${ext}`)).find((file) => fs.existsSync(file))!)
+    .map((m) =>
+      ['tsx', 'ts'].map((ext) => path.resolve(`app/components/${m[1]}.${ext}`)).find((file) => fs.existsSync(file))!,
+    )
     .map((file) => fs.readFileSync(file, 'utf8'));
   return [source, ...components].join('\n');
 }
@@ -106,16 +237,28 @@ function pageSources(file: string) {
 function intentsOf(file: string) {
   const text = pageSources(file);
   const found = new Set<string>(['']);
-  const patterns = [/case '([a-z0-9-]+)'/g, /get\('intent'\) === '([a-z0-9-]+)'/g, /name="intent" value="([a-z0-9-]+)"/g, /intent="([a-z0-9-]+)"/g, /intent: '([a-z0-9-]+)'/g];
+  const patterns = [
+    /case '([a-z0-9-]+)'/g,
+    /get\('intent'\) === '([a-z0-9-]+)'/g,
+    /name="intent" value="([a-z0-9-]+)"/g,
+    /intent="([a-z0-9-]+)"/g,
+    /intent: '([a-z0-9-]+)'/g,
+  ];
   for (const pattern of patterns) for (const m of text.matchAll(pattern)) found.add(m[1]);
-  for (const m of text.matchAll(/intent=\{([^}]*)\}/g)) for (const q of m[1].matchAll(/'([a-z0-9-]+)'/g)) found.add(q[1]);
+  for (const m of text.matchAll(/intent=\{([^}]*)\}/g))
+    for (const q of m[1].matchAll(/'([a-z0-9-]+)'/g)) found.add(q[1]);
   return [...found];
 }
 
 /** Every field name any page posts (name="…", field('…')): the union, filled with valid values or the other center's ids. */
 const FIELD_NAMES = (() => {
   const names = new Set<string>();
-  const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.tsx') ? [path.join(dir, e.name)] : []));
+  const walk = (dir: string): string[] =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) =>
+        e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.tsx') ? [path.join(dir, e.name)] : [],
+      );
   for (const file of walk(path.resolve('app'))) {
     const text = fs.readFileSync(file, 'utf8');
     for (const m of text.matchAll(/name="([a-zA-Z_]+)"/g)) names.add(m[1]);
@@ -138,15 +281,49 @@ function formsFor(intent: string) {
 
 const paramNames = (file: string) => [...file.matchAll(/\$(\w+)/g)].map((m) => m[1]);
 const urlOf = (file: string, params: Record<string, string>) =>
-  '/' + file.replace(/\.(tsx?)$/, '').replace(/\[\.\]/g, '.').replace(/\._index$|^_index$/, '').replace(/\$(\w+)/g, (_, p) => params[p]).replace(/\./g, '/');
+  '/' +
+  file
+    .replace(/\.(tsx?)$/, '')
+    .replace(/\[\.\]/g, '.')
+    .replace(/\._index$|^_index$/, '')
+    .replace(/\$(\w+)/g, (_, p) => params[p])
+    .replace(/\./g, '/');
 
 /** Everything that belongs to the other center, as it is now. */
 async function theirWorld() {
   const db = getDb();
-  const tables = ['classrooms', 'memberships', 'children', 'guardians', 'invites', 'applications', 'documents', 'pickup_persons', 'emergency_contacts', 'attendance', 'pickup_attempts', 'staff_shifts', 'follow_ups', 'measurements', 'milestone_items', 'milestone_observations', 'kpsp_screenings', 'kiosk_devices', 'kiosk_pins', 'password_resets', 'audit_log'] as const;
+  const tables = [
+    'classrooms',
+    'memberships',
+    'children',
+    'guardians',
+    'invites',
+    'applications',
+    'documents',
+    'pickup_persons',
+    'emergency_contacts',
+    'attendance',
+    'pickup_attempts',
+    'staff_shifts',
+    'follow_ups',
+    'measurements',
+    'milestone_items',
+    'milestone_observations',
+    'kpsp_screenings',
+    'kiosk_devices',
+    'kiosk_pins',
+    'password_resets',
+    'audit_log',
+  ] as const;
   const rows: Record<string, unknown[]> = {};
-  for (const table of tables) rows[table] = await db.selectFrom(table).selectAll().where('center_id', '=', w.other.id).orderBy('id').execute();
-  rows.people = await db.selectFrom('users').select(['id', 'password_hash', 'disabled_at', 'phone', 'name']).where('id', 'in', [w.otherParent.id, w.otherCoordinator.id]).orderBy('id').execute();
+  for (const table of tables)
+    rows[table] = await db.selectFrom(table).selectAll().where('center_id', '=', w.other.id).orderBy('id').execute();
+  rows.people = await db
+    .selectFrom('users')
+    .select(['id', 'password_hash', 'disabled_at', 'phone', 'name'])
+    .where('id', 'in', [w.otherParent.id, w.otherCoordinator.id])
+    .orderBy('id')
+    .execute();
   rows.centers = await db.selectFrom('centers').selectAll().where('id', '=', w.other.id).execute();
   return JSON.stringify(rows);
 }
@@ -156,15 +333,23 @@ const routeFiles = fs.readdirSync(ROUTES_DIR).filter((f) => /\.(tsx?)$/.test(f))
 describe('the center filter on every route', () => {
   it('knows the routes and their intents (the generator finds what it should)', () => {
     expect(routeFiles.length).toBeGreaterThan(35);
-    expect(intentsOf('c.$centerId.today.tsx')).toEqual(expect.arrayContaining(['check-in', 'check-out', 'undo', 'clock-in']));
-    expect(intentsOf('c.$centerId.children.$childId._index.tsx')).toEqual(expect.arrayContaining(['guardian-remove', 'invite-renew', 'pickup-remove', 'contact-remove', 'withdraw']));
-    expect([...FIELD_NAMES]).toEqual(expect.arrayContaining(['childId', 'userId', 'attendanceId', 'deviceId', 'followUpId', 'itemId', 'classroom_id']));
+    expect(intentsOf('c.$centerId.today.tsx')).toEqual(
+      expect.arrayContaining(['check-in', 'check-out', 'undo', 'clock-in']),
+    );
+    expect(intentsOf('c.$centerId.children.$childId._index.tsx')).toEqual(
+      expect.arrayContaining(['guardian-remove', 'invite-renew', 'pickup-remove', 'contact-remove', 'withdraw']),
+    );
+    expect([...FIELD_NAMES]).toEqual(
+      expect.arrayContaining(['childId', 'userId', 'attendanceId', 'deviceId', 'followUpId', 'itemId', 'classroom_id']),
+    );
   });
 
   it('answers the other center’s ids in a URL with not found, on every page', async () => {
     for (const file of routeFiles.filter((f) => f.startsWith('c.$centerId'))) {
       const mod = await modules[`../../app/routes/${file}`]();
-      const params = Object.fromEntries(paramNames(file).map((p) => [p, p === 'centerId' ? w.center.id : (theirs[p]?.[0] ?? 'unknown-id')]));
+      const params = Object.fromEntries(
+        paramNames(file).map((p) => [p, p === 'centerId' ? w.center.id : (theirs[p]?.[0] ?? 'unknown-id')]),
+      );
       if (paramNames(file).length === 1) continue; // only the center: tried below with the other center in the URL
       if (mod.loader) {
         const result = await callLoader(mod.loader, { path: urlOf(file, params), params, cookie: coordinator });
@@ -183,7 +368,9 @@ describe('the center filter on every route', () => {
       const cookie = file.startsWith('c.$centerId') ? coordinator : parent;
       // This center's own records in the URL (the body carries the foreign ids), then the other's.
       const urls = [ours, Object.fromEntries(Object.entries(theirs).map(([k, v]) => [k, v[0]]))].map((values) =>
-        Object.fromEntries(paramNames(file).map((p) => [p, p === 'centerId' ? w.center.id : (values[p] ?? 'unknown-id')])),
+        Object.fromEntries(
+          paramNames(file).map((p) => [p, p === 'centerId' ? w.center.id : (values[p] ?? 'unknown-id')]),
+        ),
       );
       for (const params of urls) {
         for (const intent of intentsOf(file)) {
@@ -202,10 +389,26 @@ describe('the center filter on every route', () => {
   it('keeps a coordinator out of the other center’s own URLs altogether', async () => {
     for (const file of routeFiles.filter((f) => f.startsWith('c.$centerId'))) {
       const mod = await modules[`../../app/routes/${file}`]();
-      const params = Object.fromEntries(paramNames(file).map((p) => [p, p === 'centerId' ? w.other.id : (theirs[p]?.[0] ?? 'unknown-id')]));
-      if (mod.loader) expect((await callLoader(mod.loader, { path: urlOf(file, params), params, cookie: coordinator })).status, `${file} loader`).toBe(404);
-      if (mod.action) expect((await callAction(mod.action, { path: urlOf(file, params), params, cookie: coordinator, form: { intent: '' } })).status, `${file} action`).toBe(404);
+      const params = Object.fromEntries(
+        paramNames(file).map((p) => [p, p === 'centerId' ? w.other.id : (theirs[p]?.[0] ?? 'unknown-id')]),
+      );
+      if (mod.loader)
+        expect(
+          (await callLoader(mod.loader, { path: urlOf(file, params), params, cookie: coordinator })).status,
+          `${file} loader`,
+        ).toBe(404);
+      if (mod.action)
+        expect(
+          (
+            await callAction(mod.action, {
+              path: urlOf(file, params),
+              params,
+              cookie: coordinator,
+              form: { intent: '' },
+            })
+          ).status,
+          `${file} action`,
+        ).toBe(404);
     }
   });
 });
-

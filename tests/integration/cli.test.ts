@@ -19,7 +19,15 @@ import { PDF_BYTES, PNG_BYTES } from '../support/files';
 
 const asuh = (...args: string[]) => runAsuh(args);
 
-const countChildren = async () => Number((await getDb().selectFrom('children').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const countChildren = async () =>
+  Number(
+    (
+      await getDb()
+        .selectFrom('children')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('the asuh command', () => {
   it('prints usage, and fails clearly on an unknown command', async () => {
@@ -40,41 +48,106 @@ describe('the asuh command', () => {
   }, 60_000);
 
   it('creates a center for a fresh installation', async () => {
-    const made = await asuh('create-center', '--name', 'TAS Baru', '--kind', 'tas', '--city', 'Makassar', '--province', 'Sulawesi Selatan', '--zone', 'Asia/Makassar');
+    const made = await asuh(
+      'create-center',
+      '--name',
+      'TAS Baru',
+      '--kind',
+      'tas',
+      '--city',
+      'Makassar',
+      '--province',
+      'Sulawesi Selatan',
+      '--zone',
+      'Asia/Makassar',
+    );
     expect(made).toMatchObject({ code: 0, out: expect.stringContaining('TAS Baru') });
-    expect((await getDb().selectFrom('centers').select('time_zone').where('name', '=', 'TAS Baru').executeTakeFirstOrThrow()).time_zone).toBe('Asia/Makassar');
-    expect(await asuh('create-center', '--name', 'X', '--kind', 'school', '--city', 'A', '--province', 'B')).toMatchObject({ code: 1, err: expect.stringContaining('--kind') });
+    expect(
+      (await getDb().selectFrom('centers').select('time_zone').where('name', '=', 'TAS Baru').executeTakeFirstOrThrow())
+        .time_zone,
+    ).toBe('Asia/Makassar');
+    expect(
+      await asuh('create-center', '--name', 'X', '--kind', 'school', '--city', 'A', '--province', 'B'),
+    ).toMatchObject({ code: 1, err: expect.stringContaining('--kind') });
   });
 
   it('creates a user with a role in a center, and explains bad arguments', async () => {
-    const ok = await asuh('create-user', '--email', 'Baru@Example.test', '--name', 'Staf Baru', '--role', 'caregiver', '--center', 'TAS Cempaka Harapan');
+    const ok = await asuh(
+      'create-user',
+      '--email',
+      'Baru@Example.test',
+      '--name',
+      'Staf Baru',
+      '--role',
+      'caregiver',
+      '--center',
+      'TAS Cempaka Harapan',
+    );
     expect(ok).toMatchObject({ code: 0, out: expect.stringContaining('Password:') });
-    const row = await getDb().selectFrom('users').innerJoin('memberships', 'memberships.user_id', 'users.id').select(['memberships.role']).where('users.email', '=', 'baru@example.test').executeTakeFirstOrThrow();
+    const row = await getDb()
+      .selectFrom('users')
+      .innerJoin('memberships', 'memberships.user_id', 'users.id')
+      .select(['memberships.role'])
+      .where('users.email', '=', 'baru@example.test')
+      .executeTakeFirstOrThrow();
     expect(row.role).toBe('caregiver');
-    expect(await asuh('create-user', '--email', 'bukan-email', '--name', 'X', '--role', 'boss', '--center', 'x')).toMatchObject({ code: 1, err: expect.stringContaining('--email') });
-    expect(await asuh('create-user', '--email', 'x@example.test', '--name', 'X', '--role', 'teacher', '--center', 'Nowhere')).toMatchObject({ code: 1, err: expect.stringContaining('No center') });
-    expect(await asuh('create-user', '--email', 'baru@example.test', '--name', 'X', '--role', 'teacher', '--center', 'TAS Cempaka Harapan')).toMatchObject({ code: 1, err: expect.stringContaining('already exists') });
+    expect(
+      await asuh('create-user', '--email', 'bukan-email', '--name', 'X', '--role', 'boss', '--center', 'x'),
+    ).toMatchObject({ code: 1, err: expect.stringContaining('--email') });
+    expect(
+      await asuh('create-user', '--email', 'x@example.test', '--name', 'X', '--role', 'teacher', '--center', 'Nowhere'),
+    ).toMatchObject({ code: 1, err: expect.stringContaining('No center') });
+    expect(
+      await asuh(
+        'create-user',
+        '--email',
+        'baru@example.test',
+        '--name',
+        'X',
+        '--role',
+        'teacher',
+        '--center',
+        'TAS Cempaka Harapan',
+      ),
+    ).toMatchObject({ code: 1, err: expect.stringContaining('already exists') });
   }, 60_000);
 
   it('lets an operator disable and enable an account, and make a reset link', async () => {
     const disabled = await asuh('disable-account', '--email', 'BARU@example.test');
     expect(disabled).toMatchObject({ code: 0, out: expect.stringContaining('Disabled baru@example.test') });
-    const user = await getDb().selectFrom('users').select(['id', 'disabled_at']).where('email', '=', 'baru@example.test').executeTakeFirstOrThrow();
+    const user = await getDb()
+      .selectFrom('users')
+      .select(['id', 'disabled_at'])
+      .where('email', '=', 'baru@example.test')
+      .executeTakeFirstOrThrow();
     expect(user.disabled_at).not.toBeNull();
-    const audit = await getDb().selectFrom('audit_log').select('actor_id').where('entity_id', '=', user.id).where('changes', 'like', '%disabled_at%').executeTakeFirstOrThrow();
+    const audit = await getDb()
+      .selectFrom('audit_log')
+      .select('actor_id')
+      .where('entity_id', '=', user.id)
+      .where('changes', 'like', '%disabled_at%')
+      .executeTakeFirstOrThrow();
     expect(audit.actor_id).toBeNull();
     expect(await asuh('enable-account', '--email', 'baru@example.test')).toMatchObject({ code: 0 });
-    expect((await getDb().selectFrom('users').select('disabled_at').where('id', '=', user.id).executeTakeFirstOrThrow()).disabled_at).toBeNull();
+    expect(
+      (await getDb().selectFrom('users').select('disabled_at').where('id', '=', user.id).executeTakeFirstOrThrow())
+        .disabled_at,
+    ).toBeNull();
     const link = await asuh('reset-link', '--email', 'baru@example.test');
     expect(link.out.trim()).toMatch(/^\/reset\/[\w-]{20,}$/);
-    expect(await asuh('disable-account', '--email', 'nobody@example.test')).toMatchObject({ code: 1, err: expect.stringContaining('No account') });
+    expect(await asuh('disable-account', '--email', 'nobody@example.test')).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('No account'),
+    });
     expect(await asuh('reset-link')).toMatchObject({ code: 1, err: expect.stringContaining('--email') });
   }, 60_000);
 
   it('reports configuration and database health', async () => {
     const doctor = await asuh('doctor');
     expect(doctor.code).toBe(0);
-    expect(doctor.out).toMatch(/Health:\s+ok \((sqlite|postgres)\): reachable, \d+ migrations applied, none pending, writable/);
+    expect(doctor.out).toMatch(
+      /Health:\s+ok \((sqlite|postgres)\): reachable, \d+ migrations applied, none pending, writable/,
+    );
     expect(doctor.out).toContain('every uploaded file the database refers to is there');
   });
 });
@@ -84,18 +157,35 @@ async function databaseContent(db: Kysely<DB>) {
   const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
   const counts: Record<string, number> = {};
   for (const table of tables) {
-    counts[table] = Number((await db.selectFrom(table as 'users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    counts[table] = Number(
+      (
+        await db
+          .selectFrom(table as 'users')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   }
   const rows: Record<string, unknown[]> = {};
-  for (const table of ['centers', 'users', 'children', 'documents', 'audit_log'] as const) rows[table] = await db.selectFrom(table).selectAll().orderBy('id').execute();
-  const migrations = await db.selectFrom('kysely_migration' as 'users').select('name' as 'id').orderBy('name' as 'id').execute();
+  for (const table of ['centers', 'users', 'children', 'documents', 'audit_log'] as const)
+    rows[table] = await db.selectFrom(table).selectAll().orderBy('id').execute();
+  const migrations = await db
+    .selectFrom('kysely_migration' as 'users')
+    .select('name' as 'id')
+    .orderBy('name' as 'id')
+    .execute();
   return { counts, rows, migrations };
 }
 
 /** The files in an upload folder, with their bytes. */
 function uploadFiles(dir: string) {
   if (!fs.existsSync(dir)) return {};
-  return Object.fromEntries(fs.readdirSync(dir).sort().map((name) => [name, fs.readFileSync(path.join(dir, name)).toString('base64')]));
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((name) => [name, fs.readFileSync(path.join(dir, name)).toString('base64')]),
+  );
 }
 
 const uploads = () => process.env.UPLOAD_DIR!;
@@ -113,7 +203,13 @@ afterAll(() => {
 async function emptyDatabase(label: string) {
   const name = `${path.basename(process.env.DATABASE_URL!).replace(/\.sqlite$/, '')}_${label}`;
   const dir = path.join(TMP_DIR, name);
-  if (testDialect === 'sqlite') return { url: path.join(dir, 'data', 'asuh.sqlite'), uploadDir: path.join(dir, 'data', 'uploads'), dir, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  if (testDialect === 'sqlite')
+    return {
+      url: path.join(dir, 'data', 'asuh.sqlite'),
+      uploadDir: path.join(dir, 'data', 'uploads'),
+      dir,
+      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   await admin.query(`create database ${name}`);
@@ -130,12 +226,27 @@ async function emptyDatabase(label: string) {
 
 describe('asuh backup and restore', () => {
   it('writes one private archive with the database, the uploaded files and a manifest, and restores both into an empty installation', async () => {
-    const child = await getDb().selectFrom('children').select(['id', 'center_id']).orderBy('id').executeTakeFirstOrThrow();
+    const child = await getDb()
+      .selectFrom('children')
+      .select(['id', 'center_id'])
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     for (const bytes of [PDF_BYTES, PNG_BYTES, randomBytes(70_000)]) {
       const key = await storeFile(bytes);
       await getDb()
         .insertInto('documents')
-        .values({ id: newId(), center_id: child.center_id, application_id: null, child_id: child.id, kind: 'pickup_photo', file_name: 'foto.png', mime_type: 'image/png', size_bytes: bytes.byteLength, storage_key: key, created_at: nowIso() })
+        .values({
+          id: newId(),
+          center_id: child.center_id,
+          application_id: null,
+          child_id: child.id,
+          kind: 'pickup_photo',
+          file_name: 'foto.png',
+          mime_type: 'image/png',
+          size_bytes: bytes.byteLength,
+          storage_key: key,
+          created_at: nowIso(),
+        })
         .execute();
     }
     const file = backupFile('full');
@@ -147,12 +258,24 @@ describe('asuh backup and restore', () => {
     await tar.t({ file, onReadEntry: (entry) => void entries.push(entry.path) });
     const keys = Object.keys(uploadFiles(uploads()));
     expect(keys).toHaveLength(3);
-    expect(entries.sort()).toEqual(['database.' + (testDialect === 'sqlite' ? 'sqlite' : 'pgdump'), 'manifest.json', 'uploads/', ...keys.map((k) => `uploads/${k}`)].sort());
+    expect(entries.sort()).toEqual(
+      [
+        'database.' + (testDialect === 'sqlite' ? 'sqlite' : 'pgdump'),
+        'manifest.json',
+        'uploads/',
+        ...keys.map((k) => `uploads/${k}`),
+      ].sort(),
+    );
     const manifestDir = fs.mkdtempSync(path.join(TMP_DIR, 'manifest-'));
     await tar.x({ file, cwd: manifestDir, filter: (p) => p === 'manifest.json' });
     const manifest = JSON.parse(fs.readFileSync(path.join(manifestDir, 'manifest.json'), 'utf8'));
     fs.rmSync(manifestDir, { recursive: true });
-    expect(manifest).toEqual({ format: 1, dialect: testDialect, created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), migrations: [...MIGRATION_NAMES] });
+    expect(manifest).toEqual({
+      format: 1,
+      dialect: testDialect,
+      created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      migrations: [...MIGRATION_NAMES],
+    });
 
     const target = await emptyDatabase('restored');
     try {
@@ -187,7 +310,10 @@ describe('asuh backup and restore', () => {
     expect(await asuh('restore', file)).toMatchObject({ code: 0 });
     expect(await databaseContent(getDb())).toEqual(before.content);
     expect(uploadFiles(uploads())).toEqual(before.files);
-    expect(await asuh('restore', path.join(TMP_DIR, 'missing.file'))).toMatchObject({ code: 1, err: expect.stringContaining('No such file') });
+    expect(await asuh('restore', path.join(TMP_DIR, 'missing.file'))).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('No such file'),
+    });
     expect(await asuh('backup')).toMatchObject({ code: 1, err: expect.stringContaining('needs a file') });
   }, 60_000);
 
@@ -207,7 +333,10 @@ describe('asuh backup and restore', () => {
       expect(refused.code).not.toBe(0);
       expect(refused.err).toContain('An Asuh server is using this database');
       await releaseSecondServer();
-      expect(await asuh('restore', file)).toMatchObject({ code: 1, err: expect.stringContaining('An Asuh server is using this database') });
+      expect(await asuh('restore', file)).toMatchObject({
+        code: 1,
+        err: expect.stringContaining('An Asuh server is using this database'),
+      });
       expect(await databaseContent(getDb())).toEqual(before.content);
       expect(uploadFiles(uploads())).toEqual(before.files);
     } finally {
@@ -230,7 +359,9 @@ describe('asuh backup and restore', () => {
     // Once the server has stopped, the restore goes ahead.
     await closeDb();
     expect(await asuh('restore', file)).toMatchObject({ code: 0 });
-    expect(await getDb().selectFrom('children').select('id').where('full_name', '=', 'Ditulis Setelah Cadangan').execute()).toEqual([]);
+    expect(
+      await getDb().selectFrom('children').select('id').where('full_name', '=', 'Ditulis Setelah Cadangan').execute(),
+    ).toEqual([]);
     expect(fs.existsSync(path.join(uploads(), 'setelah-cadangan'))).toBe(false);
   }, 60_000);
 
@@ -251,31 +382,52 @@ describe('asuh backup and restore', () => {
     const other = testDialect === 'sqlite' ? 'postgres' : 'sqlite';
     const damaged = await craft('damaged', manifest, ours);
     expect(await asuh('restore', damaged)).toMatchObject({ code: 1, err: expect.stringContaining('is damaged') });
-    const foreign = await craft('foreign', { ...manifest, dialect: other }, other === 'sqlite' ? 'database.sqlite' : 'database.pgdump');
-    expect(await asuh('restore', foreign)).toMatchObject({ code: 1, err: expect.stringMatching(/holds a (SQLite|PostgreSQL) database, but DATABASE_URL points to/) });
+    const foreign = await craft(
+      'foreign',
+      { ...manifest, dialect: other },
+      other === 'sqlite' ? 'database.sqlite' : 'database.pgdump',
+    );
+    expect(await asuh('restore', foreign)).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/holds a (SQLite|PostgreSQL) database, but DATABASE_URL points to/),
+    });
     const newer = await craft('newer', { ...manifest, migrations: [...MIGRATION_NAMES, '9999-from-the-future'] }, ours);
-    expect(await asuh('restore', newer)).toMatchObject({ code: 1, err: expect.stringContaining('newer version of Asuh') });
+    expect(await asuh('restore', newer)).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('newer version of Asuh'),
+    });
     const notArchive = backupFile('text');
     fs.writeFileSync(notArchive, 'just some text');
-    expect(await asuh('restore', notArchive)).toMatchObject({ code: 1, err: expect.stringContaining('not a readable Asuh backup') });
+    expect(await asuh('restore', notArchive)).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('not a readable Asuh backup'),
+    });
     expect(await databaseContent(getDb())).toEqual(before.content);
     expect(uploadFiles(uploads())).toEqual(before.files);
   }, 60_000);
 
-  it.runIf(testDialect === 'sqlite')('creates a new SQLite database private to its owner: the file 0600, its folder 0700', async () => {
-    const dir = path.join(TMP_DIR, `fresh-${randomBytes(4).toString('hex')}`);
-    const file = path.join(dir, 'data', 'asuh.sqlite');
-    try {
-      expect(await runAsuh(['migrate'], { DATABASE_URL: file })).toMatchObject({ code: 0 });
-      expect(modeOf(path.dirname(file))).toBe(0o700);
-      for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(file + suffix)) expect(modeOf(file + suffix)).toBe(0o600);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it.runIf(testDialect === 'sqlite')(
+    'creates a new SQLite database private to its owner: the file 0600, its folder 0700',
+    async () => {
+      const dir = path.join(TMP_DIR, `fresh-${randomBytes(4).toString('hex')}`);
+      const file = path.join(dir, 'data', 'asuh.sqlite');
+      try {
+        expect(await runAsuh(['migrate'], { DATABASE_URL: file })).toMatchObject({ code: 0 });
+        expect(modeOf(path.dirname(file))).toBe(0o700);
+        for (const suffix of ['', '-wal', '-shm'])
+          if (fs.existsSync(file + suffix)) expect(modeOf(file + suffix)).toBe(0o600);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('doctor lists the uploaded files the database refers to that are missing', async () => {
-    const doc = await getDb().selectFrom('documents').select(['id', 'storage_key']).orderBy('id').executeTakeFirstOrThrow();
+    const doc = await getDb()
+      .selectFrom('documents')
+      .select(['id', 'storage_key'])
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     fs.rmSync(path.join(uploads(), doc.storage_key));
     const doctor = await asuh('doctor');
     expect(doctor.code).toBe(1);
@@ -286,7 +438,25 @@ describe('asuh backup and restore', () => {
 
 describe('asuh zscore', () => {
   it('prints the WHO z-scores as one JSON object', async () => {
-    const result = await asuh('zscore', '--sex', 'female', '--birth', '2025-11-29', '--measured', '2026-11-29', '--weight', '7.0', '--length', '70', '--position', 'standing', '--head', '44', '--muac', '13.5');
+    const result = await asuh(
+      'zscore',
+      '--sex',
+      'female',
+      '--birth',
+      '2025-11-29',
+      '--measured',
+      '2026-11-29',
+      '--weight',
+      '7.0',
+      '--length',
+      '70',
+      '--position',
+      'standing',
+      '--head',
+      '44',
+      '--muac',
+      '13.5',
+    );
     expect(result.code).toBe(0);
     const json = JSON.parse(result.out);
     expect(Object.keys(json)).toEqual(['ageDays', 'wfa', 'lhfa', 'wflh', 'bmifa', 'hcfa', 'acfa', 'flags']);
@@ -295,11 +465,35 @@ describe('asuh zscore', () => {
   });
 
   it('exits non-zero with a message for invalid input', async () => {
-    const metres = await asuh('zscore', '--sex', 'male', '--birth', '2025-01-01', '--measured', '2026-01-01', '--length', '0.85', '--position', 'lying');
+    const metres = await asuh(
+      'zscore',
+      '--sex',
+      'male',
+      '--birth',
+      '2025-01-01',
+      '--measured',
+      '2026-01-01',
+      '--length',
+      '0.85',
+      '--position',
+      'lying',
+    );
     expect(metres.code).toBe(1);
     expect(metres.err).toContain('--length: This looks like metres');
-    const before = await asuh('zscore', '--sex', 'male', '--birth', '2026-01-01', '--measured', '2025-01-01', '--weight', '9');
+    const before = await asuh(
+      'zscore',
+      '--sex',
+      'male',
+      '--birth',
+      '2026-01-01',
+      '--measured',
+      '2025-01-01',
+      '--weight',
+      '9',
+    );
     expect(before).toMatchObject({ code: 1, err: expect.stringContaining('before the date of birth') });
-    expect(await asuh('zscore', '--sex', 'other', '--birth', '2026-01-01', '--measured', '2026-02-01', '--weight', '4')).toMatchObject({ code: 1, err: expect.stringContaining('--sex') });
+    expect(
+      await asuh('zscore', '--sex', 'other', '--birth', '2026-01-01', '--measured', '2026-02-01', '--weight', '4'),
+    ).toMatchObject({ code: 1, err: expect.stringContaining('--sex') });
   });
 });

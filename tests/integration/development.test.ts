@@ -13,7 +13,10 @@ import { callAction, callLoader, expectRedirect, sessionCookie } from '../suppor
 let w: Awaited<ReturnType<typeof twoCenters>>;
 let teacher: string;
 let today: string;
-const at = (childId: string) => ({ path: `/c/${w.center.id}/children/${childId}/development`, params: { centerId: w.center.id, childId } });
+const at = (childId: string) => ({
+  path: `/c/${w.center.id}/children/${childId}/development`,
+  params: { centerId: w.center.id, childId },
+});
 
 beforeAll(async () => {
   w = await twoCenters();
@@ -28,9 +31,23 @@ describe('milestones', () => {
     await getDb().updateTable('children').set({ birth_date: born }).where('id', '=', w.child.id).execute();
     const page = await callLoader(devLoader, { ...at(w.child.id), cookie: teacher });
     expect(page.data.band).toBe(30);
-    const item = page.data.checklist.find((i: { age_months: number; domain: string }) => i.age_months === 30 && i.domain === 'language');
-    const other = page.data.checklist.find((i: { age_months: number; domain: string }) => i.age_months === 30 && i.domain === 'movement');
-    const saved = await callAction(devAction, { ...at(w.child.id), cookie: teacher, form: { intent: 'observe', observed_on: today, [`status:${item.id}`]: 'not_yet', [`note:${item.id}`]: 'Baru sekitar 20 kata', [`status:${other.id}`]: 'yes' } });
+    const item = page.data.checklist.find(
+      (i: { age_months: number; domain: string }) => i.age_months === 30 && i.domain === 'language',
+    );
+    const other = page.data.checklist.find(
+      (i: { age_months: number; domain: string }) => i.age_months === 30 && i.domain === 'movement',
+    );
+    const saved = await callAction(devAction, {
+      ...at(w.child.id),
+      cookie: teacher,
+      form: {
+        intent: 'observe',
+        observed_on: today,
+        [`status:${item.id}`]: 'not_yet',
+        [`note:${item.id}`]: 'Baru sekitar 20 kata',
+        [`status:${other.id}`]: 'yes',
+      },
+    });
     expectRedirect(saved, at(w.child.id).path);
     const after = await callLoader(devLoader, { ...at(w.child.id), cookie: teacher });
     expect(after.data.flags.map((f: { id: string }) => f.id)).toEqual([item.id]);
@@ -39,63 +56,207 @@ describe('milestones', () => {
     expect(band30.domains.find((x: { domain: string }) => x.domain === 'movement')).toMatchObject({ yes: 1, total: 4 });
     expect(after.data.byBand.map((b: { band: number }) => b.band)).toEqual([2, 4, 6, 9, 12, 15, 18, 24, 30]);
 
-    const family = await callLoader(familyDevLoader, { path: '', params: { childId: w.child.id }, cookie: await sessionCookie(w.parent.id) });
+    const family = await callLoader(familyDevLoader, {
+      path: '',
+      params: { childId: w.child.id },
+      cookie: await sessionCookie(w.parent.id),
+    });
     expect(family.data.talk).toBe(true);
     expect(family.data.achieved.map((i: { id: string }) => i.id)).toEqual([other.id]);
-    expect((await callLoader(familyDevLoader, { path: '', params: { childId: w.otherChild.id }, cookie: await sessionCookie(w.parent.id) })).status).toBe(404);
+    expect(
+      (
+        await callLoader(familyDevLoader, {
+          path: '',
+          params: { childId: w.otherChild.id },
+          cookie: await sessionCookie(w.parent.id),
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('refuses a future date, an empty entry and a foreign item', async () => {
     const page = await callLoader(devLoader, { ...at(w.child.id), cookie: teacher });
     const item = page.data.checklist[0];
-    expect((await callAction(devAction, { ...at(w.child.id), cookie: teacher, form: { intent: 'observe', observed_on: '2099-01-01', [`status:${item.id}`]: 'yes' } })).data.errors).toEqual({ observed_on: 'errors.dateInFuture' });
-    expect((await callAction(devAction, { ...at(w.child.id), cookie: teacher, form: { intent: 'observe', observed_on: today } })).data.errors).toEqual({ form: 'errors.nothingChosen' });
-    expect((await callAction(devAction, { ...at(w.child.id), cookie: teacher, form: { intent: 'observe', observed_on: today, 'status:not-an-item': 'yes' } })).status).toBe(404);
-    expect((await callAction(devAction, { ...at(w.child.id), cookie: await sessionCookie(w.caregiver.id), form: { intent: 'observe', observed_on: today, [`status:${item.id}`]: 'yes' } })).status).toBe(403);
+    expect(
+      (
+        await callAction(devAction, {
+          ...at(w.child.id),
+          cookie: teacher,
+          form: { intent: 'observe', observed_on: '2099-01-01', [`status:${item.id}`]: 'yes' },
+        })
+      ).data.errors,
+    ).toEqual({ observed_on: 'errors.dateInFuture' });
+    expect(
+      (
+        await callAction(devAction, {
+          ...at(w.child.id),
+          cookie: teacher,
+          form: { intent: 'observe', observed_on: today },
+        })
+      ).data.errors,
+    ).toEqual({ form: 'errors.nothingChosen' });
+    expect(
+      (
+        await callAction(devAction, {
+          ...at(w.child.id),
+          cookie: teacher,
+          form: { intent: 'observe', observed_on: today, 'status:not-an-item': 'yes' },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await callAction(devAction, {
+          ...at(w.child.id),
+          cookie: await sessionCookie(w.caregiver.id),
+          form: { intent: 'observe', observed_on: today, [`status:${item.id}`]: 'yes' },
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('records KPSP with its interpretation and follow-up', async () => {
-    const bad = await callAction(devAction, { ...at(w.child.id), cookie: teacher, form: { intent: 'kpsp', screened_on: today, age_point_months: '30', yes_count: '11' } });
+    const bad = await callAction(devAction, {
+      ...at(w.child.id),
+      cookie: teacher,
+      form: { intent: 'kpsp', screened_on: today, age_point_months: '30', yes_count: '11' },
+    });
     expect(bad.data.errors).toEqual({ yes_count: 'errors.between?min=0&max=10' });
-    expectRedirect(await callAction(devAction, { ...at(w.child.id), cookie: teacher, form: { intent: 'kpsp', screened_on: '2026-11-02', age_point_months: '30', yes_count: '8' } }), at(w.child.id).path);
+    expectRedirect(
+      await callAction(devAction, {
+        ...at(w.child.id),
+        cookie: teacher,
+        form: { intent: 'kpsp', screened_on: '2026-11-02', age_point_months: '30', yes_count: '8' },
+      }),
+      at(w.child.id).path,
+    );
     const page = await callLoader(devLoader, { ...at(w.child.id), cookie: teacher });
-    expect(page.data.screenings[0]).toMatchObject({ yes_count: 8, interpretation: 'doubtful', follow_up_due: '2026-11-16' });
+    expect(page.data.screenings[0]).toMatchObject({
+      yes_count: 8,
+      interpretation: 'doubtful',
+      follow_up_due: '2026-11-16',
+    });
   });
 
   it('lets a teacher fill one item for a whole classroom', async () => {
     const second = await makeChild(getDb(), { centerId: w.center.id, classroomId: w.classroom.id, fullName: 'Wulan' });
-    const page = await callLoader(quickLoader, { path: `/c/${w.center.id}/milestones/${w.classroom.id}?item=cdc-30m-mp-3`, params: { centerId: w.center.id, classroomId: w.classroom.id }, cookie: teacher });
+    const page = await callLoader(quickLoader, {
+      path: `/c/${w.center.id}/milestones/${w.classroom.id}?item=cdc-30m-mp-3`,
+      params: { centerId: w.center.id, classroomId: w.classroom.id },
+      cookie: teacher,
+    });
     expect(page.data.item.id).toBe('cdc-30m-mp-3');
-    const saved = await callAction(quickAction, { path: '', params: { centerId: w.center.id, classroomId: w.classroom.id }, cookie: teacher, form: { itemId: 'cdc-30m-mp-3', observed_on: today, [`status:${w.child.id}`]: 'yes', [`status:${second.id}`]: 'not_sure' } });
+    const saved = await callAction(quickAction, {
+      path: '',
+      params: { centerId: w.center.id, classroomId: w.classroom.id },
+      cookie: teacher,
+      form: {
+        itemId: 'cdc-30m-mp-3',
+        observed_on: today,
+        [`status:${w.child.id}`]: 'yes',
+        [`status:${second.id}`]: 'not_sure',
+      },
+    });
     expect(saved.status).toBe(302);
-    const rows = await getDb().selectFrom('milestone_observations').select(['child_id', 'status']).where('item_id', '=', 'cdc-30m-mp-3').execute();
+    const rows = await getDb()
+      .selectFrom('milestone_observations')
+      .select(['child_id', 'status'])
+      .where('item_id', '=', 'cdc-30m-mp-3')
+      .execute();
     expect(rows).toHaveLength(2);
-    expect((await callLoader(quickLoader, { path: '', params: { centerId: w.center.id, classroomId: w.classroom.id }, cookie: await sessionCookie(w.otherCoordinator.id) })).status).toBe(404);
+    expect(
+      (
+        await callLoader(quickLoader, {
+          path: '',
+          params: { centerId: w.center.id, classroomId: w.classroom.id },
+          cookie: await sessionCookie(w.otherCoordinator.id),
+        })
+      ).status,
+    ).toBe(404);
   });
 
-  it("lets a center add its own items, seen by its children only", async () => {
+  it('lets a center add its own items, seen by its children only', async () => {
     const quick = { path: '', params: { centerId: w.center.id, classroomId: w.classroom.id }, cookie: teacher };
-    expect((await callAction(quickAction, { ...quick, form: { intent: 'add-item', age_months: '24', domain: 'cognitive', text_id: '', text_en: 'Sorts blocks' } })).data.errors).toEqual({ text_id: 'errors.required' });
-    expectRedirect(await callAction(quickAction, { ...quick, form: { intent: 'add-item', age_months: '24', domain: 'cognitive', text_id: 'Memilah balok menurut warna', text_en: 'Sorts blocks by colour' } }), `/c/${w.center.id}/milestones/${w.classroom.id}`);
+    expect(
+      (
+        await callAction(quickAction, {
+          ...quick,
+          form: { intent: 'add-item', age_months: '24', domain: 'cognitive', text_id: '', text_en: 'Sorts blocks' },
+        })
+      ).data.errors,
+    ).toEqual({ text_id: 'errors.required' });
+    expectRedirect(
+      await callAction(quickAction, {
+        ...quick,
+        form: {
+          intent: 'add-item',
+          age_months: '24',
+          domain: 'cognitive',
+          text_id: 'Memilah balok menurut warna',
+          text_en: 'Sorts blocks by colour',
+        },
+      }),
+      `/c/${w.center.id}/milestones/${w.classroom.id}`,
+    );
     const page = await callLoader(quickLoader, quick);
     const own = page.data.items.find((i: { text_id: string }) => i.text_id === 'Memilah balok menurut warna');
     expect(own).toMatchObject({ source: 'center', center_id: w.center.id });
-    const otherRoom = await getDb().selectFrom('classrooms').select('id').where('center_id', '=', w.other.id).executeTakeFirstOrThrow();
-    const elsewhere = await callLoader(quickLoader, { path: '', params: { centerId: w.other.id, classroomId: otherRoom.id }, cookie: await sessionCookie(w.otherCoordinator.id) });
+    const otherRoom = await getDb()
+      .selectFrom('classrooms')
+      .select('id')
+      .where('center_id', '=', w.other.id)
+      .executeTakeFirstOrThrow();
+    const elsewhere = await callLoader(quickLoader, {
+      path: '',
+      params: { centerId: w.other.id, classroomId: otherRoom.id },
+      cookie: await sessionCookie(w.otherCoordinator.id),
+    });
     expect(elsewhere.data.items.some((i: { id: string }) => i.id === own.id)).toBe(false);
   });
 
   it('keeps an optional photo with an observation, checked by content and shown to staff only', async () => {
     const page = await callLoader(devLoader, { ...at(w.child.id), cookie: teacher });
     const item = page.data.checklist[0];
-    const bad = await callAction(devAction, { ...at(w.child.id), cookie: teacher, form: multipart({ intent: 'observe', observed_on: today, [`status:${item.id}`]: 'yes' }, { [`photo:${item.id}`]: { name: 'foto.jpg', bytes: EXE_BYTES } }) });
+    const bad = await callAction(devAction, {
+      ...at(w.child.id),
+      cookie: teacher,
+      form: multipart(
+        { intent: 'observe', observed_on: today, [`status:${item.id}`]: 'yes' },
+        { [`photo:${item.id}`]: { name: 'foto.jpg', bytes: EXE_BYTES } },
+      ),
+    });
     expect(bad.data.errors).toEqual({ form: 'errors.fileTypePhoto' });
-    const good = await callAction(devAction, { ...at(w.child.id), cookie: teacher, form: multipart({ intent: 'observe', observed_on: today, [`status:${item.id}`]: 'yes', [`note:${item.id}`]: 'Lihat foto' }, { [`photo:${item.id}`]: { name: 'foto.png', bytes: PNG_BYTES } }) });
+    const good = await callAction(devAction, {
+      ...at(w.child.id),
+      cookie: teacher,
+      form: multipart(
+        { intent: 'observe', observed_on: today, [`status:${item.id}`]: 'yes', [`note:${item.id}`]: 'Lihat foto' },
+        { [`photo:${item.id}`]: { name: 'foto.png', bytes: PNG_BYTES } },
+      ),
+    });
     expectRedirect(good, at(w.child.id).path);
-    const latest = await getDb().selectFrom('milestone_observations').select(['photo_document_id', 'note']).where('child_id', '=', w.child.id).where('item_id', '=', item.id).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    const latest = await getDb()
+      .selectFrom('milestone_observations')
+      .select(['photo_document_id', 'note'])
+      .where('child_id', '=', w.child.id)
+      .where('item_id', '=', item.id)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
     expect(latest).toMatchObject({ note: 'Lihat foto', photo_document_id: expect.any(String) });
-    const photo = await callLoader(childDocumentLoader, { path: '', params: { centerId: w.center.id, childId: w.child.id, documentId: latest.photo_document_id! }, cookie: await sessionCookie(w.caregiver.id) });
+    const photo = await callLoader(childDocumentLoader, {
+      path: '',
+      params: { centerId: w.center.id, childId: w.child.id, documentId: latest.photo_document_id! },
+      cookie: await sessionCookie(w.caregiver.id),
+    });
     expect(photo.headers.get('Content-Type')).toBe('image/png');
-    expect((await callLoader(childDocumentLoader, { path: '', params: { centerId: w.center.id, childId: w.child.id, documentId: latest.photo_document_id! }, cookie: await sessionCookie(w.parent.id) })).status).toBe(404);
+    expect(
+      (
+        await callLoader(childDocumentLoader, {
+          path: '',
+          params: { centerId: w.center.id, childId: w.child.id, documentId: latest.photo_document_id! },
+          cookie: await sessionCookie(w.parent.id),
+        })
+      ).status,
+    ).toBe(404);
   });
 });

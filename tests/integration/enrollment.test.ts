@@ -31,18 +31,44 @@ beforeAll(async () => {
   today = localDate('Asia/Jakarta');
 });
 
-const form = (overrides: Record<string, string | string[]> = {}) => applicationForm({ g1_phone: uniquePhone(), ...overrides }, { today });
-const apply = (fields: Record<string, string | string[]>, files: Parameters<typeof multipart>[1] = {}, intent = 'submit') =>
-  callAction(applyAction, { path: `/apply/${w.center.id}`, params: { centerId: w.center.id }, form: multipart({ ...fields, intent }, files) });
+const form = (overrides: Record<string, string | string[]> = {}) =>
+  applicationForm({ g1_phone: uniquePhone(), ...overrides }, { today });
+const apply = (
+  fields: Record<string, string | string[]>,
+  files: Parameters<typeof multipart>[1] = {},
+  intent = 'submit',
+) =>
+  callAction(applyAction, {
+    path: `/apply/${w.center.id}`,
+    params: { centerId: w.center.id },
+    form: multipart({ ...fields, intent }, files),
+  });
 const tokenOf = (location: string | null) => location!.split('/applications/')[1].split('?')[0];
-const count = async (table: 'applications' | 'documents') => Number((await getDb().selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const count = async (table: 'applications' | 'documents') =>
+  Number(
+    (
+      await getDb()
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const applicationIdOf = async (token: string) => {
   const page = await callLoader(statusPageLoader, { path: `/applications/${token}`, params: { token } });
-  const row = await getDb().selectFrom('applications').select('id').where('reference_code', '=', page.data.reference).executeTakeFirstOrThrow();
+  const row = await getDb()
+    .selectFrom('applications')
+    .select('id')
+    .where('reference_code', '=', page.data.reference)
+    .executeTakeFirstOrThrow();
   return row.id;
 };
-const detailPath = (id: string) => ({ path: `/c/${w.center.id}/applications/${id}`, params: { centerId: w.center.id, applicationId: id }, cookie: coordinator });
-const setStatus = (id: string, fields: Record<string, string>) => callAction(detailAction, { ...detailPath(id), form: { intent: 'status', ...fields } });
+const detailPath = (id: string) => ({
+  path: `/c/${w.center.id}/applications/${id}`,
+  params: { centerId: w.center.id, applicationId: id },
+  cookie: coordinator,
+});
+const setStatus = (id: string, fields: Record<string, string>) =>
+  callAction(detailAction, { ...detailPath(id), form: { intent: 'status', ...fields } });
 
 async function submitted(overrides: Record<string, string | string[]> = {}) {
   const result = await apply(form(overrides));
@@ -53,11 +79,17 @@ async function submitted(overrides: Record<string, string | string[]> = {}) {
 
 describe('applying', () => {
   it('accepts a complete application with a document and shows a reference and status page', async () => {
-    const result = await apply(form({ child_full_name: 'Citra Lestari' }), { doc_birth_certificate: { name: 'akta.pdf', bytes: PDF_BYTES } });
+    const result = await apply(form({ child_full_name: 'Citra Lestari' }), {
+      doc_birth_certificate: { name: 'akta.pdf', bytes: PDF_BYTES },
+    });
     expectRedirect(result, /^\/applications\/[\w-]+$/);
     const token = tokenOf(result.headers.get('Location'));
     const page = await callLoader(statusPageLoader, { path: `/applications/${token}`, params: { token } });
-    expect(page.data).toMatchObject({ status: 'submitted', childName: 'Citra Lestari', documents: [{ kind: 'birth_certificate', file_name: 'akta.pdf' }] });
+    expect(page.data).toMatchObject({
+      status: 'submitted',
+      childName: 'Citra Lestari',
+      documents: [{ kind: 'birth_certificate', file_name: 'akta.pdf' }],
+    });
     expect(page.data.reference).toMatch(/^ASH-[A-Z2-9]{6}$/);
 
     const id = await applicationIdOf(token);
@@ -68,9 +100,15 @@ describe('applying', () => {
     expect(ok.status).toBe(200);
     expect(ok.headers.get('Content-Type')).toBe('application/pdf');
     expect(ok.headers.get('Cache-Control')).toContain('no-store');
-    expect((await callLoader(documentLoader, { ...download, cookie: await sessionCookie(w.teacher.id) })).status).toBe(403);
-    expect((await callLoader(documentLoader, { ...download, cookie: await sessionCookie(w.parent.id) })).status).toBe(404);
-    expect((await callLoader(documentLoader, { ...download, cookie: await sessionCookie(w.otherCoordinator.id) })).status).toBe(404);
+    expect((await callLoader(documentLoader, { ...download, cookie: await sessionCookie(w.teacher.id) })).status).toBe(
+      403,
+    );
+    expect((await callLoader(documentLoader, { ...download, cookie: await sessionCookie(w.parent.id) })).status).toBe(
+      404,
+    );
+    expect(
+      (await callLoader(documentLoader, { ...download, cookie: await sessionCookie(w.otherCoordinator.id) })).status,
+    ).toBe(404);
   });
 
   it.each([
@@ -99,9 +137,13 @@ describe('applying', () => {
 
   it('refuses a disguised or oversized file and writes nothing, not even the file', async () => {
     const before = { apps: await count('applications'), docs: await count('documents') };
-    const disguised = await apply(form(), { doc_family_card: { name: 'kk.pdf', bytes: EXE_BYTES, type: 'application/pdf' } });
+    const disguised = await apply(form(), {
+      doc_family_card: { name: 'kk.pdf', bytes: EXE_BYTES, type: 'application/pdf' },
+    });
     expect(disguised.data.errors).toEqual({ doc_family_card: 'errors.fileTypeDocument' });
-    const huge = await apply(form(), { doc_family_card: { name: 'kk.pdf', bytes: Buffer.concat([PDF_BYTES, Buffer.alloc(5 * 1024 * 1024)]) } });
+    const huge = await apply(form(), {
+      doc_family_card: { name: 'kk.pdf', bytes: Buffer.concat([PDF_BYTES, Buffer.alloc(5 * 1024 * 1024)]) },
+    });
     expect(huge.data.errors).toEqual({ doc_family_card: 'errors.fileTooLarge?max=5' });
     expect({ apps: await count('applications'), docs: await count('documents') }).toEqual(before);
     const stored = fs.existsSync(process.env.UPLOAD_DIR!) ? fs.readdirSync(process.env.UPLOAD_DIR!) : [];
@@ -126,7 +168,11 @@ describe('applying', () => {
     const token = tokenOf(saved.headers.get('Location'));
     const draft = await callLoader(statusPageLoader, { path: `/applications/${token}`, params: { token } });
     expect(draft.data.draft.values).toMatchObject({ child_full_name: 'Eka Draf', g1_name: 'Ibu Eka' });
-    const finish = await callAction(statusPageAction, { path: `/applications/${token}`, params: { token }, form: multipart({ ...form({ child_full_name: 'Eka Draf' }), intent: 'submit' }) });
+    const finish = await callAction(statusPageAction, {
+      path: `/applications/${token}`,
+      params: { token },
+      form: multipart({ ...form({ child_full_name: 'Eka Draf' }), intent: 'submit' }),
+    });
     expectRedirect(finish, `/applications/${token}`);
     expect((await callLoader(statusPageLoader, { path: '', params: { token } })).data.status).toBe('submitted');
     expect((await callLoader(statusPageLoader, { path: '', params: { token: 'not-a-token' } })).status).toBe(404);
@@ -135,34 +181,74 @@ describe('applying', () => {
 
 describe('reviewing, the waitlist and offers', () => {
   it('orders the waitlist by priority, then by who applied first; a coordinator can override with a reason', async () => {
-    const room = await makeClassroom(getDb(), { centerId: w.center.id, name: 'Antrian', minAgeMonths: 24, maxAgeMonths: 48, capacity: 10 });
+    const room = await makeClassroom(getDb(), {
+      centerId: w.center.id,
+      name: 'Antrian',
+      minAgeMonths: 24,
+      maxAgeMonths: 48,
+      capacity: 10,
+    });
     const plain = await submitted({ child_full_name: 'Antri Satu' });
-    const vulnerable = await submitted({ child_full_name: 'Antri Dua', priority_dtks: 'on', priority_single_parent: 'on' });
+    const vulnerable = await submitted({
+      child_full_name: 'Antri Dua',
+      priority_dtks: 'on',
+      priority_single_parent: 'on',
+    });
     const referred = await submitted({ child_full_name: 'Antri Tiga', priority_social_worker_referral: 'on' });
     for (const app of [plain, vulnerable, referred]) {
       expectRedirect(await setStatus(app.id, { to: 'in_review' }), /applications/);
       expectRedirect(await setStatus(app.id, { to: 'waitlisted', classroom_id: room.id }), /applications/);
     }
-    const order = async () => (await callLoader(listLoader, { path: `/c/${w.center.id}/applications?status=waitlisted&classroom=${room.id}`, params: { centerId: w.center.id }, cookie: coordinator })).data.applications.map((a: { child_full_name: string }) => a.child_full_name);
+    const order = async () =>
+      (
+        await callLoader(listLoader, {
+          path: `/c/${w.center.id}/applications?status=waitlisted&classroom=${room.id}`,
+          params: { centerId: w.center.id },
+          cookie: coordinator,
+        })
+      ).data.applications.map((a: { child_full_name: string }) => a.child_full_name);
     expect(await order()).toEqual(['Antri Dua', 'Antri Tiga', 'Antri Satu']);
     const page = await callLoader(statusPageLoader, { path: '', params: { token: plain.token } });
     expect(page.data.position).toBe(3);
 
-    const noReason = await callAction(detailAction, { ...detailPath(plain.id), form: { intent: 'priority', priority_override: '20', priority_override_reason: '' } });
+    const noReason = await callAction(detailAction, {
+      ...detailPath(plain.id),
+      form: { intent: 'priority', priority_override: '20', priority_override_reason: '' },
+    });
     expect(noReason.data.errors).toEqual({ priority_override_reason: 'errors.reasonRequired' });
-    await callAction(detailAction, { ...detailPath(plain.id), form: { intent: 'priority', priority_override: '20', priority_override_reason: 'Rujukan puskesmas, gizi buruk' } });
+    await callAction(detailAction, {
+      ...detailPath(plain.id),
+      form: { intent: 'priority', priority_override: '20', priority_override_reason: 'Rujukan puskesmas, gizi buruk' },
+    });
     expect(await order()).toEqual(['Antri Satu', 'Antri Dua', 'Antri Tiga']);
-    const audit = await getDb().selectFrom('audit_log').select('changes').where('entity_id', '=', plain.id).where('changes', 'like', '%priority_override%').executeTakeFirstOrThrow();
+    const audit = await getDb()
+      .selectFrom('audit_log')
+      .select('changes')
+      .where('entity_id', '=', plain.id)
+      .where('changes', 'like', '%priority_override%')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.changes).priority_override_reason).toEqual([null, 'Rujukan puskesmas, gizi buruk']);
   });
 
   it('refuses an offer the child does not fit: age, or no place on a requested day', async () => {
     const app = await submitted({ child_full_name: 'Fit Test' });
     await setStatus(app.id, { to: 'in_review' });
-    const babies = await makeClassroom(getDb(), { centerId: w.center.id, name: 'Bayi', minAgeMonths: 3, maxAgeMonths: 18, capacity: 5 });
+    const babies = await makeClassroom(getDb(), {
+      centerId: w.center.id,
+      name: 'Bayi',
+      minAgeMonths: 3,
+      maxAgeMonths: 18,
+      capacity: 5,
+    });
     const tooOld = await setStatus(app.id, { to: 'offered', classroom_id: babies.id, offer_expires_on: today });
     expect(tooOld.data.errors.classroom_id).toMatch(/^errors\.fit_tooOld\?age=\d+&min=3&max=18$/);
-    const tiny = await makeClassroom(getDb(), { centerId: w.center.id, name: 'Penuh', minAgeMonths: 24, maxAgeMonths: 48, capacity: 1 });
+    const tiny = await makeClassroom(getDb(), {
+      centerId: w.center.id,
+      name: 'Penuh',
+      minAgeMonths: 24,
+      maxAgeMonths: 48,
+      capacity: 1,
+    });
     await makeChild(getDb(), { centerId: w.center.id, classroomId: tiny.id, fullName: 'Sudah Di Sini' });
     const full = await setStatus(app.id, { to: 'offered', classroom_id: tiny.id, offer_expires_on: today });
     expect(full.data.errors.classroom_id).toBe('errors.fitFull?day=mon&capacity=1');
@@ -174,9 +260,15 @@ describe('reviewing, the waitlist and offers', () => {
 
   it('refuses status changes the flow does not allow, from staff and from the family', async () => {
     const app = await submitted({ child_full_name: 'Alur Status' });
-    expect((await setStatus(app.id, { to: 'offered', classroom_id: w.classroom.id, offer_expires_on: today })).data.errors).toEqual({ form: 'errors.transitionNotAllowed' });
+    expect(
+      (await setStatus(app.id, { to: 'offered', classroom_id: w.classroom.id, offer_expires_on: today })).data.errors,
+    ).toEqual({ form: 'errors.transitionNotAllowed' });
     expect((await setStatus(app.id, { to: 'accepted' })).data.errors).toHaveProperty('to');
-    const accept = await callAction(statusPageAction, { path: '', params: { token: app.token }, form: { intent: 'accept' } });
+    const accept = await callAction(statusPageAction, {
+      path: '',
+      params: { token: app.token },
+      form: { intent: 'accept' },
+    });
     expectRedirect(accept, `/applications/${app.token}?notAllowed=1`);
     await setStatus(app.id, { to: 'declined' });
     expect((await setStatus(app.id, { to: 'in_review' })).data.errors).toEqual({ form: 'errors.transitionNotAllowed' });
@@ -185,29 +277,63 @@ describe('reviewing, the waitlist and offers', () => {
   it('lets an offer expire after its date', async () => {
     const app = await submitted({ child_full_name: 'Kedaluwarsa' });
     await setStatus(app.id, { to: 'in_review' });
-    expectRedirect(await setStatus(app.id, { to: 'offered', classroom_id: w.classroom.id, offer_expires_on: today }), /applications/);
-    await getDb().updateTable('applications').set({ offer_expires_on: '2020-01-01' }).where('id', '=', app.id).execute();
-    expect((await callLoader(statusPageLoader, { path: '', params: { token: app.token } })).data.status).toBe('offer_expired');
+    expectRedirect(
+      await setStatus(app.id, { to: 'offered', classroom_id: w.classroom.id, offer_expires_on: today }),
+      /applications/,
+    );
+    await getDb()
+      .updateTable('applications')
+      .set({ offer_expires_on: '2020-01-01' })
+      .where('id', '=', app.id)
+      .execute();
+    expect((await callLoader(statusPageLoader, { path: '', params: { token: app.token } })).data.status).toBe(
+      'offer_expired',
+    );
   });
 
   it('tells the family declining an offer from the center not accepting an application, without naming staff to the family', async () => {
     const byFamily = await submitted({ child_full_name: 'Keluarga Menolak' });
     await setStatus(byFamily.id, { to: 'in_review' });
     await setStatus(byFamily.id, { to: 'offered', classroom_id: w.classroom.id, offer_expires_on: today });
-    expectRedirect(await callAction(statusPageAction, { path: '', params: { token: byFamily.token }, form: { intent: 'decline' } }), `/applications/${byFamily.token}`);
+    expectRedirect(
+      await callAction(statusPageAction, { path: '', params: { token: byFamily.token }, form: { intent: 'decline' } }),
+      `/applications/${byFamily.token}`,
+    );
     const byCenter = await submitted({ child_full_name: 'Tidak Diterima' });
     await setStatus(byCenter.id, { to: 'declined' });
 
     const familyPage = await callLoader(statusPageLoader, { path: '', params: { token: byFamily.token } });
-    expect(familyPage.data.events.at(-1)).toEqual({ at: expect.any(String), to_status: 'declined', note: null, declinedByFamily: true });
+    expect(familyPage.data.events.at(-1)).toEqual({
+      at: expect.any(String),
+      to_status: 'declined',
+      note: null,
+      declinedByFamily: true,
+    });
     expect(familyPage.data.events.every((e: object) => !('actor_id' in e))).toBe(true);
     const centerPage = await callLoader(statusPageLoader, { path: '', params: { token: byCenter.token } });
     expect(centerPage.data.events.at(-1)).toMatchObject({ to_status: 'declined', declinedByFamily: false });
-    expect((await callLoader(detailLoader, detailPath(byFamily.id))).data.events.at(-1)).toMatchObject({ to_status: 'declined', declinedByFamily: true, actorName: null });
-    expect((await callLoader(detailLoader, detailPath(byCenter.id))).data.events.at(-1)).toMatchObject({ to_status: 'declined', declinedByFamily: false, actorName: w.coordinator.name });
+    expect((await callLoader(detailLoader, detailPath(byFamily.id))).data.events.at(-1)).toMatchObject({
+      to_status: 'declined',
+      declinedByFamily: true,
+      actorName: null,
+    });
+    expect((await callLoader(detailLoader, detailPath(byCenter.id))).data.events.at(-1)).toMatchObject({
+      to_status: 'declined',
+      declinedByFamily: false,
+      actorName: w.coordinator.name,
+    });
 
-    const list = await callLoader(listLoader, { path: `/c/${w.center.id}/applications?status=declined`, params: { centerId: w.center.id }, cookie: coordinator });
-    const declined = Object.fromEntries(list.data.applications.map((a: { child_full_name: string; declinedByFamily: boolean }) => [a.child_full_name, a.declinedByFamily]));
+    const list = await callLoader(listLoader, {
+      path: `/c/${w.center.id}/applications?status=declined`,
+      params: { centerId: w.center.id },
+      cookie: coordinator,
+    });
+    const declined = Object.fromEntries(
+      list.data.applications.map((a: { child_full_name: string; declinedByFamily: boolean }) => [
+        a.child_full_name,
+        a.declinedByFamily,
+      ]),
+    );
     expect(declined).toMatchObject({ 'Keluarga Menolak': true, 'Tidak Diterima': false });
   });
 
@@ -215,24 +341,57 @@ describe('reviewing, the waitlist and offers', () => {
     const app = await submitted({ child_full_name: 'Rahasia' });
     const other = await sessionCookie(w.otherCoordinator.id);
     expect((await callLoader(detailLoader, { ...detailPath(app.id), cookie: other })).status).toBe(404);
-    expect((await callLoader(detailLoader, { path: '', params: { centerId: w.other.id, applicationId: app.id }, cookie: other })).status).toBe(404);
+    expect(
+      (
+        await callLoader(detailLoader, {
+          path: '',
+          params: { centerId: w.other.id, applicationId: app.id },
+          cookie: other,
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
 describe('enrolling', () => {
   it('makes the child record, contacts and guardian invitations; the guardian who accepts sees only that child', async () => {
-    const app = await submitted({ child_full_name: 'Gita Anjani', g1_email: 'gita.ibu@example.test', g1_phone: '0812 7777 0001', g2_name: 'Ayah Gita', g2_relationship: 'ayah', g2_phone: '0813-7777-0002' });
+    const app = await submitted({
+      child_full_name: 'Gita Anjani',
+      g1_email: 'gita.ibu@example.test',
+      g1_phone: '0812 7777 0001',
+      g2_name: 'Ayah Gita',
+      g2_relationship: 'ayah',
+      g2_phone: '0813-7777-0002',
+    });
     await setStatus(app.id, { to: 'in_review' });
-    await setStatus(app.id, { to: 'offered', classroom_id: w.classroom.id, offer_expires_on: today, note: 'Selamat datang!' });
-    expectRedirect(await callAction(statusPageAction, { path: '', params: { token: app.token }, form: { intent: 'accept' } }), `/applications/${app.token}`);
+    await setStatus(app.id, {
+      to: 'offered',
+      classroom_id: w.classroom.id,
+      offer_expires_on: today,
+      note: 'Selamat datang!',
+    });
+    expectRedirect(
+      await callAction(statusPageAction, { path: '', params: { token: app.token }, form: { intent: 'accept' } }),
+      `/applications/${app.token}`,
+    );
     const enrolled = await callAction(detailAction, { ...detailPath(app.id), form: { intent: 'enroll' } });
     expect(enrolled.status).toBe(200);
     const { childId, invites } = enrolled.data.enrolled;
     expect(invites).toHaveLength(1);
 
     const child = await getDb().selectFrom('children').selectAll().where('id', '=', childId).executeTakeFirstOrThrow();
-    expect(child).toMatchObject({ full_name: 'Gita Anjani', classroom_id: w.classroom.id, status: 'enrolled', schedule_start: '07:30' });
-    const contacts = await getDb().selectFrom('emergency_contacts').select(['position', 'name', 'phone']).where('child_id', '=', childId).orderBy('position').execute();
+    expect(child).toMatchObject({
+      full_name: 'Gita Anjani',
+      classroom_id: w.classroom.id,
+      status: 'enrolled',
+      schedule_start: '07:30',
+    });
+    const contacts = await getDb()
+      .selectFrom('emergency_contacts')
+      .select(['position', 'name', 'phone'])
+      .where('child_id', '=', childId)
+      .orderBy('position')
+      .execute();
     expect(contacts).toEqual([
       { position: 1, name: 'Sri Maharani', phone: '+6281277770001' },
       { position: 2, name: 'Ayah Gita', phone: '+6281377770002' },
@@ -240,20 +399,42 @@ describe('enrolling', () => {
     expect((await callAction(detailAction, { ...detailPath(app.id), form: { intent: 'enroll' } })).status).toBe(404);
 
     const token = invites[0].link.split('/invite/')[1];
-    const accepted = await callAction(acceptInviteAction, { path: '', params: { token }, form: { name: 'Sri Maharani', password: 'kata sandi gita', confirm: 'kata sandi gita' } });
+    const accepted = await callAction(acceptInviteAction, {
+      path: '',
+      params: { token },
+      form: { name: 'Sri Maharani', password: 'kata sandi gita', confirm: 'kata sandi gita' },
+    });
     const cookie = accepted.headers.get('Set-Cookie')!.split(';')[0];
     const family = await callLoader(familyLoader, { path: '/family', cookie });
     expect(family.data.children.map((c: { full_name: string }) => c.full_name)).toEqual(['Gita Anjani']);
 
-    const csv = await callLoader(rosterCsvLoader, { path: '', params: { centerId: w.center.id, classroomId: w.classroom.id }, cookie: coordinator });
+    const csv = await callLoader(rosterCsvLoader, {
+      path: '',
+      params: { centerId: w.center.id, classroomId: w.classroom.id },
+      cookie: coordinator,
+    });
     const text = String(csv.data);
     expect(csv.headers.get('Content-Type')).toContain('text/csv');
-    expect(text.split('\r\n')[0]).toBe('child_name,nickname,birth_date,sex,days,start,end,allergies,medical_conditions,contact_name,relationship,phone');
+    expect(text.split('\r\n')[0]).toBe(
+      'child_name,nickname,birth_date,sex,days,start,end,allergies,medical_conditions,contact_name,relationship,phone',
+    );
     expect(text).toContain('Gita Anjani,Alya,');
     expect(text).toContain('Sri Maharani,ibu,+6281277770001');
-    expect((await callLoader(rosterCsvLoader, { path: '', params: { centerId: w.center.id, classroomId: w.classroom.id }, cookie: await sessionCookie(w.otherCoordinator.id) })).status).toBe(404);
+    expect(
+      (
+        await callLoader(rosterCsvLoader, {
+          path: '',
+          params: { centerId: w.center.id, classroomId: w.classroom.id },
+          cookie: await sessionCookie(w.otherCoordinator.id),
+        })
+      ).status,
+    ).toBe(404);
 
-    const capacity = await callLoader(capacityLoader, { path: '', params: { centerId: w.center.id }, cookie: coordinator });
+    const capacity = await callLoader(capacityLoader, {
+      path: '',
+      params: { centerId: w.center.id },
+      cookie: coordinator,
+    });
     const room = capacity.data.classrooms.find((c: { id: string }) => c.id === w.classroom.id);
     expect(room.forecast).toHaveLength(12);
     expect(room.forecast[0].staying).toBeGreaterThanOrEqual(2);

@@ -36,7 +36,10 @@ async function throwaway({ migrated }: { migrated: boolean }) {
 }
 
 /** Makes the app use the database at `url` until the test ends. */
-function swap(url: string, open = () => createDb(testDialect === 'sqlite' ? { dialect: 'sqlite', file: url } : { dialect: 'postgres', url })) {
+function swap(
+  url: string,
+  open = () => createDb(testDialect === 'sqlite' ? { dialect: 'sqlite', file: url } : { dialect: 'postgres', url }),
+) {
   let db: Kysely<DB> | undefined;
   app.open = () => (db ??= open());
   cleanups.push(async () => {
@@ -52,32 +55,56 @@ describe('/healthz', () => {
 
   it('answers 503 migrationsPending for a database never migrated, or missing a migration', async () => {
     swap(await throwaway({ migrated: false }));
-    expect(await callLoader(healthLoader, { path: '/healthz' })).toMatchObject({ status: 503, data: { status: 'error', reason: 'migrationsPending' } });
+    expect(await callLoader(healthLoader, { path: '/healthz' })).toMatchObject({
+      status: 503,
+      data: { status: 'error', reason: 'migrationsPending' },
+    });
 
     const url = await throwaway({ migrated: true });
     swap(url);
     const db = app.open!();
-    await db.deleteFrom('kysely_migration' as 'users').where('name' as 'id', '=', MIGRATION_NAMES.at(-1)!).execute();
-    expect(await callLoader(healthLoader, { path: '/healthz' })).toMatchObject({ status: 503, data: { reason: 'migrationsPending' } });
+    await db
+      .deleteFrom('kysely_migration' as 'users')
+      .where('name' as 'id', '=', MIGRATION_NAMES.at(-1)!)
+      .execute();
+    expect(await callLoader(healthLoader, { path: '/healthz' })).toMatchObject({
+      status: 503,
+      data: { reason: 'migrationsPending' },
+    });
   });
 
   it('answers 503 migrationsUnknown for a database migrated by a newer version', async () => {
     swap(await throwaway({ migrated: true }));
-    await app.open!().insertInto('kysely_migration' as 'users').values({ name: '9999-from-the-future', timestamp: new Date().toISOString() } as never).execute();
-    expect(await callLoader(healthLoader, { path: '/healthz' })).toMatchObject({ status: 503, data: { reason: 'migrationsUnknown' } });
+    await app.open!()
+      .insertInto('kysely_migration' as 'users')
+      .values({ name: '9999-from-the-future', timestamp: new Date().toISOString() } as never)
+      .execute();
+    expect(await callLoader(healthLoader, { path: '/healthz' })).toMatchObject({
+      status: 503,
+      data: { reason: 'migrationsUnknown' },
+    });
   });
 
   it('answers 503 readOnly for a database that refuses writes', async () => {
     const url = await throwaway({ migrated: true });
     if (testDialect === 'sqlite') {
       // Tests run as root, which a chmod 0444 would not stop: the file is opened read-only instead.
-      swap(url, () => new Kysely<DB>({ dialect: new SqliteDialect({ database: new Database(url, { readonly: true, fileMustExist: true }) }) }));
+      swap(
+        url,
+        () =>
+          new Kysely<DB>({
+            dialect: new SqliteDialect({ database: new Database(url, { readonly: true, fileMustExist: true }) }),
+          }),
+      );
     } else {
       const name = new URL(url).pathname.slice(1);
       await asPgAdmin((client) => client.query(`alter database ${name} set default_transaction_read_only = on`));
       swap(url);
     }
-    expect(await callLoader(healthLoader, { path: '/healthz' })).toMatchObject({ status: 503, data: { status: 'error', reason: 'readOnly' } });
+    expect(await callLoader(healthLoader, { path: '/healthz' })).toMatchObject({
+      status: 503,
+      data: { status: 'error', reason: 'readOnly' },
+    });
   });
 
   it('answers 503 unreachable when the database cannot be opened or reached', async () => {
@@ -91,15 +118,26 @@ describe('/healthz', () => {
       url.port = '1';
       swap(url.toString());
     }
-    expect(await callLoader(healthLoader, { path: '/healthz' })).toMatchObject({ status: 503, data: { status: 'error', reason: 'unreachable' } });
+    expect(await callLoader(healthLoader, { path: '/healthz' })).toMatchObject({
+      status: 503,
+      data: { status: 'error', reason: 'unreachable' },
+    });
   });
 
   it('leaves a healthy database as it was (the write check is rolled back)', async () => {
     const url = await throwaway({ migrated: true });
     swap(url);
-    const before = await app.open!().selectFrom('kysely_migration_lock' as 'users').selectAll().execute();
+    const before = await app.open!()
+      .selectFrom('kysely_migration_lock' as 'users')
+      .selectAll()
+      .execute();
     expect(await callLoader(healthLoader, { path: '/healthz' })).toMatchObject({ status: 200 });
-    expect(await app.open!().selectFrom('kysely_migration_lock' as 'users').selectAll().execute()).toEqual(before);
+    expect(
+      await app.open!()
+        .selectFrom('kysely_migration_lock' as 'users')
+        .selectAll()
+        .execute(),
+    ).toEqual(before);
   });
 });
 
@@ -107,12 +145,16 @@ describe('asuh doctor', () => {
   it('says which migrations are pending on an unmigrated database (not "0 applied"), and exits non-zero', async () => {
     const doctor = await runAsuh(['doctor'], { DATABASE_URL: await throwaway({ migrated: false }) });
     expect(doctor.code).toBe(1);
-    expect(doctor.out).toContain(`Health:          migrationsPending: ${MIGRATION_NAMES.length} pending: ${MIGRATION_NAMES.join(', ')} — run "asuh migrate"`);
+    expect(doctor.out).toContain(
+      `Health:          migrationsPending: ${MIGRATION_NAMES.length} pending: ${MIGRATION_NAMES.join(', ')} — run "asuh migrate"`,
+    );
   });
 
   it.runIf(testDialect === 'postgres')('reports a read-only database, and exits non-zero', async () => {
     const url = await throwaway({ migrated: true });
-    await asPgAdmin((client) => client.query(`alter database ${new URL(url).pathname.slice(1)} set default_transaction_read_only = on`));
+    await asPgAdmin((client) =>
+      client.query(`alter database ${new URL(url).pathname.slice(1)} set default_transaction_read_only = on`),
+    );
     const doctor = await runAsuh(['doctor'], { DATABASE_URL: url });
     expect(doctor.code).toBe(1);
     expect(doctor.out).toMatch(/Health:\s+readOnly: /);

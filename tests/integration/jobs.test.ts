@@ -10,9 +10,14 @@ import { hitRateLimit } from '~/modules/limits/rate-limit.server';
 
 function asuh(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/asuh.js', ...args], { env: { ...process.env, NODE_ENV: 'test' }, timeout: 60_000 }, (error, out, err) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out, err });
-    });
+    execFile(
+      process.execPath,
+      ['bin/asuh.js', ...args],
+      { env: { ...process.env, NODE_ENV: 'test' }, timeout: 60_000 },
+      (error, out, err) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out, err });
+      },
+    );
   });
 }
 
@@ -21,19 +26,48 @@ async function oldDraft(name: string, lastSaved: string) {
   const id = newId();
   await getDb()
     .insertInto('applications')
-    .values({ id, center_id: center.id, reference_code: null, access_token_hash: newId(), status: 'draft', form: '{}', child_full_name: name, child_birth_date: null, duplicate_key: null, primary_email: null, preferred_start_date: null, classroom_id: null, priority_score: 0, priority_override: null, priority_override_reason: null, offer_expires_on: null, child_id: null, submitted_at: null, created_at: lastSaved, updated_at: lastSaved })
+    .values({
+      id,
+      center_id: center.id,
+      reference_code: null,
+      access_token_hash: newId(),
+      status: 'draft',
+      form: '{}',
+      child_full_name: name,
+      child_birth_date: null,
+      duplicate_key: null,
+      primary_email: null,
+      preferred_start_date: null,
+      classroom_id: null,
+      priority_score: 0,
+      priority_override: null,
+      priority_override_reason: null,
+      offer_expires_on: null,
+      child_id: null,
+      submitted_at: null,
+      created_at: lastSaved,
+      updated_at: lastSaved,
+    })
     .execute();
   return id;
 }
-const exists = async (id: string) => (await getDb().selectFrom('applications').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+const exists = async (id: string) =>
+  (await getDb().selectFrom('applications').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 
 describe('the job worker', () => {
   it('starts each due job once among processes ticking together, then not again until its interval has passed', async () => {
     const now = new Date('2031-01-01T00:00:00.000Z');
     const ticks = await Promise.all(Array.from({ length: 5 }, () => runDueJobs(now)));
-    expect(ticks.flat().map((r) => r.name).sort()).toEqual([...JOB_NAMES].sort());
+    expect(
+      ticks
+        .flat()
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual([...JOB_NAMES].sort());
     expect(await runDueJobs(new Date('2031-01-01T00:59:00.000Z'))).toEqual([]);
-    expect((await runDueJobs(new Date('2031-01-01T01:00:00.000Z'))).map((r) => r.name).sort()).toEqual([...JOB_NAMES].sort());
+    expect((await runDueJobs(new Date('2031-01-01T01:00:00.000Z'))).map((r) => r.name).sort()).toEqual(
+      [...JOB_NAMES].sort(),
+    );
   });
 
   it('runs on its own once started, and stops when asked', async () => {

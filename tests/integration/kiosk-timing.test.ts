@@ -4,7 +4,14 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '~db/client.server';
 import { linkGuardian, makeChild } from '~db/seed/factories';
-import { kioskCookie, kioskDeviceFor, pairDevice, setKioskPin, startPairing, verifyGuardianPin } from '~/modules/attendance/kiosk.server';
+import {
+  kioskCookie,
+  kioskDeviceFor,
+  pairDevice,
+  setKioskPin,
+  startPairing,
+  verifyGuardianPin,
+} from '~/modules/attendance/kiosk.server';
 import { twoCenters } from '../support/fixtures';
 
 const verified = vi.hoisted(() => ({ hashes: [] as (string | null)[] }));
@@ -22,7 +29,10 @@ vi.mock('~/modules/auth/password.server', async (importActual) => {
 let device: NonNullable<Awaited<ReturnType<typeof kioskDeviceFor>>>;
 beforeAll(async () => {
   const w = await twoCenters();
-  await linkGuardian(getDb(), { childId: (await makeChild(getDb(), { centerId: w.center.id })).id, userId: w.otherParent.id });
+  await linkGuardian(getDb(), {
+    childId: (await makeChild(getDb(), { centerId: w.center.id })).id,
+    userId: w.otherParent.id,
+  });
   await setKioskPin({ userId: w.parent.id, centerId: w.center.id, phone: '+6281288880000', pin: '222222' });
   const { code } = await startPairing({ centerId: w.center.id, name: 'Tablet', actorId: w.coordinator.id });
   const paired = await pairDevice({ code, ip: '10.0.0.9' });

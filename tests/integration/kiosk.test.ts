@@ -12,90 +12,208 @@ import { callAction, callLoader, expectRedirect, sessionCookie } from '../suppor
 let w: Awaited<ReturnType<typeof twoCenters>>;
 let tablet: string;
 let deviceId: string;
-const kiosk = (form: Record<string, string>, cookie = tablet) => callAction(kioskAction, { path: '/kiosk', cookie, form });
-const setPin = (cookie: string, form: Record<string, string>) => callAction(accountAction, { path: '/account', cookie, form: { intent: 'set-pin', centerId: w.center.id, ...form } });
+const kiosk = (form: Record<string, string>, cookie = tablet) =>
+  callAction(kioskAction, { path: '/kiosk', cookie, form });
+const setPin = (cookie: string, form: Record<string, string>) =>
+  callAction(accountAction, { path: '/account', cookie, form: { intent: 'set-pin', centerId: w.center.id, ...form } });
 
 /** A coordinator makes a pairing code; the tablet types it and receives its device cookie. */
 async function pairTablet(centerId: string, coordinatorId: string, name = 'Tablet pintu') {
-  const made = await callAction(kiosksAction, { path: `/c/${centerId}/kiosks`, params: { centerId }, cookie: await sessionCookie(coordinatorId), form: { intent: 'pair', name } });
-  const paired = await callAction(kioskAction, { path: '/kiosk', form: { intent: 'pair', code: made.data.pairing.code.toLowerCase() } });
+  const made = await callAction(kiosksAction, {
+    path: `/c/${centerId}/kiosks`,
+    params: { centerId },
+    cookie: await sessionCookie(coordinatorId),
+    form: { intent: 'pair', name },
+  });
+  const paired = await callAction(kioskAction, {
+    path: '/kiosk',
+    form: { intent: 'pair', code: made.data.pairing.code.toLowerCase() },
+  });
   expectRedirect(paired, '/kiosk');
-  return paired.headers.getSetCookie().find((c) => c.startsWith('asuh_kiosk='))!.split(';')[0];
+  return paired.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('asuh_kiosk='))!
+    .split(';')[0];
 }
 
 beforeAll(async () => {
   w = await twoCenters();
   tablet = await pairTablet(w.center.id, w.coordinator.id);
-  deviceId = (await getDb().selectFrom('kiosk_devices').select('id').where('center_id', '=', w.center.id).executeTakeFirstOrThrow()).id;
+  deviceId = (
+    await getDb()
+      .selectFrom('kiosk_devices')
+      .select('id')
+      .where('center_id', '=', w.center.id)
+      .executeTakeFirstOrThrow()
+  ).id;
   const parent = await sessionCookie(w.parent.id);
-  expect((await setPin(parent, { phone: '0812-1111-2222', pin: '123456', confirm: '654321' })).data.errors).toEqual({ confirm: 'errors.pinsDiffer' });
-  expect((await setPin(parent, { phone: '0812-1111-2222', pin: '12a456', confirm: '12a456' })).data.errors).toEqual({ pin: 'errors.pin' });
+  expect((await setPin(parent, { phone: '0812-1111-2222', pin: '123456', confirm: '654321' })).data.errors).toEqual({
+    confirm: 'errors.pinsDiffer',
+  });
+  expect((await setPin(parent, { phone: '0812-1111-2222', pin: '12a456', confirm: '12a456' })).data.errors).toEqual({
+    pin: 'errors.pin',
+  });
   expectRedirect(await setPin(parent, { phone: '0812-1111-2222', pin: '482913', confirm: '482913' }), '/account');
-  const stored = await getDb().selectFrom('kiosk_pins').select(['phone', 'pin_hash']).where('user_id', '=', w.parent.id).executeTakeFirstOrThrow();
+  const stored = await getDb()
+    .selectFrom('kiosk_pins')
+    .select(['phone', 'pin_hash'])
+    .where('user_id', '=', w.parent.id)
+    .executeTakeFirstOrThrow();
   expect(stored).toMatchObject({ phone: '+6281211112222', pin_hash: expect.stringMatching(/^\$argon2id\$/) });
 });
 
 describe('pairing a kiosk', () => {
   it('turns a tablet into the kiosk with a one-time code; a wrong or used code is refused', async () => {
-    expect((await callLoader(kioskLoader, { path: '/kiosk', cookie: tablet })).data.device).toEqual({ centerName: 'TAS Mawar', name: 'Tablet pintu' });
+    expect((await callLoader(kioskLoader, { path: '/kiosk', cookie: tablet })).data.device).toEqual({
+      centerName: 'TAS Mawar',
+      name: 'Tablet pintu',
+    });
     expect((await callLoader(kioskLoader, { path: '/kiosk' })).data.device).toBeNull();
-    expect((await kiosk({ intent: 'pair', code: 'ABCD-EFGH' }, '')).data.errors).toEqual({ code: 'errors.pairingInvalid' });
-    const list = await callLoader(kiosksLoader, { path: '', params: { centerId: w.center.id }, cookie: await sessionCookie(w.coordinator.id) });
-    expect(list.data.devices.map((d: { name: string; paired_at: string | null }) => [d.name, d.paired_at !== null])).toEqual([['Tablet pintu', true]]);
+    expect((await kiosk({ intent: 'pair', code: 'ABCD-EFGH' }, '')).data.errors).toEqual({
+      code: 'errors.pairingInvalid',
+    });
+    const list = await callLoader(kiosksLoader, {
+      path: '',
+      params: { centerId: w.center.id },
+      cookie: await sessionCookie(w.coordinator.id),
+    });
+    expect(
+      list.data.devices.map((d: { name: string; paired_at: string | null }) => [d.name, d.paired_at !== null]),
+    ).toEqual([['Tablet pintu', true]]);
   });
 
   it('is for the coordinator only', async () => {
     const caregiver = await sessionCookie(w.caregiver.id);
-    expect((await callAction(kiosksAction, { path: '', params: { centerId: w.center.id }, cookie: caregiver, form: { intent: 'pair', name: 'x' } })).status).toBe(403);
+    expect(
+      (
+        await callAction(kiosksAction, {
+          path: '',
+          params: { centerId: w.center.id },
+          cookie: caregiver,
+          form: { intent: 'pair', name: 'x' },
+        })
+      ).status,
+    ).toBe(403);
     const other = await sessionCookie(w.otherCoordinator.id);
-    expect((await callAction(kiosksAction, { path: '', params: { centerId: w.center.id }, cookie: other, form: { intent: 'revoke', deviceId } })).status).toBe(404);
+    expect(
+      (
+        await callAction(kiosksAction, {
+          path: '',
+          params: { centerId: w.center.id },
+          cookie: other,
+          form: { intent: 'revoke', deviceId },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('stops working at once when revoked, and forgets its cookie', async () => {
     const spare = await pairTablet(w.center.id, w.coordinator.id, 'Cadangan');
-    const spareId = (await getDb().selectFrom('kiosk_devices').select('id').where('name', '=', 'Cadangan').executeTakeFirstOrThrow()).id;
-    await callAction(kiosksAction, { path: '', params: { centerId: w.center.id }, cookie: await sessionCookie(w.coordinator.id), form: { intent: 'revoke', deviceId: spareId } });
+    const spareId = (
+      await getDb().selectFrom('kiosk_devices').select('id').where('name', '=', 'Cadangan').executeTakeFirstOrThrow()
+    ).id;
+    await callAction(kiosksAction, {
+      path: '',
+      params: { centerId: w.center.id },
+      cookie: await sessionCookie(w.coordinator.id),
+      form: { intent: 'revoke', deviceId: spareId },
+    });
     const page = await callLoader(kioskLoader, { path: '/kiosk', cookie: spare });
     expect(page.data.device).toBeNull();
     expect(page.headers.get('Set-Cookie')).toMatch(/asuh_kiosk=;.*Max-Age=0/);
-    expect((await kiosk({ intent: 'pin', phone: '081211112222', pin: '482913' }, spare)).data.errors).toMatchObject({ code: 'errors.required' });
+    expect((await kiosk({ intent: 'pin', phone: '081211112222', pin: '482913' }, spare)).data.errors).toMatchObject({
+      code: 'errors.required',
+    });
   });
 });
 
 describe('a guardian at the kiosk', () => {
   it('checks their own child in and out with phone and PIN, named as themselves in the audit log', async () => {
     const family = await kiosk({ intent: 'pin', phone: '0812-1111-2222', pin: '482913' });
-    expect(family.data.family.children).toEqual([{ id: w.child.id, name: 'Putri Lestari', restricted: false, status: 'expected' }]);
+    expect(family.data.family.children).toEqual([
+      { id: w.child.id, name: 'Putri Lestari', restricted: false, status: 'expected' },
+    ]);
     const ticket = family.data.family.ticket;
     expect((await kiosk({ intent: 'kiosk-in', ticket, childId: w.child.id })).data).toEqual({ done: 'kiosk-in' });
-    const record = await getDb().selectFrom('attendance').selectAll().where('child_id', '=', w.child.id).executeTakeFirstOrThrow();
+    const record = await getDb()
+      .selectFrom('attendance')
+      .selectAll()
+      .where('child_id', '=', w.child.id)
+      .executeTakeFirstOrThrow();
     expect(record).toMatchObject({ status: 'present', check_in_by: w.parent.id });
     expect((await kiosk({ intent: 'kiosk-out', ticket, childId: w.child.id })).data).toEqual({ done: 'kiosk-out' });
-    expect((await getDb().selectFrom('attendance').select('picked_up_by').where('id', '=', record.id).executeTakeFirstOrThrow()).picked_up_by).toBe('Ibu');
-    const audit = await getDb().selectFrom('audit_log').select('actor_id').where('entity', '=', 'attendance').where('entity_id', '=', record.id).execute();
+    expect(
+      (
+        await getDb()
+          .selectFrom('attendance')
+          .select('picked_up_by')
+          .where('id', '=', record.id)
+          .executeTakeFirstOrThrow()
+      ).picked_up_by,
+    ).toBe('Ibu');
+    const audit = await getDb()
+      .selectFrom('audit_log')
+      .select('actor_id')
+      .where('entity', '=', 'attendance')
+      .where('entity_id', '=', record.id)
+      .execute();
     expect(audit.map((a) => a.actor_id)).toEqual([w.parent.id, w.parent.id]);
   });
 
   it("refuses another family's child, a forged, expired or other-device ticket", async () => {
     const ticket = issueTicket({ userId: w.parent.id, centerId: w.center.id, deviceId });
-    expect((await kiosk({ intent: 'kiosk-in', ticket, childId: w.otherChild.id })).data.errors).toEqual({ form: 'errors.kioskExpired' });
-    expect((await kiosk({ intent: 'kiosk-in', ticket: ticket.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')), childId: w.child.id })).data.errors).toEqual({ form: 'errors.kioskExpired' });
+    expect((await kiosk({ intent: 'kiosk-in', ticket, childId: w.otherChild.id })).data.errors).toEqual({
+      form: 'errors.kioskExpired',
+    });
+    expect(
+      (
+        await kiosk({
+          intent: 'kiosk-in',
+          ticket: ticket.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')),
+          childId: w.child.id,
+        })
+      ).data.errors,
+    ).toEqual({ form: 'errors.kioskExpired' });
     const old = issueTicket({ userId: w.parent.id, centerId: w.center.id, deviceId, now: Date.now() - 10 * 60_000 });
-    expect((await kiosk({ intent: 'kiosk-in', ticket: old, childId: w.child.id })).data.errors).toEqual({ form: 'errors.kioskExpired' });
+    expect((await kiosk({ intent: 'kiosk-in', ticket: old, childId: w.child.id })).data.errors).toEqual({
+      form: 'errors.kioskExpired',
+    });
     const elsewhere = issueTicket({ userId: w.parent.id, centerId: w.center.id, deviceId: 'another-device' });
-    expect((await kiosk({ intent: 'kiosk-in', ticket: elsewhere, childId: w.child.id })).data.errors).toEqual({ form: 'errors.kioskExpired' });
+    expect((await kiosk({ intent: 'kiosk-in', ticket: elsewhere, childId: w.child.id })).data.errors).toEqual({
+      form: 'errors.kioskExpired',
+    });
   });
 
   it('sends a guardian to staff when custody restricts collecting the child', async () => {
-    const child = await makeChild(getDb(), { centerId: w.center.id, classroomId: w.classroom.id, fullName: 'Dimas Hak Asuh' });
-    await getDb().updateTable('children').set({ custody_note: 'Putusan PN: hanya ibu', custody_restricts_pickup: 1 }).where('id', '=', child.id).execute();
+    const child = await makeChild(getDb(), {
+      centerId: w.center.id,
+      classroomId: w.classroom.id,
+      fullName: 'Dimas Hak Asuh',
+    });
+    await getDb()
+      .updateTable('children')
+      .set({ custody_note: 'Putusan PN: hanya ibu', custody_restricts_pickup: 1 })
+      .where('id', '=', child.id)
+      .execute();
     await linkGuardian(getDb(), { childId: child.id, userId: w.parent.id });
     const family = await kiosk({ intent: 'pin', phone: '081211112222', pin: '482913' });
-    expect(family.data.family.children.find((c: { id: string }) => c.id === child.id)).toMatchObject({ restricted: true });
+    expect(family.data.family.children.find((c: { id: string }) => c.id === child.id)).toMatchObject({
+      restricted: true,
+    });
     const ticket = family.data.family.ticket;
     expect((await kiosk({ intent: 'kiosk-in', ticket, childId: child.id })).data).toEqual({ done: 'kiosk-in' });
-    expect((await kiosk({ intent: 'kiosk-out', ticket, childId: child.id })).data.errors).toEqual({ form: 'errors.kioskSeeStaff' });
-    expect((await getDb().selectFrom('attendance').select('status').where('child_id', '=', child.id).executeTakeFirstOrThrow()).status).toBe('present');
+    expect((await kiosk({ intent: 'kiosk-out', ticket, childId: child.id })).data.errors).toEqual({
+      form: 'errors.kioskSeeStaff',
+    });
+    expect(
+      (
+        await getDb()
+          .selectFrom('attendance')
+          .select('status')
+          .where('child_id', '=', child.id)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('present');
   });
 
   it('keeps one phone to one guardian per center', async () => {
@@ -106,22 +224,30 @@ describe('a guardian at the kiosk', () => {
     const taken = await setPin(cookie, { phone: '+62 812 1111 2222', pin: '111111', confirm: '111111' });
     expect(taken.data.errors).toEqual({ phone: 'errors.kioskPhoneTaken' });
     // The same number is free at a center where nobody uses it; a center without their children is a 404.
-    expect((await setPin(cookie, { centerId: w.other.id, phone: '081211112222', pin: '111111', confirm: '111111' })).status).toBe(404);
+    expect(
+      (await setPin(cookie, { centerId: w.other.id, phone: '081211112222', pin: '111111', confirm: '111111' })).status,
+    ).toBe(404);
     const page = await callLoader(accountLoader, { path: '/account', cookie });
     expect(page.data.kioskPins).toEqual([{ centerId: w.center.id, centerName: 'TAS Mawar', phone: null }]);
   });
 
   it('slows down PIN guessing, even for the right PIN afterwards', async () => {
     for (let i = 0; i < THROTTLE.account.free; i++) {
-      expect((await kiosk({ intent: 'pin', phone: '081211112222', pin: String(100000 + i) })).data.errors).toEqual({ form: 'errors.pinWrong' });
+      expect((await kiosk({ intent: 'pin', phone: '081211112222', pin: String(100000 + i) })).data.errors).toEqual({
+        form: 'errors.pinWrong',
+      });
     }
     const next = await kiosk({ intent: 'pin', phone: '081211112222', pin: '482913' });
     expect(next.data.errors.form).toMatch(/^errors\.loginThrottled\?seconds=\d+$/);
-    expect((await kiosk({ intent: 'pin', phone: '081211112222', pin: '12' })).data.errors).toEqual({ pin: 'errors.pin' });
+    expect((await kiosk({ intent: 'pin', phone: '081211112222', pin: '12' })).data.errors).toEqual({
+      pin: 'errors.pin',
+    });
   });
 
   it('is only for a paired tablet: a signed-in parent or staff member gets the pairing screen', async () => {
     const parent = await sessionCookie(w.parent.id);
-    expect((await kiosk({ intent: 'pin', phone: '081211112222', pin: '482913' }, parent)).data.errors).toMatchObject({ code: 'errors.required' });
+    expect((await kiosk({ intent: 'pin', phone: '081211112222', pin: '482913' }, parent)).data.errors).toMatchObject({
+      code: 'errors.required',
+    });
   });
 });

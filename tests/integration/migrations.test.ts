@@ -18,7 +18,19 @@ describe('migrations', () => {
     await makeUser(db, { email: 'sama@example.test' });
     await expect(makeUser(db, { email: 'SAMA@example.test' })).rejects.toThrow();
     await expect(
-      db.insertInto('classrooms').values({ id: 'x', center_id: 'no-such-center', name: 'X', min_age_months: 0, max_age_months: 12, capacity: 1, created_at: '', updated_at: '' }).execute(),
+      db
+        .insertInto('classrooms')
+        .values({
+          id: 'x',
+          center_id: 'no-such-center',
+          name: 'X',
+          min_age_months: 0,
+          max_age_months: 12,
+          capacity: 1,
+          created_at: '',
+          updated_at: '',
+        })
+        .execute(),
     ).rejects.toThrow();
   });
 

@@ -18,11 +18,18 @@ describe('redirects after a form', () => {
     ['a tab browsers strip into //', '/\t/evil.example'],
     ['a backslash', '/\\evil.example'],
   ])('sign-in with redirectTo holding %s goes home', async (_name, redirectTo) => {
-    const result = await callAction(loginAction, { path: '/login', form: { email, password: PASSWORD, redirectTo }, ip: '10.9.0.1' });
+    const result = await callAction(loginAction, {
+      path: '/login',
+      form: { email, password: PASSWORD, redirectTo },
+      ip: '10.9.0.1',
+    });
     expectRedirect(result, '/');
   });
 
   it('the language switch with a redirectTo holding a newline goes home', async () => {
-    expectRedirect(await callAction(languageAction, { path: '/language', form: { lang: 'en', redirectTo: '/\n/evil.example' } }), '/');
+    expectRedirect(
+      await callAction(languageAction, { path: '/language', form: { lang: 'en', redirectTo: '/\n/evil.example' } }),
+      '/',
+    );
   });
 });

@@ -31,8 +31,13 @@ describe('limits on every request', () => {
   });
 
   it('refuses a body over 64 KB and more than 300 fields, but takes 300', async () => {
-    expect((await callAction(loginAction, { path: '/login', form: { email: 'a@b.c', password: 'x'.repeat(70_000) } })).status).toBe(413);
-    expect((await callAction(loginAction, { path: '/login', form: new URLSearchParams(manyFields(301)) })).status).toBe(413);
+    expect(
+      (await callAction(loginAction, { path: '/login', form: { email: 'a@b.c', password: 'x'.repeat(70_000) } }))
+        .status,
+    ).toBe(413);
+    expect((await callAction(loginAction, { path: '/login', form: new URLSearchParams(manyFields(301)) })).status).toBe(
+      413,
+    );
     const ok = await callAction(loginAction, { path: '/login', form: new URLSearchParams(manyFields(300)) });
     expect(ok.status).toBe(400);
     expect(ok.data.errors.email).toBe('errors.required');
@@ -45,7 +50,11 @@ describe('limits on every request', () => {
   });
 
   it('answers a urlencoded post to the public form like any form, and a broken multipart with 400', async () => {
-    const urlencoded = await callAction(applyAction, { path: `/apply/${w.center.id}`, params: { centerId: w.center.id }, form: { intent: 'submit', child_full_name: 'Budi' } });
+    const urlencoded = await callAction(applyAction, {
+      path: `/apply/${w.center.id}`,
+      params: { centerId: w.center.id },
+      form: { intent: 'submit', child_full_name: 'Budi' },
+    });
     expect(urlencoded.status).toBe(400);
     expect(urlencoded.data.errors.child_birth_date).toBe('errors.required');
     const broken = await callAction(applyAction, {
@@ -61,7 +70,10 @@ describe('limits on every request', () => {
     const form = new FormData();
     for (let i = 0; i < 40_000; i++) form.append(`f${i}`, 'x');
     const started = performance.now();
-    expect((await callAction(applyAction, { path: `/apply/${w.center.id}`, params: { centerId: w.center.id }, form })).status).toBe(413);
+    expect(
+      (await callAction(applyAction, { path: `/apply/${w.center.id}`, params: { centerId: w.center.id }, form }))
+        .status,
+    ).toBe(413);
     expect(performance.now() - started).toBeLessThan(1000);
   });
 });

@@ -28,7 +28,9 @@ async function enrolledUser() {
   return { id: user.id, email, secret, totp };
 }
 
-const storedSecret = async (userId: string) => (await getDb().selectFrom('users').select('totp_secret').where('id', '=', userId).executeTakeFirstOrThrow()).totp_secret!;
+const storedSecret = async (userId: string) =>
+  (await getDb().selectFrom('users').select('totp_secret').where('id', '=', userId).executeTakeFirstOrThrow())
+    .totp_secret!;
 const keyIdOf = (stored: string) => stored.split(':')[1];
 /** The enrolment used the current time step; the next one is still accepted (clock drift). */
 const nextCode = (totp: OTPAuth.TOTP) => totp.generate({ timestamp: Date.now() + 30_000 });
@@ -41,10 +43,22 @@ describe('TOTP secrets at rest', () => {
     expect(stored).not.toContain(user.secret);
     expect(stored).toMatch(/^v1:[\w-]{8}:[\w-]+:[\w-]+$/);
 
-    const login = await callAction(loginAction, { path: '/login', form: { email: user.email, password: PASSWORD }, ip: '10.9.0.1' });
+    const login = await callAction(loginAction, {
+      path: '/login',
+      form: { email: user.email, password: PASSWORD },
+      ip: '10.9.0.1',
+    });
     expectRedirect(login, '/login/two-factor?redirectTo=%2F');
     const cookie = login.headers.get('Set-Cookie')!.split(';')[0];
-    expectRedirect(await callAction(twoFactorAction, { path: '/login/two-factor', cookie, form: { code: nextCode(user.totp) }, ip: '10.9.0.1' }), '/');
+    expectRedirect(
+      await callAction(twoFactorAction, {
+        path: '/login/two-factor',
+        cookie,
+        form: { code: nextCode(user.totp) },
+        ip: '10.9.0.1',
+      }),
+      '/',
+    );
   });
 
   it('still decrypt under ENCRYPTION_KEY_PREVIOUS, and `asuh rotate-encryption-key` re-encrypts them under the new key', async () => {
@@ -68,14 +82,21 @@ describe('TOTP secrets at rest', () => {
     // Without the previous key, the re-encrypted secret still works.
     vi.stubEnv('ENCRYPTION_KEY_PREVIOUS', '');
     expect(await verifySecondFactor(second.id, nextCode(second.totp))).toBe(true);
-    expect(await runAsuh(['rotate-encryption-key'], { ENCRYPTION_KEY: KEY_B })).toMatchObject({ code: 0, out: expect.stringContaining('Re-encrypted 0 two-step secret') });
+    expect(await runAsuh(['rotate-encryption-key'], { ENCRYPTION_KEY: KEY_B })).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('Re-encrypted 0 two-step secret'),
+    });
   });
 
   it('written before encryption (plaintext) still work until rotated, and are encrypted by the rotation', async () => {
     vi.stubEnv('ENCRYPTION_KEY', KEY_B);
     const user = await makeUser(getDb(), { email: `legacy${++counter}@example.test`, name: 'Lama' });
     const secret = new OTPAuth.Secret({ size: 20 }).base32;
-    await getDb().updateTable('users').set({ totp_secret: secret, totp_enabled_at: new Date().toISOString() }).where('id', '=', user.id).execute();
+    await getDb()
+      .updateTable('users')
+      .set({ totp_secret: secret, totp_enabled_at: new Date().toISOString() })
+      .where('id', '=', user.id)
+      .execute();
     const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) });
     expect(await verifySecondFactor(user.id, totp.generate())).toBe(true);
 

@@ -20,11 +20,43 @@ describe('migration 0008 on a database of the previous version', () => {
 
     const legacy = db as unknown as import('kysely').Kysely<Record<string, Record<string, unknown>>>;
     const t0 = '2026-10-01T08:00:00.000Z';
-    await legacy.insertInto('centers').values({ id: 'c1', name: 'TAS Lama', kind: 'tas', address: '-', province: '-', city: '-', time_zone: 'Asia/Jakarta', opening_hours: '{}', capacity: 10, require_two_factor: 0, fever_threshold_tenths: 375, created_at: t0, updated_at: t0 }).execute();
+    await legacy
+      .insertInto('centers')
+      .values({
+        id: 'c1',
+        name: 'TAS Lama',
+        kind: 'tas',
+        address: '-',
+        province: '-',
+        city: '-',
+        time_zone: 'Asia/Jakarta',
+        opening_hours: '{}',
+        capacity: 10,
+        require_two_factor: 0,
+        fever_threshold_tenths: 375,
+        created_at: t0,
+        updated_at: t0,
+      })
+      .execute();
     const user = (id: string, created: string, password: string | null, phone: string | null = null) =>
-      legacy.insertInto('users').values({ id, email: `${id}@example.test`, name: id, phone, preferred_language: 'id', password_hash: password, created_at: created, updated_at: created }).execute();
+      legacy
+        .insertInto('users')
+        .values({
+          id,
+          email: `${id}@example.test`,
+          name: id,
+          phone,
+          preferred_language: 'id',
+          password_hash: password,
+          created_at: created,
+          updated_at: created,
+        })
+        .execute();
     await user('koor', t0, 'hash');
-    await legacy.insertInto('memberships').values({ id: 'm1', user_id: 'koor', center_id: 'c1', role: 'coordinator', created_at: t0 }).execute();
+    await legacy
+      .insertInto('memberships')
+      .values({ id: 'm1', user_id: 'koor', center_id: 'c1', role: 'coordinator', created_at: t0 })
+      .execute();
     // Made together at enrollment, then the password set from the invite: accepted.
     await user('together', at('2026-10-02T08:00:00Z'), 'hash', '+6281200000001');
     // Existed long before its email was typed on an application: never accepted.
@@ -32,10 +64,32 @@ describe('migration 0008 on a database of the previous version', () => {
     // Made at enrollment, password never set: never accepted.
     await user('pending', at('2026-10-02T08:00:00Z'), null);
     for (const id of ['k1', 'k2', 'k3']) {
-      await legacy.insertInto('children').values({ id, center_id: 'c1', full_name: id, birth_date: '2024-01-01', sex: 'female', status: 'enrolled', created_at: t0, updated_at: t0 }).execute();
+      await legacy
+        .insertInto('children')
+        .values({
+          id,
+          center_id: 'c1',
+          full_name: id,
+          birth_date: '2024-01-01',
+          sex: 'female',
+          status: 'enrolled',
+          created_at: t0,
+          updated_at: t0,
+        })
+        .execute();
     }
     const link = (id: string, child: string, userId: string, pin: string | null = null) =>
-      legacy.insertInto('guardians').values({ id, child_id: child, user_id: userId, relationship: 'ibu', pin_hash: pin, created_at: at('2026-10-02T08:00:00.500Z') }).execute();
+      legacy
+        .insertInto('guardians')
+        .values({
+          id,
+          child_id: child,
+          user_id: userId,
+          relationship: 'ibu',
+          pin_hash: pin,
+          created_at: at('2026-10-02T08:00:00.500Z'),
+        })
+        .execute();
     await link('g1', 'k1', 'together', '$argon2id$pin');
     await link('g2', 'k2', 'typed', '$argon2id$pin2');
     await link('g3', 'k3', 'pending');
@@ -44,7 +98,11 @@ describe('migration 0008 on a database of the previous version', () => {
     expect(after.error).toBeUndefined();
     const guardians = await legacy.selectFrom('guardians').select(['id', 'user_id']).execute();
     expect(guardians).toEqual([{ id: 'g1', user_id: 'together' }]);
-    const invites = await legacy.selectFrom('invites').select(['email', 'child_id', 'role', 'invited_by']).orderBy('email').execute();
+    const invites = await legacy
+      .selectFrom('invites')
+      .select(['email', 'child_id', 'role', 'invited_by'])
+      .orderBy('email')
+      .execute();
     expect(invites).toEqual([
       { email: 'pending@example.test', child_id: 'k3', role: 'guardian', invited_by: 'koor' },
       { email: 'typed@example.test', child_id: 'k2', role: 'guardian', invited_by: 'koor' },

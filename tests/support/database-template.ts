@@ -5,7 +5,15 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createDb } from '~db/client.server';
 import { migrateToLatest } from '~db/migrate';
-import { databaseUrl, dropPgDatabase, PG_PREFIX, PG_TEMPLATE, SQLITE_TEMPLATE, testDialect, TMP_DIR } from './databases';
+import {
+  databaseUrl,
+  dropPgDatabase,
+  PG_PREFIX,
+  PG_TEMPLATE,
+  SQLITE_TEMPLATE,
+  testDialect,
+  TMP_DIR,
+} from './databases';
 import { choosePostgres, startThrowawayPostgres } from './postgres';
 
 export default async function setup(project: TestProject) {
@@ -24,7 +32,9 @@ export default async function setup(project: TestProject) {
   if (plan.use === 'throwaway') {
     const server = await startThrowawayPostgres(plan.binaries);
     ({ url: adminUrl, stop } = server);
-    console.log(`PostgreSQL: ${plan.why}, so a throwaway server (${plan.binaries.source}) runs on 127.0.0.1:${new URL(adminUrl).port} in ${server.dir} until the run ends.`);
+    console.log(
+      `PostgreSQL: ${plan.why}, so a throwaway server (${plan.binaries.source}) runs on 127.0.0.1:${new URL(adminUrl).port} in ${server.dir} until the run ends.`,
+    );
   }
   project.provide('pgAdminUrl', adminUrl);
   try {

@@ -60,13 +60,24 @@ export function callAction(
     form,
     ip,
     headers,
-  }: Call & { form: Record<string, string | string[]> | FormData | URLSearchParams | string; headers?: Record<string, string> },
+  }: Call & {
+    form: Record<string, string | string[]> | FormData | URLSearchParams | string;
+    headers?: Record<string, string>;
+  },
 ) {
   const body =
     form instanceof FormData || form instanceof URLSearchParams || typeof form === 'string'
       ? form
-      : new URLSearchParams(Object.entries(form).flatMap(([k, v]) => (Array.isArray(v) ? v.map((one) => [k, one]) : [[k, v]])));
-  return settle(async () => action({ request: request(path, cookie, { method: 'POST', body, headers }), params, context: { clientIp: ip ?? '127.0.0.1' } }));
+      : new URLSearchParams(
+          Object.entries(form).flatMap(([k, v]) => (Array.isArray(v) ? v.map((one) => [k, one]) : [[k, v]])),
+        );
+  return settle(async () =>
+    action({
+      request: request(path, cookie, { method: 'POST', body, headers }),
+      params,
+      context: { clientIp: ip ?? '127.0.0.1' },
+    }),
+  );
 }
 
 export function expectRedirect(result: Result, to: string | RegExp) {

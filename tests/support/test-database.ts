@@ -28,7 +28,8 @@ afterAll(async () => {
   await closeDb();
   fs.rmSync(process.env.UPLOAD_DIR!, { recursive: true, force: true });
   if (testDialect === 'sqlite') {
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(TMP_DIR, `${name}.sqlite${suffix}`), { force: true });
+    for (const suffix of ['', '-wal', '-shm'])
+      fs.rmSync(path.join(TMP_DIR, `${name}.sqlite${suffix}`), { force: true });
   } else {
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
     await admin.connect();

@@ -3,7 +3,9 @@ import { diffRecords } from '~/modules/audit/audit';
 
 describe('diffRecords', () => {
   it('lists only the fields that changed, with before and after', () => {
-    expect(diffRecords({ name: 'A', city: 'Bogor', updated_at: '1' }, { name: 'B', city: 'Bogor', updated_at: '2' })).toEqual({ name: ['A', 'B'] });
+    expect(
+      diffRecords({ name: 'A', city: 'Bogor', updated_at: '1' }, { name: 'B', city: 'Bogor', updated_at: '2' }),
+    ).toEqual({ name: ['A', 'B'] });
   });
 
   it('records a creation as every field going from nothing', () => {

@@ -43,6 +43,11 @@ describe('CSV cells', () => {
 
 describe('toCsv', () => {
   it('writes a BOM, commas between cells and CRLF after every row', () => {
-    expect(toCsv([['nama', 'telepon'], ['Budi;=1+1', '+6281200000000']])).toBe('\uFEFFnama,telepon\r\n"Budi;\'=1+1",+6281200000000\r\n');
+    expect(
+      toCsv([
+        ['nama', 'telepon'],
+        ['Budi;=1+1', '+6281200000000'],
+      ]),
+    ).toBe('\uFEFFnama,telepon\r\n"Budi;\'=1+1",+6281200000000\r\n');
   });
 });

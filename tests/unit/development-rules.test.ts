@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import catalog from '~db/reference/milestones/catalog.json';
-import { AGE_BANDS, bandFor, DOMAINS, interpretKpsp, isFlagged, kpspAgePoint, milestoneAgeMonths } from '~/modules/development/rules';
+import {
+  AGE_BANDS,
+  bandFor,
+  DOMAINS,
+  interpretKpsp,
+  isFlagged,
+  kpspAgePoint,
+  milestoneAgeMonths,
+} from '~/modules/development/rules';
 
 describe('the milestone catalog', () => {
   it('covers every age band in all four domains, bilingual, with a source for each item', () => {
-    for (const band of AGE_BANDS) for (const domain of DOMAINS) expect(catalog.items.some((i) => i.ageMonths === band && i.domain === domain), `${band} ${domain}`).toBe(true);
+    for (const band of AGE_BANDS)
+      for (const domain of DOMAINS)
+        expect(
+          catalog.items.some((i) => i.ageMonths === band && i.domain === domain),
+          `${band} ${domain}`,
+        ).toBe(true);
     for (const item of catalog.items) {
       expect(item.id.trim()).not.toBe('');
       expect(item.en.trim()).not.toBe('');

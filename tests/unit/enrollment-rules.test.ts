@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { applicationForm } from '~db/seed/factories';
 import { applicationSchema } from '~/modules/enrollment/application';
-import { canTransition, capacityForecast, classroomFit, compareWaitlist, declinedByFamily, duplicateKey, priorityFor, shownStatus } from '~/modules/enrollment/rules';
+import {
+  canTransition,
+  capacityForecast,
+  classroomFit,
+  compareWaitlist,
+  declinedByFamily,
+  duplicateKey,
+  priorityFor,
+  shownStatus,
+} from '~/modules/enrollment/rules';
 import { toCsv } from '~/modules/files/csv';
 
 describe('status flow', () => {
@@ -25,7 +34,10 @@ describe('status flow', () => {
 
 describe('priority', () => {
   it('favours vulnerable families at a TAS and the host institution at a workplace daycare', () => {
-    expect(priorityFor('tas', { dtks: true, single_parent: true })).toEqual({ score: 6, reasons: ['dtks', 'single_parent'] });
+    expect(priorityFor('tas', { dtks: true, single_parent: true })).toEqual({
+      score: 6,
+      reasons: ['dtks', 'single_parent'],
+    });
     expect(priorityFor('tas', { host_employee: true }).score).toBe(0);
     expect(priorityFor('workplace', { host_employee: true, sibling_enrolled: true }).score).toBe(15);
   });
@@ -40,7 +52,8 @@ describe('priority', () => {
 describe('classroom fit', () => {
   const classroom = { min_age_months: 24, max_age_months: 47, capacity: 2 };
   it('checks the age on the start date, at both edges', () => {
-    const fit = (birthDate: string) => classroomFit({ birthDate, startDate: '2026-12-01', days: ['mon'], classroom, takenByDay: {} });
+    const fit = (birthDate: string) =>
+      classroomFit({ birthDate, startDate: '2026-12-01', days: ['mon'], classroom, takenByDay: {} });
     expect(fit('2024-12-01')).toBeNull(); // exactly 24 months
     expect(fit('2024-12-02')).toMatchObject({ reason: 'tooYoung', ageMonths: 23 });
     expect(fit('2022-12-02')).toBeNull(); // 47 months
@@ -48,7 +61,11 @@ describe('classroom fit', () => {
   });
   it('needs a place on every requested day', () => {
     const base = { birthDate: '2024-01-01', startDate: '2026-12-01', classroom };
-    expect(classroomFit({ ...base, days: ['mon', 'sat'], takenByDay: { mon: 1, sat: 5 } })).toEqual({ reason: 'full', day: 'sat', capacity: 2 });
+    expect(classroomFit({ ...base, days: ['mon', 'sat'], takenByDay: { mon: 1, sat: 5 } })).toEqual({
+      reason: 'full',
+      day: 'sat',
+      capacity: 2,
+    });
     expect(classroomFit({ ...base, days: ['mon'], takenByDay: { mon: 1, sat: 5 } })).toBeNull();
   });
 });
@@ -70,8 +87,12 @@ describe('capacity forecast', () => {
 
 describe('duplicate key', () => {
   it('ignores case, spacing and punctuation in the name', () => {
-    expect(duplicateKey('  Dimas  SAPUTRA ', '2024-01-01', '+62812')).toBe(duplicateKey('dimas saputra', '2024-01-01', '+62812'));
-    expect(duplicateKey('Dimas Saputra', '2024-01-02', '+62812')).not.toBe(duplicateKey('Dimas Saputra', '2024-01-01', '+62812'));
+    expect(duplicateKey('  Dimas  SAPUTRA ', '2024-01-01', '+62812')).toBe(
+      duplicateKey('dimas saputra', '2024-01-01', '+62812'),
+    );
+    expect(duplicateKey('Dimas Saputra', '2024-01-02', '+62812')).not.toBe(
+      duplicateKey('Dimas Saputra', '2024-01-01', '+62812'),
+    );
   });
 });
 
@@ -80,12 +101,22 @@ describe('application schema', () => {
     const form = applicationForm({ g1_employer: '', g1_employee_number: '' }, { today: '2026-11-29' });
     expect(applicationSchema({ kind: 'tas', today: '2026-11-29' }).safeParse(form).success).toBe(true);
     const result = applicationSchema({ kind: 'workplace', today: '2026-11-29' }).safeParse(form);
-    expect(result.success ? [] : result.error.issues.map((i) => i.path[0]).sort()).toEqual(['g1_employee_number', 'g1_employer']);
+    expect(result.success ? [] : result.error.issues.map((i) => i.path[0]).sort()).toEqual([
+      'g1_employee_number',
+      'g1_employer',
+    ]);
   });
   it('accepts checkboxes as the browser posts them and as react-hook-form holds them', () => {
     const schema = applicationSchema({ kind: 'tas', today: '2026-11-29' });
     const form = applicationForm({}, { today: '2026-11-29' });
-    expect((schema.parse({ ...form, consent_data: true, consent_emergency: true, priority_dtks: true }) as Record<string, unknown>).priority_dtks).toBe(true);
+    expect(
+      (
+        schema.parse({ ...form, consent_data: true, consent_emergency: true, priority_dtks: true }) as Record<
+          string,
+          unknown
+        >
+      ).priority_dtks,
+    ).toBe(true);
     expect(schema.safeParse({ ...form, consent_emergency: false }).success).toBe(false);
   });
 });

@@ -3,7 +3,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogs, createI18n, LANGUAGES, translateMessage } from '~/i18n/i18n';
 import { DOOR_STATUSES, MOODS, ABSENCE_REASONS, type DoorStatus } from '~/modules/attendance/attendance';
-import { ABSENCE_ERRORS, CHECK_IN_ERRORS, CHECK_OUT_ERRORS, CORRECTION_ERRORS, UNDO_ERRORS } from '~/modules/attendance/attendance.server';
+import {
+  ABSENCE_ERRORS,
+  CHECK_IN_ERRORS,
+  CHECK_OUT_ERRORS,
+  CORRECTION_ERRORS,
+  UNDO_ERRORS,
+} from '~/modules/attendance/attendance.server';
 import type { todayBoard } from '~/modules/attendance/board.server';
 import { SET_PIN_ERRORS } from '~/modules/attendance/kiosk.server';
 import { RATIO_BANDS } from '~/modules/attendance/rules';
@@ -39,7 +45,14 @@ function sourceFiles(dir: string): string[] {
 const known = new Set(keys(catalogs.id).map((k) => k.replace(/_(one|other)$/, '')));
 const namespaces = new Set(Object.keys(catalogs.id));
 /** Subtrees named in code as the prefix of an enum's labels (the audit log's { enum: 'center.kind' }). */
-const subtrees = new Set(keys(catalogs.id).flatMap((k) => k.split('.').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('.'))));
+const subtrees = new Set(
+  keys(catalogs.id).flatMap((k) =>
+    k
+      .split('.')
+      .slice(0, -1)
+      .map((_, i, parts) => parts.slice(0, i + 1).join('.')),
+  ),
+);
 
 /**
  * The keys the code writes out, and the keys it builds: a template literal such as
@@ -51,8 +64,10 @@ function keysInCode() {
   const patterns = new Map<string, string>();
   for (const file of sourceFiles('app')) {
     const source = fs.readFileSync(file, 'utf8');
-    const isKey = (key: string) => namespaces.has(key.split('.')[0]) && (!file.endsWith('.server.ts') || /^(errors|flash)\./.test(key));
-    for (const m of source.matchAll(/(['"])([a-zA-Z]+\.[a-zA-Z0-9_.]*[a-zA-Z0-9_])(\?[^'"\n]*)?\1/g)) if (isKey(m[2])) literal.set(m[2], file);
+    const isKey = (key: string) =>
+      namespaces.has(key.split('.')[0]) && (!file.endsWith('.server.ts') || /^(errors|flash)\./.test(key));
+    for (const m of source.matchAll(/(['"])([a-zA-Z]+\.[a-zA-Z0-9_.]*[a-zA-Z0-9_])(\?[^'"\n]*)?\1/g))
+      if (isKey(m[2])) literal.set(m[2], file);
     for (const m of source.matchAll(/\bmsg\('([a-zA-Z]+)'/g)) literal.set(`errors.${m[1]}`, file);
     for (const m of source.matchAll(/`([a-zA-Z]+\.(?:[^`$\\]|\$\{[^}]*\})*)`/g)) {
       // Parameters after '?' are not part of the key: 'errors.fitFull?day=${…}'.
@@ -72,11 +87,18 @@ const errorCodes = (...lists: (readonly string[])[]) => [...new Set(lists.flat()
 // errors.correction_${code} in the attendance correction; errors.fit_${reason} in the application.
 const today = '2026-11-30';
 const kpsp = Array.from({ length: 11 }, (_, yes) => interpretKpsp(yes, today));
-const applicationFields = CENTER_KINDS.flatMap((kind) => Object.keys(applicationSchema({ kind, today }).innerType().shape))
+const applicationFields = CENTER_KINDS.flatMap((kind) =>
+  Object.keys(applicationSchema({ kind, today }).innerType().shape),
+)
   .filter((k) => !k.startsWith('priority_'))
   .map((k) => k.replace(/^g[12]_/, 'guardian_'));
 const capacityRows = Object.keys(
-  capacityForecast({ classroom: { min_age_months: 0, max_age_months: 12, capacity: 1 }, children: [], incoming: [], monthStarts: ['2026-12-01'] })[0],
+  capacityForecast({
+    classroom: { min_age_months: 0, max_age_months: 12, capacity: 1 },
+    children: [],
+    incoming: [],
+    monthStarts: ['2026-12-01'],
+  })[0],
 ).filter((k) => k !== 'month');
 
 const BUILT: Record<string, readonly string[]> = {
@@ -120,8 +142,12 @@ const BUILT: Record<string, readonly string[]> = {
   'mood.*': MOODS,
   'observation.*': OBSERVATION_STATUSES,
   'settings.*': RATIO_BANDS.map((b) => b.key),
-  'audit.fields.*': Object.entries(AUDIT_FIELDS).filter(([, rule]) => rule !== 'hidden').map(([field]) => field),
-  'audit.entityFields.*.*': Object.entries(ENTITY_FIELD_LABELS).flatMap(([entity, fields]) => fields!.map((f) => `${entity}.${f}`)),
+  'audit.fields.*': Object.entries(AUDIT_FIELDS)
+    .filter(([, rule]) => rule !== 'hidden')
+    .map(([field]) => field),
+  'audit.entityFields.*.*': Object.entries(ENTITY_FIELD_LABELS).flatMap(([entity, fields]) =>
+    fields!.map((f) => `${entity}.${f}`),
+  ),
   'audit.*': ['system', 'operator', 'applicant'],
   'priority.*': CENTER_KINDS.flatMap((kind) => Object.keys(PRIORITY_POINTS[kind])),
   'relationships.*': RELATIONSHIPS,
@@ -149,7 +175,9 @@ describe('translation catalogs', () => {
 
   it('contain every literal key the code uses', () => {
     const { literal } = keysInCode();
-    const missing = [...literal].filter(([key]) => !known.has(key) && !subtrees.has(key)).map(([key, file]) => `${key} (${file})`);
+    const missing = [...literal]
+      .filter(([key]) => !known.has(key) && !subtrees.has(key))
+      .map(([key, file]) => `${key} (${file})`);
     expect(missing).toEqual([]);
     expect(literal.size).toBeGreaterThan(300);
   });
@@ -163,7 +191,9 @@ describe('translation catalogs', () => {
 
   it('know the values of every key the code builds', () => {
     const { patterns } = keysInCode();
-    const unknown = [...patterns].filter(([pattern]) => !(pattern in BUILT)).map(([pattern, file]) => `${pattern} (${file})`);
+    const unknown = [...patterns]
+      .filter(([pattern]) => !(pattern in BUILT))
+      .map(([pattern, file]) => `${pattern} (${file})`);
     expect(unknown, 'add each new pattern to BUILT with the list of its values').toEqual([]);
     // And no stale entries: each pattern in BUILT is still built somewhere.
     expect(Object.keys(BUILT).filter((pattern) => !patterns.has(pattern))).toEqual([]);
@@ -190,6 +220,8 @@ describe('translation catalogs', () => {
         expect(message).not.toMatch(/weekdays|\bmon\b|\$t/);
       }
     }
-    expect(translateMessage(createI18n('id').t, 'errors.fitFull?day=mon&capacity=12')).toBe('Kelas penuh pada hari Senin (kapasitas 12).');
+    expect(translateMessage(createI18n('id').t, 'errors.fitFull?day=mon&capacity=12')).toBe(
+      'Kelas penuh pada hari Senin (kapasitas 12).',
+    );
   });
 });

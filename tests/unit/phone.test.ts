@@ -12,7 +12,10 @@ describe('normalizeIndonesianPhone', () => {
     expect(normalizeIndonesianPhone(input)).toBe(expected);
   });
 
-  it.each(['', 'abc', '0812-ABCD-7890', '+1 415 555 0100', '0812', '08123456789012345', '00812345678'])('refuses %j', (input) => {
-    expect(normalizeIndonesianPhone(input)).toBeNull();
-  });
+  it.each(['', 'abc', '0812-ABCD-7890', '+1 415 555 0100', '0812', '08123456789012345', '00812345678'])(
+    'refuses %j',
+    (input) => {
+      expect(normalizeIndonesianPhone(input)).toBeNull();
+    },
+  );
 });

@@ -3,7 +3,13 @@ import { safeRedirect } from '~/modules/http.server';
 import { sameOriginOnly } from '../../server.js';
 
 describe('safeRedirect', () => {
-  it.each(['/', '/account', '/c/abc/children?status=enrolled&q=Budi%20Santoso', '/login/two-factor?redirectTo=%2Faccount', '/a/b#top'])('keeps the same-origin path %j', (to) => {
+  it.each([
+    '/',
+    '/account',
+    '/c/abc/children?status=enrolled&q=Budi%20Santoso',
+    '/login/two-factor?redirectTo=%2Faccount',
+    '/a/b#top',
+  ])('keeps the same-origin path %j', (to) => {
     expect(safeRedirect(to)).toBe(to);
   });
 
@@ -37,7 +43,9 @@ describe('safeRedirect', () => {
 
 describe('sameOriginOnly', () => {
   function post(headers: Record<string, string>, method = 'POST') {
-    const lower = Object.fromEntries(Object.entries({ host: 'asuh.example', ...headers }).map(([k, v]) => [k.toLowerCase(), v]));
+    const lower = Object.fromEntries(
+      Object.entries({ host: 'asuh.example', ...headers }).map(([k, v]) => [k.toLowerCase(), v]),
+    );
     const outcome = { status: 0, passed: false };
     const res = {
       status(code: number) {
@@ -63,7 +71,10 @@ describe('sameOriginOnly', () => {
     expect(post({ 'Sec-Fetch-Site': 'cross-site' }).status).toBe(403);
   });
 
-  it.each(['garbage', 'http://', '://asuh.example', 'http://[::1'])('answers an unparseable Origin %j with 400, not 500', (origin) => {
-    expect(post({ Origin: origin })).toEqual({ status: 400, passed: false });
-  });
+  it.each(['garbage', 'http://', '://asuh.example', 'http://[::1'])(
+    'answers an unparseable Origin %j with 400, not 500',
+    (origin) => {
+      expect(post({ Origin: origin })).toEqual({ status: 400, passed: false });
+    },
+  );
 });

@@ -11,7 +11,10 @@ describe('LoginSchema', () => {
     expect(LoginSchema.parse({ email: ' Guru@Demo.Asuh.id ', password: 'x' }).email).toBe('guru@demo.asuh.id');
   });
   it('explains empty, malformed and oversized input with message keys', () => {
-    expect(errorsOf(LoginSchema.safeParse({ email: '', password: '' }))).toEqual({ email: 'errors.required', password: 'errors.required' });
+    expect(errorsOf(LoginSchema.safeParse({ email: '', password: '' }))).toEqual({
+      email: 'errors.required',
+      password: 'errors.required',
+    });
     expect(errorsOf(LoginSchema.safeParse({ email: 'guru@', password: 'x' }))).toEqual({ email: 'errors.email' });
     expect(errorsOf(LoginSchema.safeParse({ email: `${'a'.repeat(250)}@x.id`, password: 'x'.repeat(201) }))).toEqual({
       email: 'errors.tooLong?max=254',
@@ -22,15 +25,27 @@ describe('LoginSchema', () => {
 
 describe('SetPasswordSchema', () => {
   it('asks for at least 10 characters and a matching repeat', () => {
-    expect(errorsOf(SetPasswordSchema.safeParse({ name: 'A', password: 'short', confirm: 'short' }))).toEqual({ password: 'errors.passwordTooShort?min=10' });
-    expect(errorsOf(SetPasswordSchema.safeParse({ name: 'A', password: 'long enough!', confirm: 'long enough?' }))).toEqual({ confirm: 'errors.passwordsDiffer' });
+    expect(errorsOf(SetPasswordSchema.safeParse({ name: 'A', password: 'short', confirm: 'short' }))).toEqual({
+      password: 'errors.passwordTooShort?min=10',
+    });
+    expect(
+      errorsOf(SetPasswordSchema.safeParse({ name: 'A', password: 'long enough!', confirm: 'long enough?' })),
+    ).toEqual({ confirm: 'errors.passwordsDiffer' });
   });
 });
 
 describe('CenterSettingsSchema', () => {
   const valid = {
-    name: 'TAS', address: 'Jl. 1', province: 'Papua', city: 'Jayapura', time_zone: 'Asia/Jayapura', capacity: '40',
-    contact_phone: '0812 3456 7890', contact_email: '', open_mon: '07:00', close_mon: '16:00',
+    name: 'TAS',
+    address: 'Jl. 1',
+    province: 'Papua',
+    city: 'Jayapura',
+    time_zone: 'Asia/Jayapura',
+    capacity: '40',
+    contact_phone: '0812 3456 7890',
+    contact_email: '',
+    open_mon: '07:00',
+    close_mon: '16:00',
   };
   it('turns the weekday fields into opening hours and normalises the phone', () => {
     const parsed = CenterSettingsSchema.parse(valid);
@@ -46,7 +61,9 @@ describe('CenterSettingsSchema', () => {
     });
   });
   it('refuses a zone outside Indonesia and a capacity that is not a number', () => {
-    expect(errorsOf(CenterSettingsSchema.safeParse({ ...valid, time_zone: 'Europe/Paris', capacity: 'banyak' }))).toEqual({
+    expect(
+      errorsOf(CenterSettingsSchema.safeParse({ ...valid, time_zone: 'Europe/Paris', capacity: 'banyak' })),
+    ).toEqual({
       time_zone: 'errors.choose',
       capacity: 'errors.number',
     });

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { checkEncryptionKeys, decryptSecret, encryptSecret, keyIdOf, needsReencryption } from '~/modules/auth/secrets.server';
+import {
+  checkEncryptionKeys,
+  decryptSecret,
+  encryptSecret,
+  keyIdOf,
+  needsReencryption,
+} from '~/modules/auth/secrets.server';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const hexKey = () => randomBytes(32).toString('hex');
@@ -28,7 +34,9 @@ describe('secrets encrypted at rest', () => {
     flipped[0] ^= 1;
     expect(() => decryptSecret([v, id, iv, flipped.toString('base64url')].join(':'), 'users.totp_secret:u1')).toThrow();
     vi.stubEnv('ENCRYPTION_KEY', hexKey());
-    expect(() => decryptSecret(stored, 'users.totp_secret:u1')).toThrow(/neither ENCRYPTION_KEY nor ENCRYPTION_KEY_PREVIOUS/);
+    expect(() => decryptSecret(stored, 'users.totp_secret:u1')).toThrow(
+      /neither ENCRYPTION_KEY nor ENCRYPTION_KEY_PREVIOUS/,
+    );
   });
 
   it('decrypts with ENCRYPTION_KEY_PREVIOUS during a rotation, and says what needs re-encrypting', () => {

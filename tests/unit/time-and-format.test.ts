@@ -44,8 +44,18 @@ describe('formatting follows the language', () => {
       for (const zone of ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura']) {
         for (let i = 0; i < 50; i++) {
           const iso = new Date(Date.UTC(2026, 0, 1) + i * 7_654_321_000).toISOString();
-          const luxon = DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).setLocale(lng === 'id' ? 'id-ID' : 'en-GB');
-          expect(formatDateTime(iso, lng, zone)).toBe(luxon.toLocaleString({ day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }));
+          const luxon = DateTime.fromISO(iso, { zone: 'utc' })
+            .setZone(zone)
+            .setLocale(lng === 'id' ? 'id-ID' : 'en-GB');
+          expect(formatDateTime(iso, lng, zone)).toBe(
+            luxon.toLocaleString({
+              day: 'numeric',
+              month: 'short',
+              year: 'numeric',
+              hour: '2-digit',
+              minute: '2-digit',
+            }),
+          );
         }
       }
     }

@@ -16,7 +16,15 @@ describe('WHO z-scores against the published tables', () => {
     expect(computeZScores({ ...base, weightKg: 8.9 }).wfa).toBeCloseTo(0, 1);
     expect(computeZScores({ ...base, weightKg: 7.0 }).wfa).toBeCloseTo(-2, 1);
     expect(computeZScores({ ...base, weightKg: 6.3 }).wfa).toBeCloseTo(-3, 1);
-    expect(computeZScores({ sex: 'male', birthDate: '2026-01-01', measuredOn: '2026-01-01', lengthCm: 49.9, position: 'lying' }).lhfa).toBeCloseTo(0, 1);
+    expect(
+      computeZScores({
+        sex: 'male',
+        birthDate: '2026-01-01',
+        measuredOn: '2026-01-01',
+        lengthCm: 49.9,
+        position: 'lying',
+      }).lhfa,
+    ).toBeCloseTo(0, 1);
   });
 
   it.each([
@@ -49,30 +57,77 @@ describe('WHO z-scores against the published tables', () => {
     expect(adjustedLengthCm(80, 'standing', 600)).toBeCloseTo(80.7);
     expect(adjustedLengthCm(80, 'lying', 600)).toBe(80);
     expect(adjustedLengthCm(90, 'lying', 731)).toBeCloseTo(89.3);
-    const standing = computeZScores({ sex: 'male', birthDate: '2024-01-01', measuredOn: '2025-08-23', lengthCm: 80, position: 'standing' });
-    const lying = computeZScores({ sex: 'male', birthDate: '2024-01-01', measuredOn: '2025-08-23', lengthCm: 80.7, position: 'lying' });
+    const standing = computeZScores({
+      sex: 'male',
+      birthDate: '2024-01-01',
+      measuredOn: '2025-08-23',
+      lengthCm: 80,
+      position: 'standing',
+    });
+    const lying = computeZScores({
+      sex: 'male',
+      birthDate: '2024-01-01',
+      measuredOn: '2025-08-23',
+      lengthCm: 80.7,
+      position: 'lying',
+    });
     expect(standing.lhfa).toBe(lying.lhfa);
   });
 
   it('uses weight-for-length under 24 months and weight-for-height after, interpolating between tenths of a centimetre', () => {
     const wfl = row('wfl', 'female', 753); // 75.3 cm
-    const at753 = computeZScores({ sex: 'female', birthDate: '2025-11-29', measuredOn: '2026-11-29', weightKg: wfl[1], lengthCm: 75.3, position: 'lying' });
+    const at753 = computeZScores({
+      sex: 'female',
+      birthDate: '2025-11-29',
+      measuredOn: '2026-11-29',
+      weightKg: wfl[1],
+      lengthCm: 75.3,
+      position: 'lying',
+    });
     expect(at753.wflh).toBe(0);
     const mid = (row('wfl', 'female', 753)[1] + row('wfl', 'female', 754)[1]) / 2;
-    expect(computeZScores({ sex: 'female', birthDate: '2025-11-29', measuredOn: '2026-11-29', weightKg: mid, lengthCm: 75.35, position: 'lying' }).wflh).toBe(0);
+    expect(
+      computeZScores({
+        sex: 'female',
+        birthDate: '2025-11-29',
+        measuredOn: '2026-11-29',
+        weightKg: mid,
+        lengthCm: 75.35,
+        position: 'lying',
+      }).wflh,
+    ).toBe(0);
     const wfh = row('wfh', 'male', 900);
-    expect(computeZScores({ sex: 'male', birthDate: '2023-01-01', measuredOn: '2025-06-01', weightKg: wfh[1], lengthCm: 90, position: 'standing' }).wflh).toBe(0);
+    expect(
+      computeZScores({
+        sex: 'male',
+        birthDate: '2023-01-01',
+        measuredOn: '2025-06-01',
+        weightKg: wfh[1],
+        lengthCm: 90,
+        position: 'standing',
+      }).wflh,
+    ).toBe(0);
   });
 
   it('answers null outside each indicator’s range', () => {
-    const newborn = computeZScores({ sex: 'male', birthDate: '2026-01-01', measuredOn: '2026-02-01', weightKg: 4, lengthCm: 44, position: 'lying', muacCm: 10 });
+    const newborn = computeZScores({
+      sex: 'male',
+      birthDate: '2026-01-01',
+      measuredOn: '2026-02-01',
+      weightKg: 4,
+      lengthCm: 44,
+      position: 'lying',
+      muacCm: 10,
+    });
     expect(newborn.acfa).toBeNull(); // arm circumference from 3 months (91 days)
     expect(newborn.wflh).toBeNull(); // weight-for-length from 45 cm
     expect(newborn.wfa).not.toBeNull();
     const lastDay = computeZScores({ sex: 'female', birthDate: '2020-01-01', measuredOn: '2024-12-31', weightKg: 18 });
     expect(lastDay.ageDays).toBe(1826);
     expect(lastDay.wfa).not.toBeNull();
-    expect(computeZScores({ sex: 'female', birthDate: '2020-01-01', measuredOn: '2025-01-01', weightKg: 18 }).wfa).toBeNull();
+    expect(
+      computeZScores({ sex: 'female', birthDate: '2020-01-01', measuredOn: '2025-01-01', weightKg: 18 }).wfa,
+    ).toBeNull();
   });
 
   it('flags biologically implausible values with WHO’s limits', () => {
@@ -82,7 +137,11 @@ describe('WHO z-scores against the published tables', () => {
 
   it('classifies stunting, wasting, underweight and overweight', () => {
     expect(classify({ lhfa: -2.5, wflh: 0, wfa: -1 })).toEqual(['stunted']);
-    expect(classify({ lhfa: -3.2, wflh: -3.1, wfa: -3.5 })).toEqual(['severely_stunted', 'severely_wasted', 'severely_underweight']);
+    expect(classify({ lhfa: -3.2, wflh: -3.1, wfa: -3.5 })).toEqual([
+      'severely_stunted',
+      'severely_wasted',
+      'severely_underweight',
+    ]);
     expect(classify({ lhfa: 0, wflh: 2.5, wfa: null })).toEqual(['overweight']);
     expect(classify({ lhfa: null, wflh: 1.5, wfa: -2.1 })).toEqual(['overweight_risk', 'underweight']);
   });
@@ -102,7 +161,9 @@ describe('measurement input', () => {
     expect(errors({ weight_kg: '-3' })).toEqual({ weight_kg: 'errors.between?min=0.5&max=60' });
     expect(errors({ weight_kg: '250' })).toEqual({ weight_kg: 'errors.between?min=0.5&max=60' });
     expect(errors({ length_cm: '0,85', position: 'standing' })).toEqual({ length_cm: 'errors.lengthInMetres' });
-    expect(errors({ weight_kg: '9', measured_on: '2024-12-31' })).toEqual({ measured_on: 'errors.measuredBeforeBirth' });
+    expect(errors({ weight_kg: '9', measured_on: '2024-12-31' })).toEqual({
+      measured_on: 'errors.measuredBeforeBirth',
+    });
     expect(errors({ length_cm: '85' })).toEqual({ position: 'errors.choose' });
     expect(errors({})).toEqual({ weight_kg: 'errors.measurementEmpty' });
   });

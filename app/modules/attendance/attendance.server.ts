@@ -9,14 +9,28 @@ import { missedDaysColumn, scheduleDaysColumn } from '../json-columns';
 import { localDate, type Weekday } from '../time/time';
 import { FOLLOW_UP_AFTER, hasFever, isExpectedOn, unexplainedStreak } from './rules';
 
-export type HealthCheck = { temperatureTenths: number | null; marksNote: string | null; mood: string | null; broughtBy: string | null; feverConfirmed: boolean };
+export type HealthCheck = {
+  temperatureTenths: number | null;
+  marksNote: string | null;
+  mood: string | null;
+  broughtBy: string | null;
+  feverConfirmed: boolean;
+};
 
 /** The child (enrolled, of this center) with what the door needs to know about its center. */
 async function childAtCenter(db: Kysely<DB>, centerId: string, childId: string) {
   return db
     .selectFrom('children')
     .innerJoin('centers', 'centers.id', 'children.center_id')
-    .select(['children.id', 'children.classroom_id', 'children.schedule_days', 'children.start_date', 'centers.time_zone', 'centers.fever_threshold_tenths', 'centers.opening_hours'])
+    .select([
+      'children.id',
+      'children.classroom_id',
+      'children.schedule_days',
+      'children.start_date',
+      'centers.time_zone',
+      'centers.fever_threshold_tenths',
+      'centers.opening_hours',
+    ])
     .where('children.id', '=', childId)
     .where('children.center_id', '=', centerId)
     .where('children.status', '=', 'enrolled')
@@ -26,11 +40,24 @@ async function childAtCenter(db: Kysely<DB>, centerId: string, childId: string) 
 export const CHECK_IN_ERRORS = ['notFound', 'feverUnconfirmed', 'alreadyLeft'] as const;
 export type CheckInResult = { ok: true; already: boolean } | { ok: false; error: (typeof CHECK_IN_ERRORS)[number] };
 
-export async function checkIn({ centerId, childId, actorId, health, now = new Date() }: { centerId: string; childId: string; actorId: string; health?: HealthCheck; now?: Date }): Promise<CheckInResult> {
+export async function checkIn({
+  centerId,
+  childId,
+  actorId,
+  health,
+  now = new Date(),
+}: {
+  centerId: string;
+  childId: string;
+  actorId: string;
+  health?: HealthCheck;
+  now?: Date;
+}): Promise<CheckInResult> {
   const db = getDb();
   const child = await childAtCenter(db, centerId, childId);
   if (!child) return { ok: false, error: 'notFound' };
-  if (hasFever(health?.temperatureTenths, child.fever_threshold_tenths) && !health?.feverConfirmed) return { ok: false, error: 'feverUnconfirmed' };
+  if (hasFever(health?.temperatureTenths, child.fever_threshold_tenths) && !health?.feverConfirmed)
+    return { ok: false, error: 'feverUnconfirmed' };
   const at = now.toISOString();
   const date = localDate(child.time_zone, now);
   const arrival = {
@@ -44,18 +71,56 @@ export async function checkIn({ centerId, childId, actorId, health, now = new Da
     mood: health?.mood ?? null,
   };
   return db.transaction().execute(async (trx) => {
-    const row = { id: newId(), center_id: centerId, child_id: childId, classroom_id: child.classroom_id, date, ...arrival, created_at: at, updated_at: at };
-    const inserted = await trx.insertInto('attendance').values(row).onConflict((oc) => oc.columns(['child_id', 'date']).doNothing()).executeTakeFirst();
+    const row = {
+      id: newId(),
+      center_id: centerId,
+      child_id: childId,
+      classroom_id: child.classroom_id,
+      date,
+      ...arrival,
+      created_at: at,
+      updated_at: at,
+    };
+    const inserted = await trx
+      .insertInto('attendance')
+      .values(row)
+      .onConflict((oc) => oc.columns(['child_id', 'date']).doNothing())
+      .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) {
-      await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: row.id, after: { child_id: childId, date, ...arrival } });
+      await recordChange(trx, {
+        actorId,
+        centerId,
+        entity: 'attendance',
+        entityId: row.id,
+        after: { child_id: childId, date, ...arrival },
+      });
       return { ok: true, already: false };
     }
-    const existing = await trx.selectFrom('attendance').select(['id', 'status', 'absence_reason']).where('child_id', '=', childId).where('date', '=', date).executeTakeFirstOrThrow();
+    const existing = await trx
+      .selectFrom('attendance')
+      .select(['id', 'status', 'absence_reason'])
+      .where('child_id', '=', childId)
+      .where('date', '=', date)
+      .executeTakeFirstOrThrow();
     if (existing.status === 'present') return { ok: true, already: true };
     if (existing.status === 'checked_out') return { ok: false, error: 'alreadyLeft' };
     // Marked absent, but here after all: the arrival replaces the absence (both stay in the audit log).
-    const changed = await trx.updateTable('attendance').set({ ...arrival, absence_reason: null, absence_note: null, updated_at: at }).where('id', '=', existing.id).where('status', '=', 'absent').executeTakeFirst();
-    if (Number(changed.numUpdatedRows) === 1) await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: existing.id, childId, before: { status: 'absent', absence_reason: existing.absence_reason }, after: arrival });
+    const changed = await trx
+      .updateTable('attendance')
+      .set({ ...arrival, absence_reason: null, absence_note: null, updated_at: at })
+      .where('id', '=', existing.id)
+      .where('status', '=', 'absent')
+      .executeTakeFirst();
+    if (Number(changed.numUpdatedRows) === 1)
+      await recordChange(trx, {
+        actorId,
+        centerId,
+        entity: 'attendance',
+        entityId: existing.id,
+        childId,
+        before: { status: 'absent', absence_reason: existing.absence_reason },
+        after: arrival,
+      });
     return { ok: true, already: Number(changed.numUpdatedRows) !== 1 };
   });
 }
@@ -64,11 +129,23 @@ export async function checkIn({ centerId, childId, actorId, health, now = new Da
 async function findCollector(db: Kysely<DB>, childId: string, key: string) {
   const [kind, id] = key.split(':');
   if (kind === 'guardian' && id) {
-    const g = await db.selectFrom('guardians').innerJoin('users', 'users.id', 'guardians.user_id').select('users.name').where('guardians.child_id', '=', childId).where('users.id', '=', id).executeTakeFirst();
+    const g = await db
+      .selectFrom('guardians')
+      .innerJoin('users', 'users.id', 'guardians.user_id')
+      .select('users.name')
+      .where('guardians.child_id', '=', childId)
+      .where('users.id', '=', id)
+      .executeTakeFirst();
     return g && { name: g.name, pickupPersonId: null };
   }
   if (kind === 'pickup' && id) {
-    const p = await db.selectFrom('pickup_persons').select(['id', 'name']).where('child_id', '=', childId).where('id', '=', id).where('active', '=', 1).executeTakeFirst();
+    const p = await db
+      .selectFrom('pickup_persons')
+      .select(['id', 'name'])
+      .where('child_id', '=', childId)
+      .where('id', '=', id)
+      .where('active', '=', 1)
+      .executeTakeFirst();
     return p && { name: p.name, pickupPersonId: p.id };
   }
   return undefined;
@@ -77,7 +154,14 @@ async function findCollector(db: Kysely<DB>, childId: string, key: string) {
 export const CHECK_OUT_ERRORS = ['notFound', 'notCheckedIn', 'notAuthorized'] as const;
 export type CheckOutResult = { ok: true; already: boolean } | { ok: false; error: (typeof CHECK_OUT_ERRORS)[number] };
 
-export async function checkOut({ centerId, childId, actorId, collectorKey, oneTime, now = new Date() }: {
+export async function checkOut({
+  centerId,
+  childId,
+  actorId,
+  collectorKey,
+  oneTime,
+  now = new Date(),
+}: {
   centerId: string;
   childId: string;
   actorId: string;
@@ -100,15 +184,49 @@ export async function checkOut({ centerId, childId, actorId, collectorKey, oneTi
   const at = now.toISOString();
   const date = localDate(child.time_zone, now);
   return db.transaction().execute(async (trx) => {
-    const departure = { status: 'checked_out' as const, check_out_at: at, check_out_by: actorId, picked_up_by: collector.name, pickup_person_id: collector.pickupPersonId };
-    const changed = await trx.updateTable('attendance').set({ ...departure, updated_at: at }).where('child_id', '=', childId).where('date', '=', date).where('status', '=', 'present').executeTakeFirst();
-    const record = await trx.selectFrom('attendance').select(['id', 'status']).where('child_id', '=', childId).where('date', '=', date).executeTakeFirst();
+    const departure = {
+      status: 'checked_out' as const,
+      check_out_at: at,
+      check_out_by: actorId,
+      picked_up_by: collector.name,
+      pickup_person_id: collector.pickupPersonId,
+    };
+    const changed = await trx
+      .updateTable('attendance')
+      .set({ ...departure, updated_at: at })
+      .where('child_id', '=', childId)
+      .where('date', '=', date)
+      .where('status', '=', 'present')
+      .executeTakeFirst();
+    const record = await trx
+      .selectFrom('attendance')
+      .select(['id', 'status'])
+      .where('child_id', '=', childId)
+      .where('date', '=', date)
+      .executeTakeFirst();
     if (Number(changed.numUpdatedRows) !== 1) {
       return record?.status === 'checked_out' ? { ok: true, already: true } : { ok: false, error: 'notCheckedIn' };
     }
-    await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: record!.id, childId, before: { status: 'present' }, after: departure });
+    await recordChange(trx, {
+      actorId,
+      centerId,
+      entity: 'attendance',
+      entityId: record!.id,
+      childId,
+      before: { status: 'present' },
+      after: departure,
+    });
     if (oneTime) {
-      const attempt = { id: newId(), center_id: centerId, child_id: childId, at, actor_id: actorId, person_name: oneTime.name, outcome: 'allowed_once' as const, reason: oneTime.reason };
+      const attempt = {
+        id: newId(),
+        center_id: centerId,
+        child_id: childId,
+        at,
+        actor_id: actorId,
+        person_name: oneTime.name,
+        outcome: 'allowed_once' as const,
+        reason: oneTime.reason,
+      };
       await trx.insertInto('pickup_attempts').values(attempt).execute();
       await recordChange(trx, { actorId, centerId, entity: 'pickup_attempt', entityId: attempt.id, after: attempt });
     }
@@ -117,11 +235,32 @@ export async function checkOut({ centerId, childId, actorId, collectorKey, oneTi
 }
 
 /** Someone not on the list came for the child: refused, and the attempt is kept. */
-export async function recordRefusedPickup({ centerId, childId, actorId, personName, now = new Date() }: { centerId: string; childId: string; actorId: string; personName: string; now?: Date }) {
+export async function recordRefusedPickup({
+  centerId,
+  childId,
+  actorId,
+  personName,
+  now = new Date(),
+}: {
+  centerId: string;
+  childId: string;
+  actorId: string;
+  personName: string;
+  now?: Date;
+}) {
   const db = getDb();
   if (!(await childAtCenter(db, centerId, childId))) return false;
   await db.transaction().execute(async (trx) => {
-    const attempt = { id: newId(), center_id: centerId, child_id: childId, at: now.toISOString(), actor_id: actorId, person_name: personName, outcome: 'refused' as const, reason: null };
+    const attempt = {
+      id: newId(),
+      center_id: centerId,
+      child_id: childId,
+      at: now.toISOString(),
+      actor_id: actorId,
+      person_name: personName,
+      outcome: 'refused' as const,
+      reason: null,
+    };
     await trx.insertInto('pickup_attempts').values(attempt).execute();
     await recordChange(trx, { actorId, centerId, entity: 'pickup_attempt', entityId: attempt.id, after: attempt });
   });
@@ -132,34 +271,116 @@ export const ABSENCE_ERRORS = ['notFound', 'alreadyArrived'] as const;
 export type AbsenceResult = { ok: true; followUp: boolean } | { ok: false; error: (typeof ABSENCE_ERRORS)[number] };
 
 /** Marks a day absent (staff, on the day; a parent, ahead). Opens a follow-up after repeated unexplained absences. */
-export async function markAbsent({ centerId, childId, actorId, date, reason, note }: { centerId: string; childId: string; actorId: string; date: string; reason: AbsenceReason; note: string | null }): Promise<AbsenceResult> {
+export async function markAbsent({
+  centerId,
+  childId,
+  actorId,
+  date,
+  reason,
+  note,
+}: {
+  centerId: string;
+  childId: string;
+  actorId: string;
+  date: string;
+  reason: AbsenceReason;
+  note: string | null;
+}): Promise<AbsenceResult> {
   const db = getDb();
   const child = await childAtCenter(db, centerId, childId);
   if (!child) return { ok: false, error: 'notFound' };
   const at = nowIso();
-  const absence = { status: 'absent' as const, absence_reason: reason, absence_note: note, absence_reported_by: actorId };
+  const absence = {
+    status: 'absent' as const,
+    absence_reason: reason,
+    absence_note: note,
+    absence_reported_by: actorId,
+  };
   const result = await db.transaction().execute(async (trx) => {
-    const row = { id: newId(), center_id: centerId, child_id: childId, classroom_id: child.classroom_id, date, ...absence, fever_confirmed: 0, created_at: at, updated_at: at };
-    const inserted = await trx.insertInto('attendance').values(row).onConflict((oc) => oc.columns(['child_id', 'date']).doNothing()).executeTakeFirst();
+    const row = {
+      id: newId(),
+      center_id: centerId,
+      child_id: childId,
+      classroom_id: child.classroom_id,
+      date,
+      ...absence,
+      fever_confirmed: 0,
+      created_at: at,
+      updated_at: at,
+    };
+    const inserted = await trx
+      .insertInto('attendance')
+      .values(row)
+      .onConflict((oc) => oc.columns(['child_id', 'date']).doNothing())
+      .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) {
-      await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: row.id, after: { child_id: childId, date, ...absence } });
+      await recordChange(trx, {
+        actorId,
+        centerId,
+        entity: 'attendance',
+        entityId: row.id,
+        after: { child_id: childId, date, ...absence },
+      });
       return 'ok' as const;
     }
-    const existing = await trx.selectFrom('attendance').selectAll().where('child_id', '=', childId).where('date', '=', date).executeTakeFirstOrThrow();
+    const existing = await trx
+      .selectFrom('attendance')
+      .selectAll()
+      .where('child_id', '=', childId)
+      .where('date', '=', date)
+      .executeTakeFirstOrThrow();
     if (existing.status !== 'absent') return 'alreadyArrived' as const;
-    await trx.updateTable('attendance').set({ ...absence, updated_at: at }).where('id', '=', existing.id).execute();
-    await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: existing.id, childId, before: { absence_reason: existing.absence_reason, absence_note: existing.absence_note }, after: absence });
+    await trx
+      .updateTable('attendance')
+      .set({ ...absence, updated_at: at })
+      .where('id', '=', existing.id)
+      .execute();
+    await recordChange(trx, {
+      actorId,
+      centerId,
+      entity: 'attendance',
+      entityId: existing.id,
+      childId,
+      before: { absence_reason: existing.absence_reason, absence_note: existing.absence_note },
+      after: absence,
+    });
     return 'ok' as const;
   });
   if (result !== 'ok') return { ok: false, error: result };
-  return { ok: true, followUp: reason === 'unexplained' && (await openAbsenceFollowUp(db, centerId, { ...child, schedule_days: scheduleDaysColumn.parse(child.schedule_days) }, date)) };
+  return {
+    ok: true,
+    followUp:
+      reason === 'unexplained' &&
+      (await openAbsenceFollowUp(
+        db,
+        centerId,
+        { ...child, schedule_days: scheduleDaysColumn.parse(child.schedule_days) },
+        date,
+      )),
+  };
 }
 
-async function openAbsenceFollowUp(db: Kysely<DB>, centerId: string, child: { id: string; schedule_days: Weekday[]; start_date: string | null }, date: string) {
-  const recent = await db.selectFrom('attendance').select(['date', 'status', 'absence_reason']).where('child_id', '=', child.id).where('date', '<=', date).orderBy('date', 'desc').limit(31).execute();
+async function openAbsenceFollowUp(
+  db: Kysely<DB>,
+  centerId: string,
+  child: { id: string; schedule_days: Weekday[]; start_date: string | null },
+  date: string,
+) {
+  const recent = await db
+    .selectFrom('attendance')
+    .select(['date', 'status', 'absence_reason'])
+    .where('child_id', '=', child.id)
+    .where('date', '<=', date)
+    .orderBy('date', 'desc')
+    .limit(31)
+    .execute();
   // Walk back over the days the child was expected; a day with no record breaks the streak.
   const expected: { date: string; status: string | null; absence_reason: AbsenceReason | null }[] = [];
-  for (let d = new Date(`${date}T00:00:00Z`); expected.length < FOLLOW_UP_AFTER && Date.parse(date) - d.getTime() < 31 * 86_400_000; d = new Date(d.getTime() - 86_400_000)) {
+  for (
+    let d = new Date(`${date}T00:00:00Z`);
+    expected.length < FOLLOW_UP_AFTER && Date.parse(date) - d.getTime() < 31 * 86_400_000;
+    d = new Date(d.getTime() - 86_400_000)
+  ) {
     const iso = d.toISOString().slice(0, 10);
     if (!isExpectedOn(child, iso)) continue;
     const r = recent.find((x) => x.date === iso);
@@ -167,7 +388,17 @@ async function openAbsenceFollowUp(db: Kysely<DB>, centerId: string, child: { id
   }
   if (unexplainedStreak(expected) < FOLLOW_UP_AFTER) return false;
   return db.transaction().execute(async (trx) => {
-    const followUp = { id: newId(), center_id: centerId, child_id: child.id, kind: 'absences' as const, detail: missedDaysColumn.stringify(expected.map((e) => e.date)), created_at: nowIso(), resolved_at: null, resolved_by: null, resolution: null };
+    const followUp = {
+      id: newId(),
+      center_id: centerId,
+      child_id: child.id,
+      kind: 'absences' as const,
+      detail: missedDaysColumn.stringify(expected.map((e) => e.date)),
+      created_at: nowIso(),
+      resolved_at: null,
+      resolved_by: null,
+      resolution: null,
+    };
     // At most one open follow-up per child (a partial unique index): two absences racing open one.
     const inserted = await trx
       .insertInto('follow_ups')
@@ -180,15 +411,44 @@ async function openAbsenceFollowUp(db: Kysely<DB>, centerId: string, child: { id
   });
 }
 
-export async function resolveFollowUp({ centerId, followUpId, actorId, resolution }: { centerId: string; followUpId: string; actorId: string; resolution: string }) {
+export async function resolveFollowUp({
+  centerId,
+  followUpId,
+  actorId,
+  resolution,
+}: {
+  centerId: string;
+  followUpId: string;
+  actorId: string;
+  resolution: string;
+}) {
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const followUp = await trx.selectFrom('follow_ups').select('child_id').where('id', '=', followUpId).where('center_id', '=', centerId).executeTakeFirst();
+      const followUp = await trx
+        .selectFrom('follow_ups')
+        .select('child_id')
+        .where('id', '=', followUpId)
+        .where('center_id', '=', centerId)
+        .executeTakeFirst();
       if (!followUp) return false;
-      const changed = await trx.updateTable('follow_ups').set({ resolved_at: nowIso(), resolved_by: actorId, resolution }).where('id', '=', followUpId).where('center_id', '=', centerId).where('resolved_at', 'is', null).executeTakeFirst();
+      const changed = await trx
+        .updateTable('follow_ups')
+        .set({ resolved_at: nowIso(), resolved_by: actorId, resolution })
+        .where('id', '=', followUpId)
+        .where('center_id', '=', centerId)
+        .where('resolved_at', 'is', null)
+        .executeTakeFirst();
       if (Number(changed.numUpdatedRows) !== 1) return false;
-      await recordChange(trx, { actorId, centerId, entity: 'follow_up', entityId: followUpId, childId: followUp.child_id, before: { resolved_at: null }, after: { resolution } });
+      await recordChange(trx, {
+        actorId,
+        centerId,
+        entity: 'follow_up',
+        entityId: followUpId,
+        childId: followUp.child_id,
+        before: { resolved_at: null },
+        after: { resolution },
+      });
       return true;
     });
 }
@@ -204,22 +464,63 @@ export type UndoResult = { ok: true } | { ok: false; error: (typeof UNDO_ERRORS)
  * check-in is removed, so the child is expected again. Both are audited with the row as it was.
  * Anything older, or someone else's, is a correction for the coordinator.
  */
-export async function undoTap({ centerId, attendanceId, actorId, now = new Date() }: { centerId: string; attendanceId: string; actorId: string; now?: Date }): Promise<UndoResult> {
+export async function undoTap({
+  centerId,
+  attendanceId,
+  actorId,
+  now = new Date(),
+}: {
+  centerId: string;
+  attendanceId: string;
+  actorId: string;
+  now?: Date;
+}): Promise<UndoResult> {
   const recent = (at: string | null) => at !== null && now.getTime() - Date.parse(at) <= UNDO_MINUTES * 60_000;
   return getDb()
     .transaction()
     .execute(async (trx): Promise<UndoResult> => {
-      const record = await trx.selectFrom('attendance').selectAll().where('id', '=', attendanceId).where('center_id', '=', centerId).executeTakeFirst();
+      const record = await trx
+        .selectFrom('attendance')
+        .selectAll()
+        .where('id', '=', attendanceId)
+        .where('center_id', '=', centerId)
+        .executeTakeFirst();
       if (!record) return { ok: false, error: 'notFound' };
       if (record.status === 'checked_out' && record.check_out_by === actorId && recent(record.check_out_at)) {
-        const back = { status: 'present' as const, check_out_at: null, check_out_by: null, picked_up_by: null, pickup_person_id: null };
-        await trx.updateTable('attendance').set({ ...back, updated_at: now.toISOString() }).where('id', '=', record.id).where('status', '=', 'checked_out').execute();
-        await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: record.id, childId: record.child_id, before: { status: record.status, check_out_at: record.check_out_at, picked_up_by: record.picked_up_by }, after: { ...back, correction_reason: 'undo' } });
+        const back = {
+          status: 'present' as const,
+          check_out_at: null,
+          check_out_by: null,
+          picked_up_by: null,
+          pickup_person_id: null,
+        };
+        await trx
+          .updateTable('attendance')
+          .set({ ...back, updated_at: now.toISOString() })
+          .where('id', '=', record.id)
+          .where('status', '=', 'checked_out')
+          .execute();
+        await recordChange(trx, {
+          actorId,
+          centerId,
+          entity: 'attendance',
+          entityId: record.id,
+          childId: record.child_id,
+          before: { status: record.status, check_out_at: record.check_out_at, picked_up_by: record.picked_up_by },
+          after: { ...back, correction_reason: 'undo' },
+        });
         return { ok: true };
       }
       if (record.status === 'present' && record.check_in_by === actorId && recent(record.check_in_at)) {
         await trx.deleteFrom('attendance').where('id', '=', record.id).where('status', '=', 'present').execute();
-        await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: record.id, before: record, after: null });
+        await recordChange(trx, {
+          actorId,
+          centerId,
+          entity: 'attendance',
+          entityId: record.id,
+          before: record,
+          after: null,
+        });
         return { ok: true };
       }
       return { ok: false, error: 'undoTooLate' };
@@ -230,7 +531,16 @@ export const CORRECTION_ERRORS = ['notFound', 'future', 'order', 'noCheckIn', 'a
 export type CorrectionResult = { ok: true } | { ok: false; error: (typeof CORRECTION_ERRORS)[number] };
 
 /** A correction is an edit with a reason, kept in the audit log; attendance is never deleted. */
-export async function correctAttendance({ centerId, attendanceId, actorId, checkInAt, checkOutAt, voidVisit, reason, now = new Date() }: {
+export async function correctAttendance({
+  centerId,
+  attendanceId,
+  actorId,
+  checkInAt,
+  checkOutAt,
+  voidVisit,
+  reason,
+  now = new Date(),
+}: {
   centerId: string;
   attendanceId: string;
   actorId: string;
@@ -243,11 +553,24 @@ export async function correctAttendance({ centerId, attendanceId, actorId, check
 }): Promise<CorrectionResult> {
   const db = getDb();
   return db.transaction().execute(async (trx) => {
-    const record = await trx.selectFrom('attendance').selectAll().where('id', '=', attendanceId).where('center_id', '=', centerId).executeTakeFirst();
+    const record = await trx
+      .selectFrom('attendance')
+      .selectAll()
+      .where('id', '=', attendanceId)
+      .where('center_id', '=', centerId)
+      .executeTakeFirst();
     if (!record) return { ok: false, error: 'notFound' };
     let changes: Record<string, unknown>;
     if (voidVisit) {
-      changes = { status: 'absent', absence_reason: 'other', absence_note: reason, check_in_at: null, check_out_at: null, picked_up_by: null, pickup_person_id: null };
+      changes = {
+        status: 'absent',
+        absence_reason: 'other',
+        absence_note: reason,
+        check_in_at: null,
+        check_out_at: null,
+        picked_up_by: null,
+        pickup_person_id: null,
+      };
     } else {
       // Times belong to a visit: an absence has none, and a departure is recorded at the door with
       // who collected the child, not typed in afterwards.
@@ -260,18 +583,42 @@ export async function correctAttendance({ centerId, attendanceId, actorId, check
       if (outAt && outAt < inAt) return { ok: false, error: 'order' };
       changes = { check_in_at: inAt, check_out_at: outAt };
     }
-    await trx.updateTable('attendance').set({ ...changes, updated_at: nowIso() } as never).where('id', '=', attendanceId).execute();
+    await trx
+      .updateTable('attendance')
+      .set({ ...changes, updated_at: nowIso() } as never)
+      .where('id', '=', attendanceId)
+      .execute();
     const before = Object.fromEntries(Object.keys(changes).map((k) => [k, (record as Record<string, unknown>)[k]]));
-    await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: attendanceId, childId: record.child_id, before: { ...before, correction_reason: null }, after: { ...changes, correction_reason: reason } });
+    await recordChange(trx, {
+      actorId,
+      centerId,
+      entity: 'attendance',
+      entityId: attendanceId,
+      childId: record.child_id,
+      before: { ...before, correction_reason: null },
+      after: { ...changes, correction_reason: reason },
+    });
     return { ok: true };
   });
 }
 
 /** Today's status (in the center's own day) of some of a center's children; children with no record are absent from the map. */
-export async function todayStatuses({ centerId, childIds, now = new Date() }: { centerId: string; childIds: string[]; now?: Date }) {
+export async function todayStatuses({
+  centerId,
+  childIds,
+  now = new Date(),
+}: {
+  centerId: string;
+  childIds: string[];
+  now?: Date;
+}) {
   if (childIds.length === 0) return new Map<string, AttendanceStatus>();
   const db = getDb();
-  const center = await db.selectFrom('centers').select('time_zone').where('id', '=', centerId).executeTakeFirstOrThrow();
+  const center = await db
+    .selectFrom('centers')
+    .select('time_zone')
+    .where('id', '=', centerId)
+    .executeTakeFirstOrThrow();
   const rows = await db
     .selectFrom('attendance')
     .select(['child_id', 'status'])
@@ -287,10 +634,25 @@ export async function todayRecords(children: { id: string; centerId: string; tod
   if (children.length === 0) return [];
   const rows = await getDb()
     .selectFrom('attendance')
-    .select(['child_id', 'center_id', 'date', 'status', 'check_in_at', 'check_out_at', 'picked_up_by', 'absence_reason'])
-    .where('child_id', 'in', children.map((c) => c.id))
+    .select([
+      'child_id',
+      'center_id',
+      'date',
+      'status',
+      'check_in_at',
+      'check_out_at',
+      'picked_up_by',
+      'absence_reason',
+    ])
+    .where(
+      'child_id',
+      'in',
+      children.map((c) => c.id),
+    )
     .where('center_id', 'in', [...new Set(children.map((c) => c.centerId))])
     .where('date', 'in', [...new Set(children.map((c) => c.today))])
     .execute();
-  return rows.filter((r) => children.some((c) => c.id === r.child_id && c.centerId === r.center_id && c.today === r.date));
+  return rows.filter((r) =>
+    children.some((c) => c.id === r.child_id && c.centerId === r.center_id && c.today === r.date),
+  );
 }

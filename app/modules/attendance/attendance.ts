@@ -31,15 +31,36 @@ export const CheckInSchema = z.object({
   childId: id,
   temperature,
   marks_note: optionalText(300),
-  mood: z.enum(MOODS).or(z.literal('')).optional().transform((v) => v || null),
+  mood: z
+    .enum(MOODS)
+    .or(z.literal(''))
+    .optional()
+    .transform((v) => v || null),
   brought_by: optionalText(120),
   fever_confirmed: checkbox,
 });
 
-export const CheckOutSchema = z.object({ intent: z.literal('check-out'), childId: id, collector: z.string({ required_error: msg('chooseCollector') }).min(1, msg('chooseCollector')).max(80) });
+export const CheckOutSchema = z.object({
+  intent: z.literal('check-out'),
+  childId: id,
+  collector: z
+    .string({ required_error: msg('chooseCollector') })
+    .min(1, msg('chooseCollector'))
+    .max(80),
+});
 export const RefusePickupSchema = z.object({ intent: z.literal('refuse-pickup'), childId: id, person_name: text(120) });
-export const AllowOnceSchema = z.object({ intent: z.literal('allow-once'), childId: id, person_name: text(120), reason: text(300) });
-export const AbsentSchema = z.object({ intent: z.literal('absent'), childId: id, reason: z.enum(ABSENCE_REASONS), note: optionalText(300) });
+export const AllowOnceSchema = z.object({
+  intent: z.literal('allow-once'),
+  childId: id,
+  person_name: text(120),
+  reason: text(300),
+});
+export const AbsentSchema = z.object({
+  intent: z.literal('absent'),
+  childId: id,
+  reason: z.enum(ABSENCE_REASONS),
+  note: optionalText(300),
+});
 export const ClockInSchema = z.object({ intent: z.literal('clock-in'), classroomId: id });
 
 export const parentAbsenceSchema = (today: string) =>
@@ -59,8 +80,25 @@ export const CorrectionSchema = z.object({
 const pin = z.string({ required_error: msg('required') }).regex(/^\d{6}$/, msg('pin'));
 export const UndoSchema = z.object({ intent: z.literal('undo'), attendanceId: id });
 export const KioskPinSchema = z.object({ intent: z.literal('pin'), phone: requiredPhone, pin });
-export const KioskActSchema = z.object({ intent: z.enum(['kiosk-in', 'kiosk-out']), ticket: z.string().min(1).max(300), childId: z.string().min(1).max(64) });
+export const KioskActSchema = z.object({
+  intent: z.enum(['kiosk-in', 'kiosk-out']),
+  ticket: z.string().min(1).max(300),
+  childId: z.string().min(1).max(64),
+});
 export const SetPinSchema = z
-  .object({ intent: z.literal('set-pin'), centerId: z.string().min(1).max(64), phone: requiredPhone, pin, confirm: z.string() })
+  .object({
+    intent: z.literal('set-pin'),
+    centerId: z.string().min(1).max(64),
+    phone: requiredPhone,
+    pin,
+    confirm: z.string(),
+  })
   .refine((v) => v.pin === v.confirm, { path: ['confirm'], message: msg('pinsDiffer') });
-export const PairKioskSchema = z.object({ intent: z.literal('pair'), code: z.string({ required_error: msg('required') }).trim().min(8, msg('pairingCode')).max(20, msg('pairingCode')) });
+export const PairKioskSchema = z.object({
+  intent: z.literal('pair'),
+  code: z
+    .string({ required_error: msg('required') })
+    .trim()
+    .min(8, msg('pairingCode'))
+    .max(20, msg('pairingCode')),
+});

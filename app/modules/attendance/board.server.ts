@@ -7,16 +7,43 @@ import { recordChange } from '../audit/audit.server';
 import type { CenterConfig } from '../centers/context.server';
 import { scheduleDaysColumn } from '../json-columns';
 import { ageInMonths, localDate } from '../time/time';
-import { agesOn, closingInstant, isExpectedOn, isLatePickup, monthlyFigures, ratioState, datesOfMonth, type RatioRule } from './rules';
+import {
+  agesOn,
+  closingInstant,
+  isExpectedOn,
+  isLatePickup,
+  monthlyFigures,
+  ratioState,
+  datesOfMonth,
+  type RatioRule,
+} from './rules';
 import type { DoorStatus } from './attendance';
 
 /** Staff:child ratio per classroom right now: children present and staff clocked in. */
 export async function ratiosNow({ centerId, date, rules }: { centerId: string; date: string; rules: RatioRule[] }) {
   const db = getDb();
   const [classrooms, present, shifts] = await Promise.all([
-    db.selectFrom('classrooms').select(['id', 'name']).where('center_id', '=', centerId).orderBy('min_age_months').execute(),
-    db.selectFrom('attendance').innerJoin('children', 'children.id', 'attendance.child_id').select(['attendance.classroom_id', 'children.birth_date']).where('attendance.center_id', '=', centerId).where('attendance.date', '=', date).where('attendance.status', '=', 'present').execute(),
-    db.selectFrom('staff_shifts').innerJoin('users', 'users.id', 'staff_shifts.user_id').select(['staff_shifts.classroom_id', 'staff_shifts.user_id', 'users.name']).where('staff_shifts.center_id', '=', centerId).where('staff_shifts.clock_out_at', 'is', null).execute(),
+    db
+      .selectFrom('classrooms')
+      .select(['id', 'name'])
+      .where('center_id', '=', centerId)
+      .orderBy('min_age_months')
+      .execute(),
+    db
+      .selectFrom('attendance')
+      .innerJoin('children', 'children.id', 'attendance.child_id')
+      .select(['attendance.classroom_id', 'children.birth_date'])
+      .where('attendance.center_id', '=', centerId)
+      .where('attendance.date', '=', date)
+      .where('attendance.status', '=', 'present')
+      .execute(),
+    db
+      .selectFrom('staff_shifts')
+      .innerJoin('users', 'users.id', 'staff_shifts.user_id')
+      .select(['staff_shifts.classroom_id', 'staff_shifts.user_id', 'users.name'])
+      .where('staff_shifts.center_id', '=', centerId)
+      .where('staff_shifts.clock_out_at', 'is', null)
+      .execute(),
   ]);
   return classrooms.map((room) => {
     const staff = shifts.filter((s) => s.classroom_id === room.id);
@@ -24,24 +51,62 @@ export async function ratiosNow({ centerId, date, rules }: { centerId: string; d
       id: room.id,
       name: room.name,
       staffNames: staff.map((s) => s.name),
-      ...ratioState({ childAges: agesOn(present.filter((p) => p.classroom_id === room.id).map((p) => p.birth_date), date), staffPresent: staff.length, rules }),
+      ...ratioState({
+        childAges: agesOn(
+          present.filter((p) => p.classroom_id === room.id).map((p) => p.birth_date),
+          date,
+        ),
+        staffPresent: staff.length,
+        rules,
+      }),
     };
   });
 }
 
 /** The caregiver's "today" for one classroom: who is expected, who is here, who has left. */
-export async function todayBoard({ center, classroomId, now = new Date() }: { center: CenterConfig; classroomId: string; now?: Date }) {
+export async function todayBoard({
+  center,
+  classroomId,
+  now = new Date(),
+}: {
+  center: CenterConfig;
+  classroomId: string;
+  now?: Date;
+}) {
   const db = getDb();
   const centerId = center.id;
   const date = localDate(center.timeZone, now);
   const closing = closingInstant(center.openingHours, date, center.timeZone);
   const [children, records, pickups, guardians, ratios] = await Promise.all([
-    db.selectFrom('children').select(['id', 'full_name', 'nickname', 'birth_date', 'allergies', 'medical_conditions', 'custody_note', 'schedule_days', 'start_date']).where('center_id', '=', centerId).where('classroom_id', '=', classroomId).where('status', '=', 'enrolled').orderBy('full_name').execute(),
+    db
+      .selectFrom('children')
+      .select([
+        'id',
+        'full_name',
+        'nickname',
+        'birth_date',
+        'allergies',
+        'medical_conditions',
+        'custody_note',
+        'schedule_days',
+        'start_date',
+      ])
+      .where('center_id', '=', centerId)
+      .where('classroom_id', '=', classroomId)
+      .where('status', '=', 'enrolled')
+      .orderBy('full_name')
+      .execute(),
     db.selectFrom('attendance').selectAll().where('center_id', '=', centerId).where('date', '=', date).execute(),
     db
       .selectFrom('pickup_persons')
       .innerJoin('children', 'children.id', 'pickup_persons.child_id')
-      .select(['pickup_persons.id', 'pickup_persons.child_id', 'pickup_persons.name', 'pickup_persons.relationship', 'pickup_persons.photo_document_id'])
+      .select([
+        'pickup_persons.id',
+        'pickup_persons.child_id',
+        'pickup_persons.name',
+        'pickup_persons.relationship',
+        'pickup_persons.photo_document_id',
+      ])
       .where('pickup_persons.center_id', '=', centerId)
       .where('children.classroom_id', '=', classroomId)
       .where('pickup_persons.active', '=', 1)
@@ -61,7 +126,9 @@ export async function todayBoard({ center, classroomId, now = new Date() }: { ce
     .map((c) => {
       const days = scheduleDaysColumn.parse(c.schedule_days);
       const record = records.find((r) => r.child_id === c.id) ?? null;
-      const status: DoorStatus = record?.status ?? (isExpectedOn({ schedule_days: days, start_date: c.start_date }, date) ? 'expected' : 'unscheduled');
+      const status: DoorStatus =
+        record?.status ??
+        (isExpectedOn({ schedule_days: days, start_date: c.start_date }, date) ? 'expected' : 'unscheduled');
       return {
         id: c.id,
         name: c.nickname ? `${c.full_name} (${c.nickname})` : c.full_name,
@@ -69,17 +136,48 @@ export async function todayBoard({ center, classroomId, now = new Date() }: { ce
         alerts: { allergies: c.allergies, medical: c.medical_conditions, custody: c.custody_note },
         expected: isExpectedOn({ schedule_days: days, start_date: c.start_date }, date),
         status,
-        record: record && { id: record.id, checkInAt: record.check_in_at, checkInBy: record.check_in_by, checkOutAt: record.check_out_at, checkOutBy: record.check_out_by, pickedUpBy: record.picked_up_by, temperatureTenths: record.temperature_tenths, absenceReason: record.absence_reason, broughtBy: record.brought_by },
+        record: record && {
+          id: record.id,
+          checkInAt: record.check_in_at,
+          checkInBy: record.check_in_by,
+          checkOutAt: record.check_out_at,
+          checkOutBy: record.check_out_by,
+          pickedUpBy: record.picked_up_by,
+          temperatureTenths: record.temperature_tenths,
+          absenceReason: record.absence_reason,
+          broughtBy: record.brought_by,
+        },
         late: record ? isLatePickup(record, closing, nowIsoStr) : false,
         collectors: [
-          ...guardians.filter((g) => g.child_id === c.id).map((g) => ({ key: `guardian:${g.id}`, name: g.name, relationship: g.relationship, photoId: null as string | null })),
-          ...pickups.filter((p) => p.child_id === c.id).map((p) => ({ key: `pickup:${p.id}`, name: p.name, relationship: p.relationship, photoId: p.photo_document_id })),
+          ...guardians
+            .filter((g) => g.child_id === c.id)
+            .map((g) => ({
+              key: `guardian:${g.id}`,
+              name: g.name,
+              relationship: g.relationship,
+              photoId: null as string | null,
+            })),
+          ...pickups
+            .filter((p) => p.child_id === c.id)
+            .map((p) => ({
+              key: `pickup:${p.id}`,
+              name: p.name,
+              relationship: p.relationship,
+              photoId: p.photo_document_id,
+            })),
         ],
       };
     })
     // Everyone in the room is listed (a child may come on an unscheduled day); the expected first.
     .sort((a, b) => Number(b.expected) - Number(a.expected));
-  return { date, closing, board, ratios, feverThreshold: center.feverThresholdTenths, rulesConfirmed: center.ratioConfirmedAt !== null };
+  return {
+    date,
+    closing,
+    board,
+    ratios,
+    feverThreshold: center.feverThresholdTenths,
+    rulesConfirmed: center.ratioConfirmedAt !== null,
+  };
 }
 
 /** The staff member's open shift in this center, if any. */
@@ -94,50 +192,150 @@ export async function openShift({ centerId, userId }: { centerId: string; userId
 }
 
 /** Clocks a staff member into a classroom; their open shift in another room of this center is closed first (a move), audited. */
-export async function clockIn({ center, classroomId, userId, now = new Date() }: { center: CenterConfig; classroomId: string; userId: string; now?: Date }) {
+export async function clockIn({
+  center,
+  classroomId,
+  userId,
+  now = new Date(),
+}: {
+  center: CenterConfig;
+  classroomId: string;
+  userId: string;
+  now?: Date;
+}) {
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const room = await trx.selectFrom('classrooms').select('id').where('id', '=', classroomId).where('center_id', '=', center.id).executeTakeFirst();
+      const room = await trx
+        .selectFrom('classrooms')
+        .select('id')
+        .where('id', '=', classroomId)
+        .where('center_id', '=', center.id)
+        .executeTakeFirst();
       if (!room) return false;
       const at = now.toISOString();
-      const open = await trx.selectFrom('staff_shifts').select('id').where('center_id', '=', center.id).where('user_id', '=', userId).where('clock_out_at', 'is', null).execute();
+      const open = await trx
+        .selectFrom('staff_shifts')
+        .select('id')
+        .where('center_id', '=', center.id)
+        .where('user_id', '=', userId)
+        .where('clock_out_at', 'is', null)
+        .execute();
       for (const shift of open) {
         await trx.updateTable('staff_shifts').set({ clock_out_at: at }).where('id', '=', shift.id).execute();
-        await recordChange(trx, { actorId: userId, centerId: center.id, entity: 'staff_shift', entityId: shift.id, before: { clock_out_at: null }, after: { clock_out_at: at } });
+        await recordChange(trx, {
+          actorId: userId,
+          centerId: center.id,
+          entity: 'staff_shift',
+          entityId: shift.id,
+          before: { clock_out_at: null },
+          after: { clock_out_at: at },
+        });
       }
-      const shift = { id: newId(), center_id: center.id, classroom_id: classroomId, user_id: userId, date: localDate(center.timeZone, now), clock_in_at: at, clock_out_at: null };
+      const shift = {
+        id: newId(),
+        center_id: center.id,
+        classroom_id: classroomId,
+        user_id: userId,
+        date: localDate(center.timeZone, now),
+        clock_in_at: at,
+        clock_out_at: null,
+      };
       await trx.insertInto('staff_shifts').values(shift).execute();
-      await recordChange(trx, { actorId: userId, centerId: center.id, entity: 'staff_shift', entityId: shift.id, after: shift });
+      await recordChange(trx, {
+        actorId: userId,
+        centerId: center.id,
+        entity: 'staff_shift',
+        entityId: shift.id,
+        after: shift,
+      });
       return true;
     });
 }
 
-export async function clockOut({ centerId, userId, now = new Date() }: { centerId: string; userId: string; now?: Date }) {
+export async function clockOut({
+  centerId,
+  userId,
+  now = new Date(),
+}: {
+  centerId: string;
+  userId: string;
+  now?: Date;
+}) {
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const shift = await trx.selectFrom('staff_shifts').select('id').where('user_id', '=', userId).where('center_id', '=', centerId).where('clock_out_at', 'is', null).executeTakeFirst();
+      const shift = await trx
+        .selectFrom('staff_shifts')
+        .select('id')
+        .where('user_id', '=', userId)
+        .where('center_id', '=', centerId)
+        .where('clock_out_at', 'is', null)
+        .executeTakeFirst();
       if (!shift) return false;
-      await trx.updateTable('staff_shifts').set({ clock_out_at: now.toISOString() }).where('id', '=', shift.id).execute();
-      await recordChange(trx, { actorId: userId, centerId, entity: 'staff_shift', entityId: shift.id, before: { clock_out_at: null }, after: { clock_out_at: now.toISOString() } });
+      await trx
+        .updateTable('staff_shifts')
+        .set({ clock_out_at: now.toISOString() })
+        .where('id', '=', shift.id)
+        .execute();
+      await recordChange(trx, {
+        actorId: userId,
+        centerId,
+        entity: 'staff_shift',
+        entityId: shift.id,
+        before: { clock_out_at: null },
+        after: { clock_out_at: now.toISOString() },
+      });
       return true;
     });
 }
 
 /** The daily sign-in sheet: each child's arrival and departure with who brought and who collected. */
-export async function dailySheet({ center, classroomId, date }: { center: CenterConfig; classroomId: string; date: string }) {
+export async function dailySheet({
+  center,
+  classroomId,
+  date,
+}: {
+  center: CenterConfig;
+  classroomId: string;
+  date: string;
+}) {
   const db = getDb();
   const centerId = center.id;
   const closing = closingInstant(center.openingHours, date, center.timeZone);
   const [classroom, children, records] = await Promise.all([
-    db.selectFrom('classrooms').select(['id', 'name']).where('id', '=', classroomId).where('center_id', '=', centerId).executeTakeFirst(),
-    db.selectFrom('children').select(['id', 'full_name', 'schedule_days', 'start_date']).where('center_id', '=', centerId).where('classroom_id', '=', classroomId).where('status', '=', 'enrolled').orderBy('full_name').execute(),
-    db.selectFrom('attendance').selectAll().where('center_id', '=', centerId).where('classroom_id', '=', classroomId).where('date', '=', date).execute(),
+    db
+      .selectFrom('classrooms')
+      .select(['id', 'name'])
+      .where('id', '=', classroomId)
+      .where('center_id', '=', centerId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('children')
+      .select(['id', 'full_name', 'schedule_days', 'start_date'])
+      .where('center_id', '=', centerId)
+      .where('classroom_id', '=', classroomId)
+      .where('status', '=', 'enrolled')
+      .orderBy('full_name')
+      .execute(),
+    db
+      .selectFrom('attendance')
+      .selectAll()
+      .where('center_id', '=', centerId)
+      .where('classroom_id', '=', classroomId)
+      .where('date', '=', date)
+      .execute(),
   ]);
   if (!classroom) return null;
   const rows = children
-    .map((c) => ({ child: c, record: records.find((r) => r.child_id === c.id) ?? null, expected: isExpectedOn({ schedule_days: scheduleDaysColumn.parse(c.schedule_days), start_date: c.start_date }, date) }))
+    .map((c) => ({
+      child: c,
+      record: records.find((r) => r.child_id === c.id) ?? null,
+      expected: isExpectedOn(
+        { schedule_days: scheduleDaysColumn.parse(c.schedule_days), start_date: c.start_date },
+        date,
+      ),
+    }))
     .filter((r) => r.expected || r.record)
     .map(({ child, record }) => ({
       childId: child.id,
@@ -155,24 +353,58 @@ export async function dailySheet({ center, classroomId, date }: { center: Center
 }
 
 /** Monthly attendance per child of a classroom (or the whole center): days present, absences by reason, rate. */
-export async function monthlyReport({ centerId, classroomId, month }: { centerId: string; classroomId?: string; month: string }) {
+export async function monthlyReport({
+  centerId,
+  classroomId,
+  month,
+}: {
+  centerId: string;
+  classroomId?: string;
+  month: string;
+}) {
   const db = getDb();
   const dates = datesOfMonth(month);
-  let childQuery = db.selectFrom('children').leftJoin('classrooms', 'classrooms.id', 'children.classroom_id').select(['children.id', 'children.full_name', 'children.schedule_days', 'children.start_date', 'children.withdrawn_on', 'classrooms.name as classroomName']).where('children.center_id', '=', centerId).orderBy('classrooms.min_age_months').orderBy('children.full_name');
+  let childQuery = db
+    .selectFrom('children')
+    .leftJoin('classrooms', 'classrooms.id', 'children.classroom_id')
+    .select([
+      'children.id',
+      'children.full_name',
+      'children.schedule_days',
+      'children.start_date',
+      'children.withdrawn_on',
+      'classrooms.name as classroomName',
+    ])
+    .where('children.center_id', '=', centerId)
+    .orderBy('classrooms.min_age_months')
+    .orderBy('children.full_name');
   if (classroomId) childQuery = childQuery.where('children.classroom_id', '=', classroomId);
   const [children, records] = await Promise.all([
     childQuery.execute(),
-    db.selectFrom('attendance').select(['child_id', 'date', 'status', 'absence_reason']).where('center_id', '=', centerId).where('date', '>=', dates[0]).where('date', '<=', dates[dates.length - 1]).execute(),
+    db
+      .selectFrom('attendance')
+      .select(['child_id', 'date', 'status', 'absence_reason'])
+      .where('center_id', '=', centerId)
+      .where('date', '>=', dates[0])
+      .where('date', '<=', dates[dates.length - 1])
+      .execute(),
   ]);
   const rows = children
     .map((c) => {
       const schedule = { schedule_days: scheduleDaysColumn.parse(c.schedule_days), start_date: c.start_date };
       const expected = dates.filter((d) => isExpectedOn(schedule, d) && (!c.withdrawn_on || d <= c.withdrawn_on));
-      const mine = records.filter((r) => r.child_id === c.id) as { date: string; status: string; absence_reason: AbsenceReason | null }[];
+      const mine = records.filter((r) => r.child_id === c.id) as {
+        date: string;
+        status: string;
+        absence_reason: AbsenceReason | null;
+      }[];
       return { childId: c.id, name: c.full_name, classroomName: c.classroomName, ...monthlyFigures(expected, mine) };
     })
     .filter((r) => r.expected > 0 || r.present > 0);
-  const total = rows.reduce((t, r) => ({ expected: t.expected + r.expected, present: t.present + r.present }), { expected: 0, present: 0 });
+  const total = rows.reduce((t, r) => ({ expected: t.expected + r.expected, present: t.present + r.present }), {
+    expected: 0,
+    present: 0,
+  });
   return { month, rows, rate: total.expected ? Math.round((total.present / total.expected) * 1000) / 10 : null };
 }
 
@@ -182,20 +414,63 @@ export async function rollCall({ center, now = new Date() }: { center: CenterCon
   const centerId = center.id;
   const date = localDate(center.timeZone, now);
   const [classrooms, present, shifts] = await Promise.all([
-    db.selectFrom('classrooms').select(['id', 'name']).where('center_id', '=', centerId).orderBy('min_age_months').execute(),
-    db.selectFrom('attendance').innerJoin('children', 'children.id', 'attendance.child_id').select(['attendance.classroom_id', 'children.full_name', 'children.allergies', 'children.medical_conditions', 'attendance.check_in_at']).where('attendance.center_id', '=', centerId).where('attendance.date', '=', date).where('attendance.status', '=', 'present').orderBy('children.full_name').execute(),
-    db.selectFrom('staff_shifts').innerJoin('users', 'users.id', 'staff_shifts.user_id').select(['staff_shifts.classroom_id', 'users.name', 'users.phone']).where('staff_shifts.center_id', '=', centerId).where('staff_shifts.clock_out_at', 'is', null).execute(),
+    db
+      .selectFrom('classrooms')
+      .select(['id', 'name'])
+      .where('center_id', '=', centerId)
+      .orderBy('min_age_months')
+      .execute(),
+    db
+      .selectFrom('attendance')
+      .innerJoin('children', 'children.id', 'attendance.child_id')
+      .select([
+        'attendance.classroom_id',
+        'children.full_name',
+        'children.allergies',
+        'children.medical_conditions',
+        'attendance.check_in_at',
+      ])
+      .where('attendance.center_id', '=', centerId)
+      .where('attendance.date', '=', date)
+      .where('attendance.status', '=', 'present')
+      .orderBy('children.full_name')
+      .execute(),
+    db
+      .selectFrom('staff_shifts')
+      .innerJoin('users', 'users.id', 'staff_shifts.user_id')
+      .select(['staff_shifts.classroom_id', 'users.name', 'users.phone'])
+      .where('staff_shifts.center_id', '=', centerId)
+      .where('staff_shifts.clock_out_at', 'is', null)
+      .execute(),
   ]);
   return {
     at: now.toISOString(),
     zone: center.timeZone,
-    rooms: classrooms.map((r) => ({ ...r, children: present.filter((p) => p.classroom_id === r.id), staff: shifts.filter((s) => s.classroom_id === r.id) })),
+    rooms: classrooms.map((r) => ({
+      ...r,
+      children: present.filter((p) => p.classroom_id === r.id),
+      staff: shifts.filter((s) => s.classroom_id === r.id),
+    })),
     total: present.length,
   };
 }
 
 export async function openFollowUps({ centerId }: { centerId: string }) {
-  return getDb().selectFrom('follow_ups').innerJoin('children', 'children.id', 'follow_ups.child_id').select(['follow_ups.id', 'follow_ups.kind', 'follow_ups.detail', 'follow_ups.created_at', 'children.id as childId', 'children.full_name']).where('follow_ups.center_id', '=', centerId).where('follow_ups.resolved_at', 'is', null).orderBy('follow_ups.created_at').execute();
+  return getDb()
+    .selectFrom('follow_ups')
+    .innerJoin('children', 'children.id', 'follow_ups.child_id')
+    .select([
+      'follow_ups.id',
+      'follow_ups.kind',
+      'follow_ups.detail',
+      'follow_ups.created_at',
+      'children.id as childId',
+      'children.full_name',
+    ])
+    .where('follow_ups.center_id', '=', centerId)
+    .where('follow_ups.resolved_at', 'is', null)
+    .orderBy('follow_ups.created_at')
+    .execute();
 }
 
 export async function attendanceRecord({ centerId, attendanceId }: { centerId: string; attendanceId: string }) {
@@ -203,7 +478,17 @@ export async function attendanceRecord({ centerId, attendanceId }: { centerId: s
     .selectFrom('attendance')
     .innerJoin('children', 'children.id', 'attendance.child_id')
     .innerJoin('centers', 'centers.id', 'attendance.center_id')
-    .select(['attendance.id', 'attendance.date', 'attendance.status', 'attendance.check_in_at', 'attendance.check_out_at', 'attendance.picked_up_by', 'attendance.classroom_id', 'children.full_name as childName', 'centers.time_zone as zone'])
+    .select([
+      'attendance.id',
+      'attendance.date',
+      'attendance.status',
+      'attendance.check_in_at',
+      'attendance.check_out_at',
+      'attendance.picked_up_by',
+      'attendance.classroom_id',
+      'children.full_name as childName',
+      'centers.time_zone as zone',
+    ])
     .where('attendance.id', '=', attendanceId)
     .where('attendance.center_id', '=', centerId)
     .executeTakeFirst();

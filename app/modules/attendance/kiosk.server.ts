@@ -37,7 +37,17 @@ export function kioskCookie() {
 const normalizeCode = (code: string) => code.toUpperCase().replace(/[^A-Z0-9]/g, '');
 
 /** A coordinator starts pairing a tablet: a named device and a one-time code to type on it (valid 15 minutes). */
-export async function startPairing({ centerId, name, actorId, now = new Date() }: { centerId: string; name: string; actorId: string; now?: Date }) {
+export async function startPairing({
+  centerId,
+  name,
+  actorId,
+  now = new Date(),
+}: {
+  centerId: string;
+  name: string;
+  actorId: string;
+  now?: Date;
+}) {
   const bytes = crypto.getRandomValues(new Uint8Array(8));
   const code = [...bytes].map((b) => PAIRING_ALPHABET[b % PAIRING_ALPHABET.length]).join('');
   const device = {
@@ -62,13 +72,25 @@ export async function startPairing({ centerId, name, actorId, now = new Date() }
   return { deviceId: device.id, code: `${code.slice(0, 4)}-${code.slice(4)}`, expiresAt: device.pairing_expires_at };
 }
 
-export type PairResult = { ok: true; token: string } | { ok: false; error: 'pairingInvalid' } | { ok: false; error: 'throttled'; locked: boolean; retryAfterSeconds: number };
+export type PairResult =
+  | { ok: true; token: string }
+  | { ok: false; error: 'pairingInvalid' }
+  | { ok: false; error: 'throttled'; locked: boolean; retryAfterSeconds: number };
 
 /** The tablet types the code: it becomes the center's kiosk and receives its device token (once). */
-export async function pairDevice({ code, ip, now = new Date() }: { code: string; ip: string; now?: Date }): Promise<PairResult> {
+export async function pairDevice({
+  code,
+  ip,
+  now = new Date(),
+}: {
+  code: string;
+  ip: string;
+  now?: Date;
+}): Promise<PairResult> {
   const keys = [addressKey(`kiosk-pairing:${ip}`)];
   const verdict = await reserveAttempt(keys, now);
-  if (!verdict.allowed) return { ok: false, error: 'throttled', locked: verdict.locked, retryAfterSeconds: verdict.retryAfterSeconds };
+  if (!verdict.allowed)
+    return { ok: false, error: 'throttled', locked: verdict.locked, retryAfterSeconds: verdict.retryAfterSeconds };
   const token = newToken(32);
   const paired = await getDb()
     .transaction()
@@ -82,10 +104,27 @@ export async function pairDevice({ code, ip, now = new Date() }: { code: string;
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
       if (!device) return false;
-      const after = { token_hash: hashToken(token), pairing_code_hash: null, pairing_expires_at: null, paired_at: now.toISOString() };
-      const claimed = await trx.updateTable('kiosk_devices').set(after).where('id', '=', device.id).where('token_hash', 'is', null).executeTakeFirst();
+      const after = {
+        token_hash: hashToken(token),
+        pairing_code_hash: null,
+        pairing_expires_at: null,
+        paired_at: now.toISOString(),
+      };
+      const claimed = await trx
+        .updateTable('kiosk_devices')
+        .set(after)
+        .where('id', '=', device.id)
+        .where('token_hash', 'is', null)
+        .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) return false;
-      await recordChange(trx, { actorId: device.created_by, centerId: device.center_id, entity: 'kiosk_device', entityId: device.id, before: { paired_at: null }, after: { paired_at: after.paired_at } });
+      await recordChange(trx, {
+        actorId: device.created_by,
+        centerId: device.center_id,
+        entity: 'kiosk_device',
+        entityId: device.id,
+        before: { paired_at: null },
+        after: { paired_at: after.paired_at },
+      });
       return true;
     });
   if (!paired) return { ok: false, error: 'pairingInvalid' };
@@ -101,13 +140,24 @@ export async function kioskDeviceFor(request: Request, now = new Date()) {
   const device = await db
     .selectFrom('kiosk_devices')
     .innerJoin('centers', 'centers.id', 'kiosk_devices.center_id')
-    .select(['kiosk_devices.id', 'kiosk_devices.center_id as centerId', 'kiosk_devices.name', 'kiosk_devices.last_seen_at', 'centers.name as centerName', 'centers.time_zone as timeZone'])
+    .select([
+      'kiosk_devices.id',
+      'kiosk_devices.center_id as centerId',
+      'kiosk_devices.name',
+      'kiosk_devices.last_seen_at',
+      'centers.name as centerName',
+      'centers.time_zone as timeZone',
+    ])
     .where('kiosk_devices.token_hash', '=', hashToken(token))
     .where('kiosk_devices.revoked_at', 'is', null)
     .executeTakeFirst();
   if (!device) return null;
   if (!device.last_seen_at || now.getTime() - Date.parse(device.last_seen_at) > TOUCH_AFTER_MS) {
-    await db.updateTable('kiosk_devices').set({ last_seen_at: now.toISOString() }).where('id', '=', device.id).execute();
+    await db
+      .updateTable('kiosk_devices')
+      .set({ last_seen_at: now.toISOString() })
+      .where('id', '=', device.id)
+      .execute();
   }
   return device;
 }
@@ -125,14 +175,35 @@ export async function listKioskDevices(centerId: string) {
 }
 
 /** The device stops being a kiosk at once (its next request shows the pairing screen). */
-export async function revokeKioskDevice({ centerId, deviceId, actorId }: { centerId: string; deviceId: string; actorId: string }) {
+export async function revokeKioskDevice({
+  centerId,
+  deviceId,
+  actorId,
+}: {
+  centerId: string;
+  deviceId: string;
+  actorId: string;
+}) {
   return getDb()
     .transaction()
     .execute(async (trx) => {
       const at = nowIso();
-      const result = await trx.updateTable('kiosk_devices').set({ revoked_at: at }).where('id', '=', deviceId).where('center_id', '=', centerId).where('revoked_at', 'is', null).executeTakeFirst();
+      const result = await trx
+        .updateTable('kiosk_devices')
+        .set({ revoked_at: at })
+        .where('id', '=', deviceId)
+        .where('center_id', '=', centerId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) return false;
-      await recordChange(trx, { actorId, centerId, entity: 'kiosk_device', entityId: deviceId, before: { revoked_at: null }, after: { revoked_at: at } });
+      await recordChange(trx, {
+        actorId,
+        centerId,
+        entity: 'kiosk_device',
+        entityId: deviceId,
+        before: { revoked_at: null },
+        after: { revoked_at: at },
+      });
       return true;
     });
 }
@@ -153,7 +224,11 @@ export async function kioskPinsOf(userId: string) {
       .execute(),
     db.selectFrom('kiosk_pins').select(['center_id', 'phone']).where('user_id', '=', userId).execute(),
   ]);
-  return centers.map((c) => ({ centerId: c.id, centerName: c.name, phone: pins.find((p) => p.center_id === c.id)?.phone ?? null }));
+  return centers.map((c) => ({
+    centerId: c.id,
+    centerName: c.name,
+    phone: pins.find((p) => p.center_id === c.id)?.phone ?? null,
+  }));
 }
 
 export const SET_PIN_ERRORS = ['notFound', 'kioskPhoneTaken', 'tooManyPinChanges'] as const;
@@ -166,8 +241,19 @@ const PIN_CHANGES = { limit: 10, windowSeconds: 3600 };
  * A guardian sets the phone (E.164) and PIN they will type at this center's kiosk. The phone is
  * unique among the center's guardians (a unique index makes two people racing for it land once).
  */
-export async function setKioskPin({ userId, centerId, phone, pin }: { userId: string; centerId: string; phone: string; pin: string }): Promise<SetPinResult> {
-  if (!(await hitRateLimit(`kiosk-pin-change:${userId}`, PIN_CHANGES)).allowed) return { ok: false, error: 'tooManyPinChanges' };
+export async function setKioskPin({
+  userId,
+  centerId,
+  phone,
+  pin,
+}: {
+  userId: string;
+  centerId: string;
+  phone: string;
+  pin: string;
+}): Promise<SetPinResult> {
+  if (!(await hitRateLimit(`kiosk-pin-change:${userId}`, PIN_CHANGES)).allowed)
+    return { ok: false, error: 'tooManyPinChanges' };
   const pinHash = await hashPassword(pin);
   return getDb()
     .transaction()
@@ -180,32 +266,74 @@ export async function setKioskPin({ userId, centerId, phone, pin }: { userId: st
         .where('children.center_id', '=', centerId)
         .executeTakeFirst();
       if (!linked) return { ok: false, error: 'notFound' };
-      const taken = await trx.selectFrom('kiosk_pins').select('user_id').where('center_id', '=', centerId).where('phone', '=', phone).where('user_id', '!=', userId).executeTakeFirst();
+      const taken = await trx
+        .selectFrom('kiosk_pins')
+        .select('user_id')
+        .where('center_id', '=', centerId)
+        .where('phone', '=', phone)
+        .where('user_id', '!=', userId)
+        .executeTakeFirst();
       if (taken) return { ok: false, error: 'kioskPhoneTaken' };
       const now = nowIso();
-      const before = await trx.selectFrom('kiosk_pins').select(['id', 'phone', 'pin_hash']).where('center_id', '=', centerId).where('user_id', '=', userId).executeTakeFirst();
-      const row = { id: before?.id ?? newId(), center_id: centerId, user_id: userId, phone, pin_hash: pinHash, created_at: now, updated_at: now };
+      const before = await trx
+        .selectFrom('kiosk_pins')
+        .select(['id', 'phone', 'pin_hash'])
+        .where('center_id', '=', centerId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      const row = {
+        id: before?.id ?? newId(),
+        center_id: centerId,
+        user_id: userId,
+        phone,
+        pin_hash: pinHash,
+        created_at: now,
+        updated_at: now,
+      };
       await trx
         .insertInto('kiosk_pins')
         .values(row)
-        .onConflict((oc) => oc.columns(['center_id', 'user_id']).doUpdateSet({ phone, pin_hash: pinHash, updated_at: now }))
+        .onConflict((oc) =>
+          oc.columns(['center_id', 'user_id']).doUpdateSet({ phone, pin_hash: pinHash, updated_at: now }),
+        )
         .execute();
-      await recordChange(trx, { actorId: userId, centerId, entity: 'kiosk_pin', entityId: row.id, before: before ?? null, after: { phone, pin_hash: pinHash } });
+      await recordChange(trx, {
+        actorId: userId,
+        centerId,
+        entity: 'kiosk_pin',
+        entityId: row.id,
+        before: before ?? null,
+        after: { phone, pin_hash: pinHash },
+      });
       return { ok: true };
     })
     .catch((error: unknown) => {
       // Another guardian took the same phone in the same moment: the unique index refused this one.
-      if (/unique|duplicate/i.test(String((error as Error).message))) return { ok: false, error: 'kioskPhoneTaken' } as const;
+      if (/unique|duplicate/i.test(String((error as Error).message)))
+        return { ok: false, error: 'kioskPhoneTaken' } as const;
       throw error;
     });
 }
 
 /** A coordinator removes a guardian's kiosk phone and PIN at their center (the guardian can set new ones). */
-export async function clearKioskPin({ centerId, userId, actorId }: { centerId: string; userId: string; actorId: string }) {
+export async function clearKioskPin({
+  centerId,
+  userId,
+  actorId,
+}: {
+  centerId: string;
+  userId: string;
+  actorId: string;
+}) {
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const row = await trx.selectFrom('kiosk_pins').select(['id', 'user_id', 'phone']).where('center_id', '=', centerId).where('user_id', '=', userId).executeTakeFirst();
+      const row = await trx
+        .selectFrom('kiosk_pins')
+        .select(['id', 'user_id', 'phone'])
+        .where('center_id', '=', centerId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
       if (!row) return false;
       await trx.deleteFrom('kiosk_pins').where('id', '=', row.id).execute();
       await recordChange(trx, { actorId, centerId, entity: 'kiosk_pin', entityId: row.id, before: row, after: null });
@@ -223,10 +351,19 @@ export type PinResult =
  * locks) and the device's (which only waits) before the PIN is checked, and an unknown phone costs
  * the same argon2 work as a known one, so timing does not tell which phones have a PIN.
  */
-export async function verifyGuardianPin({ device, phone, pin }: { device: KioskDevice; phone: string; pin: string }): Promise<PinResult> {
+export async function verifyGuardianPin({
+  device,
+  phone,
+  pin,
+}: {
+  device: KioskDevice;
+  phone: string;
+  pin: string;
+}): Promise<PinResult> {
   const keys = [accountKey(`kiosk:${device.centerId}:${phone}`), addressKey(`kiosk-device:${device.id}`)];
   const verdict = await reserveAttempt(keys);
-  if (!verdict.allowed) return { ok: false, error: 'throttled', locked: verdict.locked, retryAfterSeconds: verdict.retryAfterSeconds };
+  if (!verdict.allowed)
+    return { ok: false, error: 'throttled', locked: verdict.locked, retryAfterSeconds: verdict.retryAfterSeconds };
   const db = getDb();
   const credential = await db
     .selectFrom('kiosk_pins')
@@ -239,11 +376,24 @@ export async function verifyGuardianPin({ device, phone, pin }: { device: KioskD
   if (!credential || !valid || credential.disabled_at) return { ok: false, error: 'pinWrong' };
   await succeeded(keys);
   const children = await kioskChildren({ centerId: device.centerId, userId: credential.userId });
-  return { ok: true, ticket: issueTicket({ userId: credential.userId, centerId: device.centerId, deviceId: device.id }), guardianName: credential.name, children };
+  return {
+    ok: true,
+    ticket: issueTicket({ userId: credential.userId, centerId: device.centerId, deviceId: device.id }),
+    guardianName: credential.name,
+    children,
+  };
 }
 
 /** A guardian's own enrolled children at this center, with whether custody restricts collecting them here. */
-export async function kioskChildren({ centerId, userId, childId }: { centerId: string; userId: string; childId?: string }) {
+export async function kioskChildren({
+  centerId,
+  userId,
+  childId,
+}: {
+  centerId: string;
+  userId: string;
+  childId?: string;
+}) {
   let query = getDb()
     .selectFrom('guardians')
     .innerJoin('children', 'children.id', 'guardians.child_id')
@@ -260,7 +410,17 @@ export async function kioskChildren({ centerId, userId, childId }: { centerId: s
 const sign = (payload: string) => createHmac('sha256', sessionSecret()).update(payload).digest('base64url');
 
 /** A short-lived proof that this guardian just entered their PIN at this center's paired device. */
-export function issueTicket({ userId, centerId, deviceId, now = Date.now() }: { userId: string; centerId: string; deviceId: string; now?: number }) {
+export function issueTicket({
+  userId,
+  centerId,
+  deviceId,
+  now = Date.now(),
+}: {
+  userId: string;
+  centerId: string;
+  deviceId: string;
+  now?: number;
+}) {
   const payload = `${userId}.${centerId}.${deviceId}.${Math.floor(now / 1000) + TICKET_SECONDS}`;
   return `${payload}.${sign(payload)}`;
 }

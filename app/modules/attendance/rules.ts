@@ -17,14 +17,20 @@ export const RATIO_BANDS = [
 ] as const;
 export type RatioBandKey = (typeof RATIO_BANDS)[number]['key'];
 
-export const DEFAULT_RATIO_RULES: RatioRule[] = RATIO_BANDS.map((b) => ({ maxMonths: b.maxMonths, children: b.defaultChildren }));
+export const DEFAULT_RATIO_RULES: RatioRule[] = RATIO_BANDS.map((b) => ({
+  maxMonths: b.maxMonths,
+  children: b.defaultChildren,
+}));
 
 /** The settings form's values for a center's rules (children per staff member, by band). */
 export const ratioFormValues = (rules: RatioRule[]) =>
-  Object.fromEntries(RATIO_BANDS.map((b) => [b.key, rules.find((r) => r.maxMonths === b.maxMonths)?.children ?? b.defaultChildren])) as Record<RatioBandKey, number>;
+  Object.fromEntries(
+    RATIO_BANDS.map((b) => [b.key, rules.find((r) => r.maxMonths === b.maxMonths)?.children ?? b.defaultChildren]),
+  ) as Record<RatioBandKey, number>;
 
 /** The rules a coordinator confirmed in the settings form. */
-export const ratioRulesFromForm = (values: Record<RatioBandKey, number>): RatioRule[] => RATIO_BANDS.map((b) => ({ maxMonths: b.maxMonths, children: values[b.key] }));
+export const ratioRulesFromForm = (values: Record<RatioBandKey, number>): RatioRule[] =>
+  RATIO_BANDS.map((b) => ({ maxMonths: b.maxMonths, children: values[b.key] }));
 
 export function isExpectedOn(child: { schedule_days: Weekday[]; start_date: string | null }, date: string) {
   return child.schedule_days.includes(weekdayOf(date)) && (!child.start_date || child.start_date <= date);
@@ -33,13 +39,30 @@ export function isExpectedOn(child: { schedule_days: Weekday[]; start_date: stri
 /** Staff needed for the children present: each child counts 1/ratio of their age band, so mixed-age rooms add up. */
 export function requiredStaff(ageMonths: number[], rules: RatioRule[] = DEFAULT_RATIO_RULES) {
   const sorted = [...rules].sort((a, b) => a.maxMonths - b.maxMonths);
-  const load = ageMonths.reduce((sum, age) => sum + 1 / (sorted.find((r) => age <= r.maxMonths) ?? sorted[sorted.length - 1]).children, 0);
+  const load = ageMonths.reduce(
+    (sum, age) => sum + 1 / (sorted.find((r) => age <= r.maxMonths) ?? sorted[sorted.length - 1]).children,
+    0,
+  );
   return Math.ceil(load - 1e-9);
 }
 
-export function ratioState({ childAges, staffPresent, rules }: { childAges: number[]; staffPresent: number; rules?: RatioRule[] }) {
+export function ratioState({
+  childAges,
+  staffPresent,
+  rules,
+}: {
+  childAges: number[];
+  staffPresent: number;
+  rules?: RatioRule[];
+}) {
   const required = requiredStaff(childAges, rules);
-  return { children: childAges.length, staff: staffPresent, required, ok: staffPresent >= required, short: Math.max(0, required - staffPresent) };
+  return {
+    children: childAges.length,
+    staff: staffPresent,
+    required,
+    ok: staffPresent >= required,
+    short: Math.max(0, required - staffPresent),
+  };
 }
 
 export const agesOn = (birthDates: string[], date: string) => birthDates.map((b) => ageInMonths(b, date));
@@ -55,7 +78,11 @@ export function closingInstant(hours: OpeningHours, date: string, zone: string) 
 }
 
 /** Still here after closing, or collected after closing. */
-export function isLatePickup(record: { status: string; check_out_at: string | null }, closing: string | null, now: string) {
+export function isLatePickup(
+  record: { status: string; check_out_at: string | null },
+  closing: string | null,
+  now: string,
+) {
   if (!closing) return false;
   if (record.status === 'present') return now > closing;
   return record.status === 'checked_out' && !!record.check_out_at && record.check_out_at > closing;
@@ -67,7 +94,9 @@ export const FOLLOW_UP_AFTER = 3;
  * Three or more expected days in a row, ending with the latest, on which the child was absent
  * without an explanation: for a TAS this is a welfare signal, so the coordinator follows up.
  */
-export function unexplainedStreak(days: { date: string; status: string | null; absence_reason: AbsenceReason | null }[]) {
+export function unexplainedStreak(
+  days: { date: string; status: string | null; absence_reason: AbsenceReason | null }[],
+) {
   let streak = 0;
   for (const day of [...days].sort((a, b) => b.date.localeCompare(a.date))) {
     if (day.status === 'absent' && day.absence_reason === 'unexplained') streak++;
@@ -76,10 +105,19 @@ export function unexplainedStreak(days: { date: string; status: string | null; a
   return streak;
 }
 
-export type MonthlyFigures = { expected: number; present: number; absent: Record<AbsenceReason, number>; unrecorded: number; rate: number | null };
+export type MonthlyFigures = {
+  expected: number;
+  present: number;
+  absent: Record<AbsenceReason, number>;
+  unrecorded: number;
+  rate: number | null;
+};
 
 /** A child's month: expected days, days present, absences by reason, and the attendance rate. */
-export function monthlyFigures(expectedDates: string[], records: { date: string; status: string; absence_reason: AbsenceReason | null }[]): MonthlyFigures {
+export function monthlyFigures(
+  expectedDates: string[],
+  records: { date: string; status: string; absence_reason: AbsenceReason | null }[],
+): MonthlyFigures {
   const byDate = new Map(records.map((r) => [r.date, r]));
   const absent: Record<AbsenceReason, number> = { sick: 0, family: 0, other: 0, unexplained: 0 };
   let present = 0;
@@ -92,7 +130,13 @@ export function monthlyFigures(expectedDates: string[], records: { date: string;
   }
   // Days present on unscheduled days still count as present.
   present += records.filter((r) => r.status !== 'absent' && !expectedDates.includes(r.date)).length;
-  return { expected: expectedDates.length, present, absent, unrecorded, rate: expectedDates.length ? Math.round((present / expectedDates.length) * 1000) / 10 : null };
+  return {
+    expected: expectedDates.length,
+    present,
+    absent,
+    unrecorded,
+    rate: expectedDates.length ? Math.round((present / expectedDates.length) * 1000) / 10 : null,
+  };
 }
 
 export function datesOfMonth(month: string) {

@@ -285,7 +285,7 @@ export async function loadAuditNames(centerId: string, entries: AuditEntry[]): P
     const label =
       r.child_full_name && r.reference_code
         ? `${r.child_full_name} (${r.reference_code})`
-        : r.child_full_name ?? r.reference_code;
+        : (r.child_full_name ?? r.reference_code);
     if (label) names.applications.set(r.id, label);
   }
   for (const r of invites) names.invites.set(r.id, r.name);

@@ -362,8 +362,8 @@ export function formatAuditValue(rule: FieldRule | undefined, value: unknown, vi
       return value === 1 || value === true
         ? t('audit.yes')
         : value === 0 || value === false
-        ? t('audit.no')
-        : plain(value, view);
+          ? t('audit.no')
+          : plain(value, view);
     case 'instant':
       return typeof value === 'string' && !Number.isNaN(Date.parse(value))
         ? formatDateTime(value, lng, view.zone)
@@ -495,7 +495,7 @@ export function recordOf(
     }
     return null;
   };
-  const person = (userId: string | null | undefined) => (userId ? names.users.get(userId) ?? null : null);
+  const person = (userId: string | null | undefined) => (userId ? (names.users.get(userId) ?? null) : null);
   const id = entry.entityId;
   let record: string | null;
   switch (entry.entity) {

@@ -10,14 +10,28 @@ export type LoginResult =
   | { ok: false; error: 'throttled'; locked: boolean; retryAfterSeconds: number };
 
 /** Checks an email and password; the attempt is reserved on the account's and the address's throttle first. */
-export async function authenticate({ email, password, ip }: { email: string; password: string; ip: string }): Promise<LoginResult> {
+export async function authenticate({
+  email,
+  password,
+  ip,
+}: {
+  email: string;
+  password: string;
+  ip: string;
+}): Promise<LoginResult> {
   const keys = passwordKeys(email, ip);
   const verdict = await reserveAttempt(keys);
-  if (!verdict.allowed) return { ok: false, error: 'throttled', locked: verdict.locked, retryAfterSeconds: verdict.retryAfterSeconds };
+  if (!verdict.allowed)
+    return { ok: false, error: 'throttled', locked: verdict.locked, retryAfterSeconds: verdict.retryAfterSeconds };
   const user = await findUserByEmail(email);
   const valid = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
   if (!user || !valid) return { ok: false, error: 'invalidCredentials' };
   await succeeded(keys);
   if (user.disabled_at) return { ok: false, error: 'accountDisabled' };
-  return { ok: true, userId: user.id, needsSecondFactor: user.totp_enabled_at !== null, language: user.preferred_language };
+  return {
+    ok: true,
+    userId: user.id,
+    needsSecondFactor: user.totp_enabled_at !== null,
+    language: user.preferred_language,
+  };
 }

@@ -17,17 +17,38 @@ async function centersOf(userId: string) {
   const db = getDb();
   const [roles, children] = await Promise.all([
     db.selectFrom('memberships').select('center_id').where('user_id', '=', userId).execute(),
-    db.selectFrom('guardians').innerJoin('children', 'children.id', 'guardians.child_id').select('children.center_id').where('guardians.user_id', '=', userId).execute(),
+    db
+      .selectFrom('guardians')
+      .innerJoin('children', 'children.id', 'guardians.child_id')
+      .select('children.center_id')
+      .where('guardians.user_id', '=', userId)
+      .execute(),
   ]);
   return new Set([...roles, ...children].map((r) => r.center_id));
 }
 
 async function coordinatedBy(userId: string) {
-  const rows = await getDb().selectFrom('memberships').select('center_id').where('user_id', '=', userId).where('role', '=', 'coordinator').where('suspended_at', 'is', null).execute();
+  const rows = await getDb()
+    .selectFrom('memberships')
+    .select('center_id')
+    .where('user_id', '=', userId)
+    .where('role', '=', 'coordinator')
+    .where('suspended_at', 'is', null)
+    .execute();
   return new Set(rows.map((r) => r.center_id));
 }
 
-async function storeReset({ userId, centerId, actorId, now }: { userId: string; centerId: string | null; actorId: string | null; now: Date }) {
+async function storeReset({
+  userId,
+  centerId,
+  actorId,
+  now,
+}: {
+  userId: string;
+  centerId: string | null;
+  actorId: string | null;
+  now: Date;
+}) {
   const token = newToken();
   const reset = {
     id: newId(),
@@ -43,9 +64,20 @@ async function storeReset({ userId, centerId, actorId, now }: { userId: string; 
     .transaction()
     .execute(async (trx) => {
       // One open link per person: a new one replaces the earlier.
-      await trx.updateTable('password_resets').set({ used_at: reset.created_at }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+      await trx
+        .updateTable('password_resets')
+        .set({ used_at: reset.created_at })
+        .where('user_id', '=', userId)
+        .where('used_at', 'is', null)
+        .execute();
       await trx.insertInto('password_resets').values(reset).execute();
-      await recordChange(trx, { actorId, centerId, entity: 'password_reset', entityId: reset.id, after: { ...reset, user_id: userId } });
+      await recordChange(trx, {
+        actorId,
+        centerId,
+        entity: 'password_reset',
+        entityId: reset.id,
+        after: { ...reset, user_id: userId },
+      });
     });
   return token;
 }
@@ -58,7 +90,15 @@ export type IssueResetResult = { ok: true; token: string } | { ok: false; error:
  * and again when it is used: the person may have joined another center meanwhile, or the
  * coordinator lost the role.
  */
-async function coordinatorMayReset({ centerId, userId, actorId }: { centerId: string; userId: string; actorId: string }): Promise<true | 'notFound' | 'resetOtherCenters'> {
+async function coordinatorMayReset({
+  centerId,
+  userId,
+  actorId,
+}: {
+  centerId: string;
+  userId: string;
+  actorId: string;
+}): Promise<true | 'notFound' | 'resetOtherCenters'> {
   const [reached, coordinated] = await Promise.all([centersOf(userId), coordinatedBy(actorId)]);
   if (!reached.has(centerId) || !coordinated.has(centerId) || userId === actorId) return 'notFound';
   if ([...reached].some((c) => !coordinated.has(c))) return 'resetOtherCenters';
@@ -66,7 +106,17 @@ async function coordinatorMayReset({ centerId, userId, actorId }: { centerId: st
 }
 
 /** A coordinator issues a reset link for someone of their center (staff, or a guardian of a child there). */
-export async function issuePasswordReset({ centerId, userId, actorId, now = new Date() }: { centerId: string; userId: string; actorId: string; now?: Date }): Promise<IssueResetResult> {
+export async function issuePasswordReset({
+  centerId,
+  userId,
+  actorId,
+  now = new Date(),
+}: {
+  centerId: string;
+  userId: string;
+  actorId: string;
+  now?: Date;
+}): Promise<IssueResetResult> {
   const allowed = await coordinatorMayReset({ centerId, userId, actorId });
   if (allowed !== true) return { ok: false, error: allowed };
   return { ok: true, token: await storeReset({ userId, centerId, actorId, now }) };
@@ -74,7 +124,11 @@ export async function issuePasswordReset({ centerId, userId, actorId, now = new 
 
 /** An operator's reset (CLI), for anyone; null when no account has that email. */
 export async function issueOperatorReset(email: string, now = new Date()) {
-  const user = await getDb().selectFrom('users').select('id').where('email', '=', email.toLowerCase()).executeTakeFirst();
+  const user = await getDb()
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', email.toLowerCase())
+    .executeTakeFirst();
   return user ? storeReset({ userId: user.id, centerId: null, actorId: null, now }) : null;
 }
 
@@ -83,7 +137,14 @@ export async function findOpenReset(token: string, now = new Date()) {
   return getDb()
     .selectFrom('password_resets')
     .innerJoin('users', 'users.id', 'password_resets.user_id')
-    .select(['password_resets.id', 'password_resets.user_id', 'password_resets.center_id', 'password_resets.created_by', 'users.email', 'users.name'])
+    .select([
+      'password_resets.id',
+      'password_resets.user_id',
+      'password_resets.center_id',
+      'password_resets.created_by',
+      'users.email',
+      'users.name',
+    ])
     .where('password_resets.token_hash', '=', hashToken(token))
     .where('password_resets.used_at', 'is', null)
     .where('password_resets.expires_at', '>', now.toISOString())
@@ -95,17 +156,42 @@ export async function resetPassword({ token, password }: { token: string; passwo
   const reset = await findOpenReset(token);
   if (!reset) return null;
   // An operator's link (no issuer) is always honoured; a coordinator's only while they still may.
-  if (reset.created_by && (await coordinatorMayReset({ centerId: reset.center_id!, userId: reset.user_id, actorId: reset.created_by })) !== true) return null;
+  if (
+    reset.created_by &&
+    (await coordinatorMayReset({ centerId: reset.center_id!, userId: reset.user_id, actorId: reset.created_by })) !==
+      true
+  )
+    return null;
   const passwordHash = await hashPassword(password);
   const done = await getDb()
     .transaction()
     .execute(async (trx) => {
       const at = nowIso();
-      const claimed = await trx.updateTable('password_resets').set({ used_at: at }).where('id', '=', reset.id).where('used_at', 'is', null).executeTakeFirst();
+      const claimed = await trx
+        .updateTable('password_resets')
+        .set({ used_at: at })
+        .where('id', '=', reset.id)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) return false;
-      const before = await trx.selectFrom('users').select('password_hash').where('id', '=', reset.user_id).executeTakeFirstOrThrow();
-      await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: at }).where('id', '=', reset.user_id).execute();
-      await recordChange(trx, { actorId: reset.user_id, centerId: reset.center_id, entity: 'user', entityId: reset.user_id, before, after: { password_hash: passwordHash } });
+      const before = await trx
+        .selectFrom('users')
+        .select('password_hash')
+        .where('id', '=', reset.user_id)
+        .executeTakeFirstOrThrow();
+      await trx
+        .updateTable('users')
+        .set({ password_hash: passwordHash, updated_at: at })
+        .where('id', '=', reset.user_id)
+        .execute();
+      await recordChange(trx, {
+        actorId: reset.user_id,
+        centerId: reset.center_id,
+        entity: 'user',
+        entityId: reset.user_id,
+        before,
+        after: { password_hash: passwordHash },
+      });
       await trx.deleteFrom('login_throttle').where('key', '=', `account:${reset.email}`).execute();
       return true;
     });
@@ -114,35 +200,79 @@ export async function resetPassword({ token, password }: { token: string; passwo
   return { email: reset.email };
 }
 
-export type CurrentPasswordResult = { ok: true } | { ok: false; error: 'wrongPassword' } | { ok: false; error: 'throttled'; locked: boolean; retryAfterSeconds: number };
+export type CurrentPasswordResult =
+  | { ok: true }
+  | { ok: false; error: 'wrongPassword' }
+  | { ok: false; error: 'throttled'; locked: boolean; retryAfterSeconds: number };
 
 /**
  * Checks a signed-in person's current password before a change that needs it (a new password,
  * closing the account), on the same throttle as sign-in: a stolen session cannot guess it freely.
  */
-export async function checkCurrentPassword({ user, password, ip }: { user: { id: string; email: string }; password: string; ip: string }): Promise<CurrentPasswordResult> {
+export async function checkCurrentPassword({
+  user,
+  password,
+  ip,
+}: {
+  user: { id: string; email: string };
+  password: string;
+  ip: string;
+}): Promise<CurrentPasswordResult> {
   const keys = passwordKeys(user.email, ip);
   const verdict = await reserveAttempt(keys);
-  if (!verdict.allowed) return { ok: false, error: 'throttled', locked: verdict.locked, retryAfterSeconds: verdict.retryAfterSeconds };
-  const row = await getDb().selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
+  if (!verdict.allowed)
+    return { ok: false, error: 'throttled', locked: verdict.locked, retryAfterSeconds: verdict.retryAfterSeconds };
+  const row = await getDb()
+    .selectFrom('users')
+    .select('password_hash')
+    .where('id', '=', user.id)
+    .executeTakeFirstOrThrow();
   if (!(await verifyPassword(row.password_hash, password))) return { ok: false, error: 'wrongPassword' };
   await succeeded(keys);
   return { ok: true };
 }
 
 /** The person changes their own password with the current one; every other session of theirs ends. */
-export async function changePassword({ user, sessionId, current, next, ip }: { user: { id: string; email: string }; sessionId: string; current: string; next: string; ip: string }): Promise<CurrentPasswordResult> {
+export async function changePassword({
+  user,
+  sessionId,
+  current,
+  next,
+  ip,
+}: {
+  user: { id: string; email: string };
+  sessionId: string;
+  current: string;
+  next: string;
+  ip: string;
+}): Promise<CurrentPasswordResult> {
   const checked = await checkCurrentPassword({ user, password: current, ip });
   if (!checked.ok) return checked;
   const db = getDb();
   const row = await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
   const passwordHash = await hashPassword(next);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: nowIso() }).where('id', '=', user.id).execute();
-    await recordChange(trx, { actorId: user.id, centerId: null, entity: 'user', entityId: user.id, before: { password_hash: row.password_hash }, after: { password_hash: passwordHash } });
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: nowIso() })
+      .where('id', '=', user.id)
+      .execute();
+    await recordChange(trx, {
+      actorId: user.id,
+      centerId: null,
+      entity: 'user',
+      entityId: user.id,
+      before: { password_hash: row.password_hash },
+      after: { password_hash: passwordHash },
+    });
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).where('id', '!=', sessionId).execute();
     // A reset link made before is void: the person has chosen their password since.
-    await trx.updateTable('password_resets').set({ used_at: nowIso() }).where('user_id', '=', user.id).where('used_at', 'is', null).execute();
+    await trx
+      .updateTable('password_resets')
+      .set({ used_at: nowIso() })
+      .where('user_id', '=', user.id)
+      .where('used_at', 'is', null)
+      .execute();
   });
   return { ok: true };
 }

@@ -44,19 +44,21 @@ export async function loadSessionUser(userId: string): Promise<SessionUser | nul
       'preferred_language',
       'totp_enabled_at',
       'disabled_at',
-      eb.exists(eb.selectFrom('guardians').select('guardians.id').whereRef('guardians.user_id', '=', 'users.id')).as('is_guardian'),
+      eb
+        .exists(eb.selectFrom('guardians').select('guardians.id').whereRef('guardians.user_id', '=', 'users.id'))
+        .as('is_guardian'),
     ])
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!user || user.disabled_at) return null;
   const memberships = await db
-      .selectFrom('memberships')
-      .innerJoin('centers', 'centers.id', 'memberships.center_id')
-      .select(['centers.id as centerId', 'centers.name as centerName', 'memberships.role', 'centers.require_two_factor'])
-      .where('memberships.user_id', '=', userId)
-      .where('memberships.suspended_at', 'is', null)
-      .orderBy('centers.name')
-      .execute();
+    .selectFrom('memberships')
+    .innerJoin('centers', 'centers.id', 'memberships.center_id')
+    .select(['centers.id as centerId', 'centers.name as centerName', 'memberships.role', 'centers.require_two_factor'])
+    .where('memberships.user_id', '=', userId)
+    .where('memberships.suspended_at', 'is', null)
+    .orderBy('centers.name')
+    .execute();
   return {
     id: user.id,
     name: user.name,

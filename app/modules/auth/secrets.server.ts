@@ -17,7 +17,9 @@ function parseKey(variable: string, value: string): Key {
   const text = value.trim();
   const hex = /^[0-9a-f]{64}$/i.test(text);
   if (!hex && !/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) {
-    throw new Error(`${variable} must be 32 random bytes, as 64 hex digits or base64 (for example: openssl rand -base64 32).`);
+    throw new Error(
+      `${variable} must be 32 random bytes, as 64 hex digits or base64 (for example: openssl rand -base64 32).`,
+    );
   }
   const bytes = Buffer.from(text, hex ? 'hex' : 'base64');
   return { id: createHash('sha256').update('asuh key id').update(bytes).digest('base64url').slice(0, 8), bytes };
@@ -28,7 +30,9 @@ function currentKey(): Key {
   const value = process.env.ENCRYPTION_KEY;
   if (value) return parseKey('ENCRYPTION_KEY', value);
   if (process.env.NODE_ENV === 'production') {
-    throw new Error('ENCRYPTION_KEY is not set. Set it to 32 random bytes (openssl rand -base64 32) before starting Asuh in production.');
+    throw new Error(
+      'ENCRYPTION_KEY is not set. Set it to 32 random bytes (openssl rand -base64 32) before starting Asuh in production.',
+    );
   }
   return { id: 'dev', bytes: DEVELOPMENT_KEY };
 }
@@ -81,10 +85,15 @@ export function decryptSecret(stored: string, context: string): string {
   if (isLegacyPlaintext(stored)) return stored;
   const [, keyId, iv, data] = stored.split(':');
   const key = decryptionKeys().find((k) => k.id === keyId);
-  if (!key) throw new Error(`A secret is encrypted under key id ${keyId}, which is neither ENCRYPTION_KEY nor ENCRYPTION_KEY_PREVIOUS.`);
+  if (!key)
+    throw new Error(
+      `A secret is encrypted under key id ${keyId}, which is neither ENCRYPTION_KEY nor ENCRYPTION_KEY_PREVIOUS.`,
+    );
   const bytes = Buffer.from(data, 'base64url');
   const decipher = createDecipheriv('aes-256-gcm', key.bytes, Buffer.from(iv, 'base64url'));
   decipher.setAAD(Buffer.from(context));
   decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
-  return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+  return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - TAG_BYTES)), decipher.final()]).toString(
+    'utf8',
+  );
 }

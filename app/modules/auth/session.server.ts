@@ -30,7 +30,6 @@ function sessionCookie() {
   return cookie;
 }
 
-
 export type Session = { id: string; userId: string; twoFactorPassed: boolean; flash: string | null };
 
 export async function readSession(request: Request): Promise<Session | null> {

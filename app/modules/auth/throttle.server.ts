@@ -5,7 +5,14 @@
 import type { Kysely } from 'kysely';
 import { getDb } from '~db/client.server';
 import type { DB } from '~db/schema';
-import { THROTTLE, afterFailure, strictest, throttleVerdict, type ThrottleLimits, type ThrottleVerdict } from './throttle';
+import {
+  THROTTLE,
+  afterFailure,
+  strictest,
+  throttleVerdict,
+  type ThrottleLimits,
+  type ThrottleVerdict,
+} from './throttle';
 
 export type ThrottleKey = { key: string; limits: ThrottleLimits };
 
@@ -14,12 +21,19 @@ export const accountKey = (key: string): ThrottleKey => ({ key, limits: THROTTLE
 export const addressKey = (key: string): ThrottleKey => ({ key, limits: THROTTLE.address });
 
 /** Sign-in by password: the account (its email) and the address the request came from. */
-export const passwordKeys = (email: string, ip: string) => [accountKey(`account:${email.toLowerCase()}`), addressKey(`address:${ip}`)];
+export const passwordKeys = (email: string, ip: string) => [
+  accountKey(`account:${email.toLowerCase()}`),
+  addressKey(`address:${ip}`),
+];
 
 const CAS_TRIES = 8;
 
 async function readState(db: Kysely<DB>, key: string) {
-  const row = await db.selectFrom('login_throttle').select(['failures', 'last_failed_at', 'locked_until']).where('key', '=', key).executeTakeFirst();
+  const row = await db
+    .selectFrom('login_throttle')
+    .select(['failures', 'last_failed_at', 'locked_until'])
+    .where('key', '=', key)
+    .executeTakeFirst();
   return row && { failures: row.failures, lastFailedAt: row.last_failed_at, lockedUntil: row.locked_until };
 }
 
@@ -64,7 +78,9 @@ export async function reserveAttempt(keys: ThrottleKey[], now = new Date()): Pro
     if (!verdict.allowed) {
       await giveBack(db, reserved);
       // Show the longest wait of all keys, so the next try is not refused again at once.
-      const others = await Promise.all(keys.map(async (k) => throttleVerdict(await readState(db, k.key), k.limits, now)));
+      const others = await Promise.all(
+        keys.map(async (k) => throttleVerdict(await readState(db, k.key), k.limits, now)),
+      );
       return strictest([verdict, ...others]);
     }
     reserved.push(key);
@@ -91,10 +107,15 @@ export async function succeeded(keys: ThrottleKey[]) {
   const db = getDb();
   const accounts = keys.filter((k) => k.limits.lockAt !== null).map((k) => k.key);
   if (accounts.length) await db.deleteFrom('login_throttle').where('key', 'in', accounts).execute();
-  await giveBack(db, keys.filter((k) => k.limits.lockAt === null));
+  await giveBack(
+    db,
+    keys.filter((k) => k.limits.lockAt === null),
+  );
 }
 
 /** What a refused attempt tells the user, as an i18n key with its parameter. */
 export function throttleMessage(verdict: { locked: boolean; retryAfterSeconds: number }) {
-  return verdict.locked ? `errors.loginLocked?minutes=${Math.ceil(verdict.retryAfterSeconds / 60)}` : `errors.loginThrottled?seconds=${verdict.retryAfterSeconds}`;
+  return verdict.locked
+    ? `errors.loginLocked?minutes=${Math.ceil(verdict.retryAfterSeconds / 60)}`
+    : `errors.loginThrottled?seconds=${verdict.retryAfterSeconds}`;
 }

@@ -21,7 +21,11 @@ export function throttleVerdict(state: ThrottleState | undefined, limits: Thrott
   if (!state) return { allowed: true };
   const nowMs = now.getTime();
   if (state.lockedUntil && Date.parse(state.lockedUntil) > nowMs) {
-    return { allowed: false, locked: true, retryAfterSeconds: Math.ceil((Date.parse(state.lockedUntil) - nowMs) / 1000) };
+    return {
+      allowed: false,
+      locked: true,
+      retryAfterSeconds: Math.ceil((Date.parse(state.lockedUntil) - nowMs) / 1000),
+    };
   }
   const sinceLast = nowMs - Date.parse(state.lastFailedAt);
   if (sinceLast > THROTTLE.windowMinutes * 60_000 || state.failures < limits.free) return { allowed: true };
@@ -34,11 +38,17 @@ export function throttleVerdict(state: ThrottleState | undefined, limits: Thrott
 export function afterFailure(state: ThrottleState | undefined, limits: ThrottleLimits, now: Date): ThrottleState {
   const stale = !state || now.getTime() - Date.parse(state.lastFailedAt) > THROTTLE.windowMinutes * 60_000;
   const failures = stale ? 1 : state.failures + 1;
-  const lockedUntil = limits.lockAt !== null && failures >= limits.lockAt ? new Date(now.getTime() + THROTTLE.lockMinutes * 60_000).toISOString() : null;
+  const lockedUntil =
+    limits.lockAt !== null && failures >= limits.lockAt
+      ? new Date(now.getTime() + THROTTLE.lockMinutes * 60_000).toISOString()
+      : null;
   return { failures, lastFailedAt: now.toISOString(), lockedUntil };
 }
 
 /** The verdict to show when several keys refuse: the longest wait. */
 export function strictest(verdicts: ThrottleVerdict[]): ThrottleVerdict {
-  return verdicts.reduce<ThrottleVerdict>((worst, v) => (v.allowed ? worst : worst.allowed || v.retryAfterSeconds > worst.retryAfterSeconds ? v : worst), { allowed: true });
+  return verdicts.reduce<ThrottleVerdict>(
+    (worst, v) => (v.allowed ? worst : worst.allowed || v.retryAfterSeconds > worst.retryAfterSeconds ? v : worst),
+    { allowed: true },
+  );
 }

@@ -11,12 +11,20 @@ import { decryptSecret, encryptSecret, needsReencryption } from './secrets.serve
 const ISSUER = 'Asuh';
 const RECOVERY_CODE_COUNT = 10;
 const PERIOD_SECONDS = 30;
-const hashCode = (code: string) => createHash('sha256').update(code.replace(/[\s-]/g, '').toLowerCase()).digest('base64url');
+const hashCode = (code: string) =>
+  createHash('sha256').update(code.replace(/[\s-]/g, '').toLowerCase()).digest('base64url');
 /** Binds each encrypted secret to its row: a value copied to another user does not decrypt there. */
 const secretContext = (userId: string) => `users.totp_secret:${userId}`;
 
 function totpFor(secret: string, label: string) {
-  return new OTPAuth.TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: 6, period: PERIOD_SECONDS, secret: OTPAuth.Secret.fromBase32(secret) });
+  return new OTPAuth.TOTP({
+    issuer: ISSUER,
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: PERIOD_SECONDS,
+    secret: OTPAuth.Secret.fromBase32(secret),
+  });
 }
 
 /**
@@ -25,7 +33,12 @@ function totpFor(secret: string, label: string) {
  */
 export async function beginEnrolment(userId: string, email: string) {
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
-  await getDb().updateTable('users').set({ totp_secret: encryptSecret(secret, secretContext(userId)) }).where('id', '=', userId).where('totp_enabled_at', 'is', null).execute();
+  await getDb()
+    .updateTable('users')
+    .set({ totp_secret: encryptSecret(secret, secretContext(userId)) })
+    .where('id', '=', userId)
+    .where('totp_enabled_at', 'is', null)
+    .execute();
   return enrolmentDetails(secret, email);
 }
 
@@ -35,7 +48,11 @@ export async function enrolmentDetails(secret: string, email: string) {
 }
 
 export async function pendingSecret(userId: string) {
-  const row = await getDb().selectFrom('users').select(['totp_secret', 'totp_enabled_at']).where('id', '=', userId).executeTakeFirstOrThrow();
+  const row = await getDb()
+    .selectFrom('users')
+    .select(['totp_secret', 'totp_enabled_at'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
   return row.totp_enabled_at || !row.totp_secret ? null : decryptSecret(row.totp_secret, secretContext(userId));
 }
 
@@ -71,13 +88,24 @@ export async function confirmEnrolment(userId: string, code: string): Promise<st
     .transaction()
     .execute(async (trx) => {
       const now = nowIso();
-      await trx.updateTable('users').set({ totp_enabled_at: now, totp_last_step: step, updated_at: now }).where('id', '=', userId).execute();
+      await trx
+        .updateTable('users')
+        .set({ totp_enabled_at: now, totp_last_step: step, updated_at: now })
+        .where('id', '=', userId)
+        .execute();
       await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
       await trx
         .insertInto('recovery_codes')
         .values(codes.map((c) => ({ id: newId(), user_id: userId, code_hash: hashCode(c), used_at: null })))
         .execute();
-      await recordChange(trx, { actorId: userId, centerId: null, entity: 'user', entityId: userId, before: { totp_enabled_at: null }, after: { totp_enabled_at: now } });
+      await recordChange(trx, {
+        actorId: userId,
+        centerId: null,
+        entity: 'user',
+        entityId: userId,
+        before: { totp_enabled_at: null },
+        after: { totp_enabled_at: now },
+      });
     });
   return codes;
 }
@@ -87,7 +115,11 @@ export async function confirmEnrolment(userId: string, code: string): Promise<st
  * or a recovery code (which is then used up).
  */
 async function consumeSecondFactor(db: Kysely<DB>, userId: string, code: string): Promise<boolean> {
-  const user = await db.selectFrom('users').select(['totp_secret', 'totp_enabled_at']).where('id', '=', userId).executeTakeFirst();
+  const user = await db
+    .selectFrom('users')
+    .select(['totp_secret', 'totp_enabled_at'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
   if (!user?.totp_secret || !user.totp_enabled_at) return false;
   const step = totpStep(decryptSecret(user.totp_secret, secretContext(userId)), code);
   if (step !== null) return claimStep(db, userId, step);
@@ -115,10 +147,25 @@ export async function disableTwoFactor({ userId, code }: { userId: string; code:
     .transaction()
     .execute(async (trx) => {
       if (!(await consumeSecondFactor(trx, userId, code))) return false;
-      const before = await trx.selectFrom('users').select('totp_enabled_at').where('id', '=', userId).executeTakeFirstOrThrow();
-      await trx.updateTable('users').set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null, updated_at: nowIso() }).where('id', '=', userId).execute();
+      const before = await trx
+        .selectFrom('users')
+        .select('totp_enabled_at')
+        .where('id', '=', userId)
+        .executeTakeFirstOrThrow();
+      await trx
+        .updateTable('users')
+        .set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null, updated_at: nowIso() })
+        .where('id', '=', userId)
+        .execute();
       await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
-      await recordChange(trx, { actorId: userId, centerId: null, entity: 'user', entityId: userId, before, after: { totp_enabled_at: null } });
+      await recordChange(trx, {
+        actorId: userId,
+        centerId: null,
+        entity: 'user',
+        entityId: userId,
+        before,
+        after: { totp_enabled_at: null },
+      });
       return true;
     });
 }
@@ -130,13 +177,23 @@ export async function disableTwoFactor({ userId, code }: { userId: string; code:
  */
 export async function reencryptTotpSecrets(): Promise<{ reencrypted: number; current: number }> {
   const db = getDb();
-  const rows = await db.selectFrom('users').select(['id', 'totp_secret']).where('totp_secret', 'is not', null).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'totp_secret'])
+    .where('totp_secret', 'is not', null)
+    .orderBy('id')
+    .execute();
   let reencrypted = 0;
   for (const row of rows) {
     const stored = row.totp_secret!;
     if (!needsReencryption(stored)) continue;
     const value = encryptSecret(decryptSecret(stored, secretContext(row.id)), secretContext(row.id));
-    const result = await db.updateTable('users').set({ totp_secret: value }).where('id', '=', row.id).where('totp_secret', '=', stored).executeTakeFirst();
+    const result = await db
+      .updateTable('users')
+      .set({ totp_secret: value })
+      .where('id', '=', row.id)
+      .where('totp_secret', '=', stored)
+      .executeTakeFirst();
     reencrypted += Number(result.numUpdatedRows);
   }
   return { reencrypted, current: rows.length - reencrypted };

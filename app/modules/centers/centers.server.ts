@@ -25,19 +25,44 @@ export async function listClassrooms(centerId: string) {
       eb.fn.count<string | number>('children.id').as('enrolled'),
     ])
     .where('classrooms.center_id', '=', centerId)
-    .groupBy(['classrooms.id', 'classrooms.name', 'classrooms.min_age_months', 'classrooms.max_age_months', 'classrooms.capacity'])
+    .groupBy([
+      'classrooms.id',
+      'classrooms.name',
+      'classrooms.min_age_months',
+      'classrooms.max_age_months',
+      'classrooms.capacity',
+    ])
     .orderBy('classrooms.min_age_months')
     .execute();
   return rows.map((r) => ({ ...r, enrolled: Number(r.enrolled) }));
 }
 
-export async function updateCenterSettings({ centerId, actorId, settings }: { centerId: string; actorId: string; settings: CenterSettings }) {
+export async function updateCenterSettings({
+  centerId,
+  actorId,
+  settings,
+}: {
+  centerId: string;
+  actorId: string;
+  settings: CenterSettings;
+}) {
   await getDb()
     .transaction()
     .execute(async (trx) => {
       const before = await trx
         .selectFrom('centers')
-        .select(['name', 'address', 'province', 'city', 'time_zone', 'opening_hours', 'capacity', 'contact_phone', 'contact_email', 'require_two_factor'])
+        .select([
+          'name',
+          'address',
+          'province',
+          'city',
+          'time_zone',
+          'opening_hours',
+          'capacity',
+          'contact_phone',
+          'contact_email',
+          'require_two_factor',
+        ])
         .where('id', '=', centerId)
         .executeTakeFirstOrThrow();
       const after = {
@@ -52,12 +77,24 @@ export async function updateCenterSettings({ centerId, actorId, settings }: { ce
         contact_email: settings.contact_email,
         require_two_factor: settings.require_two_factor ? 1 : 0,
       };
-      await trx.updateTable('centers').set({ ...after, updated_at: nowIso() }).where('id', '=', centerId).execute();
+      await trx
+        .updateTable('centers')
+        .set({ ...after, updated_at: nowIso() })
+        .where('id', '=', centerId)
+        .execute();
       await recordChange(trx, { actorId, centerId, entity: 'center', entityId: centerId, before, after });
     });
 }
 
-export async function saveClassroom({ centerId, actorId, classroom }: { centerId: string; actorId: string; classroom: { classroomId?: string; name: string; min_age_months: number; max_age_months: number; capacity: number } }) {
+export async function saveClassroom({
+  centerId,
+  actorId,
+  classroom,
+}: {
+  centerId: string;
+  actorId: string;
+  classroom: { classroomId?: string; name: string; min_age_months: number; max_age_months: number; capacity: number };
+}) {
   const { classroomId, ...fields } = classroom;
   return getDb()
     .transaction()
@@ -69,19 +106,40 @@ export async function saveClassroom({ centerId, actorId, classroom }: { centerId
         await recordChange(trx, { actorId, centerId, entity: 'classroom', entityId: row.id, after: row });
         return true;
       }
-      const before = await trx.selectFrom('classrooms').select(['name', 'min_age_months', 'max_age_months', 'capacity']).where('id', '=', classroomId).where('center_id', '=', centerId).executeTakeFirst();
+      const before = await trx
+        .selectFrom('classrooms')
+        .select(['name', 'min_age_months', 'max_age_months', 'capacity'])
+        .where('id', '=', classroomId)
+        .where('center_id', '=', centerId)
+        .executeTakeFirst();
       if (!before) return false;
-      await trx.updateTable('classrooms').set({ ...fields, updated_at: now }).where('id', '=', classroomId).execute();
+      await trx
+        .updateTable('classrooms')
+        .set({ ...fields, updated_at: now })
+        .where('id', '=', classroomId)
+        .execute();
       await recordChange(trx, { actorId, centerId, entity: 'classroom', entityId: classroomId, before, after: fields });
       return true;
     });
 }
 
-export async function confirmRatioRules({ centerId, actorId, rules }: { centerId: string; actorId: string; rules: RatioRule[] }) {
+export async function confirmRatioRules({
+  centerId,
+  actorId,
+  rules,
+}: {
+  centerId: string;
+  actorId: string;
+  rules: RatioRule[];
+}) {
   await getDb()
     .transaction()
     .execute(async (trx) => {
-      const before = await trx.selectFrom('centers').select(['ratio_rules', 'ratio_confirmed_at']).where('id', '=', centerId).executeTakeFirstOrThrow();
+      const before = await trx
+        .selectFrom('centers')
+        .select(['ratio_rules', 'ratio_confirmed_at'])
+        .where('id', '=', centerId)
+        .executeTakeFirstOrThrow();
       const after = { ratio_rules: ratioRulesColumn.stringify(rules), ratio_confirmed_at: nowIso() };
       await trx.updateTable('centers').set(after).where('id', '=', centerId).execute();
       await recordChange(trx, { actorId, centerId, entity: 'center', entityId: centerId, before, after });

@@ -3,7 +3,6 @@ import { checkbox, clockTime, email, msg, phone, text } from '../forms/fields';
 import { RATIO_BANDS, type RatioBandKey } from '../attendance/rules';
 import { CENTER_TIME_ZONES, WEEKDAYS, type OpeningHours } from '../time/time';
 
-
 const dayFields = Object.fromEntries(
   WEEKDAYS.flatMap((d) => [
     [`open_${d}`, clockTime.or(z.literal('')).optional()],
@@ -19,9 +18,17 @@ export const CenterSettingsSchema = z
     province: text(80),
     city: text(80),
     time_zone: z.enum(CENTER_TIME_ZONES, { errorMap: () => ({ message: msg('choose') }) }),
-    capacity: z.coerce.number({ invalid_type_error: msg('number') }).int(msg('wholeNumber')).min(1, msg('min', { min: 1 })).max(1000, msg('max', { max: 1000 })),
+    capacity: z.coerce
+      .number({ invalid_type_error: msg('number') })
+      .int(msg('wholeNumber'))
+      .min(1, msg('min', { min: 1 }))
+      .max(1000, msg('max', { max: 1000 })),
     contact_phone: phone,
-    contact_email: z.literal('').or(email).optional().transform((v) => v || null),
+    contact_email: z
+      .literal('')
+      .or(email)
+      .optional()
+      .transform((v) => v || null),
     require_two_factor: checkbox,
     ...dayFields,
   })
@@ -31,7 +38,8 @@ export const CenterSettingsSchema = z
       const open = fields[`open_${d}`];
       const close = fields[`close_${d}`];
       if (!!open !== !!close) ctx.addIssue({ code: 'custom', path: [`close_${d}`], message: msg('bothTimes') });
-      else if (open && close && close <= open) ctx.addIssue({ code: 'custom', path: [`close_${d}`], message: msg('closeAfterOpen') });
+      else if (open && close && close <= open)
+        ctx.addIssue({ code: 'custom', path: [`close_${d}`], message: msg('closeAfterOpen') });
     }
   })
   .transform((v) => {
@@ -60,12 +68,31 @@ export const ClassroomSchema = z
     intent: z.literal('classroom'),
     classroomId: z.string().max(64).optional(),
     name: text(80),
-    min_age_months: z.coerce.number({ invalid_type_error: msg('number') }).int(msg('wholeNumber')).min(0, msg('min', { min: 0 })).max(83, msg('max', { max: 83 })),
-    max_age_months: z.coerce.number({ invalid_type_error: msg('number') }).int(msg('wholeNumber')).min(1, msg('min', { min: 1 })).max(83, msg('max', { max: 83 })),
-    capacity: z.coerce.number({ invalid_type_error: msg('number') }).int(msg('wholeNumber')).min(1, msg('min', { min: 1 })).max(200, msg('max', { max: 200 })),
+    min_age_months: z.coerce
+      .number({ invalid_type_error: msg('number') })
+      .int(msg('wholeNumber'))
+      .min(0, msg('min', { min: 0 }))
+      .max(83, msg('max', { max: 83 })),
+    max_age_months: z.coerce
+      .number({ invalid_type_error: msg('number') })
+      .int(msg('wholeNumber'))
+      .min(1, msg('min', { min: 1 }))
+      .max(83, msg('max', { max: 83 })),
+    capacity: z.coerce
+      .number({ invalid_type_error: msg('number') })
+      .int(msg('wholeNumber'))
+      .min(1, msg('min', { min: 1 }))
+      .max(200, msg('max', { max: 200 })),
   })
   .refine((v) => v.max_age_months > v.min_age_months, { path: ['max_age_months'], message: msg('maxAboveMin') });
 
-const perStaff = z.coerce.number({ invalid_type_error: msg('number') }).int(msg('wholeNumber')).min(1, msg('min', { min: 1 })).max(30, msg('max', { max: 30 }));
+const perStaff = z.coerce
+  .number({ invalid_type_error: msg('number') })
+  .int(msg('wholeNumber'))
+  .min(1, msg('min', { min: 1 }))
+  .max(30, msg('max', { max: 30 }));
 /** The staff:child ratio by age band (RATIO_BANDS), confirmed by the coordinator. */
-export const RatioRulesSchema = z.object({ intent: z.literal('ratios'), ...(Object.fromEntries(RATIO_BANDS.map((b) => [b.key, perStaff])) as Record<RatioBandKey, typeof perStaff>) });
+export const RatioRulesSchema = z.object({
+  intent: z.literal('ratios'),
+  ...(Object.fromEntries(RATIO_BANDS.map((b) => [b.key, perStaff])) as Record<RatioBandKey, typeof perStaff>),
+});

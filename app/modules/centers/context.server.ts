@@ -69,7 +69,11 @@ export type CenterContext = { viewer: Viewer; center: CenterConfig; today: strin
  * First line of a center page's loader or action: the signed-in staff member of the center in the
  * URL (with one of `roles`, when given) and the center's configuration. Throws like requireUser.
  */
-export async function centerContext(request: Request, params: Params, { roles }: { roles?: Role[] } = {}): Promise<CenterContext> {
+export async function centerContext(
+  request: Request,
+  params: Params,
+  { roles }: { roles?: Role[] } = {},
+): Promise<CenterContext> {
   const viewer = await requireUser(request, { centerId: params.centerId!, roles });
   const center = await centerFor(request, viewer.centerId!);
   return { viewer, center, today: localDate(center.timeZone) };
@@ -80,8 +84,17 @@ export async function centerContext(request: Request, params: Params, { roles }:
  * or, where `guardians` is true, one of the child's guardians. Under /c/:centerId a child of another
  * center is a 404.
  */
-export async function childContext(request: Request, params: Params, { roles, guardians = false }: { roles?: Role[]; guardians?: boolean } = {}): Promise<CenterContext> {
-  const viewer = await requireUser(request, { childId: params.childId!, inCenter: params.centerId, staffRoles: roles, guardians });
+export async function childContext(
+  request: Request,
+  params: Params,
+  { roles, guardians = false }: { roles?: Role[]; guardians?: boolean } = {},
+): Promise<CenterContext> {
+  const viewer = await requireUser(request, {
+    childId: params.childId!,
+    inCenter: params.centerId,
+    staffRoles: roles,
+    guardians,
+  });
   const center = await centerFor(request, viewer.centerId!);
   return { viewer, center, today: localDate(center.timeZone) };
 }

@@ -29,7 +29,12 @@ async function itemsUpTo(centerId: string, band: number) {
 export async function developmentRecord({ center, childId }: { center: CenterConfig; childId: string }) {
   const db = getDb();
   const centerId = center.id;
-  const child = await db.selectFrom('children').select(['id', 'full_name', 'nickname', 'birth_date', 'gestation_weeks']).where('id', '=', childId).where('center_id', '=', centerId).executeTakeFirst();
+  const child = await db
+    .selectFrom('children')
+    .select(['id', 'full_name', 'nickname', 'birth_date', 'gestation_weeks'])
+    .where('id', '=', childId)
+    .where('center_id', '=', centerId)
+    .executeTakeFirst();
   if (!child) return null;
   const today = localDate(center.timeZone);
   const age = milestoneAgeMonths(child.birth_date, today, child.gestation_weeks);
@@ -53,12 +58,21 @@ export async function developmentRecord({ center, childId }: { center: CenterCon
       .execute(),
   ]);
   const latest = new Map(observations.map((o) => [o.item_id, o]));
-  const enriched = items.map((i) => ({ ...i, latest: latest.get(i.id) ?? null, flagged: isFlagged(i, latest.get(i.id)?.status, age.months) }));
+  const enriched = items.map((i) => ({
+    ...i,
+    latest: latest.get(i.id) ?? null,
+    flagged: isFlagged(i, latest.get(i.id)?.status, age.months),
+  }));
   // The current band in full; earlier bands only where something is not yet achieved.
   const checklist = enriched.filter((i) => i.age_months === band || i.latest?.status !== 'yes');
   const progress = DOMAINS.map((domain) => {
     const inDomain = enriched.filter((i) => i.domain === domain);
-    return { domain, total: inDomain.length, yes: inDomain.filter((i) => i.latest?.status === 'yes').length, flagged: inDomain.filter((i) => i.flagged).length };
+    return {
+      domain,
+      total: inDomain.length,
+      yes: inDomain.filter((i) => i.latest?.status === 'yes').length,
+      flagged: inDomain.filter((i) => i.flagged).length,
+    };
   });
   // Progress over time: for each band reached, how much of each domain has been seen.
   const byBand = [...new Set(enriched.map((i) => i.age_months))].map((age) => ({
@@ -70,7 +84,13 @@ export async function developmentRecord({ center, childId }: { center: CenterCon
   }));
   return {
     byBand,
-    child: { id: child.id, name: child.nickname ?? child.full_name, fullName: child.full_name, birthDate: child.birth_date, gestationWeeks: child.gestation_weeks },
+    child: {
+      id: child.id,
+      name: child.nickname ?? child.full_name,
+      fullName: child.full_name,
+      birthDate: child.birth_date,
+      gestationWeeks: child.gestation_weeks,
+    },
     today,
     age,
     band,
@@ -82,11 +102,31 @@ export async function developmentRecord({ center, childId }: { center: CenterCon
   };
 }
 
-export async function recordObservations({ centerId, actorId, observedOn, entries }: { centerId: string; actorId: string; observedOn: string; entries: ObservationEntry[] }) {
+export async function recordObservations({
+  centerId,
+  actorId,
+  observedOn,
+  entries,
+}: {
+  centerId: string;
+  actorId: string;
+  observedOn: string;
+  entries: ObservationEntry[];
+}) {
   if (entries.length === 0) return 0;
   const db = getDb();
-  const children = await db.selectFrom('children').select('id').where('center_id', '=', centerId).where('id', 'in', [...new Set(entries.map((e) => e.childId))]).execute();
-  const items = await db.selectFrom('milestone_items').select('id').where('id', 'in', [...new Set(entries.map((e) => e.itemId))]).where((eb) => eb.or([eb('center_id', 'is', null), eb('center_id', '=', centerId)])).execute();
+  const children = await db
+    .selectFrom('children')
+    .select('id')
+    .where('center_id', '=', centerId)
+    .where('id', 'in', [...new Set(entries.map((e) => e.childId))])
+    .execute();
+  const items = await db
+    .selectFrom('milestone_items')
+    .select('id')
+    .where('id', 'in', [...new Set(entries.map((e) => e.itemId))])
+    .where((eb) => eb.or([eb('center_id', 'is', null), eb('center_id', '=', centerId)]))
+    .execute();
   const valid = entries.filter((e) => children.some((c) => c.id === e.childId) && items.some((i) => i.id === e.itemId));
   if (valid.length !== entries.length) return null;
   const withPhotos = valid.filter((e) => e.photo);
@@ -98,9 +138,35 @@ export async function recordObservations({ centerId, actorId, observedOn, entrie
         if (e.photo) {
           const key = keys[withPhotos.indexOf(e)];
           photoId = newId();
-          await trx.insertInto('documents').values({ id: photoId, center_id: centerId, application_id: null, child_id: e.childId, kind: 'observation_photo', file_name: e.photo.fileName, mime_type: e.photo.mimeType, size_bytes: e.photo.bytes.byteLength, storage_key: key, created_at: nowIso() }).execute();
+          await trx
+            .insertInto('documents')
+            .values({
+              id: photoId,
+              center_id: centerId,
+              application_id: null,
+              child_id: e.childId,
+              kind: 'observation_photo',
+              file_name: e.photo.fileName,
+              mime_type: e.photo.mimeType,
+              size_bytes: e.photo.bytes.byteLength,
+              storage_key: key,
+              created_at: nowIso(),
+            })
+            .execute();
         }
-        const row = { id: newId(), center_id: centerId, child_id: e.childId, item_id: e.itemId, status: e.status, observed_on: observedOn, note: e.note, visible_to_family: e.note && e.noteForFamily ? 1 : 0, photo_document_id: photoId, recorded_by: actorId, created_at: nowIso() };
+        const row = {
+          id: newId(),
+          center_id: centerId,
+          child_id: e.childId,
+          item_id: e.itemId,
+          status: e.status,
+          observed_on: observedOn,
+          note: e.note,
+          visible_to_family: e.note && e.noteForFamily ? 1 : 0,
+          photo_document_id: photoId,
+          recorded_by: actorId,
+          created_at: nowIso(),
+        };
         await trx.insertInto('milestone_observations').values(row).execute();
         await recordChange(trx, { actorId, centerId, entity: 'milestone_observation', entityId: row.id, after: row });
       }
@@ -111,25 +177,73 @@ export async function recordObservations({ centerId, actorId, observedOn, entrie
 }
 
 /** A KPSP result for a child of the center; null when the child is not the center's. */
-export async function recordKpsp({ centerId, childId, actorId, screenedOn, agePointMonths, yesCount, note }: { centerId: string; childId: string; actorId: string; screenedOn: string; agePointMonths: number; yesCount: number; note: string | null }) {
+export async function recordKpsp({
+  centerId,
+  childId,
+  actorId,
+  screenedOn,
+  agePointMonths,
+  yesCount,
+  note,
+}: {
+  centerId: string;
+  childId: string;
+  actorId: string;
+  screenedOn: string;
+  agePointMonths: number;
+  yesCount: number;
+  note: string | null;
+}) {
   const { interpretation, followUpDue } = interpretKpsp(yesCount, screenedOn);
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const child = await trx.selectFrom('children').select('id').where('id', '=', childId).where('center_id', '=', centerId).executeTakeFirst();
+      const child = await trx
+        .selectFrom('children')
+        .select('id')
+        .where('id', '=', childId)
+        .where('center_id', '=', centerId)
+        .executeTakeFirst();
       if (!child) return null;
-      const row = { id: newId(), center_id: centerId, child_id: childId, screened_on: screenedOn, age_point_months: agePointMonths, yes_count: yesCount, interpretation, follow_up_due: followUpDue, note, recorded_by: actorId, created_at: nowIso() };
+      const row = {
+        id: newId(),
+        center_id: centerId,
+        child_id: childId,
+        screened_on: screenedOn,
+        age_point_months: agePointMonths,
+        yes_count: yesCount,
+        interpretation,
+        follow_up_due: followUpDue,
+        note,
+        recorded_by: actorId,
+        created_at: nowIso(),
+      };
       await trx.insertInto('kpsp_screenings').values(row).execute();
       await recordChange(trx, { actorId, centerId, entity: 'kpsp_screening', entityId: row.id, after: row });
       return { interpretation, followUpDue };
     });
 }
 
-export async function addCenterItem({ centerId, actorId, item }: { centerId: string; actorId: string; item: { age_months: number; domain: Domain; text_id: string; text_en: string } }) {
+export async function addCenterItem({
+  centerId,
+  actorId,
+  item,
+}: {
+  centerId: string;
+  actorId: string;
+  item: { age_months: number; domain: Domain; text_id: string; text_en: string };
+}) {
   await getDb()
     .transaction()
     .execute(async (trx) => {
-      const row = { id: newId(), center_id: centerId, catalog_version: null, ...item, source: 'center', created_at: nowIso() };
+      const row = {
+        id: newId(),
+        center_id: centerId,
+        catalog_version: null,
+        ...item,
+        source: 'center',
+        created_at: nowIso(),
+      };
       await trx.insertInto('milestone_items').values(row).execute();
       await recordChange(trx, { actorId, centerId, entity: 'milestone_item', entityId: row.id, after: row });
     });
@@ -138,38 +252,84 @@ export async function addCenterItem({ centerId, actorId, item }: { centerId: str
 /** For quick entry: the classroom's children, and the items of the bands they are in. */
 export async function classroomMilestones({ centerId, classroomId }: { centerId: string; classroomId: string }) {
   const db = getDb();
-  const classroom = await db.selectFrom('classrooms').select(['id', 'name', 'max_age_months']).where('id', '=', classroomId).where('center_id', '=', centerId).executeTakeFirst();
+  const classroom = await db
+    .selectFrom('classrooms')
+    .select(['id', 'name', 'max_age_months'])
+    .where('id', '=', classroomId)
+    .where('center_id', '=', centerId)
+    .executeTakeFirst();
   if (!classroom) return null;
-  const children = await db.selectFrom('children').select(['id', 'full_name', 'nickname']).where('center_id', '=', centerId).where('classroom_id', '=', classroomId).where('status', '=', 'enrolled').orderBy('full_name').execute();
+  const children = await db
+    .selectFrom('children')
+    .select(['id', 'full_name', 'nickname'])
+    .where('center_id', '=', centerId)
+    .where('classroom_id', '=', classroomId)
+    .where('status', '=', 'enrolled')
+    .orderBy('full_name')
+    .execute();
   const items = await itemsUpTo(centerId, bandFor(classroom.max_age_months) ?? 2);
   return { classroom, children, items };
 }
 
-export type ObservationEntry = { childId: string; itemId: string; status: ObservationStatus; note: string | null; noteForFamily?: boolean; photo?: CheckedUpload | null };
+export type ObservationEntry = {
+  childId: string;
+  itemId: string;
+  status: ObservationStatus;
+  note: string | null;
+  noteForFamily?: boolean;
+  photo?: CheckedUpload | null;
+};
 
 /**
  * One child's checklist as posted: a `status:<item>` radio per item answered, with its optional
  * `note:<item>`, `share:<item>` (show the note to the family) and `photo:<item>`. Returns the
  * entries, or the first photo's error.
  */
-export async function checklistEntries({ childId, formData, uploads }: { childId: string; formData: FormData; uploads: Map<string, Upload> }): Promise<{ entries: ObservationEntry[] } | { error: string }> {
+export async function checklistEntries({
+  childId,
+  formData,
+  uploads,
+}: {
+  childId: string;
+  formData: FormData;
+  uploads: Map<string, Upload>;
+}): Promise<{ entries: ObservationEntry[] } | { error: string }> {
   const entries: ObservationEntry[] = [];
   for (const [key, value] of formData.entries()) {
     if (!key.startsWith('status:') || !STATUSES.includes(value as ObservationStatus)) continue;
     const itemId = key.slice('status:'.length);
-    const note = String(formData.get(`note:${itemId}`) ?? '').trim().slice(0, 300);
+    const note = String(formData.get(`note:${itemId}`) ?? '')
+      .trim()
+      .slice(0, 300);
     const upload = uploads.get(`photo:${itemId}`);
     const photo = upload ? await checkUpload(upload, PHOTO_TYPES) : null;
     if (photo && 'error' in photo) return { error: photo.error };
-    entries.push({ childId, itemId, status: value as ObservationStatus, note: note || null, noteForFamily: formData.get(`share:${itemId}`) === 'on', photo });
+    entries.push({
+      childId,
+      itemId,
+      status: value as ObservationStatus,
+      note: note || null,
+      noteForFamily: formData.get(`share:${itemId}`) === 'on',
+      photo,
+    });
   }
   return { entries };
 }
 
 /** One item for a whole classroom as posted: a `status:<child>` radio per child answered. */
-export function classroomEntries({ itemId, childIds, formData }: { itemId: string; childIds: string[]; formData: FormData }): ObservationEntry[] {
+export function classroomEntries({
+  itemId,
+  childIds,
+  formData,
+}: {
+  itemId: string;
+  childIds: string[];
+  formData: FormData;
+}): ObservationEntry[] {
   return childIds.flatMap((childId) => {
     const status = formData.get(`status:${childId}`);
-    return STATUSES.includes(status as ObservationStatus) ? [{ childId, itemId, status: status as ObservationStatus, note: null }] : [];
+    return STATUSES.includes(status as ObservationStatus)
+      ? [{ childId, itemId, status: status as ObservationStatus, note: null }]
+      : [];
   });
 }

@@ -13,7 +13,9 @@ export const KPSP_AGES = [3, 6, 9, 12, 15, 18, 21, 24, 30, 36, 42, 48, 54, 60, 6
  */
 export function milestoneAgeMonths(birthDate: string, onDate: string, gestationWeeks: number | null) {
   if (gestationWeeks && gestationWeeks < 37) {
-    const corrected = DateTime.fromISO(birthDate).plus({ weeks: 40 - gestationWeeks }).toISODate()!;
+    const corrected = DateTime.fromISO(birthDate)
+      .plus({ weeks: 40 - gestationWeeks })
+      .toISODate()!;
     const correctedAge = ageInMonths(corrected, onDate);
     if (correctedAge < 24) return { months: Math.max(0, correctedAge), corrected: true };
   }
@@ -38,7 +40,8 @@ export type KpspResult = { interpretation: 'appropriate' | 'doubtful' | 'deviati
  */
 export function interpretKpsp(yesCount: number, screenedOn: string): KpspResult {
   if (yesCount >= 9) return { interpretation: 'appropriate', followUpDue: null };
-  if (yesCount >= 7) return { interpretation: 'doubtful', followUpDue: DateTime.fromISO(screenedOn).plus({ weeks: 2 }).toISODate()! };
+  if (yesCount >= 7)
+    return { interpretation: 'doubtful', followUpDue: DateTime.fromISO(screenedOn).plus({ weeks: 2 }).toISODate()! };
   return { interpretation: 'deviation', followUpDue: screenedOn };
 }
 

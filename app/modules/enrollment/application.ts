@@ -8,8 +8,14 @@ export const RELATIONSHIPS = ['ibu', 'ayah', 'nenek', 'kakek', 'wali'] as const;
 export const IMMUNIZATION_STATUSES = ['complete', 'partial', 'none', 'unknown'] as const;
 export const SEXES = ['female', 'male'] as const;
 
-export const DOCUMENT_KINDS = ['birth_certificate', 'family_card', 'immunization_record', 'social_assistance'] as const satisfies readonly DocumentKind[];
-export const documentKindsFor = (kind: CenterKind) => DOCUMENT_KINDS.filter((d) => d !== 'social_assistance' || kind === 'tas');
+export const DOCUMENT_KINDS = [
+  'birth_certificate',
+  'family_card',
+  'immunization_record',
+  'social_assistance',
+] as const satisfies readonly DocumentKind[];
+export const documentKindsFor = (kind: CenterKind) =>
+  DOCUMENT_KINDS.filter((d) => d !== 'social_assistance' || kind === 'tas');
 
 export const priorityFlagsFor = (kind: CenterKind) => Object.keys(PRIORITY_POINTS[kind]);
 
@@ -22,9 +28,17 @@ const guardian = (required: boolean, workplace: boolean) => {
   const req = (max: number) => (required ? text(max) : optionalText(max));
   return {
     name: req(120),
-    relationship: required ? z.enum(RELATIONSHIPS, { errorMap: () => ({ message: msg('choose') }) }) : z.enum(RELATIONSHIPS).or(z.literal('')).optional(),
+    relationship: required
+      ? z.enum(RELATIONSHIPS, { errorMap: () => ({ message: msg('choose') }) })
+      : z.enum(RELATIONSHIPS).or(z.literal('')).optional(),
     phone: required ? phone.refine((v) => v !== null, msg('required')) : phone,
-    email: required ? email : z.literal('').or(email).optional().transform((v) => v || null),
+    email: required
+      ? email
+      : z
+          .literal('')
+          .or(email)
+          .optional()
+          .transform((v) => v || null),
     occupation: optionalText(120),
     employer: workplace && required ? text(160) : optionalText(160),
     employee_number: workplace && required ? text(40) : optionalText(40),
@@ -32,7 +46,9 @@ const guardian = (required: boolean, workplace: boolean) => {
 };
 
 const prefixed = <P extends string, T extends Record<string, z.ZodTypeAny>>(prefix: P, fields: T) =>
-  Object.fromEntries(Object.entries(fields).map(([k, v]) => [`${prefix}_${k}`, v])) as { [K in keyof T & string as `${P}_${K}`]: T[K] };
+  Object.fromEntries(Object.entries(fields).map(([k, v]) => [`${prefix}_${k}`, v])) as {
+    [K in keyof T & string as `${P}_${K}`]: T[K];
+  };
 
 /**
  * The application form as submitted. The same schema checks it in the browser and in the action;
@@ -52,7 +68,17 @@ export function applicationSchema({ kind, today }: { kind: CenterKind; today: st
         .optional()
         .transform((v) => v?.replace(/\s/g, '') || null)
         .refine((v) => v === null || /^\d{16}$/.test(v), msg('nik')),
-      birth_order: z.union([z.literal(''), z.coerce.number({ invalid_type_error: msg('number') }).int(msg('wholeNumber')).min(1, msg('min', { min: 1 })).max(20, msg('max', { max: 20 }))]).optional().transform((v) => (v === '' || v === undefined ? null : v)),
+      birth_order: z
+        .union([
+          z.literal(''),
+          z.coerce
+            .number({ invalid_type_error: msg('number') })
+            .int(msg('wholeNumber'))
+            .min(1, msg('min', { min: 1 }))
+            .max(20, msg('max', { max: 20 })),
+        ])
+        .optional()
+        .transform((v) => (v === '' || v === undefined ? null : v)),
       home_languages: optionalText(120),
       ...prefixed('g1', guardian(true, workplace)),
       ...prefixed('g2', guardian(false, workplace)),
@@ -73,39 +99,65 @@ export function applicationSchema({ kind, today }: { kind: CenterKind; today: st
       consent_emergency: requiredCheckbox,
     })
     .superRefine((v, ctx) => {
-      if (v.hours_end <= v.hours_start) ctx.addIssue({ code: 'custom', path: ['hours_end'], message: msg('closeAfterOpen') });
+      if (v.hours_end <= v.hours_start)
+        ctx.addIssue({ code: 'custom', path: ['hours_end'], message: msg('closeAfterOpen') });
       if (v.g2_name && !v.g2_phone) ctx.addIssue({ code: 'custom', path: ['g2_phone'], message: msg('required') });
-      if (!v.g2_name && (v.g2_phone || v.g2_email)) ctx.addIssue({ code: 'custom', path: ['g2_name'], message: msg('required') });
+      if (!v.g2_name && (v.g2_phone || v.g2_email))
+        ctx.addIssue({ code: 'custom', path: ['g2_name'], message: msg('required') });
     });
 }
 
 export type ApplicationInput = z.output<ReturnType<typeof applicationSchema>>;
 
 /** A draft may be incomplete; it is only kept within sensible sizes. */
-export const DraftSchema = z.record(z.union([z.string().max(500, msg('tooLong', { max: 500 })), z.array(z.string().max(20))]));
+export const DraftSchema = z.record(
+  z.union([z.string().max(500, msg('tooLong', { max: 500 })), z.array(z.string().max(20))]),
+);
 
 export const priorityFlagsOf = (input: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(input).filter(([k]) => k.startsWith('priority_')).map(([k, v]) => [k.slice('priority_'.length), v === true || v === 'on']));
+  Object.fromEntries(
+    Object.entries(input)
+      .filter(([k]) => k.startsWith('priority_'))
+      .map(([k, v]) => [k.slice('priority_'.length), v === true || v === 'on']),
+  );
 
 export const daysOf = (form: Record<string, unknown>): Weekday[] => {
   const v = form.days;
-  return (Array.isArray(v) ? v : v ? [v] : []).filter((d): d is Weekday => (WEEKDAYS as readonly string[]).includes(String(d)));
+  return (Array.isArray(v) ? v : v ? [v] : []).filter((d): d is Weekday =>
+    (WEEKDAYS as readonly string[]).includes(String(d)),
+  );
 };
 
 // Coordinator forms on an application.
 export const StatusChangeSchema = z.object({
   intent: z.literal('status'),
-  to: z.enum(['in_review', 'waitlisted', 'offered', 'declined', 'offer_expired'], { errorMap: () => ({ message: msg('choose') }) }),
+  to: z.enum(['in_review', 'waitlisted', 'offered', 'declined', 'offer_expired'], {
+    errorMap: () => ({ message: msg('choose') }),
+  }),
   classroom_id: z.string().max(64).optional(),
   offer_expires_on: z.string().optional(),
   note: optionalText(500),
 });
 
-export const PriorityOverrideSchema = z.object({
-  intent: z.literal('priority'),
-  priority_override: z.union([z.literal(''), z.coerce.number({ invalid_type_error: msg('number') }).int(msg('wholeNumber')).min(0, msg('min', { min: 0 })).max(100, msg('max', { max: 100 }))]).transform((v) => (v === '' ? null : v)),
-  priority_override_reason: optionalText(300),
-}).refine((v) => v.priority_override === null || !!v.priority_override_reason, { path: ['priority_override_reason'], message: msg('reasonRequired') });
+export const PriorityOverrideSchema = z
+  .object({
+    intent: z.literal('priority'),
+    priority_override: z
+      .union([
+        z.literal(''),
+        z.coerce
+          .number({ invalid_type_error: msg('number') })
+          .int(msg('wholeNumber'))
+          .min(0, msg('min', { min: 0 }))
+          .max(100, msg('max', { max: 100 })),
+      ])
+      .transform((v) => (v === '' ? null : v)),
+    priority_override_reason: optionalText(300),
+  })
+  .refine((v) => v.priority_override === null || !!v.priority_override_reason, {
+    path: ['priority_override_reason'],
+    message: msg('reasonRequired'),
+  });
 
 export const ParentDecisionSchema = z.object({
   intent: z.enum(['accept', 'decline', 'withdraw']),

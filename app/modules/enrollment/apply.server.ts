@@ -18,11 +18,17 @@ import { applicationLimits } from './limits.server';
 export async function applicationFormContext(centerId: string) {
   const center = await loadCenter(centerId);
   if (!center) return null;
-  const ages = await getDb().selectFrom('classrooms').select(['min_age_months', 'max_age_months']).where('center_id', '=', centerId).execute();
+  const ages = await getDb()
+    .selectFrom('classrooms')
+    .select(['min_age_months', 'max_age_months'])
+    .where('center_id', '=', centerId)
+    .execute();
   return {
     center: { id: center.id, name: center.name, kind: center.kind, city: center.city },
     today: localDate(center.timeZone),
-    ageRange: ages.length ? { min: Math.min(...ages.map((a) => a.min_age_months)), max: Math.max(...ages.map((a) => a.max_age_months)) } : null,
+    ageRange: ages.length
+      ? { min: Math.min(...ages.map((a) => a.min_age_months)), max: Math.max(...ages.map((a) => a.max_age_months)) }
+      : null,
   };
 }
 
@@ -37,11 +43,17 @@ export const applicationRequestBytes = () => (applicationLimits().documentsMaxMb
  * the minutes to wait, or null.
  */
 export async function postsFlooding(clientIp: string) {
-  const verdict = await hitRateLimit(`apply-posts:${clientIp}`, { limit: 3 * applicationLimits().postsPerHour, windowSeconds: 3600 });
+  const verdict = await hitRateLimit(`apply-posts:${clientIp}`, {
+    limit: 3 * applicationLimits().postsPerHour,
+    windowSeconds: 3600,
+  });
   return verdict.allowed ? null : Math.ceil(verdict.retryAfterSeconds / 60);
 }
 
-export type ApplyOutcome = { ok: true; redirectTo: string } | { ok: false; errors: FieldErrors; status?: number } | { ok: false; notFound: true };
+export type ApplyOutcome =
+  | { ok: true; redirectTo: string }
+  | { ok: false; errors: FieldErrors; status?: number }
+  | { ok: false; notFound: true };
 
 /**
  * A post of the public form, for a new application (token null) or a draft opened from its private
@@ -49,7 +61,19 @@ export type ApplyOutcome = { ok: true; redirectTo: string } | { ok: false; error
  * writes nothing unless all of it is right. Each address may save or submit only so often
  * (counted once the form is valid, so correcting mistakes costs nothing).
  */
-export async function applyFromForm({ context, token, formData, uploads, clientIp }: { context: FormContext; token: string | null; formData: FormData; uploads: Map<string, Upload>; clientIp: string }): Promise<ApplyOutcome> {
+export async function applyFromForm({
+  context,
+  token,
+  formData,
+  uploads,
+  clientIp,
+}: {
+  context: FormContext;
+  token: string | null;
+  formData: FormData;
+  uploads: Map<string, Upload>;
+  clientIp: string;
+}): Promise<ApplyOutcome> {
   const { center, today, ageRange } = context;
   const errors: FieldErrors = {};
   const documents: Partial<Record<DocumentKind, CheckedUpload>> = {};
@@ -62,10 +86,24 @@ export async function applyFromForm({ context, token, formData, uploads, clientI
   }
   const form: FormValues = formValues(formData);
   delete form.intent;
-  const tooLarge = (maxMb: number): ApplyOutcome => ({ ok: false, errors: Object.fromEntries(Object.keys(documents).map((kind) => [`doc_${kind}`, `errors.documentsTooLarge?max=${maxMb}`])) });
+  const tooLarge = (maxMb: number): ApplyOutcome => ({
+    ok: false,
+    errors: Object.fromEntries(
+      Object.keys(documents).map((kind) => [`doc_${kind}`, `errors.documentsTooLarge?max=${maxMb}`]),
+    ),
+  });
   const tooMany = async (): Promise<ApplyOutcome | null> => {
-    const verdict = await hitRateLimit(`apply:${clientIp}`, { limit: applicationLimits().postsPerHour, windowSeconds: 3600 });
-    return verdict.allowed ? null : { ok: false, status: 429, errors: { form: `errors.tooManyApplications?minutes=${Math.ceil(verdict.retryAfterSeconds / 60)}` } };
+    const verdict = await hitRateLimit(`apply:${clientIp}`, {
+      limit: applicationLimits().postsPerHour,
+      windowSeconds: 3600,
+    });
+    return verdict.allowed
+      ? null
+      : {
+          ok: false,
+          status: 429,
+          errors: { form: `errors.tooManyApplications?minutes=${Math.ceil(verdict.retryAfterSeconds / 60)}` },
+        };
   };
 
   if (formData.get('intent') === 'save') {
@@ -89,7 +127,14 @@ export async function applyFromForm({ context, token, formData, uploads, clientI
   if (!parsed.ok || Object.keys(errors).length) return { ok: false, errors };
   const refused = await tooMany();
   if (refused) return refused;
-  const result = await submitApplication({ centerId: center.id, kind: center.kind, token, form, input: parsed.data, documents });
+  const result = await submitApplication({
+    centerId: center.id,
+    kind: center.kind,
+    token,
+    form,
+    input: parsed.data,
+    documents,
+  });
   if (result.ok) return { ok: true, redirectTo: `/applications/${result.token}` };
   if (result.error === 'notFound') return { ok: false, notFound: true };
   if (result.error === 'documentsTooLarge') return tooLarge(result.maxMb);

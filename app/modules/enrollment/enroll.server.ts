@@ -17,11 +17,24 @@ const str = (form: FormValues, key: string) => {
  * classroom, emergency contacts in the order the family gave, and a guardian invitation for each
  * guardian with an email. Returns the child and the invitation links to pass on.
  */
-export async function enrollApplication({ centerId, applicationId, actorId }: { centerId: string; applicationId: string; actorId: string }) {
+export async function enrollApplication({
+  centerId,
+  applicationId,
+  actorId,
+}: {
+  centerId: string;
+  applicationId: string;
+  actorId: string;
+}) {
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const app = await trx.selectFrom('applications').selectAll().where('id', '=', applicationId).where('center_id', '=', centerId).executeTakeFirst();
+      const app = await trx
+        .selectFrom('applications')
+        .selectAll()
+        .where('id', '=', applicationId)
+        .where('center_id', '=', centerId)
+        .executeTakeFirst();
       if (!app || app.status !== 'accepted') return null;
       const form = applicationFormColumn.parse(app.form);
       const now = nowIso();
@@ -66,18 +79,60 @@ export async function enrollApplication({ centerId, applicationId, actorId }: { 
         const phone = typedPhone && (normalizeIndonesianPhone(typedPhone) ?? typedPhone);
         if (!name || !phone) continue;
         const relationship = str(form, `${prefix}_relationship`) ?? 'wali';
-        await addEmergencyContactIn(trx, { centerId, childId: child.id, actorId, contact: { name, relationship, phone } });
+        await addEmergencyContactIn(trx, {
+          centerId,
+          childId: child.id,
+          actorId,
+          contact: { name, relationship, phone },
+        });
         // The guardian link takes effect when its owner accepts the invitation; an email typed on
         // a form never attaches an existing account by itself.
         const email = str(form, `${prefix}_email`)?.toLowerCase();
-        if (email) invites.push({ name, email, token: await createInviteIn(trx, { centerId, email, name, role: 'guardian', childId: child.id, relationship, phone, actorId }) });
+        if (email)
+          invites.push({
+            name,
+            email,
+            token: await createInviteIn(trx, {
+              centerId,
+              email,
+              name,
+              role: 'guardian',
+              childId: child.id,
+              relationship,
+              phone,
+              actorId,
+            }),
+          });
       }
 
       await trx.updateTable('documents').set({ child_id: child.id }).where('application_id', '=', app.id).execute();
-      const moved = await trx.updateTable('applications').set({ status: 'enrolled', child_id: child.id, updated_at: now }).where('id', '=', app.id).where('status', '=', 'accepted').executeTakeFirst();
+      const moved = await trx
+        .updateTable('applications')
+        .set({ status: 'enrolled', child_id: child.id, updated_at: now })
+        .where('id', '=', app.id)
+        .where('status', '=', 'accepted')
+        .executeTakeFirst();
       if (Number(moved.numUpdatedRows) !== 1) throw new Error('Application changed while enrolling');
-      await trx.insertInto('application_events').values({ id: newId(), application_id: app.id, at: now, actor_id: actorId, from_status: 'accepted', to_status: 'enrolled', note: null }).execute();
-      await recordChange(trx, { actorId, centerId, entity: 'application', entityId: app.id, before: { status: 'accepted' }, after: { status: 'enrolled', child_id: child.id } });
+      await trx
+        .insertInto('application_events')
+        .values({
+          id: newId(),
+          application_id: app.id,
+          at: now,
+          actor_id: actorId,
+          from_status: 'accepted',
+          to_status: 'enrolled',
+          note: null,
+        })
+        .execute();
+      await recordChange(trx, {
+        actorId,
+        centerId,
+        entity: 'application',
+        entityId: app.id,
+        before: { status: 'accepted' },
+        after: { status: 'enrolled', child_id: child.id },
+      });
       return { childId: child.id, invites };
     });
 }

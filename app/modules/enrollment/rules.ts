@@ -16,7 +16,17 @@ const TRANSITIONS: Record<ApplicationStatus, { staff: ApplicationStatus[]; paren
   withdrawn: { staff: [], parent: [] },
 };
 
-export const APPLICATION_FILTER_STATUSES: ApplicationStatus[] = ['submitted', 'in_review', 'waitlisted', 'offered', 'offer_expired', 'accepted', 'enrolled', 'declined', 'withdrawn'];
+export const APPLICATION_FILTER_STATUSES: ApplicationStatus[] = [
+  'submitted',
+  'in_review',
+  'waitlisted',
+  'offered',
+  'offer_expired',
+  'accepted',
+  'enrolled',
+  'declined',
+  'withdrawn',
+];
 
 export function canTransition(from: ApplicationStatus, to: ApplicationStatus, by: 'staff' | 'parent') {
   return TRANSITIONS[from][by].includes(to);
@@ -32,11 +42,20 @@ export function nextStatuses(from: ApplicationStatus, by: 'staff' | 'parent') {
  */
 export const SHOWN_STATUSES = [...APPLICATION_STATUSES, 'declined_by_family'] as const;
 export type ShownStatus = (typeof SHOWN_STATUSES)[number];
-export const declinedByFamily = (event: { to_status: ApplicationStatus; actor_id: string | null }) => event.to_status === 'declined' && event.actor_id === null;
-export const shownStatus = (status: ApplicationStatus, byFamily: boolean): ShownStatus => (status === 'declined' && byFamily ? 'declined_by_family' : status);
+export const declinedByFamily = (event: { to_status: ApplicationStatus; actor_id: string | null }) =>
+  event.to_status === 'declined' && event.actor_id === null;
+export const shownStatus = (status: ApplicationStatus, byFamily: boolean): ShownStatus =>
+  status === 'declined' && byFamily ? 'declined_by_family' : status;
 
 /** Statuses in which an application is still alive (for duplicates and the waitlist). */
-export const OPEN_STATUSES: ApplicationStatus[] = ['submitted', 'in_review', 'waitlisted', 'offered', 'offer_expired', 'accepted'];
+export const OPEN_STATUSES: ApplicationStatus[] = [
+  'submitted',
+  'in_review',
+  'waitlisted',
+  'offered',
+  'offer_expired',
+  'accepted',
+];
 
 // Priority points. TAS units exist for vulnerable families; workplace daycares serve the host
 // institution's employees first, then siblings of enrolled children.
@@ -93,16 +112,22 @@ export function classroomFit(input: {
 }): FitProblem | null {
   const { classroom } = input;
   const ageMonths = ageInMonths(input.birthDate, input.startDate);
-  if (ageMonths < classroom.min_age_months) return { reason: 'tooYoung', ageMonths, min: classroom.min_age_months, max: classroom.max_age_months };
-  if (ageMonths > classroom.max_age_months) return { reason: 'tooOld', ageMonths, min: classroom.min_age_months, max: classroom.max_age_months };
+  if (ageMonths < classroom.min_age_months)
+    return { reason: 'tooYoung', ageMonths, min: classroom.min_age_months, max: classroom.max_age_months };
+  if (ageMonths > classroom.max_age_months)
+    return { reason: 'tooOld', ageMonths, min: classroom.min_age_months, max: classroom.max_age_months };
   for (const day of input.days) {
-    if ((input.takenByDay[day] ?? 0) >= classroom.capacity) return { reason: 'full', day, capacity: classroom.capacity };
+    if ((input.takenByDay[day] ?? 0) >= classroom.capacity)
+      return { reason: 'full', day, capacity: classroom.capacity };
   }
   return null;
 }
 
 /** The classrooms whose age range takes a child of this age (in months). */
-export function classroomsForAge<C extends { min_age_months: number; max_age_months: number }>(ageMonths: number, classrooms: C[]) {
+export function classroomsForAge<C extends { min_age_months: number; max_age_months: number }>(
+  ageMonths: number,
+  classrooms: C[],
+) {
   return classrooms.filter((c) => ageMonths >= c.min_age_months && ageMonths <= c.max_age_months);
 }
 
@@ -113,7 +138,11 @@ export function isOfferExpired(app: { status: string; offer_expires_on: string |
 
 /** Same child, same birth date, same first guardian phone: the same application. */
 export function duplicateKey(childName: string, birthDate: string, phone: string) {
-  const name = childName.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const name = childName
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
   return `${name}|${birthDate}|${phone}`;
 }
 
@@ -130,7 +159,15 @@ export function capacityForecast(input: {
   const { classroom } = input;
   return input.monthStarts.map((month) => {
     const staying = input.children.filter((c) => ageInMonths(c.birthDate, month) <= classroom.max_age_months).length;
-    const arriving = input.incoming.filter((c) => c.startDate <= month && ageInMonths(c.birthDate, month) <= classroom.max_age_months).length;
-    return { month, staying, arriving, agedOut: input.children.length - staying, free: classroom.capacity - staying - arriving };
+    const arriving = input.incoming.filter(
+      (c) => c.startDate <= month && ageInMonths(c.birthDate, month) <= classroom.max_age_months,
+    ).length;
+    return {
+      month,
+      staying,
+      arriving,
+      agedOut: input.children.length - staying,
+      free: classroom.capacity - staying - arriving,
+    };
   });
 }

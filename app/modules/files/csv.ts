@@ -12,7 +12,10 @@ const neutralise = (piece: string) => (FORMULA_START.test(piece) && !SIGNED_NUMB
 
 function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  const text = String(value).split(SEPARATORS).map((piece, i) => (i % 2 === 0 ? neutralise(piece) : piece)).join('');
+  const text = String(value)
+    .split(SEPARATORS)
+    .map((piece, i) => (i % 2 === 0 ? neutralise(piece) : piece))
+    .join('');
   return /[",;\t\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -31,7 +31,10 @@ export type CheckedUpload = { fileName: string; bytes: Uint8Array; mimeType: str
  * Text fields have the same limits as any form (FORM_LIMITS); the whole request at most 30 MB, or
  * the route's own cap.
  */
-export async function readFormWithFiles(request: Request, { maxBytes = MAX_REQUEST_BYTES } = {}): Promise<{ formData: FormData; uploads: Map<string, Upload> }> {
+export async function readFormWithFiles(
+  request: Request,
+  { maxBytes = MAX_REQUEST_BYTES } = {},
+): Promise<{ formData: FormData; uploads: Map<string, Upload> }> {
   const uploads = new Map<string, Upload>();
   if (!isMultipart(request)) return { formData: await readForm(request), uploads };
   refuseDeclaredLength(request, maxBytes);
@@ -51,7 +54,11 @@ export async function readFormWithFiles(request: Request, { maxBytes = MAX_REQUE
     }
     if (filename === undefined) return new TextDecoder().decode(Buffer.concat(chunks));
     if (size === 0 && !filename) return null;
-    uploads.set(name, { fileName: path.basename(filename).slice(0, 200) || 'upload', bytes: Buffer.concat(chunks), tooLarge: size > MAX_UPLOAD_BYTES });
+    uploads.set(name, {
+      fileName: path.basename(filename).slice(0, 200) || 'upload',
+      bytes: Buffer.concat(chunks),
+      tooLarge: size > MAX_UPLOAD_BYTES,
+    });
     return null;
   };
   try {
@@ -64,11 +71,15 @@ export async function readFormWithFiles(request: Request, { maxBytes = MAX_REQUE
 }
 
 /** Checks one upload: an i18n error key, or the file with the type its content shows. */
-export async function checkUpload(upload: Upload, allowed: readonly string[]): Promise<{ error: string } | CheckedUpload> {
+export async function checkUpload(
+  upload: Upload,
+  allowed: readonly string[],
+): Promise<{ error: string } | CheckedUpload> {
   if (upload.tooLarge) return { error: `errors.fileTooLarge?max=${MAX_UPLOAD_BYTES / 1024 / 1024}` };
   if (upload.bytes.byteLength === 0) return { error: 'errors.fileEmpty' };
   const type = await fileTypeFromBuffer(upload.bytes);
-  if (!type || !allowed.includes(type.mime)) return { error: allowed.includes('application/pdf') ? 'errors.fileTypeDocument' : 'errors.fileTypePhoto' };
+  if (!type || !allowed.includes(type.mime))
+    return { error: allowed.includes('application/pdf') ? 'errors.fileTypeDocument' : 'errors.fileTypePhoto' };
   return { fileName: upload.fileName, bytes: upload.bytes, mimeType: type.mime };
 }
 
@@ -80,7 +91,11 @@ export async function storeFile(bytes: Uint8Array): Promise<string> {
   return key;
 }
 
-export type StoredWrite<T> = { value: T; /** Files the committed write made obsolete (replaced documents). */ replaced?: string[]; /** False when the write did not use the new files after all. */ kept?: boolean };
+export type StoredWrite<T> = {
+  value: T;
+  /** Files the committed write made obsolete (replaced documents). */ replaced?: string[];
+  /** False when the write did not use the new files after all. */ kept?: boolean;
+};
 
 /**
  * The one way uploaded files and the rows that point at them are written, with no file I/O inside
@@ -88,7 +103,10 @@ export type StoredWrite<T> = { value: T; /** Files the committed write made obso
  * one transaction. If it throws, the new files are removed; once it has committed, so are the files
  * it says it replaced, and the new ones if it says it did not keep them.
  */
-export async function withStoredFiles<T>(files: Uint8Array[], write: (trx: Kysely<DB>, keys: string[]) => Promise<StoredWrite<T>>): Promise<T> {
+export async function withStoredFiles<T>(
+  files: Uint8Array[],
+  write: (trx: Kysely<DB>, keys: string[]) => Promise<StoredWrite<T>>,
+): Promise<T> {
   const keys: string[] = [];
   let outcome: StoredWrite<T>;
   try {

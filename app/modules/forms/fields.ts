@@ -4,18 +4,26 @@ import { normalizeIndonesianPhone } from '../users/phone';
 // Zod messages are i18n keys, optionally with parameters after '?', so the same schema gives
 // translated errors in the browser (react-hook-form) and from the action.
 export const msg = (key: string, params?: Record<string, string | number>) =>
-  params ? `errors.${key}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]))}` : `errors.${key}`;
+  params
+    ? `errors.${key}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]))}`
+    : `errors.${key}`;
 
 // Any check without its own message still speaks through the i18n layer, never zod's English.
 z.setErrorMap((issue, ctx) => {
   if (issue.code === z.ZodIssueCode.invalid_type && issue.received === 'undefined') return { message: msg('required') };
-  if (issue.code === z.ZodIssueCode.invalid_enum_value || issue.code === z.ZodIssueCode.invalid_literal) return { message: msg('choose') };
-  if (issue.code === z.ZodIssueCode.custom || issue.code === z.ZodIssueCode.invalid_union) return { message: ctx.defaultError.startsWith('errors.') ? ctx.defaultError : msg('invalid') };
+  if (issue.code === z.ZodIssueCode.invalid_enum_value || issue.code === z.ZodIssueCode.invalid_literal)
+    return { message: msg('choose') };
+  if (issue.code === z.ZodIssueCode.custom || issue.code === z.ZodIssueCode.invalid_union)
+    return { message: ctx.defaultError.startsWith('errors.') ? ctx.defaultError : msg('invalid') };
   return { message: msg('invalid') };
 });
 
 export const text = (max = 200) =>
-  z.string({ required_error: msg('required') }).trim().min(1, msg('required')).max(max, msg('tooLong', { max }));
+  z
+    .string({ required_error: msg('required') })
+    .trim()
+    .min(1, msg('required'))
+    .max(max, msg('tooLong', { max }));
 
 export const optionalText = (max = 200) =>
   z

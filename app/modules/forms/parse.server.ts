@@ -15,7 +15,10 @@ export function formValues(formData: FormData): Record<string, string | string[]
 }
 
 /** Checks a submitted form against its schema; errors are i18n keys by field (first one wins). */
-export function validateForm<S extends z.ZodTypeAny>(formData: FormData, schema: S): { ok: true; data: z.output<S> } | { ok: false; errors: FieldErrors } {
+export function validateForm<S extends z.ZodTypeAny>(
+  formData: FormData,
+  schema: S,
+): { ok: true; data: z.output<S> } | { ok: false; errors: FieldErrors } {
   const raw = Object.fromEntries(
     [...new Set(formData.keys())].map((k) => {
       const all = formData.getAll(k);
@@ -33,7 +36,10 @@ export function validateForm<S extends z.ZodTypeAny>(formData: FormData, schema:
  * Parses a submitted form with its shared schema. On failure it throws nothing: it returns the
  * 400 response that re-renders the form with field messages and what the user typed.
  */
-export function parseForm<S extends z.ZodTypeAny>(formData: FormData, schema: S): { ok: true; data: z.output<S> } | { ok: false; response: ReturnType<typeof failure> } {
+export function parseForm<S extends z.ZodTypeAny>(
+  formData: FormData,
+  schema: S,
+): { ok: true; data: z.output<S> } | { ok: false; response: ReturnType<typeof failure> } {
   const result = validateForm(formData, schema);
   return result.ok ? result : { ok: false, response: failure(formData, result.errors) };
 }

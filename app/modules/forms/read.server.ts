@@ -16,7 +16,8 @@ export const unsupportedMediaType = (): never => {
   throw new Response('Unsupported Media Type', { status: 415 });
 };
 
-export const isMultipart = (request: Request) => (request.headers.get('Content-Type') ?? '').toLowerCase().startsWith('multipart/form-data');
+export const isMultipart = (request: Request) =>
+  (request.headers.get('Content-Type') ?? '').toLowerCase().startsWith('multipart/form-data');
 
 /** The declared length, when the client sent one: a body that says it is too big is refused unread. */
 export function refuseDeclaredLength(request: Request, maxBytes: number) {
@@ -50,7 +51,8 @@ export async function readForm(request: Request): Promise<FormData> {
   const body = await readCapped(request, FORM_LIMITS.textBytes);
   // Counting separators is linear and needs no parsing; URLSearchParams then parses a bounded body.
   let fields = body ? 1 : 0;
-  for (let i = body.indexOf('&'); i !== -1; i = body.indexOf('&', i + 1)) if (++fields > FORM_LIMITS.fields) payloadTooLarge();
+  for (let i = body.indexOf('&'); i !== -1; i = body.indexOf('&', i + 1))
+    if (++fields > FORM_LIMITS.fields) payloadTooLarge();
   const formData = new FormData();
   for (const [key, value] of new URLSearchParams(body)) formData.append(key, value);
   return formData;

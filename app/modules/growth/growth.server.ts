@@ -6,12 +6,35 @@ import { recordChange } from '../audit/audit.server';
 import type { CenterConfig } from '../centers/context.server';
 import { ageInMonths, localDate } from '../time/time';
 import type { MeasurementInput } from './measurement';
-import { ageInDays, classify, computeZScores, HEIGHT_FROM_DAYS, valueAtZ, type Classification } from './who-standards.server';
+import {
+  ageInDays,
+  classify,
+  computeZScores,
+  HEIGHT_FROM_DAYS,
+  valueAtZ,
+  type Classification,
+} from './who-standards.server';
 
-type Row = { measured_on: string; weight_kg: number | null; length_cm: number | null; position: 'lying' | 'standing' | null; head_cm: number | null; muac_cm: number | null };
+type Row = {
+  measured_on: string;
+  weight_kg: number | null;
+  length_cm: number | null;
+  position: 'lying' | 'standing' | null;
+  head_cm: number | null;
+  muac_cm: number | null;
+};
 
 function scored(child: { sex: Sex; birth_date: string }, m: Row) {
-  const z = computeZScores({ sex: child.sex, birthDate: child.birth_date, measuredOn: m.measured_on, weightKg: m.weight_kg, lengthCm: m.length_cm, position: m.position, headCm: m.head_cm, muacCm: m.muac_cm });
+  const z = computeZScores({
+    sex: child.sex,
+    birthDate: child.birth_date,
+    measuredOn: m.measured_on,
+    weightKg: m.weight_kg,
+    lengthCm: m.length_cm,
+    position: m.position,
+    headCm: m.head_cm,
+    muacCm: m.muac_cm,
+  });
   return { ...z, classes: classify(z) };
 }
 
@@ -22,8 +45,16 @@ function scored(child: { sex: Sex; birth_date: string }, m: Row) {
  */
 export function bigChange(previous: Row | undefined, next: Pick<Row, 'measured_on' | 'weight_kg' | 'length_cm'>) {
   if (!previous) return false;
-  const months = Math.max(0, (Date.parse(next.measured_on) - Date.parse(previous.measured_on)) / (30.4375 * 86_400_000));
-  if (previous.weight_kg && next.weight_kg && Math.abs(next.weight_kg - previous.weight_kg) / previous.weight_kg > 0.25 + 0.05 * months) return true;
+  const months = Math.max(
+    0,
+    (Date.parse(next.measured_on) - Date.parse(previous.measured_on)) / (30.4375 * 86_400_000),
+  );
+  if (
+    previous.weight_kg &&
+    next.weight_kg &&
+    Math.abs(next.weight_kg - previous.weight_kg) / previous.weight_kg > 0.25 + 0.05 * months
+  )
+    return true;
   if (previous.length_cm && next.length_cm) {
     const growth = next.length_cm - previous.length_cm;
     if (growth < -1.5 || growth > 3 + 3 * months) return true;
@@ -32,20 +63,60 @@ export function bigChange(previous: Row | undefined, next: Pick<Row, 'measured_o
 }
 
 export const RECORD_MEASUREMENT_ERRORS = ['notFound', 'beforeBirth', 'confirmImplausible', 'confirmChange'] as const;
-export type RecordResult = { ok: true } | { ok: false; error: (typeof RECORD_MEASUREMENT_ERRORS)[number]; flags?: string[] };
+export type RecordResult =
+  { ok: true } | { ok: false; error: (typeof RECORD_MEASUREMENT_ERRORS)[number]; flags?: string[] };
 
-export async function recordMeasurement({ centerId, childId, actorId, input, confirmed }: { centerId: string; childId: string; actorId: string; input: Omit<MeasurementInput, 'sex' | 'birth_date'> & { note: string | null }; confirmed: boolean }): Promise<RecordResult> {
+export async function recordMeasurement({
+  centerId,
+  childId,
+  actorId,
+  input,
+  confirmed,
+}: {
+  centerId: string;
+  childId: string;
+  actorId: string;
+  input: Omit<MeasurementInput, 'sex' | 'birth_date'> & { note: string | null };
+  confirmed: boolean;
+}): Promise<RecordResult> {
   const db = getDb();
-  const child = await db.selectFrom('children').select(['id', 'sex', 'birth_date']).where('id', '=', childId).where('center_id', '=', centerId).executeTakeFirst();
+  const child = await db
+    .selectFrom('children')
+    .select(['id', 'sex', 'birth_date'])
+    .where('id', '=', childId)
+    .where('center_id', '=', centerId)
+    .executeTakeFirst();
   if (!child) return { ok: false, error: 'notFound' };
   if (input.measured_on < child.birth_date) return { ok: false, error: 'beforeBirth' };
-  const row: Row = { measured_on: input.measured_on, weight_kg: input.weight_kg, length_cm: input.length_cm, position: input.position, head_cm: input.head_cm, muac_cm: input.muac_cm };
+  const row: Row = {
+    measured_on: input.measured_on,
+    weight_kg: input.weight_kg,
+    length_cm: input.length_cm,
+    position: input.position,
+    head_cm: input.head_cm,
+    muac_cm: input.muac_cm,
+  };
   const z = scored(child, row);
   if (!confirmed && z.flags.length) return { ok: false, error: 'confirmImplausible', flags: z.flags };
-  const previous = await db.selectFrom('measurements').select(['measured_on', 'weight_kg', 'length_cm', 'position', 'head_cm', 'muac_cm']).where('child_id', '=', childId).where('measured_on', '<=', input.measured_on).orderBy('measured_on', 'desc').limit(1).executeTakeFirst();
+  const previous = await db
+    .selectFrom('measurements')
+    .select(['measured_on', 'weight_kg', 'length_cm', 'position', 'head_cm', 'muac_cm'])
+    .where('child_id', '=', childId)
+    .where('measured_on', '<=', input.measured_on)
+    .orderBy('measured_on', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   if (!confirmed && bigChange(previous, row)) return { ok: false, error: 'confirmChange' };
   await db.transaction().execute(async (trx) => {
-    const m = { id: newId(), center_id: centerId, child_id: childId, ...row, note: input.note, recorded_by: actorId, created_at: nowIso() };
+    const m = {
+      id: newId(),
+      center_id: centerId,
+      child_id: childId,
+      ...row,
+      note: input.note,
+      recorded_by: actorId,
+      created_at: nowIso(),
+    };
     await trx.insertInto('measurements').values(m).execute();
     await recordChange(trx, { actorId, centerId, entity: 'measurement', entityId: m.id, after: m });
   });
@@ -55,7 +126,12 @@ export async function recordMeasurement({ centerId, childId, actorId, input, con
 /** A child's measurements, oldest first, each with its z-scores and classification. */
 export async function growthHistory({ centerId, childId }: { centerId: string; childId: string }) {
   const db = getDb();
-  const child = await db.selectFrom('children').select(['id', 'full_name', 'nickname', 'sex', 'birth_date']).where('id', '=', childId).where('center_id', '=', centerId).executeTakeFirst();
+  const child = await db
+    .selectFrom('children')
+    .select(['id', 'full_name', 'nickname', 'sex', 'birth_date'])
+    .where('id', '=', childId)
+    .where('center_id', '=', centerId)
+    .executeTakeFirst();
   if (!child) return null;
   const rows = await db
     .selectFrom('measurements')
@@ -65,14 +141,24 @@ export async function growthHistory({ centerId, childId }: { centerId: string; c
     .orderBy('measured_on')
     .orderBy('created_at')
     .execute();
-  return { child, measurements: rows.map((m) => ({ ...m, ageMonths: ageInMonths(child.birth_date, m.measured_on), z: scored(child, m) })) };
+  return {
+    child,
+    measurements: rows.map((m) => ({
+      ...m,
+      ageMonths: ageInMonths(child.birth_date, m.measured_on),
+      z: scored(child, m),
+    })),
+  };
 }
 
 export type Curve = { z: number; points: [number, number][] };
 
 /** The WHO curves (−3 to +3 SD) for a chart, by month of age, from birth to a little past the child's age. */
 export function whoCurves(sex: Sex, indicator: 'wfa' | 'lhfa', untilMonths: number): Curve[] {
-  const months = Array.from({ length: Math.min(60, Math.max(24, Math.ceil(untilMonths / 6) * 6 + 6)) + 1 }, (_, i) => i);
+  const months = Array.from(
+    { length: Math.min(60, Math.max(24, Math.ceil(untilMonths / 6) * 6 + 6)) + 1 },
+    (_, i) => i,
+  );
   return [-3, -2, -1, 0, 1, 2, 3].map((z) => ({
     z,
     points: months.flatMap((mo) => {
@@ -83,11 +169,24 @@ export function whoCurves(sex: Sex, indicator: 'wfa' | 'lhfa', untilMonths: numb
   }));
 }
 
-export function chartData(child: { sex: Sex; birth_date: string }, measurements: { measured_on: string; weight_kg: number | null; length_cm: number | null; position: 'lying' | 'standing' | null }[]) {
+export function chartData(
+  child: { sex: Sex; birth_date: string },
+  measurements: {
+    measured_on: string;
+    weight_kg: number | null;
+    length_cm: number | null;
+    position: 'lying' | 'standing' | null;
+  }[],
+) {
   const ageMonths = (d: string) => ageInDays(child.birth_date, d) / 30.4375;
   const last = measurements.length ? ageMonths(measurements[measurements.length - 1].measured_on) : 12;
   return {
-    weight: { curves: whoCurves(child.sex, 'wfa', last), points: measurements.filter((m) => m.weight_kg).map((m) => [ageMonths(m.measured_on), m.weight_kg!] as [number, number]) },
+    weight: {
+      curves: whoCurves(child.sex, 'wfa', last),
+      points: measurements
+        .filter((m) => m.weight_kg)
+        .map((m) => [ageMonths(m.measured_on), m.weight_kg!] as [number, number]),
+    },
     // Points are drawn as the tables read them (lying under 24 months, standing after).
     length: {
       curves: whoCurves(child.sex, 'lhfa', last),
@@ -95,7 +194,8 @@ export function chartData(child: { sex: Sex; birth_date: string }, measurements:
         .filter((m) => m.length_cm && m.position)
         .map((m) => {
           const days = ageInDays(child.birth_date, m.measured_on);
-          const adj = days < HEIGHT_FROM_DAYS ? (m.position === 'standing' ? 0.7 : 0) : m.position === 'lying' ? -0.7 : 0;
+          const adj =
+            days < HEIGHT_FROM_DAYS ? (m.position === 'standing' ? 0.7 : 0) : m.position === 'lying' ? -0.7 : 0;
           return [days / 30.4375, Math.round((m.length_cm! + adj) * 10) / 10] as [number, number];
         }),
     },
@@ -114,9 +214,25 @@ export async function growthSummary({ center, now = new Date() }: { center: Cent
   const monthStart = `${today.slice(0, 7)}-01`;
   const since = DateTime.fromISO(today).minus({ days: 30 }).toISODate()!;
   const [classrooms, children, measurements] = await Promise.all([
-    db.selectFrom('classrooms').select(['id', 'name']).where('center_id', '=', centerId).orderBy('min_age_months').execute(),
-    db.selectFrom('children').select(['id', 'full_name', 'sex', 'birth_date', 'classroom_id']).where('center_id', '=', centerId).where('status', '=', 'enrolled').execute(),
-    db.selectFrom('measurements').select(['child_id', 'measured_on', 'weight_kg', 'length_cm', 'position', 'head_cm', 'muac_cm']).where('center_id', '=', centerId).where('measured_on', '>=', since < monthStart ? since : monthStart).orderBy('measured_on').execute(),
+    db
+      .selectFrom('classrooms')
+      .select(['id', 'name'])
+      .where('center_id', '=', centerId)
+      .orderBy('min_age_months')
+      .execute(),
+    db
+      .selectFrom('children')
+      .select(['id', 'full_name', 'sex', 'birth_date', 'classroom_id'])
+      .where('center_id', '=', centerId)
+      .where('status', '=', 'enrolled')
+      .execute(),
+    db
+      .selectFrom('measurements')
+      .select(['child_id', 'measured_on', 'weight_kg', 'length_cm', 'position', 'head_cm', 'muac_cm'])
+      .where('center_id', '=', centerId)
+      .where('measured_on', '>=', since < monthStart ? since : monthStart)
+      .orderBy('measured_on')
+      .execute(),
   ]);
   const latestThisMonth = new Map<string, Row>();
   const measuredRecently = new Set<string>();
@@ -137,7 +253,12 @@ export async function growthSummary({ center, now = new Date() }: { center: Cent
       if (classes.some((k) => k.endsWith('underweight'))) counts.underweight++;
     }
     const pct = (n: number, of: number) => (of ? Math.round((n / of) * 1000) / 10 : null);
-    return { enrolled: group.length, measured, measuredPct: pct(measured, group.length), ...Object.fromEntries(Object.entries(counts).map(([k, n]) => [k, { n, pct: pct(n, measured) }])) } as {
+    return {
+      enrolled: group.length,
+      measured,
+      measuredPct: pct(measured, group.length),
+      ...Object.fromEntries(Object.entries(counts).map(([k, n]) => [k, { n, pct: pct(n, measured) }])),
+    } as {
       enrolled: number;
       measured: number;
       measuredPct: number | null;
@@ -150,6 +271,8 @@ export async function growthSummary({ center, now = new Date() }: { center: Cent
     month: today.slice(0, 7),
     center: summarize(children),
     classrooms: classrooms.map((r) => ({ ...r, ...summarize(children.filter((c) => c.classroom_id === r.id)) })),
-    reminders: children.filter((c) => !measuredRecently.has(c.id)).map((c) => ({ id: c.id, name: c.full_name, classroomId: c.classroom_id })),
+    reminders: children
+      .filter((c) => !measuredRecently.has(c.id))
+      .map((c) => ({ id: c.id, name: c.full_name, classroomId: c.classroom_id })),
   };
 }

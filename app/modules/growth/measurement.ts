@@ -32,14 +32,21 @@ export const MeasurementSchema = z
     measured_on: isoDate,
     weight_kg: decimal(0.5, 60),
     length_cm: decimal(35, 130, { metresCheck: true }),
-    position: z.enum(['lying', 'standing']).or(z.literal('')).optional().transform((v) => v || null),
+    position: z
+      .enum(['lying', 'standing'])
+      .or(z.literal(''))
+      .optional()
+      .transform((v) => v || null),
     head_cm: decimal(25, 60),
     muac_cm: decimal(5, 30),
   })
   .superRefine((v, ctx) => {
-    if (v.measured_on < v.birth_date) ctx.addIssue({ code: 'custom', path: ['measured_on'], message: msg('measuredBeforeBirth') });
-    if (v.length_cm !== null && !v.position) ctx.addIssue({ code: 'custom', path: ['position'], message: msg('choose') });
-    if (v.weight_kg === null && v.length_cm === null && v.head_cm === null && v.muac_cm === null) ctx.addIssue({ code: 'custom', path: ['weight_kg'], message: msg('measurementEmpty') });
+    if (v.measured_on < v.birth_date)
+      ctx.addIssue({ code: 'custom', path: ['measured_on'], message: msg('measuredBeforeBirth') });
+    if (v.length_cm !== null && !v.position)
+      ctx.addIssue({ code: 'custom', path: ['position'], message: msg('choose') });
+    if (v.weight_kg === null && v.length_cm === null && v.head_cm === null && v.muac_cm === null)
+      ctx.addIssue({ code: 'custom', path: ['weight_kg'], message: msg('measurementEmpty') });
   });
 
 export type MeasurementInput = z.output<typeof MeasurementSchema>;

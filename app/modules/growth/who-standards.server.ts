@@ -26,7 +26,8 @@ function lmsAt(table: Table, sex: Sex, index: number): [number, number, number] 
   return t.lms[lo].map((v, k) => v + (hi[k] - v) * f) as [number, number, number];
 }
 
-const zOf = (x: number, [l, m, s]: [number, number, number]) => (l === 0 ? Math.log(x / m) / s : ((x / m) ** l - 1) / (l * s));
+const zOf = (x: number, [l, m, s]: [number, number, number]) =>
+  l === 0 ? Math.log(x / m) / s : ((x / m) ** l - 1) / (l * s);
 const sdAt = (k: number, [l, m, s]: [number, number, number]) => m * (1 + l * s * k) ** (1 / l);
 
 /**
@@ -61,11 +62,27 @@ export function adjustedLengthCm(lengthCm: number, position: Position, ageDays: 
   return lengthCm;
 }
 
-export type Measurement = { sex: Sex; birthDate: string; measuredOn: string; weightKg?: number | null; lengthCm?: number | null; position?: Position | null; headCm?: number | null; muacCm?: number | null };
+export type Measurement = {
+  sex: Sex;
+  birthDate: string;
+  measuredOn: string;
+  weightKg?: number | null;
+  lengthCm?: number | null;
+  position?: Position | null;
+  headCm?: number | null;
+  muacCm?: number | null;
+};
 export type ZScores = Record<Indicator, number | null> & { ageDays: number; flags: string[] };
 
 /** WHO's limits for biologically implausible values. */
-const IMPLAUSIBLE: Record<Indicator, [number, number]> = { wfa: [-6, 5], lhfa: [-6, 6], wflh: [-5, 5], bmifa: [-5, 5], hcfa: [-5, 5], acfa: [-5, 5] };
+const IMPLAUSIBLE: Record<Indicator, [number, number]> = {
+  wfa: [-6, 5],
+  lhfa: [-6, 6],
+  wflh: [-5, 5],
+  bmifa: [-5, 5],
+  hcfa: [-5, 5],
+  acfa: [-5, 5],
+};
 
 // Rounded to 2 decimals as WHO reports them (and never -0).
 const round2 = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100 + 0);
@@ -76,19 +93,33 @@ export function computeZScores(m: Measurement): ZScores {
   const inAgeRange = ageDays >= 0;
   const at = (table: keyof typeof TABLES, index: number) => (inAgeRange ? lmsAt(TABLES[table], m.sex, index) : null);
   const length = m.lengthCm && m.position ? adjustedLengthCm(m.lengthCm, m.position, ageDays) : null;
-  const z = (x: number | null | undefined, params: [number, number, number] | null, adjust: boolean) => (x && params ? zScore(x, params, adjust) : null);
+  const z = (x: number | null | undefined, params: [number, number, number] | null, adjust: boolean) =>
+    x && params ? zScore(x, params, adjust) : null;
 
   const scores: Record<Indicator, number | null> = {
     wfa: z(m.weightKg, at('wfa', ageDays), true),
     lhfa: z(length, at('lhfa', ageDays), false),
     // Weight-for-length under 24 months, weight-for-height from then, on the adjusted length.
-    wflh: length && m.weightKg && inAgeRange ? z(m.weightKg, lmsAt(TABLES[ageDays < HEIGHT_FROM_DAYS ? 'wfl' : 'wfh'], m.sex, Math.round(length * 10 * 1e6) / 1e6), true) : null,
+    wflh:
+      length && m.weightKg && inAgeRange
+        ? z(
+            m.weightKg,
+            lmsAt(TABLES[ageDays < HEIGHT_FROM_DAYS ? 'wfl' : 'wfh'], m.sex, Math.round(length * 10 * 1e6) / 1e6),
+            true,
+          )
+        : null,
     bmifa: length && m.weightKg ? z(m.weightKg / (length / 100) ** 2, at('bmifa', ageDays), true) : null,
     hcfa: z(m.headCm, at('hcfa', ageDays), false),
     acfa: z(m.muacCm, at('acfa', ageDays), true),
   };
-  const flags = (Object.keys(scores) as Indicator[]).filter((k) => scores[k] !== null && (scores[k]! < IMPLAUSIBLE[k][0] || scores[k]! > IMPLAUSIBLE[k][1])).map((k) => `${k}_implausible`);
-  return { ageDays, ...(Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, round2(v)])) as Record<Indicator, number | null>), flags };
+  const flags = (Object.keys(scores) as Indicator[])
+    .filter((k) => scores[k] !== null && (scores[k]! < IMPLAUSIBLE[k][0] || scores[k]! > IMPLAUSIBLE[k][1]))
+    .map((k) => `${k}_implausible`);
+  return {
+    ageDays,
+    ...(Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, round2(v)])) as Record<Indicator, number | null>),
+    flags,
+  };
 }
 
 export const CLASSIFICATIONS = [

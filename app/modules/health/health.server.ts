@@ -20,8 +20,7 @@ export type HealthProblem =
   | 'writeFailed';
 
 export type Health =
-  | { status: 'ok'; appliedMigrations: number }
-  | { status: 'error'; reason: HealthProblem; detail: string };
+  { status: 'ok'; appliedMigrations: number } | { status: 'error'; reason: HealthProblem; detail: string };
 
 /** Thrown inside the write check's transaction so that it rolls back. */
 class RollBack extends Error {}
@@ -31,7 +30,10 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 
 /** PostgreSQL's undefined_table, or SQLite's "no such table" for the table asked about. */
 function isMissingTable(error: unknown, table: string) {
-  return codeOf(error) === '42P01' || (codeOf(error) === 'SQLITE_ERROR' && messageOf(error).includes(`no such table: ${table}`));
+  return (
+    codeOf(error) === '42P01' ||
+    (codeOf(error) === 'SQLITE_ERROR' && messageOf(error).includes(`no such table: ${table}`))
+  );
 }
 
 /** PostgreSQL's read_only_sql_transaction, or any of SQLite's SQLITE_READONLY codes. */

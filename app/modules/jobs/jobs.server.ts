@@ -49,7 +49,12 @@ async function claimDueJob(name: JobName, now: Date) {
   const claimed = await getDb()
     .insertInto('scheduled_jobs')
     .values({ name, last_started_at: startedAt })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ last_started_at: startedAt }).where('scheduled_jobs.last_started_at', '<=', dueBefore))
+    .onConflict((oc) =>
+      oc
+        .column('name')
+        .doUpdateSet({ last_started_at: startedAt })
+        .where('scheduled_jobs.last_started_at', '<=', dueBefore),
+    )
     .returning('name')
     .executeTakeFirst();
   return claimed !== undefined;

@@ -10,7 +10,11 @@ export type RateVerdict = { allowed: true } | { allowed: false; retryAfterSecond
 const LONGEST_WINDOW_MS = 24 * 3_600_000;
 
 /** Counts one request on `key`: allowed while the window's count stays within the limit. */
-export async function hitRateLimit(key: string, { limit, windowSeconds }: RateLimit, now = new Date()): Promise<RateVerdict> {
+export async function hitRateLimit(
+  key: string,
+  { limit, windowSeconds }: RateLimit,
+  now = new Date(),
+): Promise<RateVerdict> {
   const windowMs = windowSeconds * 1000;
   const startMs = Math.floor(now.getTime() / windowMs) * windowMs;
   const { hits } = await getDb()
@@ -21,8 +25,18 @@ export async function hitRateLimit(key: string, { limit, windowSeconds }: RateLi
         // A row from an earlier window starts over; otherwise one more hit in the current one.
         const newWindow = eb('excluded.window_start', '>', eb.ref('rate_limits.window_start'));
         return {
-          hits: eb.case().when(newWindow).then(1).else(eb('rate_limits.hits', '+', 1)).end(),
-          window_start: eb.case().when(newWindow).then(eb.ref('excluded.window_start')).else(eb.ref('rate_limits.window_start')).end(),
+          hits: eb
+            .case()
+            .when(newWindow)
+            .then(1)
+            .else(eb('rate_limits.hits', '+', 1))
+            .end(),
+          window_start: eb
+            .case()
+            .when(newWindow)
+            .then(eb.ref('excluded.window_start'))
+            .else(eb.ref('rate_limits.window_start'))
+            .end(),
         };
       }),
     )

@@ -25,4 +25,5 @@ export type OpeningHours = Record<Weekday, [string, string] | null>;
 export const weekdayOf = (date: string): Weekday => WEEKDAYS[DateTime.fromISO(date).weekday - 1];
 
 /** The UTC instant of a local date and time of day in a center's zone (a time typed for that day). */
-export const localTimeToUtc = (date: string, time: string, zone: string) => DateTime.fromISO(`${date}T${time}`, { zone }).toUTC().toISO()!;
+export const localTimeToUtc = (date: string, time: string, zone: string) =>
+  DateTime.fromISO(`${date}T${time}`, { zone }).toUTC().toISO()!;

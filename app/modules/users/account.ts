@@ -11,19 +11,29 @@ export const ProfileSchema = z.object({
 
 export const ConfirmTwoFactorSchema = z.object({
   intent: z.literal('confirm-2fa'),
-  code: z.string({ required_error: msg('required') }).trim().regex(/^\d{6}$/, msg('invalidCode')),
+  code: z
+    .string({ required_error: msg('required') })
+    .trim()
+    .regex(/^\d{6}$/, msg('invalidCode')),
 });
 
 /** Turning two-step sign-in off takes a current code from the authenticator app, or a recovery code. */
 export const DisableTwoFactorSchema = z.object({
   intent: z.literal('disable-2fa'),
-  code: z.string({ required_error: msg('required') }).trim().min(1, msg('required')).max(20, msg('invalidCode')),
+  code: z
+    .string({ required_error: msg('required') })
+    .trim()
+    .min(1, msg('required'))
+    .max(20, msg('invalidCode')),
 });
 
 export const ChangePasswordSchema = z
   .object({
     intent: z.literal('change-password'),
-    current_password: z.string({ required_error: msg('required') }).min(1, msg('required')).max(200, msg('tooLong', { max: 200 })),
+    current_password: z
+      .string({ required_error: msg('required') })
+      .min(1, msg('required'))
+      .max(200, msg('tooLong', { max: 200 })),
     password: newPassword,
     confirm: z.string(),
   })
@@ -31,5 +41,8 @@ export const ChangePasswordSchema = z
 
 export const CloseAccountSchema = z.object({
   intent: z.literal('close-account'),
-  current_password: z.string({ required_error: msg('required') }).min(1, msg('required')).max(200, msg('tooLong', { max: 200 })),
+  current_password: z
+    .string({ required_error: msg('required') })
+    .min(1, msg('required'))
+    .max(200, msg('tooLong', { max: 200 })),
 });

@@ -16,10 +16,15 @@ import { addMembershipIn, insertUserIn } from './users.server';
 
 export const INVITE_DAYS = 7;
 
-type InviteGrant = { role: Role; childId?: undefined; relationship?: undefined; phone?: undefined } | { role: 'guardian'; childId: string; relationship: string; phone: string | null };
+type InviteGrant =
+  | { role: Role; childId?: undefined; relationship?: undefined; phone?: undefined }
+  | { role: 'guardian'; childId: string; relationship: string; phone: string | null };
 
 /** Stores a one-time invitation (only the token's hash) with its audit entry; returns the token. */
-export async function createInviteIn(trx: Kysely<DB>, input: { centerId: string; email: string; name: string; actorId: string; now?: Date } & InviteGrant) {
+export async function createInviteIn(
+  trx: Kysely<DB>,
+  input: { centerId: string; email: string; name: string; actorId: string; now?: Date } & InviteGrant,
+) {
   const token = newToken();
   const now = input.now ?? new Date();
   const invite = {
@@ -40,23 +45,48 @@ export async function createInviteIn(trx: Kysely<DB>, input: { centerId: string;
     created_at: now.toISOString(),
   };
   await trx.insertInto('invites').values(invite).execute();
-  await recordChange(trx, { actorId: input.actorId, centerId: input.centerId, entity: 'invite', entityId: invite.id, after: invite });
+  await recordChange(trx, {
+    actorId: input.actorId,
+    centerId: input.centerId,
+    entity: 'invite',
+    entityId: invite.id,
+    after: invite,
+  });
   return token;
 }
 
 /** Invites someone to the center's staff; the same answer (a link to pass on) whoever the email belongs to. */
-export async function inviteStaff(input: { centerId: string; email: string; name: string; role: Role; actorId: string }) {
+export async function inviteStaff(input: {
+  centerId: string;
+  email: string;
+  name: string;
+  role: Role;
+  actorId: string;
+}) {
   return getDb()
     .transaction()
     .execute((trx) => createInviteIn(trx, input));
 }
 
 /** Invites a guardian of a child of the center; null when the child is not this center's. */
-export async function inviteGuardian(input: { centerId: string; childId: string; email: string; name: string; relationship: string; phone: string | null; actorId: string }) {
+export async function inviteGuardian(input: {
+  centerId: string;
+  childId: string;
+  email: string;
+  name: string;
+  relationship: string;
+  phone: string | null;
+  actorId: string;
+}) {
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const child = await trx.selectFrom('children').select('id').where('id', '=', input.childId).where('center_id', '=', input.centerId).executeTakeFirst();
+      const child = await trx
+        .selectFrom('children')
+        .select('id')
+        .where('id', '=', input.childId)
+        .where('center_id', '=', input.centerId)
+        .executeTakeFirst();
       if (!child) return null;
       return createInviteIn(trx, { ...input, role: 'guardian' });
     });
@@ -89,7 +119,19 @@ export async function findOpenInvite(token: string, now = new Date()) {
     )
     .innerJoin('centers', 'centers.id', 'invites.center_id')
     .leftJoin('children', 'children.id', 'invites.child_id')
-    .select(['invites.id', 'invites.email', 'invites.name', 'invites.role', 'invites.center_id', 'invites.child_id', 'invites.relationship', 'invites.phone', 'centers.name as centerName', 'centers.kind as centerKind', 'children.full_name as childName'])
+    .select([
+      'invites.id',
+      'invites.email',
+      'invites.name',
+      'invites.role',
+      'invites.center_id',
+      'invites.child_id',
+      'invites.relationship',
+      'invites.phone',
+      'centers.name as centerName',
+      'centers.kind as centerKind',
+      'children.full_name as childName',
+    ])
     .where('invites.token_hash', '=', hashToken(token))
     .executeTakeFirst();
 }
@@ -111,22 +153,44 @@ async function grantIn(trx: Kysely<DB>, invite: OpenInvite, token: string, userI
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) return false;
-  await recordChange(trx, { actorId: userId, centerId: invite.center_id, entity: 'invite', entityId: invite.id, childId: invite.child_id, before: { accepted_at: null }, after: { accepted_at: nowIso(), accepted_by: userId } });
+  await recordChange(trx, {
+    actorId: userId,
+    centerId: invite.center_id,
+    entity: 'invite',
+    entityId: invite.id,
+    childId: invite.child_id,
+    before: { accepted_at: null },
+    after: { accepted_at: nowIso(), accepted_by: userId },
+  });
   if (invite.role !== 'guardian') {
     await addMembershipIn(trx, { userId, centerId: invite.center_id, role: invite.role, actorId: userId });
     return true;
   }
-  return linkGuardianIn(trx, { centerId: invite.center_id, childId: invite.child_id!, userId, relationship: invite.relationship ?? 'wali' });
+  return linkGuardianIn(trx, {
+    centerId: invite.center_id,
+    childId: invite.child_id!,
+    userId,
+    relationship: invite.relationship ?? 'wali',
+  });
 }
 
 export const ACCEPT_INVITE_ERRORS = ['inviteInvalid', 'inviteAccountExists', 'inviteOtherAccount'] as const;
-export type AcceptResult = { ok: true; userId: string; home: string } | { ok: false; error: (typeof ACCEPT_INVITE_ERRORS)[number] };
+export type AcceptResult =
+  { ok: true; userId: string; home: string } | { ok: false; error: (typeof ACCEPT_INVITE_ERRORS)[number] };
 
 /** Where the person's work starts once the invitation is theirs. */
 const homeOf = (invite: OpenInvite) => (invite.role === 'guardian' ? '/family' : `/c/${invite.center_id}`);
 
 /** A new person sets up their account from the link. An email that already has an account must sign in and accept instead. */
-export async function createAccountFromInvite({ token, name, password }: { token: string; name: string; password: string }): Promise<AcceptResult> {
+export async function createAccountFromInvite({
+  token,
+  name,
+  password,
+}: {
+  token: string;
+  name: string;
+  password: string;
+}): Promise<AcceptResult> {
   const invite = await findOpenInvite(token);
   if (!invite) return { ok: false, error: 'inviteInvalid' };
   const passwordHash = await hashPassword(password);
@@ -135,7 +199,14 @@ export async function createAccountFromInvite({ token, name, password }: { token
     .execute(async (trx): Promise<AcceptResult> => {
       const existing = await trx.selectFrom('users').select('id').where('email', '=', invite.email).executeTakeFirst();
       if (existing) return { ok: false, error: 'inviteAccountExists' };
-      const userId = await insertUserIn(trx, { email: invite.email, name, phone: invite.phone, passwordHash, actorId: null, centerId: invite.center_id });
+      const userId = await insertUserIn(trx, {
+        email: invite.email,
+        name,
+        phone: invite.phone,
+        passwordHash,
+        actorId: null,
+        centerId: invite.center_id,
+      });
       if (!(await grantIn(trx, invite, token, userId))) throw new InviteTaken();
       return { ok: true, userId, home: homeOf(invite) };
     })
@@ -149,7 +220,13 @@ export async function createAccountFromInvite({ token, name, password }: { token
 class InviteTaken extends Error {}
 
 /** A signed-in person accepts an invitation addressed to their own email. */
-export async function acceptInviteAs({ token, user }: { token: string; user: { id: string; email: string } }): Promise<AcceptResult> {
+export async function acceptInviteAs({
+  token,
+  user,
+}: {
+  token: string;
+  user: { id: string; email: string };
+}): Promise<AcceptResult> {
   const invite = await findOpenInvite(token);
   if (!invite) return { ok: false, error: 'inviteInvalid' };
   if (invite.email !== user.email.toLowerCase()) return { ok: false, error: 'inviteOtherAccount' };
@@ -183,32 +260,85 @@ export async function listPendingGuardianInvites({ centerId, childId }: { center
 }
 
 /** A new link for a pending invitation (the old one stops working), valid for another INVITE_DAYS. */
-export async function renewInvite({ centerId, inviteId, actorId, now = new Date() }: { centerId: string; inviteId: string; actorId: string; now?: Date }) {
+export async function renewInvite({
+  centerId,
+  inviteId,
+  actorId,
+  now = new Date(),
+}: {
+  centerId: string;
+  inviteId: string;
+  actorId: string;
+  now?: Date;
+}) {
   const token = newToken();
   const expires = new Date(now.getTime() + INVITE_DAYS * 86_400_000).toISOString();
   const renewed = await getDb()
     .transaction()
     .execute(async (trx) => {
-      const invite = await trx.selectFrom('invites').select(['id', 'expires_at', 'token_hash', 'child_id']).where('id', '=', inviteId).where('center_id', '=', centerId).where('accepted_at', 'is', null).where('revoked_at', 'is', null).executeTakeFirst();
+      const invite = await trx
+        .selectFrom('invites')
+        .select(['id', 'expires_at', 'token_hash', 'child_id'])
+        .where('id', '=', inviteId)
+        .where('center_id', '=', centerId)
+        .where('accepted_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
       if (!invite) return false;
       const after = { token_hash: hashToken(token), expires_at: expires };
       await trx.updateTable('invites').set(after).where('id', '=', invite.id).execute();
-      await recordChange(trx, { actorId, centerId, entity: 'invite', entityId: invite.id, childId: invite.child_id, before: { token_hash: invite.token_hash, expires_at: invite.expires_at }, after });
+      await recordChange(trx, {
+        actorId,
+        centerId,
+        entity: 'invite',
+        entityId: invite.id,
+        childId: invite.child_id,
+        before: { token_hash: invite.token_hash, expires_at: invite.expires_at },
+        after,
+      });
       return true;
     });
   return renewed ? token : null;
 }
 
-export async function revokeInvite({ centerId, inviteId, actorId }: { centerId: string; inviteId: string; actorId: string }) {
+export async function revokeInvite({
+  centerId,
+  inviteId,
+  actorId,
+}: {
+  centerId: string;
+  inviteId: string;
+  actorId: string;
+}) {
   return getDb()
     .transaction()
     .execute(async (trx) => {
       const at = nowIso();
-      const invite = await trx.selectFrom('invites').select('child_id').where('id', '=', inviteId).where('center_id', '=', centerId).executeTakeFirst();
+      const invite = await trx
+        .selectFrom('invites')
+        .select('child_id')
+        .where('id', '=', inviteId)
+        .where('center_id', '=', centerId)
+        .executeTakeFirst();
       if (!invite) return false;
-      const result = await trx.updateTable('invites').set({ revoked_at: at }).where('id', '=', inviteId).where('center_id', '=', centerId).where('accepted_at', 'is', null).where('revoked_at', 'is', null).executeTakeFirst();
+      const result = await trx
+        .updateTable('invites')
+        .set({ revoked_at: at })
+        .where('id', '=', inviteId)
+        .where('center_id', '=', centerId)
+        .where('accepted_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) return false;
-      await recordChange(trx, { actorId, centerId, entity: 'invite', entityId: inviteId, childId: invite.child_id, before: { revoked_at: null }, after: { revoked_at: at } });
+      await recordChange(trx, {
+        actorId,
+        centerId,
+        entity: 'invite',
+        entityId: inviteId,
+        childId: invite.child_id,
+        before: { revoked_at: null },
+        after: { revoked_at: at },
+      });
       return true;
     });
 }
