@@ -23,6 +23,7 @@ export function AppNav() {
     links.push({ to: `/c/${centerId}`, label: t('nav.home'), end: true });
     links.push({ to: `/c/${centerId}/today`, label: t('nav.today') });
     if (roles.includes('coordinator') || roles.includes('teacher')) {
+      links.push({ to: `/c/${centerId}/milestones`, label: t('nav.development') });
       links.push({ to: `/c/${centerId}/reports/monthly`, label: t('nav.reports') });
       links.push({ to: `/c/${centerId}/growth`, label: t('nav.growth') });
     }

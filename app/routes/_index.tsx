@@ -2,15 +2,33 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import type { Role } from '~db/schema';
+import { homeRoom } from '~/modules/attendance/board.server';
 import { requireUser } from '~/modules/auth/require-user.server';
 
-// Sends each person to their own home: a center's page for staff, the family page for parents.
+// Sends each person where their work is: a coordinator to the center's today, a teacher to their
+// classroom, a caregiver to their room's door screen, a parent to their children's today. Someone
+// with several centers (or a center and children) chooses.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   const centers = [...new Map(user.memberships.map((m) => [m.centerId, m.centerName])).entries()];
-  if (centers.length === 1 && !user.isGuardian) throw redirect(`/c/${centers[0][0]}`);
+  if (centers.length === 1 && !user.isGuardian)
+    throw redirect(
+      await workplaceOf(
+        user.id,
+        centers[0][0],
+        user.memberships.filter((m) => m.centerId === centers[0][0]).map((m) => m.role),
+      ),
+    );
   if (centers.length === 0 && user.isGuardian) throw redirect('/family');
   return { centers, isGuardian: user.isGuardian, name: user.name };
+}
+
+async function workplaceOf(userId: string, centerId: string, roles: Role[]) {
+  if (roles.includes('coordinator')) return `/c/${centerId}`;
+  const room = await homeRoom({ centerId, userId });
+  if (!room) return `/c/${centerId}`;
+  return roles.includes('teacher') ? `/c/${centerId}/classrooms/${room}` : `/c/${centerId}/today?room=${room}`;
 }
 
 export default function Home() {

@@ -5,6 +5,8 @@ import { formatLongDate, formatAge } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { listClassrooms } from '~/modules/centers/centers.server';
 import { centerContext } from '~/modules/centers/context.server';
+import { centerToday } from '~/modules/centers/today.server';
+import { CenterToday } from '~/components/center-today';
 import { listEnrolledChildren } from '~/modules/children/children.server';
 import { ageInMonths, weekdayOf } from '~/modules/time/time';
 import { listOpenInvites } from '~/modules/users/invites.server';
@@ -15,14 +17,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { roles } = viewer;
   const centerId = center.id;
   const isCoordinator = roles.includes('coordinator');
-  const [classrooms, children, staff, invites] = await Promise.all([
+  const [classrooms, children, staff, invites, dashboard] = await Promise.all([
     listClassrooms(centerId),
     listEnrolledChildren(centerId),
     isCoordinator ? listStaff(centerId) : Promise.resolve(null),
     isCoordinator ? listOpenInvites(centerId) : Promise.resolve(null),
+    isCoordinator ? centerToday({ center }) : Promise.resolve(null),
   ]);
   return {
     roles,
+    dashboard,
+    zone: center.timeZone,
     center: { name: center.name, kind: center.kind, hoursToday: center.openingHours[weekdayOf(today)] },
     today,
     classrooms: classrooms.map((room) => ({
@@ -59,6 +64,8 @@ export default function CenterHome() {
         {hours ? t('center.openToday', { open: hours[0], close: hours[1] }) : t('center.closedToday')}
       </p>
       <p className="roles">{data.roles.map((r) => t(`roles.${r}`)).join(', ')}</p>
+
+      {data.dashboard ? <CenterToday today={data.dashboard} zone={data.zone} /> : null}
 
       {data.totals.staff !== null ? (
         <ul className="stats">

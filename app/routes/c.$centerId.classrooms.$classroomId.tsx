@@ -4,16 +4,18 @@ import { useTranslation } from 'react-i18next';
 import { formatLongDate, formatAge } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { centerContext } from '~/modules/centers/context.server';
+import { mayRecord } from '~/modules/users/staff';
 import { classroomRoster } from '~/modules/children/record.server';
 import { found } from '~/modules/http.server';
 import { ageInMonths } from '~/modules/time/time';
 
 // The roster and contact list: printable (one table, print styles) and downloadable as CSV.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { center, today } = await centerContext(request, params);
+  const { viewer, center, today } = await centerContext(request, params);
   const roster = found(await classroomRoster({ centerId: center.id, classroomId: params.classroomId! }));
   return {
     ...roster,
+    canRecord: mayRecord(viewer.roles),
     centerName: center.name,
     today,
     children: roster.children.map((c) => ({ ...c, ageMonths: ageInMonths(c.birth_date, today) })),
@@ -38,9 +40,14 @@ export default function Roster() {
         <Link to="csv" reloadDocument className="secondary button-link">
           {t('roster.csv')}
         </Link>
-        <Link to={`../../milestones/${d.classroom.id}`} relative="path" className="secondary button-link">
-          {t('development.quickLink')}
+        <Link to={`../../today?room=${d.classroom.id}`} relative="path" className="secondary button-link">
+          {t('nav.today')}
         </Link>
+        {d.canRecord ? (
+          <Link to={`../../milestones/${d.classroom.id}`} relative="path" className="primary button-link">
+            {t('development.quickLink')}
+          </Link>
+        ) : null}
       </p>
       {d.children.length === 0 ? <p className="empty">{t('classroom.empty')}</p> : null}
       <div className="table-wrap">
@@ -62,6 +69,14 @@ export default function Roster() {
                     {c.full_name}
                   </Link>
                   {c.nickname ? <span className="hint"> ({c.nickname})</span> : null}
+                  {d.canRecord ? (
+                    <>
+                      <br />
+                      <Link to={`../../children/${c.id}/development`} relative="path" className="hint">
+                        {t('development.link')}
+                      </Link>
+                    </>
+                  ) : null}
                 </td>
                 <td>{formatAge(t, c.ageMonths, 'short')}</td>
                 <td>

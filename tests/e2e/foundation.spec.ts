@@ -3,8 +3,9 @@ import { expect, test, DEMO_PASSWORD } from './fixtures';
 test.describe('signing in', () => {
   for (const [email, heading] of [
     ['koordinator@demo.asuh.id', 'Halo, Sri Wahyuni'],
-    ['guru@demo.asuh.id', 'TAS Cempaka Harapan'],
-    ['pengasuh@demo.asuh.id', 'TAS Cempaka Harapan'],
+    // A teacher lands in their classroom, a caregiver at their room's door (the youngest room before any shift).
+    ['guru@demo.asuh.id', 'Daftar anak Bayi (Melati)'],
+    ['pengasuh@demo.asuh.id', 'Kehadiran Bayi (Melati)'],
     ['orangtua@demo.asuh.id', 'Anak saya'],
   ] as const) {
     test(`${email} signs in and sees their home`, async ({ page }) => {
@@ -96,7 +97,7 @@ test('on a 1024 px screen a coordinator sees every section, both centers and sig
   await signInAs('koordinator@demo.asuh.id');
   await page.goto('/c/demo-tas-cempaka');
   const sections = page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link');
-  await expect(sections).toHaveCount(11);
+  await expect(sections).toHaveCount(12);
   for (const link of [
     ...(await sections.all()),
     page.getByRole('link', { name: "TARA C'More Balai Kota" }),

@@ -191,6 +191,29 @@ export async function openShift({ centerId, userId }: { centerId: string; userId
     .executeTakeFirst();
 }
 
+/** The room a staff member works in: where they are on shift, else where they last were, else the youngest room. */
+export async function homeRoom({ centerId, userId }: { centerId: string; userId: string }) {
+  const db = getDb();
+  const shift = await db
+    .selectFrom('staff_shifts')
+    .select('classroom_id')
+    .where('center_id', '=', centerId)
+    .where('user_id', '=', userId)
+    .orderBy((eb) => eb.case().when('clock_out_at', 'is', null).then(0).else(1).end())
+    .orderBy('clock_in_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (shift) return shift.classroom_id;
+  const first = await db
+    .selectFrom('classrooms')
+    .select('id')
+    .where('center_id', '=', centerId)
+    .orderBy('min_age_months')
+    .limit(1)
+    .executeTakeFirst();
+  return first?.id ?? null;
+}
+
 /** Clocks a staff member into a classroom; their open shift in another room of this center is closed first (a move), audited. */
 export async function clockIn({
   center,
