@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyLink } from '~/components/copy-link';
 import { ApplicationTimeline } from '~/components/application-timeline';
@@ -9,12 +10,23 @@ import { useValidatedForm } from '~/components/use-validated-form';
 import { formatDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { centerContext } from '~/modules/centers/context.server';
-import { PriorityOverrideSchema, priorityFlagsOf, StatusChangeSchema } from '~/modules/enrollment/application';
 import {
+  acceptedForFamilySchema,
+  ApplicationNoteSchema,
+  PriorityOverrideSchema,
+  priorityFlagsOf,
+  StatusChangeSchema,
+} from '~/modules/enrollment/application';
+import { createI18n } from '~/i18n/i18n';
+import { requestLanguage } from '~/i18n/language.server';
+import {
+  acceptForFamily,
+  addApplicationNote,
   changeStatus,
   classroomsWithFit,
   getApplication,
   overridePriority,
+  renewFamilyLink,
 } from '~/modules/enrollment/applications.server';
 import { enrollApplication } from '~/modules/enrollment/enroll.server';
 import { effectivePriority, nextStatuses, priorityFor, shownStatus, type FitProblem } from '~/modules/enrollment/rules';
@@ -86,6 +98,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!saved) notFound();
     return redirect(`/c/${centerId}/applications/${applicationId}`);
   }
+  if (intent === 'note') {
+    const parsed = parseForm(formData, ApplicationNoteSchema);
+    if (!parsed.ok) return parsed.response;
+    if (!(await addApplicationNote({ centerId, applicationId, actorId: user.id, note: parsed.data.note }))) notFound();
+    return redirect(`/c/${centerId}/applications/${applicationId}`);
+  }
+  if (intent === 'accept-for-family') {
+    const parsed = parseForm(formData, acceptedForFamilySchema(today));
+    if (!parsed.ok) return parsed.response;
+    // The history says who said yes and when, in the coordinator's words.
+    const { t } = createI18n(await requestLanguage(request, user.language));
+    const note = t('applicationDetail.acceptedForFamilyNote', {
+      who: parsed.data.accepted_by,
+      date: parsed.data.accepted_on,
+    });
+    const result = await acceptForFamily({ centerId, applicationId, actorId: user.id, note, today });
+    if (result === 'notFound') notFound();
+    if (result === 'notAllowed') return failure(formData, { form: 'errors.transitionNotAllowed' });
+    return redirect(`/c/${centerId}/applications/${applicationId}`);
+  }
+  if (intent === 'family-link') {
+    const token = found(await renewFamilyLink({ centerId, applicationId, actorId: user.id }));
+    return data({ familyLink: `${new URL(request.url).origin}/applications/${token}` });
+  }
   if (intent === 'enroll') {
     const result = found(await enrollApplication({ centerId, applicationId, actorId: user.id }));
     const origin = new URL(request.url).origin;
@@ -156,10 +192,6 @@ export default function ApplicationDetail() {
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
-  const statusForm = useValidatedForm(StatusChangeSchema, {
-    intent: 'status',
-    defaultValues: { to: d.choices[0] ?? '', classroom_id: d.app.classroomId ?? '' },
-  });
   const priorityForm = useValidatedForm(PriorityOverrideSchema, {
     intent: 'priority',
     defaultValues: {
@@ -226,38 +258,17 @@ export default function ApplicationDetail() {
       <div className="columns">
         <div>
           {d.choices.length > 0 ? (
-            <Form method="post" onSubmit={statusForm.onSubmit} noValidate className="card">
-              <h2>{t('applicationDetail.changeStatus')}</h2>
-              <input type="hidden" name="intent" value="status" />
-              <ErrorMessage message={statusForm.formError} />
-              <SelectField
-                label={t('applicationDetail.newStatus')}
-                options={d.choices.map((s) => ({ value: s, label: t(`applicationStatus.${s}`) }))}
-                {...statusForm.field('to')}
-              />
-              <SelectField
-                label={t('child.classroom')}
-                placeholder={t('apply.choose')}
-                options={d.fits.map((f) => ({
-                  value: f.id,
-                  label: f.problem ? `${f.name} — ${t('applicationDetail.noFitShort')}` : f.name,
-                }))}
-                {...statusForm.field('classroom_id')}
-                hint={t('applicationDetail.classroomHint')}
-              />
-              <Field
-                label={t('applicationDetail.offerExpires')}
-                type="date"
-                min={d.today}
-                {...statusForm.field('offer_expires_on')}
-                hint={t('applicationDetail.offerExpiresHint')}
-              />
-              <Field label={t('applicationDetail.note')} {...statusForm.field('note')} />
-              <button type="submit" className="primary">
-                {t('applicationDetail.save')}
-              </button>
-            </Form>
+            <StatusForm
+              key={d.app.status}
+              choices={d.choices}
+              fits={d.fits}
+              classroomId={d.app.classroomId}
+              today={d.today}
+            />
           ) : null}
+          {d.app.status === 'offered' ? <AcceptedForFamilyForm today={d.today} /> : null}
+          <NoteForm key={`note-${d.events.length}`} />
+          <FamilyLinkCard link={actionData && 'familyLink' in actionData ? actionData.familyLink : null} />
           {d.canEnroll ? (
             <Form method="post" className="card">
               <h2>{t('applicationDetail.enrollTitle')}</h2>
@@ -339,5 +350,121 @@ export default function ApplicationDetail() {
         </div>
       </div>
     </section>
+  );
+}
+
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/**
+ * The next step for the application. Nothing is chosen until the coordinator chooses (a save
+ * must never decline a family by default), and the form starts afresh after each change.
+ */
+function StatusForm({
+  choices,
+  fits,
+  classroomId,
+  today,
+}: {
+  choices: Loaded['choices'];
+  fits: Loaded['fits'];
+  classroomId: string | null;
+  today: string;
+}) {
+  const { t } = useTranslation();
+  const form = useValidatedForm(StatusChangeSchema, {
+    intent: 'status',
+    defaultValues: { to: '', classroom_id: classroomId ?? '' },
+  });
+  return (
+    <Form method="post" onSubmit={form.onSubmit} noValidate className="card">
+      <h2>{t('applicationDetail.changeStatus')}</h2>
+      <input type="hidden" name="intent" value="status" />
+      <ErrorMessage message={form.formError} />
+      <SelectField
+        label={t('applicationDetail.newStatus')}
+        placeholder={t('apply.choose')}
+        options={choices.map((s) => ({ value: s, label: t(`applicationStatus.${s}`) }))}
+        {...form.field('to')}
+      />
+      <SelectField
+        label={t('child.classroom')}
+        placeholder={t('apply.choose')}
+        options={fits.map((f) => ({
+          value: f.id,
+          label: f.problem ? `${f.name} — ${t('applicationDetail.noFitShort')}` : f.name,
+        }))}
+        {...form.field('classroom_id')}
+        hint={t('applicationDetail.classroomHint')}
+      />
+      <Field
+        label={t('applicationDetail.offerExpires')}
+        type="date"
+        min={today}
+        {...form.field('offer_expires_on')}
+        hint={t('applicationDetail.offerExpiresHint')}
+      />
+      <Field label={t('applicationDetail.note')} {...form.field('note')} />
+      <button type="submit" className="primary">
+        {t('applicationDetail.save')}
+      </button>
+    </Form>
+  );
+}
+
+/** The family said yes by phone or in person: the coordinator records it for them. */
+function AcceptedForFamilyForm({ today }: { today: string }) {
+  const { t } = useTranslation();
+  const form = useValidatedForm(
+    useMemo(() => acceptedForFamilySchema(today), [today]),
+    { intent: 'accept-for-family', defaultValues: { accepted_on: today } },
+  );
+  return (
+    <Form method="post" onSubmit={form.onSubmit} noValidate className="card">
+      <h2>{t('applicationDetail.acceptedForFamily')}</h2>
+      <p className="hint">{t('applicationDetail.acceptedForFamilyHint')}</p>
+      <input type="hidden" name="intent" value="accept-for-family" />
+      <ErrorMessage message={form.formError} />
+      <Field label={t('applicationDetail.acceptedBy')} {...form.field('accepted_by')} />
+      <Field label={t('applicationDetail.acceptedOn')} type="date" max={today} {...form.field('accepted_on')} />
+      <button type="submit" className="secondary">
+        {t('applicationDetail.recordAcceptance')}
+      </button>
+    </Form>
+  );
+}
+
+/** A note in the history without changing the status. */
+function NoteForm() {
+  const { t } = useTranslation();
+  const form = useValidatedForm(ApplicationNoteSchema, { intent: 'note' });
+  return (
+    <Form method="post" onSubmit={form.onSubmit} noValidate className="card">
+      <h2>{t('applicationDetail.addNote')}</h2>
+      <input type="hidden" name="intent" value="note" />
+      <Field label={t('applicationDetail.note')} id="f-history-note" {...form.field('note')} />
+      <button type="submit" className="secondary">
+        {t('applicationDetail.saveNote')}
+      </button>
+    </Form>
+  );
+}
+
+/** The family's private link is stored only as a hash: a new one can be made and passed on again. */
+function FamilyLinkCard({ link }: { link: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <div className="card">
+      <h2>{t('applicationDetail.familyLink')}</h2>
+      {link ? (
+        <CopyLink url={link} label={t('applicationDetail.familyLink')} />
+      ) : (
+        <Form method="post">
+          <p className="hint">{t('applicationDetail.familyLinkHint')}</p>
+          <button type="submit" name="intent" value="family-link" className="secondary">
+            {t('applicationDetail.newFamilyLink')}
+          </button>
+        </Form>
+      )}
+    </div>
   );
 }

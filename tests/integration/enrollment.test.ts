@@ -440,3 +440,69 @@ describe('enrolling', () => {
     expect(room.forecast[0].staying).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('the coordinator working an application', () => {
+  it('takes a TAS family with a phone and no email, and enrolls them without an account invitation', async () => {
+    const app = await submitted({ child_full_name: 'Tanpa Email', g1_email: '' });
+    await setStatus(app.id, { to: 'in_review' });
+    await setStatus(app.id, { to: 'offered', classroom_id: w.classroom.id, offer_expires_on: today });
+    await callAction(statusPageAction, { path: '', params: { token: app.token }, form: { intent: 'accept' } });
+    const enrolled = await callAction(detailAction, { ...detailPath(app.id), form: { intent: 'enroll' } });
+    expect(enrolled.data.enrolled.invites).toEqual([]);
+    const contacts = await getDb()
+      .selectFrom('emergency_contacts')
+      .select('name')
+      .where('child_id', '=', enrolled.data.enrolled.childId)
+      .execute();
+    expect(contacts).toEqual([{ name: 'Sri Maharani' }]);
+  });
+
+  it('never changes the status without a chosen one, and keeps a note in the history without changing it', async () => {
+    const app = await submitted({ child_full_name: 'Catatan Saja' });
+    const unchosen = await setStatus(app.id, { to: '', note: 'ditelepon' });
+    expect(unchosen.data.errors).toEqual({ to: 'errors.choose' });
+    expectRedirect(
+      await callAction(detailAction, {
+        ...detailPath(app.id),
+        form: { intent: 'note', note: 'Ibu menelepon, akan datang Senin.' },
+      }),
+      /applications/,
+    );
+    const detail = await callLoader(detailLoader, detailPath(app.id));
+    expect(detail.data.app.status).toBe('submitted');
+    expect(detail.data.events.at(-1)).toMatchObject({
+      from_status: 'submitted',
+      to_status: 'submitted',
+      note: 'Ibu menelepon, akan datang Senin.',
+    });
+  });
+
+  it('records an acceptance given by phone, with who and when, only for an open offer', async () => {
+    const app = await submitted({ child_full_name: 'Terima Lewat Telepon' });
+    const accept = () =>
+      callAction(detailAction, {
+        ...detailPath(app.id),
+        form: { intent: 'accept-for-family', accepted_by: 'Ibu Sri (telepon)', accepted_on: today },
+      });
+    expect((await accept()).data.errors).toEqual({ form: 'errors.transitionNotAllowed' });
+    await setStatus(app.id, { to: 'in_review' });
+    await setStatus(app.id, { to: 'offered', classroom_id: w.classroom.id, offer_expires_on: today });
+    expectRedirect(await accept(), /applications/);
+    const detail = await callLoader(detailLoader, detailPath(app.id));
+    expect(detail.data.app.status).toBe('accepted');
+    expect(detail.data.events.at(-1).note).toContain('Ibu Sri (telepon)');
+    const future = await callAction(detailAction, {
+      ...detailPath(app.id),
+      form: { intent: 'accept-for-family', accepted_by: 'X', accepted_on: '2999-01-01' },
+    });
+    expect(future.data.errors).toEqual({ accepted_on: 'errors.dateInFuture' });
+  });
+
+  it('makes a new private link for a family that lost theirs; the old one stops working', async () => {
+    const app = await submitted({ child_full_name: 'Tautan Hilang' });
+    const renewed = await callAction(detailAction, { ...detailPath(app.id), form: { intent: 'family-link' } });
+    const token = renewed.data.familyLink.split('/applications/')[1];
+    expect((await callLoader(statusPageLoader, { path: '', params: { token: app.token } })).status).toBe(404);
+    expect((await callLoader(statusPageLoader, { path: '', params: { token } })).data.childName).toBe('Tautan Hilang');
+  });
+});

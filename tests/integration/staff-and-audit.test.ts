@@ -47,7 +47,10 @@ describe('inviting staff', () => {
     });
     expectRedirect(accepted, `/c/${w.center.id}`);
     const cookie = accepted.headers.get('Set-Cookie')!.split(';')[0];
-    expectRedirect(await callLoader(homeLoader, { path: '/', cookie }), `/c/${w.center.id}/classrooms/${w.classroom.id}`);
+    expectRedirect(
+      await callLoader(homeLoader, { path: '/', cookie }),
+      `/c/${w.center.id}/classrooms/${w.classroom.id}`,
+    );
 
     const again = await callAction(acceptAction, {
       path: `/invite/${token}`,
@@ -174,7 +177,10 @@ describe('suspending and removing staff', () => {
     expect(
       (await callAction(staffAction, { ...staffPath(), form: { intent: 'reactivate', userId: w.teacher.id } })).status,
     ).toBe(200);
-    expectRedirect(await callLoader(homeLoader, { path: '/', cookie: teacherCookie }), `/c/${w.center.id}/classrooms/${w.classroom.id}`);
+    expectRedirect(
+      await callLoader(homeLoader, { path: '/', cookie: teacherCookie }),
+      `/c/${w.center.id}/classrooms/${w.classroom.id}`,
+    );
 
     const foreign = await callAction(staffAction, {
       ...staffPath(),

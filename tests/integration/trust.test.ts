@@ -467,7 +467,10 @@ describe('12. smaller things', () => {
       '/account',
     );
     expectRedirect(await callLoader(homeLoader, { path: '/', cookie: elsewhere }), /^\/login/);
-    expectRedirect(await callLoader(homeLoader, { path: '/', cookie: here }), `/c/${w.center.id}/today?room=${w.classroom.id}`);
+    expectRedirect(
+      await callLoader(homeLoader, { path: '/', cookie: here }),
+      `/c/${w.center.id}/today?room=${w.classroom.id}`,
+    );
   });
 
   it('lets a coordinator issue a reset link to their own people only, once, without skipping two-step sign-in', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkbox, clockTime, email, msg, phone, text } from '../forms/fields';
+import { checkbox, clockTime, msg, optionalEmail, phone, text } from '../forms/fields';
 import { RATIO_BANDS, type RatioBandKey } from '../attendance/rules';
 import { CENTER_TIME_ZONES, WEEKDAYS, type OpeningHours } from '../time/time';
 
@@ -24,11 +24,7 @@ export const CenterSettingsSchema = z
       .min(1, msg('min', { min: 1 }))
       .max(1000, msg('max', { max: 1000 })),
     contact_phone: phone,
-    contact_email: z
-      .literal('')
-      .or(email)
-      .optional()
-      .transform((v) => v || null),
+    contact_email: optionalEmail,
     require_two_factor: checkbox,
     ...dayFields,
   })

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import type { CenterKind, DocumentKind } from '~db/schema';
-import { checkbox, clockTime, email, isoDate, msg, optionalText, phone, requiredCheckbox, text } from '../forms/fields';
+import {
+  checkbox,
+  clockTime,
+  email,
+  isoDate,
+  msg,
+  optionalEmail,
+  optionalText,
+  phone,
+  requiredCheckbox,
+  text,
+} from '../forms/fields';
 import { WEEKDAYS, type Weekday } from '../time/time';
 import { PRIORITY_POINTS } from './rules';
 
@@ -24,6 +35,10 @@ const weekdays = z.preprocess(
   z.array(z.enum(WEEKDAYS, { errorMap: () => ({ message: msg('choose') }) })).min(1, msg('chooseDays')),
 );
 
+/**
+ * A guardian's fields. The first guardian is required; their email only at a workplace daycare
+ * (a TAS family may have none: a phone is enough, and staff invite them to an account later).
+ */
 const guardian = (required: boolean, workplace: boolean) => {
   const req = (max: number) => (required ? text(max) : optionalText(max));
   return {
@@ -32,13 +47,7 @@ const guardian = (required: boolean, workplace: boolean) => {
       ? z.enum(RELATIONSHIPS, { errorMap: () => ({ message: msg('choose') }) })
       : z.enum(RELATIONSHIPS).or(z.literal('')).optional(),
     phone: required ? phone.refine((v) => v !== null, msg('required')) : phone,
-    email: required
-      ? email
-      : z
-          .literal('')
-          .or(email)
-          .optional()
-          .transform((v) => v || null),
+    email: required && workplace ? email : optionalEmail,
     occupation: optionalText(120),
     employer: workplace && required ? text(160) : optionalText(160),
     employee_number: workplace && required ? text(40) : optionalText(40),
@@ -138,6 +147,17 @@ export const StatusChangeSchema = z.object({
   offer_expires_on: z.string().optional(),
   note: optionalText(500),
 });
+
+/** A note in the application's history without changing its status (a phone call, a visit). */
+export const ApplicationNoteSchema = z.object({ intent: z.literal('note'), note: text(500) });
+
+/** The family accepted the offer by phone or in person: who, and on which day (not after today). */
+export const acceptedForFamilySchema = (today: string) =>
+  z.object({
+    intent: z.literal('accept-for-family'),
+    accepted_by: text(120),
+    accepted_on: isoDate.refine((v) => v <= today, msg('dateInFuture')),
+  });
 
 export const PriorityOverrideSchema = z
   .object({

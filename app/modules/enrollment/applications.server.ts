@@ -708,6 +708,114 @@ export async function changeStatus(input: {
     });
 }
 
+/** Adds a note to the application's history; its status stays. False when it is not this center's. */
+export async function addApplicationNote({
+  centerId,
+  applicationId,
+  actorId,
+  note,
+}: {
+  centerId: string;
+  applicationId: string;
+  actorId: string;
+  note: string;
+}) {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const app = await trx
+        .selectFrom('applications')
+        .select(['id', 'status'])
+        .where('id', '=', applicationId)
+        .where('center_id', '=', centerId)
+        .where('status', '!=', 'draft')
+        .executeTakeFirst();
+      if (!app) return false;
+      const event = {
+        id: newId(),
+        application_id: app.id,
+        at: nowIso(),
+        actor_id: actorId,
+        from_status: app.status,
+        to_status: app.status,
+        note,
+      };
+      await trx.insertInto('application_events').values(event).execute();
+      await recordChange(trx, {
+        actorId,
+        centerId,
+        entity: 'application',
+        entityId: app.id,
+        before: { note: null },
+        after: { note },
+      });
+      return true;
+    });
+}
+
+/**
+ * The coordinator records that the family accepted the offer outside the link (by phone, in person):
+ * the same move as the family's own acceptance, with who said yes and when in the history.
+ */
+export async function acceptForFamily({
+  centerId,
+  applicationId,
+  actorId,
+  note,
+  today,
+}: {
+  centerId: string;
+  applicationId: string;
+  actorId: string;
+  note: string;
+  today: string;
+}) {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const found = await trx
+        .selectFrom('applications')
+        .selectAll()
+        .where('id', '=', applicationId)
+        .where('center_id', '=', centerId)
+        .executeTakeFirst();
+      if (!found) return 'notFound' as const;
+      const app = asOfToday(found, today);
+      if (!canTransition(app.status, 'accepted', 'parent')) return 'notAllowed' as const;
+      return (await moveStatus(trx, found, 'accepted', { actorId, note })) ? ('ok' as const) : ('notAllowed' as const);
+    });
+}
+
+/** A new private link for the family (the old one stops working), to pass on again. Null when not this center's. */
+export async function renewFamilyLink({
+  centerId,
+  applicationId,
+  actorId,
+}: {
+  centerId: string;
+  applicationId: string;
+  actorId: string;
+}) {
+  const token = newToken();
+  const renewed = await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const app = await trx
+        .selectFrom('applications')
+        .select(['id', 'access_token_hash'])
+        .where('id', '=', applicationId)
+        .where('center_id', '=', centerId)
+        .where('status', '!=', 'draft')
+        .executeTakeFirst();
+      if (!app) return false;
+      const after = { access_token_hash: hashToken(token) };
+      await trx.updateTable('applications').set(after).where('id', '=', app.id).execute();
+      await recordChange(trx, { actorId, centerId, entity: 'application', entityId: app.id, before: app, after });
+      return true;
+    });
+  return renewed ? token : null;
+}
+
 export async function overridePriority(input: {
   centerId: string;
   applicationId: string;

@@ -41,6 +41,15 @@ export const email = z
   .email(msg('email'))
   .transform((v) => v.toLowerCase());
 
+/** An optional email: empty is null; anything else must be an email (lower-cased), with the email message. */
+export const optionalEmail = z
+  .string()
+  .trim()
+  .max(254, msg('tooLong', { max: 254 }))
+  .optional()
+  .transform((v) => (v ? v.toLowerCase() : null))
+  .refine((v) => v === null || z.string().email().safeParse(v).success, msg('email'));
+
 /** An optional Indonesian phone number, normalised to +62…. */
 export const phone = z
   .string()
