@@ -43,10 +43,11 @@ test('the language can be switched before sign-in and is remembered on the accou
   await page.getByLabel('Email').fill('pengasuh@demo.asuh.id');
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByText('Caregiver', { exact: true })).toBeVisible();
+  // The caregiver lands at the door of their room, in English, dates included.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Attendance /);
   await expect(page.getByText(/day, \d+ \w+ \d{4}/)).toBeVisible();
   await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
-  await expect(page.getByText('Pengasuh', { exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Kehadiran /);
   await expect(page.getByText(/(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d+ \w+ \d{4}/)).toBeVisible();
 });
 
