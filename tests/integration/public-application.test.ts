@@ -196,6 +196,7 @@ describe('drafts expire', () => {
       .where('entity_id', 'in', [draft.id, doc.id])
       .execute();
     expect(audit.map((a) => `${a.entity} ${a.action}`).sort()).toEqual([
+      'application create',
       'application delete',
       'document create',
       'document delete',

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { getDb } from '~db/client.server';
+import { auditChangesColumn } from '../json-columns';
 import { newId, nowIso } from '~db/ids';
 import type { DB } from '~db/schema';
 import { createI18n, type Lang } from '~/i18n/i18n';
@@ -16,7 +17,6 @@ import {
   type AuditEntry,
   type AuditFilter,
   type AuditNames,
-  type Changes,
   type OwnedEntity,
 } from './audit';
 
@@ -52,7 +52,7 @@ export async function recordChange(
       entity_id: entry.entityId,
       child_id: entry.childId ?? childOfEntry(entry),
       action,
-      changes: JSON.stringify(changes),
+      changes: auditChangesColumn.stringify(changes),
     })
     .execute();
 }
@@ -104,7 +104,7 @@ export async function listAuditEntries({
       entityId: r.entity_id,
       childId: r.child_id,
       action: r.action,
-      changes: JSON.parse(r.changes) as Changes,
+      changes: auditChangesColumn.parse(r.changes),
     })),
     nextCursor: last ? auditCursorParam({ at: last.at, id: last.id }) : null,
   };

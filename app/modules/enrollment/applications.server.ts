@@ -240,18 +240,27 @@ export async function saveDraft({
       const app = await findByToken(trx, token);
       if (!app || app.status !== 'draft' || app.center_id !== centerId)
         return { ok: false, error: 'notFound' } as const;
+      const after = {
+        form: applicationFormColumn.stringify(form),
+        child_full_name: String(form.child_full_name ?? '') || null,
+      };
       // Still a draft when written: the cleanup may have claimed it since it was read.
       const saved = await trx
         .updateTable('applications')
-        .set({
-          form: JSON.stringify(form),
-          child_full_name: String(form.child_full_name ?? '') || null,
-          updated_at: now,
-        })
+        .set({ ...after, updated_at: now })
         .where('id', '=', app.id)
         .where('status', '=', 'draft')
         .executeTakeFirst();
       if (Number(saved.numUpdatedRows) !== 1) return { ok: false, error: 'notFound' } as const;
+      // A draft holds a family's personal data: its changes are audited like any record's.
+      await recordChange(trx, {
+        actorId: null,
+        centerId,
+        entity: 'application',
+        entityId: app.id,
+        before: { form: app.form, child_full_name: app.child_full_name },
+        after,
+      });
       await attach(app.id);
       return { ok: true, token } as const;
     }
@@ -265,7 +274,7 @@ export async function saveDraft({
         reference_code: null,
         access_token_hash: hashToken(fresh),
         status: 'draft',
-        form: JSON.stringify(form),
+        form: applicationFormColumn.stringify(form),
         child_full_name: String(form.child_full_name ?? '') || null,
         child_birth_date: null,
         duplicate_key: null,
@@ -294,6 +303,17 @@ export async function saveDraft({
         note: null,
       })
       .execute();
+    await recordChange(trx, {
+      actorId: null,
+      centerId,
+      entity: 'application',
+      entityId: id,
+      after: {
+        status: 'draft',
+        form: applicationFormColumn.stringify(form),
+        child_full_name: String(form.child_full_name ?? '') || null,
+      },
+    });
     await attach(id);
     return { ok: true, token: fresh } as const;
   });
@@ -337,7 +357,7 @@ export async function submitApplication({
     const columns = {
       reference_code: reference,
       status: 'submitted' as const,
-      form: JSON.stringify(form),
+      form: applicationFormColumn.stringify(form),
       child_full_name: input.child_full_name,
       child_birth_date: input.child_birth_date,
       duplicate_key: key,
