@@ -28,6 +28,11 @@ export interface CentersTable {
   /** JSON RatioRule[]; null until the coordinator sets them (defaults apply meanwhile). */
   ratio_rules: string | null;
   ratio_confirmed_at: string | null;
+  /** 'HH:MM' local: staff are not notified in between, except of urgent things. Null: no quiet hours. */
+  quiet_hours_start: string | null;
+  quiet_hours_end: string | null;
+  /** 'HH:MM' local when the day's summary goes to families; null: at check-out. */
+  daily_summary_time: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -273,6 +278,8 @@ export const ALL_DOCUMENT_KINDS = [
   'social_assistance',
   'pickup_photo',
   'observation_photo',
+  'day_photo',
+  'message_attachment',
 ] as const;
 export type DocumentKind = (typeof ALL_DOCUMENT_KINDS)[number];
 
@@ -449,6 +456,120 @@ export interface ScheduledJobsTable {
   last_started_at: string;
 }
 
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+
+/** An email to send: rendered in the recipient's language when its cause happened, sent by a worker. */
+export interface OutboxTable {
+  id: string;
+  center_id: string | null;
+  /** A NOTIFICATION_KINDS value (app/modules/notifications). */
+  kind: string;
+  user_id: string | null;
+  to_email: string;
+  language: Language;
+  subject: string;
+  body: string;
+  dedupe_key: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+  created_at: string;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  kind: string;
+  email: number;
+}
+
+export interface LiveEventsTable {
+  /** Sorts by time: an instant and a random tail. */
+  id: string;
+  topic: string;
+  type: string;
+  /** JSON */
+  data: string;
+  created_at: string;
+}
+
+export interface DayEntriesTable {
+  id: string;
+  center_id: string;
+  child_id: string;
+  /** The child's day, in the center's zone. */
+  date: string;
+  /** A DAY_ENTRY_KINDS value (app/modules/day). */
+  kind: string;
+  at: string;
+  /** JSON, by kind (app/modules/day codecs). */
+  data: string;
+  photo_document_id: string | null;
+  recorded_by: string | null;
+  created_at: string;
+}
+
+export interface MedicineInstructionsTable {
+  id: string;
+  center_id: string;
+  child_id: string;
+  guardian_id: string;
+  medicine: string;
+  dose: string;
+  instructions: string | null;
+  starts_on: string;
+  ends_on: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface ConversationsTable {
+  id: string;
+  center_id: string;
+  child_id: string;
+  last_message_at: string | null;
+  created_at: string;
+}
+
+export interface MessagesTable {
+  id: string;
+  center_id: string;
+  conversation_id: string;
+  author_id: string;
+  body: string;
+  attachment_document_id: string | null;
+  created_at: string;
+}
+
+export interface ConversationReadsTable {
+  conversation_id: string;
+  user_id: string;
+  last_read_at: string;
+}
+
+export interface AnnouncementsTable {
+  id: string;
+  center_id: string;
+  /** Null: the whole center. */
+  classroom_id: string | null;
+  title: string;
+  body: string;
+  urgent: number;
+  requires_ack: number;
+  created_by: string;
+  created_at: string;
+}
+
+export interface AnnouncementReceiptsTable {
+  announcement_id: string;
+  user_id: string;
+  read_at: string | null;
+  acknowledged_at: string | null;
+  reminded_at: string | null;
+}
+
 export interface DB {
   centers: CentersTable;
   classrooms: ClassroomsTable;
@@ -479,6 +600,16 @@ export interface DB {
   kpsp_screenings: KpspScreeningsTable;
   rate_limits: RateLimitsTable;
   scheduled_jobs: ScheduledJobsTable;
+  outbox: OutboxTable;
+  notification_preferences: NotificationPreferencesTable;
+  live_events: LiveEventsTable;
+  day_entries: DayEntriesTable;
+  medicine_instructions: MedicineInstructionsTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  conversation_reads: ConversationReadsTable;
+  announcements: AnnouncementsTable;
+  announcement_receipts: AnnouncementReceiptsTable;
 }
 
 export type Center = Selectable<CentersTable>;

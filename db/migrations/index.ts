@@ -13,6 +13,7 @@ import * as trust from './0008-trust';
 import * as publicFormLimits from './0009-public-form-limits';
 import * as centerFilter from './0010-center-filter';
 import * as auditChild from './0011-audit-child';
+import * as parentsDay from './0012-parents-day';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0009-public-form-limits': publicFormLimits,
   '0010-center-filter': centerFilter,
   '0011-audit-child': auditChild,
+  '0012-parents-day': parentsDay,
 };

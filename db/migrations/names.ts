@@ -13,4 +13,5 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0009-public-form-limits',
   '0010-center-filter',
   '0011-audit-child',
+  '0012-parents-day',
 ];
