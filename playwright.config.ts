@@ -7,6 +7,8 @@ process.env.E2E_BASE_URL = `http://localhost:${PORT}`;
 // The test process and the server share one seeded SQLite file and one secret, so a test can
 // sign someone in by creating their session directly (tests/e2e/fixtures.ts).
 process.env.DATABASE_URL = 'tests/.tmp/e2e/asuh.sqlite';
+// Uploads beside it, so the demo's portraits and the tests' files go when the next run starts afresh.
+process.env.UPLOAD_DIR = 'tests/.tmp/e2e/uploads';
 process.env.SESSION_SECRET = 'e2e-only-secret';
 process.env.ENCRYPTION_KEY = Buffer.from('e2e-only-encryption-key-32-bytes').toString('base64');
 

@@ -267,7 +267,8 @@ export default function ChildRecord() {
                 <li key={p.id}>
                   {p.photo_document_id ? (
                     <img
-                      src={`documents/${p.photo_document_id}`}
+                      // The page's URL has no trailing slash, so a relative src would drop the child's segment.
+                      src={`/c/${c.center_id}/children/${c.id}/documents/${p.photo_document_id}`}
                       alt={t('childRecord.photoOf', { name: p.name })}
                       width={64}
                       height={64}
