@@ -380,7 +380,7 @@ describe('reports', () => {
     ).toBe(403);
   });
 
-  it('lists who is in the building for a roll call, and the ratio warns when a room is short', async () => {
+  it('lists who is in the building for a roll call, and the ratio warns when a room is short (a shift left open yesterday counts for neither)', async () => {
     const room = await makeClassroom(getDb(), {
       centerId: w.center.id,
       name: 'Bayi Ramai',
@@ -396,6 +396,19 @@ describe('reports', () => {
       });
       await checkIn({ centerId: w.center.id, childId: baby.id, actorId: w.caregiver.id });
     }
+    const yesterday = new Date(Date.now() - 86_400_000);
+    await getDb()
+      .insertInto('staff_shifts')
+      .values({
+        id: `forgotten-${room.id}`,
+        center_id: w.center.id,
+        classroom_id: room.id,
+        user_id: w.coordinator.id,
+        date: localDate(w.center.time_zone, yesterday),
+        clock_in_at: yesterday.toISOString(),
+        clock_out_at: null,
+      })
+      .execute();
     await door({ intent: 'clock-in', classroomId: room.id });
     const board = await todayBoard({ center: (await loadCenter(w.center.id))!, classroomId: room.id });
     expect(board.ratios.find((r) => r.id === room.id)).toMatchObject({

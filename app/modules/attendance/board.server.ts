@@ -42,6 +42,8 @@ export async function ratiosNow({ centerId, date, rules }: { centerId: string; d
       .innerJoin('users', 'users.id', 'staff_shifts.user_id')
       .select(['staff_shifts.classroom_id', 'staff_shifts.user_id', 'users.name'])
       .where('staff_shifts.center_id', '=', centerId)
+      // A shift left open on an earlier day is a forgotten clock-out, not someone in the room.
+      .where('staff_shifts.date', '=', date)
       .where('staff_shifts.clock_out_at', 'is', null)
       .execute(),
   ]);
@@ -463,6 +465,8 @@ export async function rollCall({ center, now = new Date() }: { center: CenterCon
       .innerJoin('users', 'users.id', 'staff_shifts.user_id')
       .select(['staff_shifts.classroom_id', 'users.name', 'users.phone'])
       .where('staff_shifts.center_id', '=', centerId)
+      // A shift left open on an earlier day is a forgotten clock-out, not someone in the room.
+      .where('staff_shifts.date', '=', date)
       .where('staff_shifts.clock_out_at', 'is', null)
       .execute(),
   ]);
