@@ -90,7 +90,13 @@ export default function Roster() {
                 <td>
                   {c.contacts.map((g) => (
                     <div key={`${g.name}${g.phone}`}>
-                      {g.name} · <a href={`tel:${g.phone}`}>{g.phone}</a>
+                      {g.name}
+                      {g.phone ? (
+                        <>
+                          {' · '}
+                          <a href={`tel:${g.phone}`}>{g.phone}</a>
+                        </>
+                      ) : null}
                     </div>
                   ))}
                 </td>
