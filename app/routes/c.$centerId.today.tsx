@@ -13,6 +13,7 @@ import {
   CheckInSchema,
   CheckOutSchema,
   ClockInSchema,
+  type DoorDone,
   MOODS,
   RefusePickupSchema,
   UndoSchema,
@@ -61,7 +62,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const centerId = center.id;
   const formData = await readForm(request);
   const base = { centerId, actorId: user.id };
-  const done = (extra: Record<string, unknown> = {}) => data({ ok: true, childId: formData.get('childId'), ...extra });
+  const childId = formData.get('childId');
+  const done = (extra: Omit<DoorDone, 'ok' | 'childId'> = {}) =>
+    data<DoorDone>({ ok: true, childId: typeof childId === 'string' ? childId : null, ...extra });
   const refused = (error: string) => failure(formData, { form: `errors.${error}` });
   switch (formData.get('intent')) {
     case 'check-in': {

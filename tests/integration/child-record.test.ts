@@ -120,7 +120,7 @@ describe("a child's record", () => {
       ),
     );
     expect(bad.data.errors).toEqual({ photo: 'errors.fileTypePhoto' });
-    expect(bad.data.values.name).toBe('Nenek Ani');
+    expect(bad.data.values).toMatchObject({ name: 'Nenek Ani' });
     expectRedirect(
       await post(
         multipart(
@@ -141,7 +141,7 @@ describe("a child's record", () => {
     expect(pickup).toMatchObject({ name: 'Nenek Ani', phone: '+6281211113333' });
     const photo = {
       path: '',
-      params: { centerId: w.center.id, childId: w.child.id, documentId: pickup.photo_document_id },
+      params: { centerId: w.center.id, childId: w.child.id, documentId: pickup.photo_document_id! },
     };
     const caregiverView = await callLoader(childDocumentLoader, {
       ...photo,
@@ -171,7 +171,7 @@ describe("a child's record", () => {
     await post({ intent: 'contact-add', name: 'Bibi Rina', relationship: 'wali', phone: '081300000001' });
     await post({ intent: 'contact-add', name: 'Paman Agus', relationship: 'Paman', phone: '081300000002' });
     const contacts = (await callLoader(childLoader, { ...at(), cookie: coordinator })).data.contacts;
-    expect(contacts.map((c: { position: number; name: string }) => [c.position, c.name])).toEqual([
+    expect(contacts.map((c) => [c.position, c.name])).toEqual([
       [1, 'Bibi Rina'],
       [2, 'Paman Agus'],
     ]);
@@ -193,7 +193,7 @@ describe("a child's record", () => {
       params: { centerId: w.center.id, classroomId: other.id },
       cookie: coordinator,
     });
-    expect(roster.data.children.map((c: { full_name: string }) => c.full_name)).toEqual(['Putri Lestari']);
+    expect(roster.data.children.map((c) => c.full_name)).toEqual(['Putri Lestari']);
 
     expect((await post({ intent: 'withdraw', withdrawn_on: '2099-01-01', withdrawn_reason: '' })).data.errors).toEqual({
       withdrawn_on: 'errors.dateInFuture',

@@ -31,12 +31,8 @@ describe('milestones', () => {
     await getDb().updateTable('children').set({ birth_date: born }).where('id', '=', w.child.id).execute();
     const page = await callLoader(devLoader, { ...at(w.child.id), cookie: teacher });
     expect(page.data.band).toBe(30);
-    const item = page.data.checklist.find(
-      (i: { age_months: number; domain: string }) => i.age_months === 30 && i.domain === 'language',
-    );
-    const other = page.data.checklist.find(
-      (i: { age_months: number; domain: string }) => i.age_months === 30 && i.domain === 'movement',
-    );
+    const item = page.data.checklist.find((i) => i.age_months === 30 && i.domain === 'language')!;
+    const other = page.data.checklist.find((i) => i.age_months === 30 && i.domain === 'movement')!;
     const saved = await callAction(devAction, {
       ...at(w.child.id),
       cookie: teacher,
@@ -50,11 +46,11 @@ describe('milestones', () => {
     });
     expectRedirect(saved, at(w.child.id).path);
     const after = await callLoader(devLoader, { ...at(w.child.id), cookie: teacher });
-    expect(after.data.flags.map((f: { id: string }) => f.id)).toEqual([item.id]);
-    expect(after.data.progress.find((p: { domain: string }) => p.domain === 'movement').yes).toBe(1);
-    const band30 = after.data.byBand.find((b: { band: number }) => b.band === 30);
-    expect(band30.domains.find((x: { domain: string }) => x.domain === 'movement')).toMatchObject({ yes: 1, total: 4 });
-    expect(after.data.byBand.map((b: { band: number }) => b.band)).toEqual([2, 4, 6, 9, 12, 15, 18, 24, 30]);
+    expect(after.data.flags.map((f) => f.id)).toEqual([item.id]);
+    expect(after.data.progress.find((p) => p.domain === 'movement')?.yes).toBe(1);
+    const band30 = after.data.byBand.find((b) => b.band === 30);
+    expect(band30?.domains.find((x) => x.domain === 'movement')).toMatchObject({ yes: 1, total: 4 });
+    expect(after.data.byBand.map((b) => b.band)).toEqual([2, 4, 6, 9, 12, 15, 18, 24, 30]);
 
     const family = await callLoader(familyDevLoader, {
       path: '',
@@ -62,7 +58,7 @@ describe('milestones', () => {
       cookie: await sessionCookie(w.parent.id),
     });
     expect(family.data.talk).toBe(true);
-    expect(family.data.achieved.map((i: { id: string }) => i.id)).toEqual([other.id]);
+    expect(family.data.achieved.map((i) => i.id)).toEqual([other.id]);
     expect(
       (
         await callLoader(familyDevLoader, {
@@ -145,7 +141,7 @@ describe('milestones', () => {
       params: { centerId: w.center.id, classroomId: w.classroom.id },
       cookie: teacher,
     });
-    expect(page.data.item.id).toBe('cdc-30m-mp-3');
+    expect(page.data.item?.id).toBe('cdc-30m-mp-3');
     const saved = await callAction(quickAction, {
       path: '',
       params: { centerId: w.center.id, classroomId: w.classroom.id },
@@ -199,7 +195,7 @@ describe('milestones', () => {
       `/c/${w.center.id}/milestones/${w.classroom.id}`,
     );
     const page = await callLoader(quickLoader, quick);
-    const own = page.data.items.find((i: { text_id: string }) => i.text_id === 'Memilah balok menurut warna');
+    const own = page.data.items.find((i) => i.text_id === 'Memilah balok menurut warna')!;
     expect(own).toMatchObject({ source: 'center', center_id: w.center.id });
     const otherRoom = await getDb()
       .selectFrom('classrooms')
@@ -211,7 +207,7 @@ describe('milestones', () => {
       params: { centerId: w.other.id, classroomId: otherRoom.id },
       cookie: await sessionCookie(w.otherCoordinator.id),
     });
-    expect(elsewhere.data.items.some((i: { id: string }) => i.id === own.id)).toBe(false);
+    expect(elsewhere.data.items.some((i) => i.id === own.id)).toBe(false);
   });
 
   it('keeps an optional photo with an observation, checked by content and shown to staff only', async () => {

@@ -220,7 +220,7 @@ describe('drafts expire', () => {
     const saved = await apply({ child_full_name: 'Draf Seminggu' }, { intent: 'save', ip: newAddress() });
     const token = tokenOf(saved.headers.get('Location'));
     const page = await callLoader(statusPageLoader, { path: '', params: { token } });
-    expect(page.data.draft.keptDays).toBe(7);
+    expect(page.data.draft?.keptDays).toBe(7);
     const [draft] = await applicationByName('Draf Seminggu');
     await age(draft.id, 8);
     expect((await callLoader(statusPageLoader, { path: '', params: { token } })).status).toBe(404);
