@@ -1,9 +1,10 @@
 // Check-in and check-out at the door. Every write is keyed by (child, local day), so a double
 // tap, two caregivers acting at once or a retried request lands once; nothing is ever deleted.
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import { getDb } from '~db/client.server';
 import { newId, nowIso } from '~db/ids';
-import type { AbsenceReason, AttendanceStatus, DB } from '~db/schema';
+import type { AbsenceReason, AttendanceStatus, AttendanceTable, DB } from '~db/schema';
+import { fieldsBefore } from '../audit/audit';
 import { recordChange } from '../audit/audit.server';
 import { missedDaysColumn, scheduleDaysColumn } from '../json-columns';
 import { localDate, type Weekday } from '../time/time';
@@ -560,7 +561,7 @@ export async function correctAttendance({
       .where('center_id', '=', centerId)
       .executeTakeFirst();
     if (!record) return { ok: false, error: 'notFound' };
-    let changes: Record<string, unknown>;
+    let changes: Updateable<AttendanceTable>;
     if (voidVisit) {
       changes = {
         status: 'absent',
@@ -585,17 +586,16 @@ export async function correctAttendance({
     }
     await trx
       .updateTable('attendance')
-      .set({ ...changes, updated_at: nowIso() } as never)
+      .set({ ...changes, updated_at: nowIso() })
       .where('id', '=', attendanceId)
       .execute();
-    const before = Object.fromEntries(Object.keys(changes).map((k) => [k, (record as Record<string, unknown>)[k]]));
     await recordChange(trx, {
       actorId,
       centerId,
       entity: 'attendance',
       entityId: attendanceId,
       childId: record.child_id,
-      before: { ...before, correction_reason: null },
+      before: { ...fieldsBefore(record, changes), correction_reason: null },
       after: { ...changes, correction_reason: reason },
     });
     return { ok: true };

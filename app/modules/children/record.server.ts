@@ -7,6 +7,7 @@ import type { Insertable, Kysely } from 'kysely';
 import { getDb } from '~db/client.server';
 import { newId, nowIso } from '~db/ids';
 import type { ChildrenTable, DB } from '~db/schema';
+import { fieldsBefore } from '../audit/audit';
 import { recordChange } from '../audit/audit.server';
 import { withStoredFiles, type CheckedUpload } from '../files/uploads.server';
 import { scheduleDaysColumn } from '../json-columns';
@@ -123,13 +124,12 @@ async function updateChild(
     .where('id', '=', childId)
     .where('center_id', '=', centerId)
     .execute();
-  const beforeFields = Object.fromEntries(Object.keys(changes).map((k) => [k, before[k as keyof typeof before]]));
   await recordChange(trx, {
     actorId,
     centerId,
     entity: 'child',
     entityId: childId,
-    before: beforeFields,
+    before: fieldsBefore(before, changes),
     after: changes,
   });
   return true;
