@@ -1,5 +1,6 @@
 // Check-in and check-out at the door. Every write is keyed by (child, local day), so a double
-// tap, two caregivers acting at once or a retried request lands once; nothing is ever deleted.
+// tap, two caregivers acting at once or a retried request lands once. Nothing is deleted but a
+// check-in its caregiver takes back within UNDO_MINUTES (audited with the whole row).
 import type { Kysely, Updateable } from 'kysely';
 import { getDb } from '~db/client.server';
 import { newId, nowIso } from '~db/ids';
@@ -462,7 +463,8 @@ export type UndoResult = { ok: true } | { ok: false; error: (typeof UNDO_ERRORS)
 
 /**
  * Takes back one's own tap, within UNDO_MINUTES: a check-out returns the child to present; a
- * check-in is removed, so the child is expected again. Both are audited with the row as it was.
+ * check-in is removed, so the child is expected again. Both are audited: the check-out with the
+ * fields it puts back, the check-in with its whole row.
  * Anything older, or someone else's, is a correction for the coordinator.
  */
 export async function undoTap({
@@ -531,7 +533,7 @@ export async function undoTap({
 export const CORRECTION_ERRORS = ['notFound', 'future', 'order', 'noCheckIn', 'absent', 'notCheckedOut'] as const;
 export type CorrectionResult = { ok: true } | { ok: false; error: (typeof CORRECTION_ERRORS)[number] };
 
-/** A correction is an edit with a reason, kept in the audit log; attendance is never deleted. */
+/** A correction is an edit with a reason, kept in the audit log; it never deletes the day's record. */
 export async function correctAttendance({
   centerId,
   attendanceId,

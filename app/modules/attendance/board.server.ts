@@ -1,5 +1,5 @@
-// What the door screen, the ratio panel and the reports read.
-// Each function takes the center and filters on it inside its queries.
+// What the door screen, the ratio panel and the reports read, and staff clocking in and out of a
+// room. Each function takes the center and filters on it inside its queries.
 import { getDb } from '~db/client.server';
 import { newId } from '~db/ids';
 import type { AbsenceReason } from '~db/schema';
@@ -191,7 +191,7 @@ export async function openShift({ centerId, userId }: { centerId: string; userId
     .executeTakeFirst();
 }
 
-/** Clocks a staff member into a classroom; their open shift in another room of this center is closed first (a move), audited. */
+/** Clocks a staff member into a classroom; any shift of theirs still open in this center is closed first (a move), audited. */
 export async function clockIn({
   center,
   classroomId,

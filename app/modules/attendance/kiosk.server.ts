@@ -208,7 +208,7 @@ export async function revokeKioskDevice({
     });
 }
 
-/** The centers where a guardian has children, with the kiosk phone they set there (if any). */
+/** The centers where a guardian has enrolled children, with the kiosk phone they set there (if any). */
 export async function kioskPinsOf(userId: string) {
   const db = getDb();
   const [centers, pins] = await Promise.all([

@@ -105,7 +105,10 @@ async function coordinatorMayReset({
   return true;
 }
 
-/** A coordinator issues a reset link for someone of their center (staff, or a guardian of a child there). */
+/**
+ * A coordinator issues a reset link for someone of their center (staff, or a guardian of a child
+ * there) who reaches no center they do not coordinate, and never for themselves.
+ */
 export async function issuePasswordReset({
   centerId,
   userId,

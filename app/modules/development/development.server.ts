@@ -249,7 +249,7 @@ export async function addCenterItem({
     });
 }
 
-/** For quick entry: the classroom's children, and the items of the bands they are in. */
+/** For quick entry: the classroom's children, and the items of every band up to the classroom's oldest age. */
 export async function classroomMilestones({ centerId, classroomId }: { centerId: string; classroomId: string }) {
   const db = getDb();
   const classroom = await db
