@@ -143,7 +143,10 @@ describe('my account', () => {
   });
 
   it('answers an unknown intent with 400, not 500', async () => {
-    expect((await callAction(accountAction, { path: '/account', cookie, form: { intent: 'hack' } })).status).toBe(400);
+    expect(await callAction(accountAction, { path: '/account', cookie, form: { intent: 'hack' } })).toMatchObject({
+      status: 400,
+      data: 'Bad Request',
+    });
   });
 });
 

@@ -176,7 +176,7 @@ describe('checking in and out at the door', () => {
     expect((await door({ intent: 'check-out', childId: child.id })).data.errors).toEqual({
       collector: 'errors.chooseCollector',
     });
-    expect((await door({ intent: 'launch' })).status).toBe(400);
+    expect(await door({ intent: 'launch' })).toMatchObject({ status: 400, data: 'Bad Request' });
     expect(await records(child.id)).toEqual([]);
     expect(
       (

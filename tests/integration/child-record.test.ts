@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '~db/client.server';
 import { makeClassroom } from '~db/seed/factories';
+import { addPickupPerson } from '~/modules/children/record.server';
 import { action as childAction, loader as childLoader } from '~/routes/c.$centerId.children.$childId._index';
 import { loader as childDocumentLoader } from '~/routes/c.$centerId.children.$childId.documents.$documentId';
 import { loader as rosterLoader } from '~/routes/c.$centerId.classrooms.$classroomId';
@@ -164,7 +165,23 @@ describe("a child's record", () => {
           .executeTakeFirstOrThrow()
       ).active,
     ).toBe(0);
-    expect((await post({ intent: 'pickup-remove', id: 'someone-else' })).status).toBe(404);
+    // Another center's child's pickup person stays on their list.
+    await addPickupPerson({
+      centerId: w.other.id,
+      childId: w.otherChild.id,
+      actorId: w.otherCoordinator.id,
+      person: { name: 'Om Lain', relationship: 'paman', phone: '+6281211114444', id_number: '3175' },
+      photo: null,
+    });
+    const theirs = await getDb()
+      .selectFrom('pickup_persons')
+      .select(['id', 'active'])
+      .where('child_id', '=', w.otherChild.id)
+      .executeTakeFirstOrThrow();
+    expect((await post({ intent: 'pickup-remove', id: theirs.id })).status).toBe(404);
+    expect(
+      await getDb().selectFrom('pickup_persons').select(['id', 'active']).where('id', '=', theirs.id).execute(),
+    ).toEqual([{ id: theirs.id, active: 1 }]);
   });
 
   it('orders emergency contacts as they are added', async () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '~db/client.server';
 import { makeChild } from '~db/seed/factories';
+import { addCenterItem } from '~/modules/development/development.server';
 import { localDate } from '~/modules/time/time';
 import { action as devAction, loader as devLoader } from '~/routes/c.$centerId.children.$childId.development';
 import { loader as familyDevLoader } from '~/routes/family.children.$childId.development';
@@ -70,7 +71,7 @@ describe('milestones', () => {
     ).toBe(404);
   });
 
-  it('refuses a future date, an empty entry and a foreign item', async () => {
+  it("refuses a future date, an empty entry and another center's own item", async () => {
     const page = await callLoader(devLoader, { ...at(w.child.id), cookie: teacher });
     const item = page.data.checklist[0];
     expect(
@@ -91,15 +92,28 @@ describe('milestones', () => {
         })
       ).data.errors,
     ).toEqual({ form: 'errors.nothingChosen' });
+    await addCenterItem({
+      centerId: w.other.id,
+      actorId: w.otherCoordinator.id,
+      item: { age_months: item.age_months, domain: item.domain, text_id: 'Butir pusat lain', text_en: 'Theirs' },
+    });
+    const theirs = await getDb()
+      .selectFrom('milestone_items')
+      .select('id')
+      .where('center_id', '=', w.other.id)
+      .executeTakeFirstOrThrow();
     expect(
       (
         await callAction(devAction, {
           ...at(w.child.id),
           cookie: teacher,
-          form: { intent: 'observe', observed_on: today, 'status:not-an-item': 'yes' },
+          form: { intent: 'observe', observed_on: today, [`status:${theirs.id}`]: 'yes' },
         })
       ).status,
     ).toBe(404);
+    expect(
+      await getDb().selectFrom('milestone_observations').select('id').where('item_id', '=', theirs.id).execute(),
+    ).toEqual([]);
     expect(
       (
         await callAction(devAction, {
