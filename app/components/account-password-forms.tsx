@@ -2,6 +2,7 @@ import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ChangePasswordSchema, CloseAccountSchema } from '~/modules/users/account';
 import { ErrorMessage, Field } from './field';
+import { NewPasswordFields } from './new-password-fields';
 import { useValidatedForm } from './use-validated-form';
 
 /** A new password, given with the current one. */
@@ -18,19 +19,7 @@ export function ChangePasswordForm() {
         autoComplete="current-password"
         {...passwordForm.field('current_password')}
       />
-      <Field
-        label={t('invite.password')}
-        type="password"
-        autoComplete="new-password"
-        {...passwordForm.field('password')}
-        hint={t('account.passwordHint')}
-      />
-      <Field
-        label={t('invite.confirm')}
-        type="password"
-        autoComplete="new-password"
-        {...passwordForm.field('confirm')}
-      />
+      <NewPasswordFields field={passwordForm.field} hint={t('account.passwordHint')} />
       <button type="submit" className="secondary">
         {t('account.changePassword')}
       </button>

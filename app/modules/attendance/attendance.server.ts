@@ -1,7 +1,7 @@
 // Check-in and check-out at the door. Every write is keyed by (child, local day), so a double
 // tap, two caregivers acting at once or a retried request lands once. Nothing is deleted but a
 // check-in its caregiver takes back within UNDO_MINUTES (audited with the whole row).
-import type { Kysely, Updateable } from 'kysely';
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import { getDb } from '~db/client.server';
 import { newId, nowIso } from '~db/ids';
 import type { AbsenceReason, AttendanceStatus, AttendanceTable, DB } from '~db/schema';
@@ -39,6 +39,61 @@ async function childAtCenter(db: Kysely<DB>, centerId: string, childId: string) 
     .executeTakeFirst();
 }
 
+type DayFields = Omit<
+  Insertable<AttendanceTable>,
+  'id' | 'center_id' | 'child_id' | 'classroom_id' | 'date' | 'fever_confirmed' | 'created_at' | 'updated_at'
+> & { fever_confirmed?: number };
+
+/**
+ * The child's first record of the day, unless one exists already (the unique key on child and day
+ * lets only one of two racing taps insert), with its audit entry. True when this call inserted it.
+ */
+async function insertDayOnce(
+  trx: Kysely<DB>,
+  {
+    centerId,
+    child,
+    date,
+    actorId,
+    at,
+    fields,
+  }: {
+    centerId: string;
+    child: { id: string; classroom_id: string | null };
+    date: string;
+    actorId: string;
+    at: string;
+    /** The day's status and what goes with it: what the audit entry records. */
+    fields: DayFields;
+  },
+) {
+  const row = {
+    id: newId(),
+    center_id: centerId,
+    child_id: child.id,
+    classroom_id: child.classroom_id,
+    date,
+    fever_confirmed: 0,
+    ...fields,
+    created_at: at,
+    updated_at: at,
+  };
+  const inserted = await trx
+    .insertInto('attendance')
+    .values(row)
+    .onConflict((oc) => oc.columns(['child_id', 'date']).doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
+  await recordChange(trx, {
+    actorId,
+    centerId,
+    entity: 'attendance',
+    entityId: row.id,
+    after: { child_id: child.id, date, ...fields },
+  });
+  return true;
+}
+
 export const CHECK_IN_ERRORS = ['notFound', 'feverUnconfirmed', 'alreadyLeft'] as const;
 export type CheckInResult = { ok: true; already: boolean } | { ok: false; error: (typeof CHECK_IN_ERRORS)[number] };
 
@@ -73,31 +128,8 @@ export async function checkIn({
     mood: health?.mood ?? null,
   };
   return db.transaction().execute(async (trx) => {
-    const row = {
-      id: newId(),
-      center_id: centerId,
-      child_id: childId,
-      classroom_id: child.classroom_id,
-      date,
-      ...arrival,
-      created_at: at,
-      updated_at: at,
-    };
-    const inserted = await trx
-      .insertInto('attendance')
-      .values(row)
-      .onConflict((oc) => oc.columns(['child_id', 'date']).doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) {
-      await recordChange(trx, {
-        actorId,
-        centerId,
-        entity: 'attendance',
-        entityId: row.id,
-        after: { child_id: childId, date, ...arrival },
-      });
+    if (await insertDayOnce(trx, { centerId, child, date, actorId, at, fields: arrival }))
       return { ok: true, already: false };
-    }
     const existing = await trx
       .selectFrom('attendance')
       .select(['id', 'status', 'absence_reason'])
@@ -299,32 +331,7 @@ export async function markAbsent({
     absence_reported_by: actorId,
   };
   const result = await db.transaction().execute(async (trx) => {
-    const row = {
-      id: newId(),
-      center_id: centerId,
-      child_id: childId,
-      classroom_id: child.classroom_id,
-      date,
-      ...absence,
-      fever_confirmed: 0,
-      created_at: at,
-      updated_at: at,
-    };
-    const inserted = await trx
-      .insertInto('attendance')
-      .values(row)
-      .onConflict((oc) => oc.columns(['child_id', 'date']).doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) {
-      await recordChange(trx, {
-        actorId,
-        centerId,
-        entity: 'attendance',
-        entityId: row.id,
-        after: { child_id: childId, date, ...absence },
-      });
-      return 'ok' as const;
-    }
+    if (await insertDayOnce(trx, { centerId, child, date, actorId, at, fields: absence })) return 'ok' as const;
     const existing = await trx
       .selectFrom('attendance')
       .selectAll()

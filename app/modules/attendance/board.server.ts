@@ -1,9 +1,11 @@
 // What the door screen, the ratio panel and the reports read, and staff clocking in and out of a
 // room. Each function takes the center and filters on it inside its queries.
+import type { Kysely } from 'kysely';
 import { getDb } from '~db/client.server';
 import { newId } from '~db/ids';
-import type { AbsenceReason } from '~db/schema';
+import type { AbsenceReason, DB } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
+import { classroomOfCenter } from '../centers/centers.server';
 import type { CenterConfig } from '../centers/context.server';
 import { scheduleDaysColumn } from '../json-columns';
 import { ageInMonths, localDate } from '../time/time';
@@ -180,15 +182,35 @@ export async function todayBoard({
   };
 }
 
-/** The staff member's open shift in this center, if any. */
-export async function openShift({ centerId, userId }: { centerId: string; userId: string }) {
-  return getDb()
+/** The staff member's shifts in this center that are not clocked out. */
+function openShifts(db: Kysely<DB>, { centerId, userId }: { centerId: string; userId: string }) {
+  return db
     .selectFrom('staff_shifts')
     .select(['id', 'classroom_id', 'clock_in_at'])
     .where('center_id', '=', centerId)
     .where('user_id', '=', userId)
-    .where('clock_out_at', 'is', null)
-    .executeTakeFirst();
+    .where('clock_out_at', 'is', null);
+}
+
+/** Clocks one open shift out at `at`, audited as its owner's doing. */
+async function endShift(
+  trx: Kysely<DB>,
+  { id, centerId, userId, at }: { id: string; centerId: string; userId: string; at: string },
+) {
+  await trx.updateTable('staff_shifts').set({ clock_out_at: at }).where('id', '=', id).execute();
+  await recordChange(trx, {
+    actorId: userId,
+    centerId,
+    entity: 'staff_shift',
+    entityId: id,
+    before: { clock_out_at: null },
+    after: { clock_out_at: at },
+  });
+}
+
+/** The staff member's open shift in this center, if any. */
+export async function openShift(ref: { centerId: string; userId: string }) {
+  return openShifts(getDb(), ref).executeTakeFirst();
 }
 
 /** Clocks a staff member into a classroom; any shift of theirs still open in this center is closed first (a move), audited. */
@@ -206,32 +228,10 @@ export async function clockIn({
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const room = await trx
-        .selectFrom('classrooms')
-        .select('id')
-        .where('id', '=', classroomId)
-        .where('center_id', '=', center.id)
-        .executeTakeFirst();
-      if (!room) return false;
+      if (!(await classroomOfCenter(trx, { centerId: center.id, classroomId }))) return false;
       const at = now.toISOString();
-      const open = await trx
-        .selectFrom('staff_shifts')
-        .select('id')
-        .where('center_id', '=', center.id)
-        .where('user_id', '=', userId)
-        .where('clock_out_at', 'is', null)
-        .execute();
-      for (const shift of open) {
-        await trx.updateTable('staff_shifts').set({ clock_out_at: at }).where('id', '=', shift.id).execute();
-        await recordChange(trx, {
-          actorId: userId,
-          centerId: center.id,
-          entity: 'staff_shift',
-          entityId: shift.id,
-          before: { clock_out_at: null },
-          after: { clock_out_at: at },
-        });
-      }
+      for (const open of await openShifts(trx, { centerId: center.id, userId }).execute())
+        await endShift(trx, { id: open.id, centerId: center.id, userId, at });
       const shift = {
         id: newId(),
         center_id: center.id,
@@ -265,27 +265,9 @@ export async function clockOut({
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const shift = await trx
-        .selectFrom('staff_shifts')
-        .select('id')
-        .where('user_id', '=', userId)
-        .where('center_id', '=', centerId)
-        .where('clock_out_at', 'is', null)
-        .executeTakeFirst();
+      const shift = await openShifts(trx, { centerId, userId }).executeTakeFirst();
       if (!shift) return false;
-      await trx
-        .updateTable('staff_shifts')
-        .set({ clock_out_at: now.toISOString() })
-        .where('id', '=', shift.id)
-        .execute();
-      await recordChange(trx, {
-        actorId: userId,
-        centerId,
-        entity: 'staff_shift',
-        entityId: shift.id,
-        before: { clock_out_at: null },
-        after: { clock_out_at: now.toISOString() },
-      });
+      await endShift(trx, { id: shift.id, centerId, userId, at: now.toISOString() });
       return true;
     });
 }

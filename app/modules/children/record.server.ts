@@ -8,6 +8,7 @@ import { getDb } from '~db/client.server';
 import { newId, nowIso } from '~db/ids';
 import type { ChildrenTable, DB } from '~db/schema';
 import { fieldsBefore } from '../audit/audit';
+import { classroomOfCenter } from '../centers/centers.server';
 import { recordChange } from '../audit/audit.server';
 import { withStoredFiles, type CheckedUpload } from '../files/uploads.server';
 import { scheduleDaysColumn } from '../json-columns';
@@ -161,14 +162,8 @@ export async function moveChild({ classroomId, ...ref }: Change & { classroomId:
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const classroom = await trx
-        .selectFrom('classrooms')
-        .select('id')
-        .where('id', '=', classroomId)
-        .where('center_id', '=', ref.centerId)
-        .executeTakeFirst();
-      if (!classroom) return false;
-      return updateChild(trx, { ...ref, changes: { classroom_id: classroom.id } });
+      if (!(await classroomOfCenter(trx, { centerId: ref.centerId, classroomId }))) return false;
+      return updateChild(trx, { ...ref, changes: { classroom_id: classroomId } });
     });
 }
 
