@@ -6,6 +6,7 @@ import { newId } from '~db/ids';
 import type { AbsenceReason, DB } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
 import { classroomOfCenter } from '../centers/centers.server';
+import { enrolledInClassroom } from '../children/children.server';
 import type { CenterConfig } from '../centers/context.server';
 import { scheduleDaysColumn } from '../json-columns';
 import { ageInMonths, localDate } from '../time/time';
@@ -21,31 +22,34 @@ import {
 } from './rules';
 import type { DoorStatus } from './attendance';
 
+/** The center's classrooms, youngest first. */
+const roomsOf = (db: Kysely<DB>, centerId: string) =>
+  db.selectFrom('classrooms').select(['id', 'name']).where('center_id', '=', centerId).orderBy('min_age_months');
+
+/** The children checked in and not yet collected on a day, with their record (`attendance`) and `children` row. */
+const presentOn = (db: Kysely<DB>, { centerId, date }: { centerId: string; date: string }) =>
+  db
+    .selectFrom('attendance')
+    .innerJoin('children', 'children.id', 'attendance.child_id')
+    .where('attendance.center_id', '=', centerId)
+    .where('attendance.date', '=', date)
+    .where('attendance.status', '=', 'present');
+
+/** The staff on shift now (clocked in, not out), with their `users` row. */
+const onShift = (db: Kysely<DB>, centerId: string) =>
+  db
+    .selectFrom('staff_shifts')
+    .innerJoin('users', 'users.id', 'staff_shifts.user_id')
+    .where('staff_shifts.center_id', '=', centerId)
+    .where('staff_shifts.clock_out_at', 'is', null);
+
 /** Staff:child ratio per classroom right now: children present and staff clocked in. */
 export async function ratiosNow({ centerId, date, rules }: { centerId: string; date: string; rules: RatioRule[] }) {
   const db = getDb();
   const [classrooms, present, shifts] = await Promise.all([
-    db
-      .selectFrom('classrooms')
-      .select(['id', 'name'])
-      .where('center_id', '=', centerId)
-      .orderBy('min_age_months')
-      .execute(),
-    db
-      .selectFrom('attendance')
-      .innerJoin('children', 'children.id', 'attendance.child_id')
-      .select(['attendance.classroom_id', 'children.birth_date'])
-      .where('attendance.center_id', '=', centerId)
-      .where('attendance.date', '=', date)
-      .where('attendance.status', '=', 'present')
-      .execute(),
-    db
-      .selectFrom('staff_shifts')
-      .innerJoin('users', 'users.id', 'staff_shifts.user_id')
-      .select(['staff_shifts.classroom_id', 'staff_shifts.user_id', 'users.name'])
-      .where('staff_shifts.center_id', '=', centerId)
-      .where('staff_shifts.clock_out_at', 'is', null)
-      .execute(),
+    roomsOf(db, centerId).execute(),
+    presentOn(db, { centerId, date }).select(['attendance.classroom_id', 'children.birth_date']).execute(),
+    onShift(db, centerId).select(['staff_shifts.classroom_id', 'staff_shifts.user_id', 'users.name']).execute(),
   ]);
   return classrooms.map((room) => {
     const staff = shifts.filter((s) => s.classroom_id === room.id);
@@ -80,8 +84,7 @@ export async function todayBoard({
   const date = localDate(center.timeZone, now);
   const closing = closingInstant(center.openingHours, date, center.timeZone);
   const [children, records, pickups, guardians, ratios] = await Promise.all([
-    db
-      .selectFrom('children')
+    enrolledInClassroom(db, { centerId, classroomId })
       .select([
         'id',
         'full_name',
@@ -93,10 +96,6 @@ export async function todayBoard({
         'schedule_days',
         'start_date',
       ])
-      .where('center_id', '=', centerId)
-      .where('classroom_id', '=', classroomId)
-      .where('status', '=', 'enrolled')
-      .orderBy('full_name')
       .execute(),
     db.selectFrom('attendance').selectAll().where('center_id', '=', centerId).where('date', '=', date).execute(),
     db
@@ -292,13 +291,8 @@ export async function dailySheet({
       .where('id', '=', classroomId)
       .where('center_id', '=', centerId)
       .executeTakeFirst(),
-    db
-      .selectFrom('children')
+    enrolledInClassroom(db, { centerId, classroomId })
       .select(['id', 'full_name', 'schedule_days', 'start_date'])
-      .where('center_id', '=', centerId)
-      .where('classroom_id', '=', classroomId)
-      .where('status', '=', 'enrolled')
-      .orderBy('full_name')
       .execute(),
     db
       .selectFrom('attendance')
@@ -396,15 +390,8 @@ export async function rollCall({ center, now = new Date() }: { center: CenterCon
   const centerId = center.id;
   const date = localDate(center.timeZone, now);
   const [classrooms, present, shifts] = await Promise.all([
-    db
-      .selectFrom('classrooms')
-      .select(['id', 'name'])
-      .where('center_id', '=', centerId)
-      .orderBy('min_age_months')
-      .execute(),
-    db
-      .selectFrom('attendance')
-      .innerJoin('children', 'children.id', 'attendance.child_id')
+    roomsOf(db, centerId).execute(),
+    presentOn(db, { centerId, date })
       .select([
         'attendance.classroom_id',
         'children.full_name',
@@ -412,18 +399,9 @@ export async function rollCall({ center, now = new Date() }: { center: CenterCon
         'children.medical_conditions',
         'attendance.check_in_at',
       ])
-      .where('attendance.center_id', '=', centerId)
-      .where('attendance.date', '=', date)
-      .where('attendance.status', '=', 'present')
       .orderBy('children.full_name')
       .execute(),
-    db
-      .selectFrom('staff_shifts')
-      .innerJoin('users', 'users.id', 'staff_shifts.user_id')
-      .select(['staff_shifts.classroom_id', 'users.name', 'users.phone'])
-      .where('staff_shifts.center_id', '=', centerId)
-      .where('staff_shifts.clock_out_at', 'is', null)
-      .execute(),
+    onShift(db, centerId).select(['staff_shifts.classroom_id', 'users.name', 'users.phone']).execute(),
   ]);
   return {
     at: now.toISOString(),

@@ -9,6 +9,7 @@ import { newId, nowIso } from '~db/ids';
 import type { ChildrenTable, DB } from '~db/schema';
 import { fieldsBefore } from '../audit/audit';
 import { classroomOfCenter } from '../centers/centers.server';
+import { enrolledInClassroom } from './children.server';
 import { recordChange } from '../audit/audit.server';
 import { withStoredFiles, type CheckedUpload } from '../files/uploads.server';
 import { scheduleDaysColumn } from '../json-columns';
@@ -18,7 +19,7 @@ type ChildRef = { centerId: string; childId: string };
 type Change = ChildRef & { actorId: string };
 
 /** Is this child one of the center's? The guard inside a write's transaction. */
-async function childOfCenter(db: Kysely<DB>, { centerId, childId }: ChildRef) {
+export async function childOfCenter(db: Kysely<DB>, { centerId, childId }: ChildRef) {
   return (
     (await db
       .selectFrom('children')
@@ -384,8 +385,7 @@ export async function classroomRoster({ centerId, classroomId }: { centerId: str
     .where('center_id', '=', centerId)
     .executeTakeFirst();
   if (!classroom) return null;
-  const children = await db
-    .selectFrom('children')
+  const children = await enrolledInClassroom(db, { centerId, classroomId })
     .select([
       'id',
       'full_name',
@@ -398,10 +398,6 @@ export async function classroomRoster({ centerId, classroomId }: { centerId: str
       'schedule_start',
       'schedule_end',
     ])
-    .where('center_id', '=', centerId)
-    .where('classroom_id', '=', classroomId)
-    .where('status', '=', 'enrolled')
-    .orderBy('full_name')
     .execute();
   // Who to call: the family's emergency contacts, in their order (the first are the guardians the
   // family gave at application, with phones, whether or not they have accepted an account yet).
