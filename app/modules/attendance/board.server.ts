@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import { getDb } from '~db/client.server';
 import { newId } from '~db/ids';
-import type { AbsenceReason, DB } from '~db/schema';
+import type { DB } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
 import { classroomOfCenter } from '../centers/centers.server';
 import { enrolledInClassroom } from '../children/children.server';
@@ -369,11 +369,7 @@ export async function monthlyReport({
     .map((c) => {
       const schedule = { schedule_days: scheduleDaysColumn.parse(c.schedule_days), start_date: c.start_date };
       const expected = dates.filter((d) => isExpectedOn(schedule, d) && (!c.withdrawn_on || d <= c.withdrawn_on));
-      const mine = records.filter((r) => r.child_id === c.id) as {
-        date: string;
-        status: string;
-        absence_reason: AbsenceReason | null;
-      }[];
+      const mine = records.filter((r) => r.child_id === c.id);
       return { childId: c.id, name: c.full_name, classroomName: c.classroomName, ...monthlyFigures(expected, mine) };
     })
     .filter((r) => r.expected > 0 || r.present > 0);

@@ -254,18 +254,14 @@ export async function growthSummary({ center, now = new Date() }: { center: Cent
       if (classes.some((k) => k.endsWith('underweight'))) counts.underweight++;
     }
     const pct = (n: number, of: number) => (of ? Math.round((n / of) * 1000) / 10 : null);
+    const among = (n: number) => ({ n, pct: pct(n, measured) });
     return {
       enrolled: group.length,
       measured,
       measuredPct: pct(measured, group.length),
-      ...Object.fromEntries(Object.entries(counts).map(([k, n]) => [k, { n, pct: pct(n, measured) }])),
-    } as {
-      enrolled: number;
-      measured: number;
-      measuredPct: number | null;
-      stunted: { n: number; pct: number | null };
-      wasted: { n: number; pct: number | null };
-      underweight: { n: number; pct: number | null };
+      stunted: among(counts.stunted),
+      wasted: among(counts.wasted),
+      underweight: among(counts.underweight),
     };
   };
   return {
