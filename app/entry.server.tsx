@@ -75,7 +75,7 @@ export async function onServerStart(): Promise<() => Promise<void>> {
   // Held while the server runs, so `asuh restore` refuses to replace the database under it; throws
   // (and the server does not start) while a restore is running.
   const releaseDatabaseLock = await holdServerLock();
-  // Scheduled work (expired drafts, old rate-limit counts): see modules/jobs.
+  // Scheduled work (expired drafts and offers, old rate-limit counts): see modules/jobs.
   const stopJobs = startJobWorker();
   return async () => {
     await stopJobs();

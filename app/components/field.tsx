@@ -24,24 +24,17 @@ type FieldProps = {
 /** A labelled input with its hint and its (translated) error, wired for screen readers. */
 export function Field({ label, registration, error, hint, id, ...input }: FieldProps) {
   const inputId = id ?? `f-${registration.name}`;
-  const errorId = `${inputId}-error`;
-  const hintId = hint ? `${inputId}-hint` : undefined;
   return (
     <div className="field">
       <label htmlFor={inputId}>{label}</label>
       <input
         id={inputId}
         aria-invalid={error ? true : undefined}
-        aria-describedby={[error ? errorId : null, hintId].filter(Boolean).join(' ') || undefined}
+        aria-describedby={describedBy(inputId, error, hint)}
         {...input}
         {...registration}
       />
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <ErrorMessage id={errorId} message={error} />
+      <FieldNotes id={inputId} error={error} hint={hint} />
     </div>
   );
 }
@@ -50,6 +43,20 @@ type Described = { label: ReactNode; registration: UseFormRegisterReturn; error?
 
 function describedBy(id: string, error?: string, hint?: ReactNode) {
   return [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
+}
+
+/** The hint and the error under a field, with the ids its aria-describedby names. */
+function FieldNotes({ id, error, hint }: { id: string; error?: string; hint?: ReactNode }) {
+  return (
+    <>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <ErrorMessage id={`${id}-error`} message={error} />
+    </>
+  );
 }
 
 export function SelectField({
@@ -78,12 +85,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <ErrorMessage id={`${id}-error`} message={error} />
+      <FieldNotes id={id} error={error} hint={hint} />
     </div>
   );
 }
@@ -100,12 +102,7 @@ export function TextAreaField({ label, registration, error, hint, rows = 3 }: De
         aria-describedby={describedBy(id, error, hint)}
         {...registration}
       />
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <ErrorMessage id={`${id}-error`} message={error} />
+      <FieldNotes id={id} error={error} hint={hint} />
     </div>
   );
 }
@@ -122,12 +119,7 @@ export function CheckboxField({ label, registration, error, hint }: Described) {
         {...registration}
       />
       <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <ErrorMessage id={`${id}-error`} message={error} />
+      <FieldNotes id={id} error={error} hint={hint} />
     </div>
   );
 }

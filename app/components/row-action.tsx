@@ -37,3 +37,24 @@ export function InviteActions({ id, subject }: { id: string; subject: string }) 
     </Form>
   );
 }
+
+/** Takes one person off a list (pickup persons, emergency contacts); the name is read to screen readers. */
+export function RemoveRow({
+  intent,
+  id,
+  name,
+  className,
+}: {
+  intent: string;
+  id: string;
+  name: string;
+  className?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Form method="post" className={className}>
+      <input type="hidden" name="id" value={id} />
+      <RowAction intent={intent} label={t('childRecord.remove')} subject={name} />
+    </Form>
+  );
+}

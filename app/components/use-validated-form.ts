@@ -80,3 +80,6 @@ export function useValidatedForm<S extends z.ZodTypeAny>(
   };
   return { ...form, field, onSubmit, formError: failure?.errors.form };
 }
+
+/** What `field(name)` gives a <Field>: its registration and its error. */
+export type FieldBinding = ReturnType<ReturnType<typeof useValidatedForm>['field']>;

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { ErrorMessage, Field } from '~/components/field';
-import { useValidatedForm } from '~/components/use-validated-form';
-import { LANGUAGES } from '~/i18n/i18n';
+import { ChangePasswordForm, CloseAccountForm } from '~/components/account-password-forms';
+import { AccountProfileForm } from '~/components/account-profile-form';
+import { KioskPinForm } from '~/components/kiosk-pin-form';
+import { TwoFactorCard } from '~/components/two-factor-card';
 import { mustEnrolTwoFactor, requireUser } from '~/modules/auth/require-user.server';
 import { setFlash } from '~/modules/auth/session.server';
 import {
@@ -152,12 +153,7 @@ export default function Account() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t } = useTranslation();
-  const profileForm = useValidatedForm(ProfileSchema, { intent: 'profile', defaultValues: d.profile });
-  const codeForm = useValidatedForm(ConfirmTwoFactorSchema, { intent: 'confirm-2fa' });
-  const passwordForm = useValidatedForm(ChangePasswordSchema, { intent: 'change-password' });
-  const closeForm = useValidatedForm(CloseAccountSchema, { intent: 'close-account' });
   const recoveryCodes = actionData && 'recoveryCodes' in actionData ? actionData.recoveryCodes : null;
-  const disableForm = useValidatedForm(DisableTwoFactorSchema, { intent: 'disable-2fa' });
   return (
     <section>
       <h1>{t('account.title')}</h1>
@@ -168,31 +164,7 @@ export default function Account() {
       ) : null}
 
       <h2>{t('account.profile')}</h2>
-      <Form method="post" onSubmit={profileForm.onSubmit} noValidate className="card form-grid">
-        <input type="hidden" name="intent" value="profile" />
-        <p className="hint">{d.email}</p>
-        <Field label={t('staff.name')} {...profileForm.field('name')} />
-        <Field
-          label={t('account.phone')}
-          type="tel"
-          autoComplete="tel"
-          {...profileForm.field('phone')}
-          hint={t('settings.phoneHint')}
-        />
-        <div className="field">
-          <label htmlFor="f-preferred_language">{t('account.language')}</label>
-          <select id="f-preferred_language" {...profileForm.register('preferred_language')}>
-            {LANGUAGES.map((l) => (
-              <option key={l} value={l}>
-                {t(`language.${l}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="primary">
-          {t('actions.save')}
-        </button>
-      </Form>
+      <AccountProfileForm email={d.email} profile={d.profile} />
 
       {d.kioskPins.length > 0 ? (
         <>
@@ -211,168 +183,18 @@ export default function Account() {
       ) : null}
 
       <h2>{t('account.password')}</h2>
-      <Form method="post" onSubmit={passwordForm.onSubmit} noValidate className="card form-grid">
-        <input type="hidden" name="intent" value="change-password" />
-        <ErrorMessage message={passwordForm.formError} />
-        <Field
-          label={t('account.currentPassword')}
-          type="password"
-          autoComplete="current-password"
-          {...passwordForm.field('current_password')}
-        />
-        <Field
-          label={t('invite.password')}
-          type="password"
-          autoComplete="new-password"
-          {...passwordForm.field('password')}
-          hint={t('account.passwordHint')}
-        />
-        <Field
-          label={t('invite.confirm')}
-          type="password"
-          autoComplete="new-password"
-          {...passwordForm.field('confirm')}
-        />
-        <button type="submit" className="secondary">
-          {t('account.changePassword')}
-        </button>
-      </Form>
+      <ChangePasswordForm />
 
       <h2 id="two-factor">{t('account.twoFactor')}</h2>
-      <div className="card">
-        {recoveryCodes ? (
-          <div role="status">
-            <p>{t('account.recoveryCodesIntro')}</p>
-            <ul className="codes">
-              {recoveryCodes.map((c) => (
-                <li key={c}>
-                  <code>{c}</code>
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
-        {d.twoFactorEnabled ? (
-          <>
-            <p>{t('account.twoFactorOn', { count: d.recoveryCodesLeft ?? 0 })}</p>
-            <Form method="post" onSubmit={disableForm.onSubmit} noValidate>
-              <input type="hidden" name="intent" value="disable-2fa" />
-              <ErrorMessage message={disableForm.formError} />
-              <Field
-                label={t('account.turnOffCode')}
-                autoComplete="one-time-code"
-                id="f-disable-code"
-                {...disableForm.field('code')}
-                hint={t('account.turnOffCodeHint')}
-              />
-              <button type="submit" className="secondary">
-                {t('account.turnOff')}
-              </button>
-            </Form>
-          </>
-        ) : d.enrolment ? (
-          <>
-            <p>{t('account.scan')}</p>
-            <img src={d.enrolment.qrDataUrl} alt={t('account.qrAlt')} width={220} height={220} />
-            <p className="hint">
-              {t('account.manualKey')} <code>{d.enrolment.secret}</code>
-            </p>
-            <Form method="post" onSubmit={codeForm.onSubmit} noValidate>
-              <input type="hidden" name="intent" value="confirm-2fa" />
-              <Field
-                label={t('twoFactor.code')}
-                autoComplete="one-time-code"
-                inputMode="numeric"
-                {...codeForm.field('code')}
-              />
-              <button type="submit" className="primary">
-                {t('account.confirm')}
-              </button>
-            </Form>
-          </>
-        ) : (
-          <>
-            <p>{t('account.twoFactorOff')}</p>
-            <Form method="post">
-              <button type="submit" name="intent" value="begin-2fa" className="primary">
-                {t('account.turnOn')}
-              </button>
-            </Form>
-          </>
-        )}
-      </div>
+      <TwoFactorCard
+        enabled={d.twoFactorEnabled}
+        recoveryCodesLeft={d.recoveryCodesLeft}
+        enrolment={d.enrolment}
+        recoveryCodes={recoveryCodes}
+      />
 
       <h2>{t('account.close')}</h2>
-      <Form method="post" onSubmit={closeForm.onSubmit} noValidate className="card">
-        <p className="hint">{t('account.closeHint')}</p>
-        <input type="hidden" name="intent" value="close-account" />
-        <Field
-          label={t('account.currentPassword')}
-          type="password"
-          autoComplete="current-password"
-          id="f-close-current_password"
-          {...closeForm.field('current_password')}
-        />
-        <button type="submit" className="secondary danger">
-          {t('account.closeButton')}
-        </button>
-      </Form>
+      <CloseAccountForm />
     </section>
-  );
-}
-
-/** The phone and PIN a guardian types at one center's kiosk. */
-function KioskPinForm({
-  centerId,
-  centerName,
-  phone,
-  isSet,
-}: {
-  centerId: string;
-  centerName: string;
-  phone: string;
-  isSet: boolean;
-}) {
-  const { t } = useTranslation();
-  const form = useValidatedForm(SetPinSchema, {
-    intent: 'set-pin',
-    defaultValues: { centerId, phone },
-    owns: (values) => values.centerId === centerId,
-  });
-  return (
-    <Form method="post" onSubmit={form.onSubmit} noValidate className="card form-grid">
-      <h3>{centerName}</h3>
-      <p className="hint">{isSet ? t('account.kioskPinSet', { phone }) : t('account.kioskPinNotSet')}</p>
-      <input type="hidden" name="intent" value="set-pin" />
-      <input type="hidden" name="centerId" value={centerId} />
-      <Field
-        label={t('account.phone')}
-        type="tel"
-        autoComplete="tel"
-        id={`phone-${centerId}`}
-        {...form.field('phone')}
-      />
-      <Field
-        label={t('kiosk.pin')}
-        type="password"
-        inputMode="numeric"
-        maxLength={6}
-        autoComplete="new-password"
-        id={`pin-${centerId}`}
-        {...form.field('pin')}
-      />
-      <Field
-        label={t('account.pinConfirm')}
-        type="password"
-        inputMode="numeric"
-        maxLength={6}
-        autoComplete="new-password"
-        id={`confirm-${centerId}`}
-        {...form.field('confirm')}
-      />
-      <button type="submit" className="secondary">
-        {t('actions.save')}
-      </button>
-    </Form>
   );
 }

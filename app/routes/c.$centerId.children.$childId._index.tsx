@@ -1,17 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
-import { useMemo } from 'react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { CheckboxField, CheckboxGroup, ErrorMessage, Field, SelectField, TextAreaField } from '~/components/field';
-import { useValidatedForm } from '~/components/use-validated-form';
+import { ChildDocumentsCard } from '~/components/child-documents-card';
+import { MoveChildCard, WithdrawChildCard } from '~/components/child-placement-cards';
+import { ChildProfileCard } from '~/components/child-profile-card';
+import { EmergencyContactsCard } from '~/components/emergency-contacts-card';
+import { GuardiansCard } from '~/components/guardians-card';
+import { PickupPersonsCard } from '~/components/pickup-persons-card';
 import { formatDate, formatAge } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { childContext } from '~/modules/centers/context.server';
 import { setFlash } from '~/modules/auth/session.server';
 import { listClassrooms } from '~/modules/centers/centers.server';
-import { GuardiansCard } from '~/components/guardians-card';
-import { RowAction } from '~/components/row-action';
 import { clearKioskPin } from '~/modules/attendance/kiosk.server';
 import { issuePasswordReset } from '~/modules/auth/passwords.server';
 import {
@@ -37,11 +38,10 @@ import {
 } from '~/modules/children/record.server';
 import { InviteActionSchema } from '~/modules/users/invites';
 import { inviteGuardian, listPendingGuardianInvites, renewInvite, revokeInvite } from '~/modules/users/invites.server';
-import { IMMUNIZATION_STATUSES, SEXES } from '~/modules/enrollment/application';
 import { checkUpload, PHOTO_TYPES, readFormWithFiles } from '~/modules/files/uploads.server';
 import { failure, parseForm, validateForm } from '~/modules/forms/parse.server';
 import { found, notFound } from '~/modules/http.server';
-import { ageInMonths, WEEKDAYS } from '~/modules/time/time';
+import { ageInMonths } from '~/modules/time/time';
 import { isMultipart, readForm } from '~/modules/forms/read.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -200,23 +200,6 @@ export default function ChildRecord() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
   const c = d.child;
-  const profileSchema = useMemo(() => childProfileSchema(d.today), [d.today]);
-  const profile = useValidatedForm(profileSchema, {
-    intent: 'profile',
-    defaultValues: {
-      ...Object.fromEntries(Object.entries(c).map(([k, v]) => [k, v ?? ''])),
-      consent_photos: c.consent_photos === 1,
-      custody_restricts_pickup: c.custody_restricts_pickup === 1,
-      schedule_days: c.schedule_days,
-    },
-  });
-  const move = useValidatedForm(MoveSchema, { intent: 'move', defaultValues: { classroom_id: c.classroom_id ?? '' } });
-  const withdrawForm = useValidatedForm(
-    useMemo(() => withdrawSchema(d.today, d.earliestWithdrawal), [d.today, d.earliestWithdrawal]),
-    { intent: 'withdraw', defaultValues: { withdrawn_on: d.today } },
-  );
-  const pickup = useValidatedForm(PickupPersonSchema, { intent: 'pickup-add' });
-  const contact = useValidatedForm(EmergencyContactSchema, { intent: 'contact-add' });
   const withdrawn = c.status === 'withdrawn';
 
   return (
@@ -258,236 +241,25 @@ export default function ChildRecord() {
       <div className="columns">
         <div>
           <GuardiansCard guardians={d.guardians} pending={d.pendingGuardians} canEdit={d.canEdit} />
-
-          <div className="card">
-            <h2>{t('childRecord.pickups')}</h2>
-            {d.pickups.length === 0 ? <p className="empty">{t('childRecord.noPickups')}</p> : null}
-            <ul className="people">
-              {d.pickups.map((p) => (
-                <li key={p.id}>
-                  {p.photo_document_id ? (
-                    <img
-                      // The page's URL has no trailing slash, so a relative src would drop the child's segment.
-                      src={`/c/${c.center_id}/children/${c.id}/documents/${p.photo_document_id}`}
-                      alt={t('childRecord.photoOf', { name: p.name })}
-                      width={64}
-                      height={64}
-                    />
-                  ) : (
-                    <span className="no-photo" aria-hidden="true" />
-                  )}
-                  <div>
-                    <strong>{p.name}</strong> · {p.relationship}
-                    <br />
-                    {p.phone} · {t('childRecord.idNumber')} {p.id_number}
-                  </div>
-                  {d.canEdit ? <RemoveButton intent="pickup-remove" id={p.id} name={p.name} /> : null}
-                </li>
-              ))}
-            </ul>
-            {d.canEdit ? (
-              <Form method="post" encType="multipart/form-data" onSubmit={pickup.onSubmit} noValidate>
-                <h3>{t('childRecord.addPickup')}</h3>
-                <input type="hidden" name="intent" value="pickup-add" />
-                <Field label={t('apply.guardianName')} {...pickup.field('name')} />
-                <Field label={t('apply.relationship')} {...pickup.field('relationship')} />
-                <Field label={t('apply.phone')} type="tel" {...pickup.field('phone')} />
-                <Field
-                  label={t('childRecord.idNumber')}
-                  {...pickup.field('id_number')}
-                  hint={t('childRecord.idNumberHint')}
-                />
-                <div className="field">
-                  <label htmlFor="f-photo">{t('childRecord.photo')}</label>
-                  <input id="f-photo" name="photo" type="file" accept="image/jpeg,image/png" capture="user" />
-                  <ErrorMessage message={pickup.formState.errors.photo?.message as string | undefined} />
-                </div>
-                <button type="submit" className="secondary">
-                  {t('childRecord.add')}
-                </button>
-              </Form>
-            ) : null}
-          </div>
-
-          <div className="card">
-            <h2>{t('childRecord.contacts')}</h2>
-            <ol className="plain">
-              {d.contacts.map((ct) => (
-                <li key={ct.id}>
-                  {ct.position}. <strong>{ct.name}</strong> ·{' '}
-                  {t(`relationships.${ct.relationship}`, { defaultValue: ct.relationship })} · {ct.phone}
-                  {d.canEdit ? (
-                    <RemoveButton intent="contact-remove" id={ct.id} name={ct.name} className="inline" />
-                  ) : null}
-                </li>
-              ))}
-            </ol>
-            {d.canEdit ? (
-              <Form method="post" onSubmit={contact.onSubmit} noValidate>
-                <h3>{t('childRecord.addContact')}</h3>
-                <input type="hidden" name="intent" value="contact-add" />
-                <Field label={t('apply.guardianName')} {...contact.field('name')} />
-                <Field label={t('apply.relationship')} {...contact.field('relationship')} />
-                <Field label={t('apply.phone')} type="tel" {...contact.field('phone')} />
-                <button type="submit" className="secondary">
-                  {t('childRecord.add')}
-                </button>
-              </Form>
-            ) : null}
-          </div>
+          <PickupPersonsCard
+            pickups={d.pickups}
+            canEdit={d.canEdit}
+            documentsPath={`/c/${c.center_id}/children/${c.id}/documents`}
+          />
+          <EmergencyContactsCard contacts={d.contacts} canEdit={d.canEdit} />
         </div>
 
         <div>
-          {d.canEdit ? (
-            <Form method="post" onSubmit={profile.onSubmit} noValidate className="card">
-              <h2>{t('childRecord.profile')}</h2>
-              <input type="hidden" name="intent" value="profile" />
-              <Field label={t('apply.childFullName')} {...profile.field('full_name')} />
-              <Field label={t('apply.childNickname')} {...profile.field('nickname')} />
-              <Field label={t('apply.birthDate')} type="date" max={d.today} {...profile.field('birth_date')} />
-              <SelectField
-                label={t('apply.sex')}
-                options={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))}
-                {...profile.field('sex')}
-              />
-              <Field label={t('apply.nik')} inputMode="numeric" {...profile.field('nik')} />
-              <Field
-                label={t('childRecord.gestationWeeks')}
-                type="number"
-                inputMode="numeric"
-                {...profile.field('gestation_weeks')}
-                hint={t('childRecord.gestationHint')}
-              />
-              <TextAreaField
-                label={t('childRecord.custody')}
-                rows={2}
-                {...profile.field('custody_note')}
-                hint={t('childRecord.custodyHint')}
-              />
-              <CheckboxField label={t('childRecord.custodyRestricts')} {...profile.field('custody_restricts_pickup')} />
-              <TextAreaField label={t('apply.allergies')} rows={2} {...profile.field('allergies')} />
-              <TextAreaField label={t('apply.medicalConditions')} rows={2} {...profile.field('medical_conditions')} />
-              <TextAreaField label={t('apply.medicines')} rows={2} {...profile.field('medicines')} />
-              <TextAreaField label={t('apply.specialNeeds')} rows={2} {...profile.field('special_needs')} />
-              <TextAreaField label={t('apply.supportNeeded')} rows={2} {...profile.field('support_needed')} />
-              <SelectField
-                label={t('apply.immunization')}
-                placeholder="—"
-                options={IMMUNIZATION_STATUSES.map((s) => ({ value: s, label: t(`immunization.${s}`) }))}
-                {...profile.field('immunization_status')}
-              />
-              <CheckboxGroup
-                legend={t('apply.days')}
-                registration={profile.register('schedule_days')}
-                error={profile.formState.errors.schedule_days?.message as string | undefined}
-                options={WEEKDAYS.map((w) => ({ value: w, label: t(`weekdays.${w}`) }))}
-              />
-              <div className="two-up">
-                <Field label={t('apply.hoursStart')} type="time" {...profile.field('schedule_start')} />
-                <Field label={t('apply.hoursEnd')} type="time" {...profile.field('schedule_end')} />
-              </div>
-              <CheckboxField label={t('apply.consentPhotos')} {...profile.field('consent_photos')} />
-              <button type="submit" className="primary">
-                {t('actions.save')}
-              </button>
-            </Form>
-          ) : (
-            <div className="card">
-              <h2>{t('childRecord.profile')}</h2>
-              <dl className="facts">
-                {(['allergies', 'medical_conditions', 'medicines', 'special_needs', 'support_needed'] as const).map(
-                  (k) =>
-                    c[k] ? (
-                      <div key={k} className="fact">
-                        <dt>{t(`applicationFields.${k}`)}</dt>
-                        <dd>{c[k]}</dd>
-                      </div>
-                    ) : null,
-                )}
-                <div className="fact">
-                  <dt>{t('apply.days')}</dt>
-                  <dd>
-                    {c.schedule_days.map((w) => t(`weekdays.${w}`)).join(', ')} · {c.schedule_start}–{c.schedule_end}
-                  </dd>
-                </div>
-              </dl>
-            </div>
-          )}
-
+          <ChildProfileCard child={c} today={d.today} canEdit={d.canEdit} />
           {d.canEdit && !withdrawn ? (
             <>
-              <Form method="post" onSubmit={move.onSubmit} noValidate className="card">
-                <h2>{t('childRecord.move')}</h2>
-                <input type="hidden" name="intent" value="move" />
-                <SelectField
-                  label={t('child.classroom')}
-                  options={d.classrooms.map((r) => ({ value: r.id, label: r.name }))}
-                  {...move.field('classroom_id')}
-                />
-                <button type="submit" className="secondary">
-                  {t('childRecord.moveSubmit')}
-                </button>
-              </Form>
-              <Form method="post" onSubmit={withdrawForm.onSubmit} noValidate className="card">
-                <h2>{t('childRecord.withdraw')}</h2>
-                <p className="hint">{t('childRecord.withdrawHint')}</p>
-                <input type="hidden" name="intent" value="withdraw" />
-                <Field
-                  label={t('childRecord.withdrawDate')}
-                  type="date"
-                  max={d.today}
-                  {...withdrawForm.field('withdrawn_on')}
-                />
-                <Field label={t('childRecord.withdrawReason')} {...withdrawForm.field('withdrawn_reason')} />
-                <button type="submit" className="secondary danger">
-                  {t('childRecord.withdrawSubmit')}
-                </button>
-              </Form>
+              <MoveChildCard classroomId={c.classroom_id} classrooms={d.classrooms} />
+              <WithdrawChildCard today={d.today} earliest={d.earliestWithdrawal} />
             </>
           ) : null}
-
-          {d.documents.length ? (
-            <div className="card">
-              <h2>{t('apply.documents')}</h2>
-              <ul className="plain">
-                {d.documents.map((doc) => (
-                  <li key={doc.id}>
-                    {d.canEdit ? (
-                      <Link to={`documents/${doc.id}`} reloadDocument target="_blank">
-                        {t(`documents.${doc.kind}`)}
-                      </Link>
-                    ) : (
-                      t(`documents.${doc.kind}`)
-                    )}{' '}
-                    <span className="hint">{doc.file_name}</span>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
+          <ChildDocumentsCard documents={d.documents} canOpen={d.canEdit} />
         </div>
       </div>
     </section>
-  );
-}
-
-/** Takes one person off a list (pickup persons, emergency contacts); the name is read to screen readers. */
-function RemoveButton({
-  intent,
-  id,
-  name,
-  className,
-}: {
-  intent: string;
-  id: string;
-  name: string;
-  className?: string;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Form method="post" className={className}>
-      <input type="hidden" name="id" value={id} />
-      <RowAction intent={intent} label={t('childRecord.remove')} subject={name} />
-    </Form>
   );
 }

@@ -1,13 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { useMemo } from 'react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { DomainProgress } from '~/components/domain-progress';
-import { ErrorMessage, Field, SelectField } from '~/components/field';
-import { useValidatedForm } from '~/components/use-validated-form';
-import { formatDate } from '~/i18n/format';
-import type { Lang } from '~/i18n/i18n';
+import { DevelopmentSummary, ProgressOverTime } from '~/components/development-progress';
+import { KpspCard } from '~/components/kpsp-card';
+import { MilestoneChecklist } from '~/components/milestone-checklist';
 import { childContext } from '~/modules/centers/context.server';
 import { mayRecord, RECORDING_ROLES } from '~/modules/users/staff';
 import { setFlash } from '~/modules/auth/session.server';
@@ -18,7 +15,6 @@ import {
   recordKpsp,
   recordObservations,
 } from '~/modules/development/development.server';
-import { DOMAINS, KPSP_AGES } from '~/modules/development/rules';
 import { readFormWithFiles } from '~/modules/files/uploads.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { found, notFound } from '~/modules/http.server';
@@ -73,13 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Development() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language as Lang;
-  const text = (i: { text_id: string; text_en: string }) => (lng === 'en' ? i.text_en : i.text_id);
-  const kpsp = useValidatedForm(
-    useMemo(() => kpspSchema(d.today), [d.today]),
-    { intent: 'kpsp', defaultValues: { screened_on: d.today, age_point_months: String(d.kpspDue ?? '') } },
-  );
+  const { t } = useTranslation();
   const observeErrors = actionData && 'errors' in actionData && actionData.intent !== 'kpsp' ? actionData.errors : {};
   return (
     <section className="development">
@@ -97,182 +87,10 @@ export default function Development() {
           {t('roster.print')}
         </button>
       </p>
-
-      <div className={`card ${d.flags.length ? 'attention' : ''}`}>
-        <h2>{t('development.summary')}</h2>
-        {d.flags.length === 0 ? (
-          <p>{t('development.noFlags')}</p>
-        ) : (
-          <>
-            <p>{t('development.flagsIntro', { count: d.flags.length })}</p>
-            <ul>
-              {d.flags.map((f) => (
-                <li key={f.id}>
-                  {text(f)}{' '}
-                  <span className="hint">
-                    ({t(`domains.${f.domain}`)}, {t('development.bandShort', { band: f.age_months })})
-                  </span>
-                </li>
-              ))}
-            </ul>
-            <p className="hint">{t('development.neverDiagnosis')}</p>
-          </>
-        )}
-        <DomainProgress progress={d.progress} />
-      </div>
-
-      {d.byBand.length > 0 ? (
-        <div className="card">
-          <h2>{t('development.overTime')}</h2>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>{t('development.ageBand')}</th>
-                  {DOMAINS.map((dm) => (
-                    <th key={dm}>{t(`domains.${dm}`)}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {d.byBand.map((b) => (
-                  <tr key={b.band}>
-                    <th scope="row">{t('development.bandShort', { band: b.band })}</th>
-                    {b.domains.map((x) => (
-                      <td key={x.domain}>
-                        {x.total ? t('development.progressValue', { yes: x.yes, total: x.total }) : '—'}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      ) : null}
-
-      {d.checklist.length > 0 ? (
-        <Form method="post" encType="multipart/form-data" className="card checklist">
-          <h2>{t('development.checklist')}</h2>
-          <ErrorMessage message={observeErrors.form} />
-          {d.canRecord ? (
-            <div className="field no-print">
-              <label htmlFor="observed_on">{t('development.observedOn')}</label>
-              <input id="observed_on" name="observed_on" type="date" max={d.today} defaultValue={d.today} />
-              <ErrorMessage message={observeErrors.observed_on} />
-            </div>
-          ) : null}
-          {DOMAINS.map((domain) => {
-            const items = d.checklist.filter((i) => i.domain === domain);
-            if (items.length === 0) return null;
-            return (
-              <fieldset key={domain}>
-                <legend>{t(`domains.${domain}`)}</legend>
-                {items.map((item) => (
-                  <div key={item.id} className={`milestone ${item.flagged ? 'flagged' : ''}`}>
-                    <p>
-                      {text(item)} <span className="hint">{t('development.bandShort', { band: item.age_months })}</span>
-                      {item.latest ? (
-                        <span className={`status status-${item.latest.status}`}>
-                          {t(`observation.${item.latest.status}`)} · {formatDate(item.latest.observed_on, lng)}
-                        </span>
-                      ) : null}
-                      {item.latest?.note ? (
-                        <span className="hint">
-                          {' '}
-                          · {item.latest.note} (
-                          {t(item.latest.visible_to_family ? 'development.noteShared' : 'development.noteStaffOnly')})
-                        </span>
-                      ) : null}
-                      {item.latest?.photo_document_id ? (
-                        <a
-                          href={`documents/${item.latest.photo_document_id}`}
-                          target="_blank"
-                          rel="noreferrer"
-                          className="hint"
-                        >
-                          {' '}
-                          · {t('development.photo')}
-                        </a>
-                      ) : null}
-                    </p>
-                    {d.canRecord ? (
-                      <div className="choice no-print" role="radiogroup" aria-label={text(item)}>
-                        {(['yes', 'not_yet', 'not_sure'] as const).map((s) => (
-                          <label key={s}>
-                            <input type="radio" name={`status:${item.id}`} value={s} /> {t(`observation.${s}`)}
-                          </label>
-                        ))}
-                        <input
-                          name={`note:${item.id}`}
-                          placeholder={t('development.note')}
-                          aria-label={`${t('development.note')}: ${text(item)}`}
-                        />
-                        <label>
-                          <input type="checkbox" name={`share:${item.id}`} /> {t('development.shareNote')}
-                        </label>
-                        <input
-                          type="file"
-                          name={`photo:${item.id}`}
-                          accept="image/jpeg,image/png"
-                          capture="environment"
-                          aria-label={`${t('development.photo')}: ${text(item)}`}
-                        />
-                      </div>
-                    ) : null}
-                  </div>
-                ))}
-              </fieldset>
-            );
-          })}
-          {d.canRecord ? (
-            <button type="submit" name="intent" value="observe" className="primary no-print">
-              {t('development.saveObservations')}
-            </button>
-          ) : null}
-          <p className="hint">{t('development.source')}</p>
-        </Form>
-      ) : null}
-
-      <div className="card">
-        <h2>{t('development.kpsp')}</h2>
-        <p className="hint">{t('development.kpspIntro')}</p>
-        {d.screenings.length === 0 ? <p className="empty">{t('development.noKpsp')}</p> : null}
-        <ul className="plain">
-          {d.screenings.map((s) => (
-            <li key={s.id}>
-              {formatDate(s.screened_on, lng)} · {t('development.kpspForm', { months: s.age_point_months })} ·{' '}
-              {t('development.yesCount', { count: s.yes_count })} · <strong>{t(`kpsp.${s.interpretation}`)}</strong>
-              {s.follow_up_due
-                ? ` · ${t(`kpsp.followUp_${s.interpretation}`, { date: formatDate(s.follow_up_due, lng) })}`
-                : ''}
-            </li>
-          ))}
-        </ul>
-        {d.canRecord ? (
-          <Form method="post" onSubmit={kpsp.onSubmit} noValidate className="form-grid no-print">
-            <input type="hidden" name="intent" value="kpsp" />
-            <Field label={t('development.screenedOn')} type="date" max={d.today} {...kpsp.field('screened_on')} />
-            <SelectField
-              label={t('development.kpspAge')}
-              options={KPSP_AGES.map((a) => ({ value: String(a), label: t('development.kpspForm', { months: a }) }))}
-              {...kpsp.field('age_point_months')}
-            />
-            <Field
-              label={t('development.yesAnswers')}
-              type="number"
-              min={0}
-              max={10}
-              inputMode="numeric"
-              {...kpsp.field('yes_count')}
-            />
-            <Field label={t('development.note')} {...kpsp.field('note')} />
-            <button type="submit" className="secondary">
-              {t('development.saveKpsp')}
-            </button>
-          </Form>
-        ) : null}
-      </div>
+      <DevelopmentSummary flags={d.flags} progress={d.progress} />
+      <ProgressOverTime byBand={d.byBand} />
+      <MilestoneChecklist checklist={d.checklist} canRecord={d.canRecord} today={d.today} errors={observeErrors} />
+      <KpspCard screenings={d.screenings} canRecord={d.canRecord} today={d.today} kpspDue={d.kpspDue} />
     </section>
   );
 }

@@ -5,11 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { FilterSelect } from '~/components/filter-select';
 import { ErrorMessage, Field, SelectField } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';
-import type { Lang } from '~/i18n/i18n';
 import { centerContext } from '~/modules/centers/context.server';
 import { RECORDING_ROLES } from '~/modules/users/staff';
 import { setFlash } from '~/modules/auth/session.server';
-import { CenterItemSchema, observedOnSchema } from '~/modules/development/development';
+import { CenterItemSchema, itemText, observedOnSchema } from '~/modules/development/development';
 import {
   addCenterItem,
   classroomEntries,
@@ -57,7 +56,7 @@ export default function QuickEntry() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
-  const text = (i: { text_id: string; text_en: string }) => ((i18n.language as Lang) === 'en' ? i.text_en : i.text_id);
+  const text = (i: { text_id: string; text_en: string }) => itemText(i, i18n.language);
   const errors = actionData && 'errors' in actionData && actionData.intent !== 'add-item' ? actionData.errors : {};
   const addItem = useValidatedForm(CenterItemSchema, {
     intent: 'add-item',

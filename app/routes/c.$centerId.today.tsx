@@ -1,19 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Link, useFetcher, useLoaderData } from '@remix-run/react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorMessage } from '~/components/field';
-import { formatLongDate, formatTime, formatAge, formatNumber } from '~/i18n/format';
+import { DoorCard } from '~/components/door-card';
+import { formatLongDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import {
   AbsentSchema,
-  ABSENCE_REASONS,
   AllowOnceSchema,
   CheckInSchema,
   CheckOutSchema,
   ClockInSchema,
-  MOODS,
+  type DoorDone,
   RefusePickupSchema,
   UndoSchema,
 } from '~/modules/attendance/attendance';
@@ -61,7 +59,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const centerId = center.id;
   const formData = await readForm(request);
   const base = { centerId, actorId: user.id };
-  const done = (extra: Record<string, unknown> = {}) => data({ ok: true, childId: formData.get('childId'), ...extra });
+  const childId = formData.get('childId');
+  const done = (extra: Omit<DoorDone, 'ok' | 'childId'> = {}) =>
+    data<DoorDone>({ ok: true, childId: typeof childId === 'string' ? childId : null, ...extra });
   const refused = (error: string) => failure(formData, { form: `errors.${error}` });
   switch (formData.get('intent')) {
     case 'check-in': {
@@ -211,7 +211,7 @@ export default function Today() {
       {board.board.length === 0 ? <p className="empty">{t('today.nobody')}</p> : null}
       <ul className="door-list">
         {board.board.map((child) => (
-          <ChildCard
+          <DoorCard
             key={child.id}
             child={child}
             zone={d.zone}
@@ -230,263 +230,5 @@ export default function Today() {
         </Link>
       </p>
     </section>
-  );
-}
-
-function ChildCard({
-  child,
-  zone,
-  isCoordinator,
-  canUndo,
-}: {
-  child: Child;
-  zone: string;
-  isCoordinator: boolean;
-  canUndo: boolean;
-}) {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language as Lang;
-  const fetcher = useFetcher<{
-    errors?: Record<string, string>;
-    values?: Record<string, string | string[]>;
-    ok?: boolean;
-    refusedPickup?: string;
-    followUp?: boolean;
-  }>();
-  const [panel, setPanel] = useState<'none' | 'health' | 'out' | 'absent'>('none');
-  const busy = fetcher.state !== 'idle';
-  const errors = fetcher.data?.errors ?? {};
-  const time = (iso: string | null | undefined) => (iso ? formatTime(iso, lng, zone) : '');
-  // The temperature the server found above the fever threshold, read as the form reads it.
-  const feverTenths = errors.fever_confirmed
-    ? CheckInSchema.shape.temperature.safeParse(fetcher.data?.values?.temperature).data
-    : null;
-  const r = child.record;
-  const hidden = <input type="hidden" name="childId" value={child.id} />;
-  return (
-    <li className={`door-card status-${child.status}`} aria-busy={busy}>
-      <div className="door-head">
-        <span className="avatar" aria-hidden="true">
-          {child.name.slice(0, 1)}
-        </span>
-        <div>
-          <h2>{child.name}</h2>
-          <p className="hint">
-            {formatAge(t, child.ageMonths, 'short')} ·{' '}
-            <span className="door-status">{t(`doorStatus.${child.status}`)}</span>
-            {r?.checkInAt ? ` · ${t('today.in', { time: time(r.checkInAt) })}` : ''}
-            {r?.checkOutAt ? ` · ${t('today.out', { time: time(r.checkOutAt), name: r.pickedUpBy })}` : ''}
-            {r?.absenceReason ? ` · ${t(`absence.${r.absenceReason}`)}` : ''}
-          </p>
-        </div>
-      </div>
-      {child.alerts.custody ? <p className="alert-custody">⚠ {child.alerts.custody}</p> : null}
-      {child.alerts.allergies || child.alerts.medical ? (
-        <p className="alert-medical">
-          {[child.alerts.allergies && `${t('apply.allergies')}: ${child.alerts.allergies}`, child.alerts.medical]
-            .filter(Boolean)
-            .join(' · ')}
-        </p>
-      ) : null}
-      {child.late ? <p className="warning-text">{t('today.late')}</p> : null}
-      <ErrorMessage message={errors.form} />
-      {fetcher.data?.refusedPickup ? (
-        <p className="notice" role="alert">
-          {t('today.pickupRefused', { name: fetcher.data.refusedPickup })}
-        </p>
-      ) : null}
-      {fetcher.data?.followUp ? (
-        <p className="notice" role="status">
-          {t('today.followUpOpened')}
-        </p>
-      ) : null}
-
-      {child.status === 'expected' || child.status === 'unscheduled' || child.status === 'absent' ? (
-        <div className="door-actions">
-          <fetcher.Form method="post">
-            {hidden}
-            <button type="submit" name="intent" value="check-in" className="primary big" disabled={busy}>
-              {t('today.checkIn')}
-            </button>
-          </fetcher.Form>
-          <button
-            type="button"
-            className="secondary"
-            aria-expanded={panel === 'health'}
-            onClick={() => setPanel(panel === 'health' ? 'none' : 'health')}
-          >
-            {t('today.withHealthCheck')}
-          </button>
-          {child.status === 'expected' ? (
-            <button
-              type="button"
-              className="link-button"
-              aria-expanded={panel === 'absent'}
-              onClick={() => setPanel(panel === 'absent' ? 'none' : 'absent')}
-            >
-              {t('today.markAbsent')}
-            </button>
-          ) : null}
-        </div>
-      ) : null}
-      {(panel === 'health' || errors.temperature || errors.fever_confirmed) &&
-      child.status !== 'present' &&
-      child.status !== 'checked_out' ? (
-        <fetcher.Form method="post" className="door-panel">
-          {hidden}
-          <input type="hidden" name="intent" value="check-in" />
-          <label>
-            {t('today.temperature')}
-            <input
-              name="temperature"
-              inputMode="decimal"
-              placeholder="36,8"
-              aria-invalid={errors.temperature ? true : undefined}
-            />
-          </label>
-          <ErrorMessage message={errors.temperature} />
-          {errors.fever_confirmed ? (
-            <label className="checkbox-option fever">
-              <input type="checkbox" name="fever_confirmed" />{' '}
-              {t('today.feverConfirm', { temperature: feverTenths ? formatNumber(feverTenths / 10, lng) : '—' })}
-            </label>
-          ) : null}
-          <label>
-            {t('today.mood')}
-            <select name="mood" defaultValue="">
-              <option value="">—</option>
-              {MOODS.map((m) => (
-                <option key={m} value={m}>
-                  {t(`mood.${m}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('today.marks')}
-            <input name="marks_note" />
-          </label>
-          <label>
-            {t('today.broughtBy')}
-            <input name="brought_by" />
-          </label>
-          <button type="submit" className="primary" disabled={busy}>
-            {t('today.checkIn')}
-          </button>
-        </fetcher.Form>
-      ) : null}
-      {panel === 'absent' && child.status === 'expected' ? (
-        <fetcher.Form method="post" className="door-panel">
-          {hidden}
-          <input type="hidden" name="intent" value="absent" />
-          <label>
-            {t('today.absenceReason')}
-            <select name="reason" defaultValue="unexplained">
-              {ABSENCE_REASONS.map((a) => (
-                <option key={a} value={a}>
-                  {t(`absence.${a}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('applicationDetail.note')}
-            <input name="note" />
-          </label>
-          <button type="submit" className="secondary" disabled={busy}>
-            {t('today.saveAbsent')}
-          </button>
-        </fetcher.Form>
-      ) : null}
-
-      {child.status === 'present' ? (
-        <>
-          <div className="door-actions">
-            <button
-              type="button"
-              className="primary big"
-              aria-expanded={panel === 'out'}
-              onClick={() => setPanel(panel === 'out' ? 'none' : 'out')}
-            >
-              {t('today.checkOut')}
-            </button>
-          </div>
-          {panel === 'out' || errors.collector ? (
-            <div className="door-panel">
-              <fetcher.Form method="post">
-                {hidden}
-                <input type="hidden" name="intent" value="check-out" />
-                <fieldset className="collectors">
-                  <legend>{t('today.whoCollects')}</legend>
-                  {child.collectors.length === 0 ? <p className="empty">{t('childRecord.noPickups')}</p> : null}
-                  {child.collectors.map((c) => (
-                    <label key={c.key} className="collector">
-                      <input type="radio" name="collector" value={c.key} required />
-                      {c.photoId ? (
-                        <img src={`children/${child.id}/documents/${c.photoId}`} alt="" width={56} height={56} />
-                      ) : (
-                        <span className="no-photo" aria-hidden="true" />
-                      )}
-                      <span>
-                        <strong>{c.name}</strong> ·{' '}
-                        {t(`relationships.${c.relationship}`, { defaultValue: c.relationship })}
-                      </span>
-                    </label>
-                  ))}
-                </fieldset>
-                <ErrorMessage message={errors.collector} />
-                <button type="submit" className="primary" disabled={busy}>
-                  {t('today.confirmCheckOut')}
-                </button>
-              </fetcher.Form>
-              <fetcher.Form method="post" className="someone-else">
-                {hidden}
-                <input type="hidden" name="intent" value="refuse-pickup" />
-                <label>
-                  {t('today.someoneElse')}
-                  <input name="person_name" />
-                </label>
-                <ErrorMessage message={errors.person_name} />
-                <button type="submit" className="secondary danger" disabled={busy}>
-                  {t('today.refuse')}
-                </button>
-              </fetcher.Form>
-              {isCoordinator ? (
-                <fetcher.Form method="post" className="someone-else">
-                  {hidden}
-                  <input type="hidden" name="intent" value="allow-once" />
-                  <p className="hint">{t('today.allowOnceHint')}</p>
-                  <label>
-                    {t('today.oneTimeName')}
-                    <input name="person_name" />
-                  </label>
-                  <label>
-                    {t('today.oneTimeReason')}
-                    <input name="reason" />
-                  </label>
-                  <ErrorMessage message={errors.reason} />
-                  <button type="submit" className="secondary" disabled={busy}>
-                    {t('today.allowOnce')}
-                  </button>
-                </fetcher.Form>
-              ) : null}
-            </div>
-          ) : null}
-        </>
-      ) : null}
-      {r && canUndo ? (
-        <fetcher.Form method="post">
-          <input type="hidden" name="attendanceId" value={r.id} />
-          <button type="submit" name="intent" value="undo" className="secondary" disabled={busy}>
-            {t(child.status === 'checked_out' ? 'today.undoCheckOut' : 'today.undoCheckIn')}
-          </button>
-        </fetcher.Form>
-      ) : null}
-      {r && (child.status === 'present' || child.status === 'checked_out') ? (
-        <Link className="hint" to={`../attendance/${r.id}`} relative="path">
-          {t('today.correct')}
-        </Link>
-      ) : null}
-    </li>
   );
 }

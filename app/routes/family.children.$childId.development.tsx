@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { DomainProgress } from '~/components/domain-progress';
-import type { Lang } from '~/i18n/i18n';
+import { itemText } from '~/modules/development/development';
 import { childContext } from '~/modules/centers/context.server';
 import { developmentRecord } from '~/modules/development/development.server';
 import { found } from '~/modules/http.server';
@@ -35,7 +35,7 @@ const forFamily = (items: Item[]) =>
 export default function FamilyDevelopment() {
   const d = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
-  const text = (i: { text_id: string; text_en: string }) => ((i18n.language as Lang) === 'en' ? i.text_en : i.text_id);
+  const text = (i: { text_id: string; text_en: string }) => itemText(i, i18n.language);
   return (
     <section>
       <h1>{t('development.familyTitle', { name: d.name })}</h1>

@@ -3,6 +3,7 @@ import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Field } from '~/components/field';
+import { NewPasswordFields } from '~/components/new-password-fields';
 import { useValidatedForm } from '~/components/use-validated-form';
 import { SetPasswordSchema } from '~/modules/auth/auth';
 import { getOptionalUser } from '~/modules/auth/require-user.server';
@@ -104,14 +105,7 @@ export default function AcceptInvite() {
             <ErrorMessage message={formError} />
             <input type="hidden" name="email" autoComplete="username" value={invite.email} />
             <Field label={t('staff.name')} autoComplete="name" {...field('name')} />
-            <Field
-              label={t('invite.password')}
-              type="password"
-              autoComplete="new-password"
-              {...field('password')}
-              hint={t('invite.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-            />
-            <Field label={t('invite.confirm')} type="password" autoComplete="new-password" {...field('confirm')} />
+            <NewPasswordFields field={field} hint={t('invite.passwordHint', { min: MIN_PASSWORD_LENGTH })} />
             <button type="submit" className="primary">
               {t('invite.submit')}
             </button>

@@ -2,17 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
-import { ErrorMessage, Field } from '~/components/field';
+import { ErrorMessage } from '~/components/field';
+import { NewPasswordFields } from '~/components/new-password-fields';
 import { useValidatedForm } from '~/components/use-validated-form';
 import { findOpenReset, resetPassword } from '~/modules/auth/passwords.server';
-import { MIN_PASSWORD_LENGTH, msg, newPassword } from '~/modules/forms/fields';
+import { MIN_PASSWORD_LENGTH, withNewPassword } from '~/modules/forms/fields';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { readForm } from '~/modules/forms/read.server';
 
-const ResetSchema = z
-  .object({ password: newPassword, confirm: z.string() })
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: msg('passwordsDiffer') });
+const ResetSchema = withNewPassword({});
 
 // A one-time link from the coordinator (or an operator): choose a new password, then sign in as
 // usual (two-step sign-in, when on, still applies).
@@ -49,14 +47,7 @@ export default function ResetPassword() {
       <Form method="post" onSubmit={onSubmit} noValidate>
         <ErrorMessage message={formError} />
         <input type="hidden" name="email" autoComplete="username" value={email} />
-        <Field
-          label={t('invite.password')}
-          type="password"
-          autoComplete="new-password"
-          {...field('password')}
-          hint={t('invite.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-        />
-        <Field label={t('invite.confirm')} type="password" autoComplete="new-password" {...field('confirm')} />
+        <NewPasswordFields field={field} hint={t('invite.passwordHint', { min: MIN_PASSWORD_LENGTH })} />
         <button type="submit" className="primary">
           {t('reset.submit')}
         </button>

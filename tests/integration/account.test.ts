@@ -6,7 +6,7 @@ import { action as languageAction } from '~/routes/language';
 import { loader as healthLoader } from '~/routes/healthz';
 import { loader as rootLoader } from '~/root';
 import { twoCenters } from '../support/fixtures';
-import { callAction, callLoader, expectRedirect, sessionCookie } from '../support/remix';
+import { callAction, callLoader, expectRedirect, sessionCookie, succeeded } from '../support/remix';
 
 let w: Awaited<ReturnType<typeof twoCenters>>;
 let cookie: string;
@@ -65,28 +65,30 @@ describe('my account', () => {
       await callAction(accountAction, { path: '/account', cookie, form: { intent: 'begin-2fa' } }),
       '/account#two-factor',
     );
-    const page = await callLoader(accountLoader, { path: '/account', cookie });
-    expect(page.data.enrolment.qrDataUrl).toMatch(/^data:image\/png;base64,/);
-    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(page.data.enrolment.secret) });
+    const { enrolment } = (await callLoader(accountLoader, { path: '/account', cookie })).data;
+    expect(enrolment?.qrDataUrl).toMatch(/^data:image\/png;base64,/);
+    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(enrolment!.secret) });
     const bad = await callAction(accountAction, {
       path: '/account',
       cookie,
       form: { intent: 'confirm-2fa', code: 'abc' },
     });
     expect(bad.data.errors).toEqual({ code: 'errors.invalidCode' });
-    const ok = await callAction(accountAction, {
-      path: '/account',
-      cookie,
-      form: { intent: 'confirm-2fa', code: totp.generate() },
-    });
-    expect(ok.data.recoveryCodes).toHaveLength(10);
+    const { recoveryCodes } = succeeded(
+      await callAction(accountAction, {
+        path: '/account',
+        cookie,
+        form: { intent: 'confirm-2fa', code: totp.generate() },
+      }),
+    );
+    expect(recoveryCodes).toHaveLength(10);
     const after = await callLoader(accountLoader, { path: '/account', cookie });
     expect(after.data).toMatchObject({ twoFactorEnabled: true, enrolment: null, recoveryCodesLeft: 10 });
     // Turning it off takes a current code: none, a wrong one, or the one already used are refused.
     const none = await callAction(accountAction, { path: '/account', cookie, form: { intent: 'disable-2fa' } });
     expect(none).toMatchObject({ status: 400, data: { intent: 'disable-2fa', errors: { code: 'errors.required' } } });
     const wrongCode = totp.generate({ timestamp: Date.now() + 30_000 }) === '123456' ? '654321' : '123456';
-    for (const code of [wrongCode, ok.data.recoveryCodes[0].replace(/^./, 'x')]) {
+    for (const code of [wrongCode, recoveryCodes[0].replace(/^./, 'x')]) {
       const wrong = await callAction(accountAction, {
         path: '/account',
         cookie,
@@ -96,7 +98,7 @@ describe('my account', () => {
         status: 400,
         data: { intent: 'disable-2fa', errors: { code: 'errors.invalidCode' } },
       });
-      expect(wrong.data.values.code).toBeUndefined();
+      expect(wrong.data.values).not.toHaveProperty('code');
     }
     expect((await callLoader(accountLoader, { path: '/account', cookie })).data.twoFactorEnabled).toBe(true);
     // The enrolment code's time step is used up; the next step's code (accepted for clock drift) works.
@@ -121,14 +123,14 @@ describe('my account', () => {
       '/account#two-factor',
     );
     const page = await callLoader(accountLoader, { path: '/account', cookie: staffCookie });
-    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(page.data.enrolment.secret) });
-    const { recoveryCodes } = (
+    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(page.data.enrolment!.secret) });
+    const { recoveryCodes } = succeeded(
       await callAction(accountAction, {
         path: '/account',
         cookie: staffCookie,
         form: { intent: 'confirm-2fa', code: totp.generate() },
-      })
-    ).data;
+      }),
+    );
     const result = await callAction(accountAction, {
       path: '/account',
       cookie: staffCookie,
@@ -141,7 +143,10 @@ describe('my account', () => {
   });
 
   it('answers an unknown intent with 400, not 500', async () => {
-    expect((await callAction(accountAction, { path: '/account', cookie, form: { intent: 'hack' } })).status).toBe(400);
+    expect(await callAction(accountAction, { path: '/account', cookie, form: { intent: 'hack' } })).toMatchObject({
+      status: 400,
+      data: 'Bad Request',
+    });
   });
 });
 

@@ -8,7 +8,7 @@ import { checkIn, checkOut, recordRefusedPickup } from '~/modules/attendance/att
 import { saveClassroom } from '~/modules/centers/centers.server';
 import { loader as auditLoader } from '~/routes/c.$centerId.audit';
 import { loader as csvLoader } from '~/routes/c.$centerId.audit[.]csv';
-import { callLoader, sessionCookie } from '../support/remix';
+import { callLoader, sessionCookie, type Returned } from '../support/remix';
 
 // A center in Jayapura (UTC+9): the local day starts at 15:00 UTC the day before.
 let w: {
@@ -170,22 +170,11 @@ beforeAll(async () => {
   };
 });
 
-type Entry = {
-  id: string;
-  entity: string;
-  action: string;
-  actionLabel: string;
-  entityLabel: string;
-  when: string;
-  actor: { id: string | null; name: string; role: string | null };
-  record: string | null;
-  child: { id: string; name: string } | null;
-  fields: { field: string; label: string; before: string; after: string; summary: string | null }[];
-};
+type Entry = Returned<typeof auditLoader>['entries'][number];
 
 const log = async (query = '', cookie = w.coordinatorEn, centerId = w.centerId) =>
   callLoader(auditLoader, { path: `/c/${centerId}/audit${query}`, params: { centerId }, cookie });
-const entries = async (query = '', cookie?: string) => (await log(query, cookie)).data.entries as Entry[];
+const entries = async (query = '', cookie?: string) => (await log(query, cookie)).data.entries;
 const field = (e: Entry, name: string) => e.fields.find((f) => f.field === name);
 
 describe('reading the audit log', () => {
@@ -269,7 +258,7 @@ describe('reading the audit log', () => {
     expect(byParent.map((e) => e.id)).toEqual([at.bimaIn]);
     const byNobody = await entries('?person=none');
     expect(byNobody.map((e) => e.entity)).toEqual(['follow_up']);
-    const people = (await log()).data.choices.people.map((p: { name: string }) => p.name);
+    const people = (await log()).data.choices.people.map((p) => p.name);
     expect(people).toEqual(['Koor Inggris', 'Mama Bima', 'Pengasuh Yohana']);
   });
 
@@ -302,9 +291,9 @@ describe('reading the audit log', () => {
       expect(result.status, query).toBe(200);
       expect(result.data.filters, query).toEqual({ child: '', person: '', entity: '', from: '', to: '' });
       expect(
-        result.data.entries.map((e: Entry) => e.id),
+        result.data.entries.map((e) => e.id),
         query,
-      ).toEqual(first.data.entries.map((e: Entry) => e.id));
+      ).toEqual(first.data.entries.map((e) => e.id));
     }
   });
 
@@ -313,7 +302,7 @@ describe('reading the audit log', () => {
     expect((await log('', w.otherCoordinator)).status).toBe(404);
     const foreign = await log('', w.otherCoordinator, w.otherCenterId);
     expect(foreign.status).toBe(200);
-    expect(foreign.data.entries.map((e: Entry) => e.record)).toEqual(['Anak Lain']);
+    expect(foreign.data.entries.map((e) => e.record)).toEqual(['Anak Lain']);
   });
 });
 
@@ -356,7 +345,7 @@ describe('the CSV export', () => {
     expect(result.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
     expect(result.headers.get('Content-Disposition')).toMatch(/^attachment; filename="audit-\d{4}-\d{2}-\d{2}\.csv"$/);
     expect(result.headers.get('X-Audit-Truncated')).toBeNull();
-    const [header, ...rows] = parseCsv(result.data.replace(/^\uFEFF/, ''));
+    const [header, ...rows] = parseCsv(String(result.data).replace(/^\uFEFF/, ''));
     expect(header).toEqual(AUDIT_CSV_HEADER);
     expect(rows).toHaveLength(4);
     const column = (name: string) => header.indexOf(name);
@@ -378,7 +367,7 @@ describe('the CSV export', () => {
   });
 
   it('neutralises formulas: no cell, nor any piece a spreadsheet might split off, starts one', async () => {
-    const [header, ...rows] = parseCsv((await csv()).data.replace(/^\uFEFF/, ''));
+    const [header, ...rows] = parseCsv(String((await csv()).data).replace(/^\uFEFF/, ''));
     const room = rows.find(
       (r) => r[header.indexOf('kind')] === 'classroom' && r[header.indexOf('action')] === 'created',
     )!;
@@ -388,7 +377,9 @@ describe('the CSV export', () => {
   });
 
   it('is in the reader’s language and applies the date filter in the center’s zone', async () => {
-    const [header, ...rows] = parseCsv((await csv('?from=2026-03-02', w.coordinatorId)).data.replace(/^\uFEFF/, ''));
+    const [header, ...rows] = parseCsv(
+      String((await csv('?from=2026-03-02', w.coordinatorId)).data).replace(/^\uFEFF/, ''),
+    );
     expect(rows.map((r) => r[header.indexOf('entry_id')])).toEqual([at.bimaIn]);
     expect(rows[0][header.indexOf('role')]).toBe('Wali');
     expect(rows[0][header.indexOf('action')]).toBe('membuat');
@@ -426,7 +417,7 @@ describe('the CSV export', () => {
     const result = await csv('', await sessionCookie(coordinator.id), center.id);
     expect(result.status).toBe(200);
     expect(result.headers.get('X-Audit-Truncated')).toBe(String(AUDIT_CSV_MAX));
-    const [, ...lines] = parseCsv(result.data.replace(/^\uFEFF/, ''));
+    const [, ...lines] = parseCsv(String(result.data).replace(/^\uFEFF/, ''));
     expect(lines).toHaveLength(AUDIT_CSV_MAX);
     expect(lines[0][AUDIT_CSV_HEADER.indexOf('entry_id')]).toBe(`bulk-${String(AUDIT_CSV_MAX + 4).padStart(6, '0')}`);
   });

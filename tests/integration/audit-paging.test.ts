@@ -50,7 +50,7 @@ describe('paging the audit log', () => {
       const result = await page(query);
       expect(result.status).toBe(200);
       expect(result.data.entries.length).toBeLessThanOrEqual(AUDIT_PAGE_SIZE);
-      seen.push(...result.data.entries.map((e: { id: string; at: string }) => ({ id: e.id, at: e.at })));
+      seen.push(...result.data.entries.map((e) => ({ id: e.id, at: e.at })));
       if (!result.data.nextCursor) break;
       query = `?${new URLSearchParams({ cursor: result.data.nextCursor })}`;
     }
@@ -63,8 +63,8 @@ describe('paging the audit log', () => {
 
   it('keeps the kind filter while paging', async () => {
     const first = await page('?entity=attendance');
-    const second = await page(`?${new URLSearchParams({ entity: 'attendance', cursor: first.data.nextCursor })}`);
-    const third = await page(`?${new URLSearchParams({ entity: 'attendance', cursor: second.data.nextCursor })}`);
+    const second = await page(`?${new URLSearchParams({ entity: 'attendance', cursor: first.data.nextCursor! })}`);
+    const third = await page(`?${new URLSearchParams({ entity: 'attendance', cursor: second.data.nextCursor! })}`);
     expect(first.data.entries.length + second.data.entries.length + third.data.entries.length).toBe(120);
     expect(third.data.nextCursor).toBeNull();
   });
@@ -79,8 +79,6 @@ describe('paging the audit log', () => {
     const first = await page();
     const result = await page(`?${new URLSearchParams({ cursor })}`);
     expect(result.status).toBe(200);
-    expect(result.data.entries.map((e: { id: string }) => e.id)).toEqual(
-      first.data.entries.map((e: { id: string }) => e.id),
-    );
+    expect(result.data.entries.map((e) => e.id)).toEqual(first.data.entries.map((e) => e.id));
   });
 });

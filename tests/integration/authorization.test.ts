@@ -104,7 +104,7 @@ describe('every staff page checks center and role on the server', () => {
       params: { centerId: w.center.id },
     });
     expect(result.status).toBe(200);
-    expect(result.data.classrooms[0].children.map((c: { fullName: string }) => c.fullName)).toEqual(['Putri Lestari']);
+    expect(result.data.classrooms[0].children.map((c) => c.fullName)).toEqual(['Putri Lestari']);
     expect(result.data.totals.staff).toBeNull(); // staff counts are for coordinators
   });
 });
@@ -112,7 +112,7 @@ describe('every staff page checks center and role on the server', () => {
 describe('parents see only their own children', () => {
   it('lists only linked children', async () => {
     const result = await callLoader(familyLoader, { path: '/family', cookie: cookies.parent });
-    expect(result.data.children.map((c: { full_name: string }) => c.full_name)).toEqual(['Putri Lestari']);
+    expect(result.data.children.map((c) => c.full_name)).toEqual(['Putri Lestari']);
   });
 
   it('grants a child to its guardian and its center staff, and hides it from everyone else', async () => {

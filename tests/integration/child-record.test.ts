@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '~db/client.server';
 import { makeClassroom } from '~db/seed/factories';
+import { addPickupPerson } from '~/modules/children/record.server';
 import { action as childAction, loader as childLoader } from '~/routes/c.$centerId.children.$childId._index';
 import { loader as childDocumentLoader } from '~/routes/c.$centerId.children.$childId.documents.$documentId';
 import { loader as rosterLoader } from '~/routes/c.$centerId.classrooms.$classroomId';
@@ -120,7 +121,7 @@ describe("a child's record", () => {
       ),
     );
     expect(bad.data.errors).toEqual({ photo: 'errors.fileTypePhoto' });
-    expect(bad.data.values.name).toBe('Nenek Ani');
+    expect(bad.data.values).toMatchObject({ name: 'Nenek Ani' });
     expectRedirect(
       await post(
         multipart(
@@ -141,7 +142,7 @@ describe("a child's record", () => {
     expect(pickup).toMatchObject({ name: 'Nenek Ani', phone: '+6281211113333' });
     const photo = {
       path: '',
-      params: { centerId: w.center.id, childId: w.child.id, documentId: pickup.photo_document_id },
+      params: { centerId: w.center.id, childId: w.child.id, documentId: pickup.photo_document_id! },
     };
     const caregiverView = await callLoader(childDocumentLoader, {
       ...photo,
@@ -164,14 +165,30 @@ describe("a child's record", () => {
           .executeTakeFirstOrThrow()
       ).active,
     ).toBe(0);
-    expect((await post({ intent: 'pickup-remove', id: 'someone-else' })).status).toBe(404);
+    // Another center's child's pickup person stays on their list.
+    await addPickupPerson({
+      centerId: w.other.id,
+      childId: w.otherChild.id,
+      actorId: w.otherCoordinator.id,
+      person: { name: 'Om Lain', relationship: 'paman', phone: '+6281211114444', id_number: '3175' },
+      photo: null,
+    });
+    const theirs = await getDb()
+      .selectFrom('pickup_persons')
+      .select(['id', 'active'])
+      .where('child_id', '=', w.otherChild.id)
+      .executeTakeFirstOrThrow();
+    expect((await post({ intent: 'pickup-remove', id: theirs.id })).status).toBe(404);
+    expect(
+      await getDb().selectFrom('pickup_persons').select(['id', 'active']).where('id', '=', theirs.id).execute(),
+    ).toEqual([{ id: theirs.id, active: 1 }]);
   });
 
   it('orders emergency contacts as they are added', async () => {
     await post({ intent: 'contact-add', name: 'Bibi Rina', relationship: 'wali', phone: '081300000001' });
     await post({ intent: 'contact-add', name: 'Paman Agus', relationship: 'Paman', phone: '081300000002' });
     const contacts = (await callLoader(childLoader, { ...at(), cookie: coordinator })).data.contacts;
-    expect(contacts.map((c: { position: number; name: string }) => [c.position, c.name])).toEqual([
+    expect(contacts.map((c) => [c.position, c.name])).toEqual([
       [1, 'Bibi Rina'],
       [2, 'Paman Agus'],
     ]);
@@ -193,7 +210,7 @@ describe("a child's record", () => {
       params: { centerId: w.center.id, classroomId: other.id },
       cookie: coordinator,
     });
-    expect(roster.data.children.map((c: { full_name: string }) => c.full_name)).toEqual(['Putri Lestari']);
+    expect(roster.data.children.map((c) => c.full_name)).toEqual(['Putri Lestari']);
 
     expect((await post({ intent: 'withdraw', withdrawn_on: '2099-01-01', withdrawn_reason: '' })).data.errors).toEqual({
       withdrawn_on: 'errors.dateInFuture',

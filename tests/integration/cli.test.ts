@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import * as tar from 'tar';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { holdRestoreLock, holdServerLock } from '~db/server-lock.server';
 import { onServerStart } from '~/entry.server';
 import { storeFile } from '~/modules/files/uploads.server';
 import { runAsuh } from '../support/cli';
-import { dropPgDatabase, testDialect, TMP_DIR } from '../support/databases';
+import { dropPgDatabase, testDialect, TMP_DIR, type MigrationTables } from '../support/databases';
 import { PG_ADMIN_URL, pgUrlFor } from '../support/pg-admin';
 import { PDF_BYTES, PNG_BYTES } from '../support/files';
 
@@ -157,22 +157,17 @@ async function databaseContent(db: Kysely<DB>) {
   const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
   const counts: Record<string, number> = {};
   for (const table of tables) {
-    counts[table] = Number(
-      (
-        await db
-          .selectFrom(table as 'users')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+    const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(db);
+    counts[table] = Number(rows[0].n);
   }
   const rows: Record<string, unknown[]> = {};
   for (const table of ['centers', 'users', 'children', 'documents', 'audit_log'] as const)
     rows[table] = await db.selectFrom(table).selectAll().orderBy('id').execute();
   const migrations = await db
-    .selectFrom('kysely_migration' as 'users')
-    .select('name' as 'id')
-    .orderBy('name' as 'id')
+    .withTables<MigrationTables>()
+    .selectFrom('kysely_migration')
+    .select('name')
+    .orderBy('name')
     .execute();
   return { counts, rows, migrations };
 }

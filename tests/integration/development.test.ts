@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '~db/client.server';
 import { makeChild } from '~db/seed/factories';
+import { addCenterItem } from '~/modules/development/development.server';
 import { localDate } from '~/modules/time/time';
 import { action as devAction, loader as devLoader } from '~/routes/c.$centerId.children.$childId.development';
 import { loader as familyDevLoader } from '~/routes/family.children.$childId.development';
@@ -31,12 +32,8 @@ describe('milestones', () => {
     await getDb().updateTable('children').set({ birth_date: born }).where('id', '=', w.child.id).execute();
     const page = await callLoader(devLoader, { ...at(w.child.id), cookie: teacher });
     expect(page.data.band).toBe(30);
-    const item = page.data.checklist.find(
-      (i: { age_months: number; domain: string }) => i.age_months === 30 && i.domain === 'language',
-    );
-    const other = page.data.checklist.find(
-      (i: { age_months: number; domain: string }) => i.age_months === 30 && i.domain === 'movement',
-    );
+    const item = page.data.checklist.find((i) => i.age_months === 30 && i.domain === 'language')!;
+    const other = page.data.checklist.find((i) => i.age_months === 30 && i.domain === 'movement')!;
     const saved = await callAction(devAction, {
       ...at(w.child.id),
       cookie: teacher,
@@ -50,11 +47,11 @@ describe('milestones', () => {
     });
     expectRedirect(saved, at(w.child.id).path);
     const after = await callLoader(devLoader, { ...at(w.child.id), cookie: teacher });
-    expect(after.data.flags.map((f: { id: string }) => f.id)).toEqual([item.id]);
-    expect(after.data.progress.find((p: { domain: string }) => p.domain === 'movement').yes).toBe(1);
-    const band30 = after.data.byBand.find((b: { band: number }) => b.band === 30);
-    expect(band30.domains.find((x: { domain: string }) => x.domain === 'movement')).toMatchObject({ yes: 1, total: 4 });
-    expect(after.data.byBand.map((b: { band: number }) => b.band)).toEqual([2, 4, 6, 9, 12, 15, 18, 24, 30]);
+    expect(after.data.flags.map((f) => f.id)).toEqual([item.id]);
+    expect(after.data.progress.find((p) => p.domain === 'movement')?.yes).toBe(1);
+    const band30 = after.data.byBand.find((b) => b.band === 30);
+    expect(band30?.domains.find((x) => x.domain === 'movement')).toMatchObject({ yes: 1, total: 4 });
+    expect(after.data.byBand.map((b) => b.band)).toEqual([2, 4, 6, 9, 12, 15, 18, 24, 30]);
 
     const family = await callLoader(familyDevLoader, {
       path: '',
@@ -62,7 +59,7 @@ describe('milestones', () => {
       cookie: await sessionCookie(w.parent.id),
     });
     expect(family.data.talk).toBe(true);
-    expect(family.data.achieved.map((i: { id: string }) => i.id)).toEqual([other.id]);
+    expect(family.data.achieved.map((i) => i.id)).toEqual([other.id]);
     expect(
       (
         await callLoader(familyDevLoader, {
@@ -74,7 +71,7 @@ describe('milestones', () => {
     ).toBe(404);
   });
 
-  it('refuses a future date, an empty entry and a foreign item', async () => {
+  it("refuses a future date, an empty entry and another center's own item", async () => {
     const page = await callLoader(devLoader, { ...at(w.child.id), cookie: teacher });
     const item = page.data.checklist[0];
     expect(
@@ -95,15 +92,28 @@ describe('milestones', () => {
         })
       ).data.errors,
     ).toEqual({ form: 'errors.nothingChosen' });
+    await addCenterItem({
+      centerId: w.other.id,
+      actorId: w.otherCoordinator.id,
+      item: { age_months: item.age_months, domain: item.domain, text_id: 'Butir pusat lain', text_en: 'Theirs' },
+    });
+    const theirs = await getDb()
+      .selectFrom('milestone_items')
+      .select('id')
+      .where('center_id', '=', w.other.id)
+      .executeTakeFirstOrThrow();
     expect(
       (
         await callAction(devAction, {
           ...at(w.child.id),
           cookie: teacher,
-          form: { intent: 'observe', observed_on: today, 'status:not-an-item': 'yes' },
+          form: { intent: 'observe', observed_on: today, [`status:${theirs.id}`]: 'yes' },
         })
       ).status,
     ).toBe(404);
+    expect(
+      await getDb().selectFrom('milestone_observations').select('id').where('item_id', '=', theirs.id).execute(),
+    ).toEqual([]);
     expect(
       (
         await callAction(devAction, {
@@ -145,7 +155,7 @@ describe('milestones', () => {
       params: { centerId: w.center.id, classroomId: w.classroom.id },
       cookie: teacher,
     });
-    expect(page.data.item.id).toBe('cdc-30m-mp-3');
+    expect(page.data.item?.id).toBe('cdc-30m-mp-3');
     const saved = await callAction(quickAction, {
       path: '',
       params: { centerId: w.center.id, classroomId: w.classroom.id },
@@ -199,7 +209,7 @@ describe('milestones', () => {
       `/c/${w.center.id}/milestones/${w.classroom.id}`,
     );
     const page = await callLoader(quickLoader, quick);
-    const own = page.data.items.find((i: { text_id: string }) => i.text_id === 'Memilah balok menurut warna');
+    const own = page.data.items.find((i) => i.text_id === 'Memilah balok menurut warna')!;
     expect(own).toMatchObject({ source: 'center', center_id: w.center.id });
     const otherRoom = await getDb()
       .selectFrom('classrooms')
@@ -211,7 +221,7 @@ describe('milestones', () => {
       params: { centerId: w.other.id, classroomId: otherRoom.id },
       cookie: await sessionCookie(w.otherCoordinator.id),
     });
-    expect(elsewhere.data.items.some((i: { id: string }) => i.id === own.id)).toBe(false);
+    expect(elsewhere.data.items.some((i) => i.id === own.id)).toBe(false);
   });
 
   it('keeps an optional photo with an observation, checked by content and shown to staff only', async () => {

@@ -15,7 +15,7 @@ import { loader as familyLoader } from '~/routes/family._index';
 import { action as acceptInviteAction } from '~/routes/invite.$token';
 import { twoCenters } from '../support/fixtures';
 import { EXE_BYTES, multipart, PDF_BYTES } from '../support/files';
-import { callAction, callLoader, expectRedirect, sessionCookie } from '../support/remix';
+import { callAction, callLoader, expectRedirect, sessionCookie, succeeded } from '../support/remix';
 
 let w: Awaited<ReturnType<typeof twoCenters>>;
 let coordinator: string;
@@ -167,7 +167,7 @@ describe('applying', () => {
     expectRedirect(saved, /^\/applications\/[\w-]+\?saved=1$/);
     const token = tokenOf(saved.headers.get('Location'));
     const draft = await callLoader(statusPageLoader, { path: `/applications/${token}`, params: { token } });
-    expect(draft.data.draft.values).toMatchObject({ child_full_name: 'Eka Draf', g1_name: 'Ibu Eka' });
+    expect(draft.data.draft?.values).toMatchObject({ child_full_name: 'Eka Draf', g1_name: 'Ibu Eka' });
     const finish = await callAction(statusPageAction, {
       path: `/applications/${token}`,
       params: { token },
@@ -206,7 +206,7 @@ describe('reviewing, the waitlist and offers', () => {
           params: { centerId: w.center.id },
           cookie: coordinator,
         })
-      ).data.applications.map((a: { child_full_name: string }) => a.child_full_name);
+      ).data.applications.map((a) => a.child_full_name);
     expect(await order()).toEqual(['Antri Dua', 'Antri Tiga', 'Antri Satu']);
     const page = await callLoader(statusPageLoader, { path: '', params: { token: plain.token } });
     expect(page.data.position).toBe(3);
@@ -241,7 +241,7 @@ describe('reviewing, the waitlist and offers', () => {
       capacity: 5,
     });
     const tooOld = await setStatus(app.id, { to: 'offered', classroom_id: babies.id, offer_expires_on: today });
-    expect(tooOld.data.errors.classroom_id).toMatch(/^errors\.fit_tooOld\?age=\d+&min=3&max=18$/);
+    expect(tooOld.data.errors?.classroom_id).toMatch(/^errors\.fit_tooOld\?age=\d+&min=3&max=18$/);
     const tiny = await makeClassroom(getDb(), {
       centerId: w.center.id,
       name: 'Penuh',
@@ -251,7 +251,7 @@ describe('reviewing, the waitlist and offers', () => {
     });
     await makeChild(getDb(), { centerId: w.center.id, classroomId: tiny.id, fullName: 'Sudah Di Sini' });
     const full = await setStatus(app.id, { to: 'offered', classroom_id: tiny.id, offer_expires_on: today });
-    expect(full.data.errors.classroom_id).toBe('errors.fitFull?day=mon&capacity=1');
+    expect(full.data.errors?.classroom_id).toBe('errors.fitFull?day=mon&capacity=1');
     // A full classroom can still take the child on its waitlist.
     expectRedirect(await setStatus(app.id, { to: 'waitlisted', classroom_id: tiny.id }), /applications/);
     const noExpiry = await setStatus(app.id, { to: 'offered', classroom_id: w.classroom.id });
@@ -328,12 +328,7 @@ describe('reviewing, the waitlist and offers', () => {
       params: { centerId: w.center.id },
       cookie: coordinator,
     });
-    const declined = Object.fromEntries(
-      list.data.applications.map((a: { child_full_name: string; declinedByFamily: boolean }) => [
-        a.child_full_name,
-        a.declinedByFamily,
-      ]),
-    );
+    const declined = Object.fromEntries(list.data.applications.map((a) => [a.child_full_name, a.declinedByFamily]));
     expect(declined).toMatchObject({ 'Keluarga Menolak': true, 'Tidak Diterima': false });
   });
 
@@ -374,9 +369,10 @@ describe('enrolling', () => {
       await callAction(statusPageAction, { path: '', params: { token: app.token }, form: { intent: 'accept' } }),
       `/applications/${app.token}`,
     );
-    const enrolled = await callAction(detailAction, { ...detailPath(app.id), form: { intent: 'enroll' } });
-    expect(enrolled.status).toBe(200);
-    const { childId, invites } = enrolled.data.enrolled;
+    const { enrolled } = succeeded(
+      await callAction(detailAction, { ...detailPath(app.id), form: { intent: 'enroll' } }),
+    );
+    const { childId, invites } = enrolled!;
     expect(invites).toHaveLength(1);
 
     const child = await getDb().selectFrom('children').selectAll().where('id', '=', childId).executeTakeFirstOrThrow();
@@ -406,7 +402,7 @@ describe('enrolling', () => {
     });
     const cookie = accepted.headers.get('Set-Cookie')!.split(';')[0];
     const family = await callLoader(familyLoader, { path: '/family', cookie });
-    expect(family.data.children.map((c: { full_name: string }) => c.full_name)).toEqual(['Gita Anjani']);
+    expect(family.data.children.map((c) => c.full_name)).toEqual(['Gita Anjani']);
 
     const csv = await callLoader(rosterCsvLoader, {
       path: '',
@@ -435,7 +431,7 @@ describe('enrolling', () => {
       params: { centerId: w.center.id },
       cookie: coordinator,
     });
-    const room = capacity.data.classrooms.find((c: { id: string }) => c.id === w.classroom.id);
+    const room = capacity.data.classrooms.find((c) => c.id === w.classroom.id)!;
     expect(room.forecast).toHaveLength(12);
     expect(room.forecast[0].staying).toBeGreaterThanOrEqual(2);
   });
@@ -447,12 +443,14 @@ describe('the coordinator working an application', () => {
     await setStatus(app.id, { to: 'in_review' });
     await setStatus(app.id, { to: 'offered', classroom_id: w.classroom.id, offer_expires_on: today });
     await callAction(statusPageAction, { path: '', params: { token: app.token }, form: { intent: 'accept' } });
-    const enrolled = await callAction(detailAction, { ...detailPath(app.id), form: { intent: 'enroll' } });
-    expect(enrolled.data.enrolled.invites).toEqual([]);
+    const { enrolled } = succeeded(
+      await callAction(detailAction, { ...detailPath(app.id), form: { intent: 'enroll' } }),
+    );
+    expect(enrolled!.invites).toEqual([]);
     const contacts = await getDb()
       .selectFrom('emergency_contacts')
       .select('name')
-      .where('child_id', '=', enrolled.data.enrolled.childId)
+      .where('child_id', '=', enrolled!.childId)
       .execute();
     expect(contacts).toEqual([{ name: 'Sri Maharani' }]);
   });
@@ -490,7 +488,7 @@ describe('the coordinator working an application', () => {
     expectRedirect(await accept(), /applications/);
     const detail = await callLoader(detailLoader, detailPath(app.id));
     expect(detail.data.app.status).toBe('accepted');
-    expect(detail.data.events.at(-1).note).toContain('Ibu Sri (telepon)');
+    expect(detail.data.events.at(-1)?.note).toContain('Ibu Sri (telepon)');
     const future = await callAction(detailAction, {
       ...detailPath(app.id),
       form: { intent: 'accept-for-family', accepted_by: 'X', accepted_on: '2999-01-01' },
@@ -501,7 +499,7 @@ describe('the coordinator working an application', () => {
   it('makes a new private link for a family that lost theirs; the old one stops working', async () => {
     const app = await submitted({ child_full_name: 'Tautan Hilang' });
     const renewed = await callAction(detailAction, { ...detailPath(app.id), form: { intent: 'family-link' } });
-    const token = renewed.data.familyLink.split('/applications/')[1];
+    const token = succeeded(renewed).familyLink!.split('/applications/')[1];
     expect((await callLoader(statusPageLoader, { path: '', params: { token: app.token } })).status).toBe(404);
     expect((await callLoader(statusPageLoader, { path: '', params: { token } })).data.childName).toBe('Tautan Hilang');
   });

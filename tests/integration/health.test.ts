@@ -9,7 +9,7 @@ import { MIGRATION_NAMES } from '~db/migrations/names';
 import type { DB } from '~db/schema';
 import { loader as healthLoader } from '~/routes/healthz';
 import { runAsuh } from '../support/cli';
-import { testDialect, TMP_DIR } from '../support/databases';
+import { testDialect, TMP_DIR, type MigrationTables } from '../support/databases';
 import { PG_ADMIN_URL } from '../support/pg-admin';
 import { asPgAdmin, throwawayDatabase } from '../support/throwaway-database';
 import { callLoader } from '../support/remix';
@@ -64,8 +64,9 @@ describe('/healthz', () => {
     swap(url);
     const db = app.open!();
     await db
-      .deleteFrom('kysely_migration' as 'users')
-      .where('name' as 'id', '=', MIGRATION_NAMES.at(-1)!)
+      .withTables<MigrationTables>()
+      .deleteFrom('kysely_migration')
+      .where('name', '=', MIGRATION_NAMES.at(-1)!)
       .execute();
     expect(await callLoader(healthLoader, { path: '/healthz' })).toMatchObject({
       status: 503,
@@ -76,8 +77,9 @@ describe('/healthz', () => {
   it('answers 503 migrationsUnknown for a database migrated by a newer version', async () => {
     swap(await throwaway({ migrated: true }));
     await app.open!()
-      .insertInto('kysely_migration' as 'users')
-      .values({ name: '9999-from-the-future', timestamp: new Date().toISOString() } as never)
+      .withTables<MigrationTables>()
+      .insertInto('kysely_migration')
+      .values({ name: '9999-from-the-future', timestamp: new Date().toISOString() })
       .execute();
     expect(await callLoader(healthLoader, { path: '/healthz' })).toMatchObject({
       status: 503,
@@ -127,17 +129,11 @@ describe('/healthz', () => {
   it('leaves a healthy database as it was (the write check is rolled back)', async () => {
     const url = await throwaway({ migrated: true });
     swap(url);
-    const before = await app.open!()
-      .selectFrom('kysely_migration_lock' as 'users')
-      .selectAll()
-      .execute();
+    const lock = () =>
+      app.open!().withTables<MigrationTables>().selectFrom('kysely_migration_lock').selectAll().execute();
+    const before = await lock();
     expect(await callLoader(healthLoader, { path: '/healthz' })).toMatchObject({ status: 200 });
-    expect(
-      await app.open!()
-        .selectFrom('kysely_migration_lock' as 'users')
-        .selectAll()
-        .execute(),
-    ).toEqual(before);
+    expect(await lock()).toEqual(before);
   });
 });
 

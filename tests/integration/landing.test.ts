@@ -100,17 +100,15 @@ describe("the coordinator's home", () => {
       params: { centerId: w.center.id },
       cookie: await sessionCookie(w.coordinator.id),
     });
-    const today = page.data.dashboard;
+    const today = page.data.dashboard!;
     expect(today.rooms.find((r: { id: string }) => r.id === w.classroom.id)).toMatchObject({ present: 2, ok: false });
     expect(today.shortOfStaff.map((r: { id: string }) => r.id)).toContain(w.classroom.id);
     expect(today.refusedPickups).toEqual([expect.objectContaining({ person_name: 'Pak Asing', childId: w.child.id })]);
     expect(today.arrivals).toEqual([
       expect.objectContaining({ childId: feverish.id, fever: true, marks: 'memar di lengan' }),
     ]);
-    expect(today.newApplications.map((a: { child_full_name: string }) => a.child_full_name)).toEqual(['Pelamar Baru']);
-    expect(today.offersExpiring.map((a: { child_full_name: string }) => a.child_full_name)).toEqual([
-      'Ditawari Tempat',
-    ]);
+    expect(today.newApplications.map((a) => a.child_full_name)).toEqual(['Pelamar Baru']);
+    expect(today.offersExpiring.map((a) => a.child_full_name)).toEqual(['Ditawari Tempat']);
 
     // Teachers and caregivers see the classrooms, not the coordinator's desk.
     const teacher = await callLoader(centerHomeLoader, {

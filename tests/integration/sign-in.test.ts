@@ -56,7 +56,10 @@ describe('sign-in', () => {
       errors: { email: 'errors.email' },
       values: { email: 'guru@' },
     });
-    expect((await login({ email: 'a'.repeat(5000), password: 'x' })).status).toBe(400);
+    expect(await login({ email: 'a'.repeat(5000), password: 'x' })).toMatchObject({
+      status: 400,
+      data: { errors: { email: 'errors.tooLong?max=254' } },
+    });
   });
 
   it('slows down, then locks, repeated failures for an account', async () => {

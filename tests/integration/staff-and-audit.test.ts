@@ -6,7 +6,7 @@ import { action as staffAction, loader as staffLoader } from '~/routes/c.$center
 import { action as acceptAction, loader as inviteLoader } from '~/routes/invite.$token';
 import { loader as homeLoader } from '~/routes/_index';
 import { twoCenters } from '../support/fixtures';
-import { callAction, callLoader, expectRedirect, sessionCookie } from '../support/remix';
+import { callAction, callLoader, expectRedirect, linkOf, sessionCookie } from '../support/remix';
 
 let w: Awaited<ReturnType<typeof twoCenters>>;
 let coordinator: string;
@@ -20,7 +20,6 @@ const staffPath = () => ({ path: `/c/${w.center.id}/staff`, params: { centerId: 
 const invite = (form: Record<string, string>) =>
   callAction(staffAction, { ...staffPath(), form: { intent: 'invite', ...form } });
 const tokenOf = (link: string) => link.split('/invite/')[1];
-const linkOf = (result: { data: { link: { url: string } } }) => result.data.link.url;
 
 describe('inviting staff', () => {
   it('creates a one-time link; the invitee sets a password and lands in the center', async () => {
@@ -80,7 +79,7 @@ describe('inviting staff', () => {
     expect(Object.keys(existing.data)).toEqual(Object.keys(fresh.data));
     expect(linkOf(existing)).toMatch(/\/invite\//);
     const staff = await callLoader(staffLoader, staffPath());
-    expect(staff.data.staff.find((s: { email: string }) => s.email === w.otherCoordinator.email)).toBeUndefined();
+    expect(staff.data.staff.find((s) => s.email === w.otherCoordinator.email)).toBeUndefined();
 
     // The link alone cannot take over the account: creating it is refused, signing in is needed.
     const token = tokenOf(linkOf(existing));
@@ -111,9 +110,7 @@ describe('inviting staff', () => {
       `/c/${w.center.id}`,
     );
     const after = await callLoader(staffLoader, staffPath());
-    expect(after.data.staff.find((s: { email: string }) => s.email === w.otherCoordinator.email).roles).toEqual([
-      'teacher',
-    ]);
+    expect(after.data.staff.find((s) => s.email === w.otherCoordinator.email)?.roles).toEqual(['teacher']);
   });
 
   it('sends an invitation again with a new link (the old one stops working), or withdraws it', async () => {
@@ -169,10 +166,9 @@ describe('suspending and removing staff', () => {
       (await getDb().selectFrom('users').select('disabled_at').where('id', '=', w.teacher.id).executeTakeFirstOrThrow())
         .disabled_at,
     ).toBeNull();
-    expect(
-      (await callLoader(staffLoader, staffPath())).data.staff.find((s: { id: string }) => s.id === w.teacher.id)
-        .suspended,
-    ).toBe(true);
+    expect((await callLoader(staffLoader, staffPath())).data.staff.find((s) => s.id === w.teacher.id)?.suspended).toBe(
+      true,
+    );
 
     expect(
       (await callAction(staffAction, { ...staffPath(), form: { intent: 'reactivate', userId: w.teacher.id } })).status,
@@ -231,20 +227,18 @@ describe('the audit log', () => {
       entityId: w.center.id,
       record: 'TAS Mawar Baru',
     });
-    const field = (name: string) => entry.fields.find((f: { field: string }) => f.field === name);
+    const field = (name: string) => entry.fields.find((f) => f.field === name);
     expect(field('name')).toMatchObject({ label: 'Nama', before: 'TAS Mawar', after: 'TAS Mawar Baru' });
     expect(field('capacity')).toMatchObject({ label: 'Kapasitas', before: '60', after: '45' });
     expect(field('contact_phone')).toMatchObject({ before: '+622112345678', after: '+6281211112222' });
-    expect(log.data.entries.every((e: { entity: string }) => e.entity === 'center')).toBe(true);
+    expect(log.data.entries.every((e) => e.entity === 'center')).toBe(true);
 
     const all = await callLoader(auditLoader, {
       path: `/c/${w.center.id}/audit`,
       params: { centerId: w.center.id },
       cookie: coordinator,
     });
-    expect(new Set(all.data.entries.map((e: { entity: string }) => e.entity))).toEqual(
-      new Set(['center', 'invite', 'user', 'membership']),
-    );
+    expect(new Set(all.data.entries.map((e) => e.entity))).toEqual(new Set(['center', 'invite', 'user', 'membership']));
     expect(JSON.stringify(all.data.entries)).not.toMatch(/argon2/);
   });
 

@@ -1,6 +1,6 @@
 // Upgrading a database made by an earlier version: what migration 0008 does to the guardian links
 // the old enrollment assumed from a typed email, and to kiosk PINs kept per link.
-import { Migrator } from 'kysely';
+import { Migrator, type Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrations } from '~db/migrations/index';
 import { throwawayDatabase, type Throwaway } from '../support/throwaway-database';
@@ -10,6 +10,56 @@ afterAll(async () => old?.drop());
 
 const at = (iso: string) => new Date(iso).toISOString();
 
+/** The columns this test writes and reads, as migration 0007 left them (0008 changes guardians). */
+interface Version0007 {
+  centers: {
+    id: string;
+    name: string;
+    kind: string;
+    address: string;
+    province: string;
+    city: string;
+    time_zone: string;
+    opening_hours: string;
+    capacity: number;
+    require_two_factor: number;
+    fever_threshold_tenths: number;
+    created_at: string;
+    updated_at: string;
+  };
+  users: {
+    id: string;
+    email: string;
+    name: string;
+    phone: string | null;
+    preferred_language: string;
+    password_hash: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  memberships: { id: string; user_id: string; center_id: string; role: string; created_at: string };
+  children: {
+    id: string;
+    center_id: string;
+    full_name: string;
+    birth_date: string;
+    sex: string;
+    status: string;
+    created_at: string;
+    updated_at: string;
+  };
+  guardians: {
+    id: string;
+    child_id: string;
+    user_id: string;
+    relationship: string;
+    pin_hash: string | null;
+    created_at: string;
+  };
+  invites: { email: string; child_id: string | null; role: string; invited_by: string };
+  kiosk_pins: { user_id: string; phone: string };
+}
+
 describe('migration 0008 on a database of the previous version', () => {
   it('keeps links made with their account, and turns links nobody accepted into pending invitations', async () => {
     old = await throwawayDatabase({ migrated: false });
@@ -18,7 +68,7 @@ describe('migration 0008 on a database of the previous version', () => {
     const before = await migrator.migrateTo('0007-totp-last-step');
     expect(before.error).toBeUndefined();
 
-    const legacy = db as unknown as import('kysely').Kysely<Record<string, Record<string, unknown>>>;
+    const legacy = db as unknown as Kysely<Version0007>;
     const t0 = '2026-10-01T08:00:00.000Z';
     await legacy
       .insertInto('centers')

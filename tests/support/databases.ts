@@ -5,6 +5,12 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type pg from 'pg';
 
+/** Kysely's own bookkeeping tables, which db/schema.ts does not describe: `db.withTables<MigrationTables>()`. */
+export type MigrationTables = {
+  kysely_migration: { name: string; timestamp: string };
+  kysely_migration_lock: { id: string; is_locked: number };
+};
+
 export const testDialect = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
 export const TMP_DIR = path.resolve('tests/.tmp');
 export const SQLITE_TEMPLATE = path.join(TMP_DIR, 'template.sqlite');

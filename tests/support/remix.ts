@@ -2,6 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { expect } from 'vitest';
 import { createSession } from '~/modules/auth/session.server';
+import type { FieldErrors } from '~/modules/forms/fields';
 
 const ORIGIN = 'http://localhost:3000';
 
@@ -19,10 +20,30 @@ function request(path: string, cookie: string | undefined, init: RequestInit = {
   return new Request(`${ORIGIN}${path}`, { ...init, headers });
 }
 
-type Result = { status: number; data: any; headers: Headers };
+/**
+ * What a loader or action hands the page: its return value, unwrapped from data() (a Response it
+ * returns is not data). An action that answers either a failure or a success gives the union of
+ * both, each also carrying the other's keys as undefined, so `result.data.errors` reads on either.
+ */
+export type Returned<F> = F extends (...args: never[]) => infer R ? OneOf<Unwrapped<Awaited<R>>> : never;
+type Unwrapped<R> = R extends Response
+  ? never
+  : R extends { type: string; data: infer D; init: ResponseInit | null }
+    ? D
+    : R;
+type KeysOf<U> = U extends object ? keyof U : never;
+type OneOf<U, All = U> = U extends object ? U & { [K in Exclude<KeysOf<All>, keyof U>]?: undefined } : U;
+
+/**
+ * `data` is what the function returned, typed as such. When it returned or threw a Response (a
+ * redirect, a 404, a file), `data` is that response's body instead, parsed as JSON where it is JSON:
+ * check `status` before reading it. A function that only ever answers with a Response gives `unknown`.
+ */
+export type Result<T = unknown> = { status: number; data: T; headers: Headers };
+type Data<F> = [Returned<F>] extends [never] ? unknown : Returned<F>;
 
 /** Normalises what a loader/action returned or threw: plain data, data(), or a Response. */
-async function settle(run: () => Promise<unknown>): Promise<Result> {
+async function settle<T>(run: () => Promise<unknown>): Promise<Result<T>> {
   let value: unknown;
   try {
     value = await run();
@@ -38,21 +59,24 @@ async function settle(run: () => Promise<unknown>): Promise<Result> {
     } catch {
       /* not JSON */
     }
-    return { status: value.status, data, headers: value.headers };
+    return { status: value.status, data: data as T, headers: value.headers };
   }
   if (value && typeof value === 'object' && (value as { type?: string }).type === 'DataWithResponseInit') {
     const { data, init } = value as { data: unknown; init: ResponseInit | null };
-    return { status: init?.status ?? 200, data, headers: new Headers(init?.headers) };
+    return { status: init?.status ?? 200, data: data as T, headers: new Headers(init?.headers) };
   }
-  return { status: 200, data: value, headers: new Headers() };
+  return { status: 200, data: value as T, headers: new Headers() };
 }
 
-export function callLoader(loader: (args: LoaderFunctionArgs) => unknown, { path, cookie, params = {} }: Call) {
-  return settle(async () => loader({ request: request(path, cookie), params, context: {} }));
+export function callLoader<F extends (args: LoaderFunctionArgs) => unknown>(
+  loader: F,
+  { path, cookie, params = {} }: Call,
+) {
+  return settle<Data<F>>(async () => loader({ request: request(path, cookie), params, context: {} }));
 }
 
-export function callAction(
-  action: (args: ActionFunctionArgs) => unknown,
+export function callAction<F extends (args: ActionFunctionArgs) => unknown>(
+  action: F,
   {
     path,
     cookie,
@@ -71,13 +95,27 @@ export function callAction(
       : new URLSearchParams(
           Object.entries(form).flatMap(([k, v]) => (Array.isArray(v) ? v.map((one) => [k, one]) : [[k, v]])),
         );
-  return settle(async () =>
+  return settle<Data<F>>(async () =>
     action({
       request: request(path, cookie, { method: 'POST', body, headers }),
       params,
       context: { clientIp: ip ?? '127.0.0.1' },
     }),
   );
+}
+
+/** The data of an answer that landed (200, no field errors), typed without the failure it could have been. */
+export function succeeded<T>(result: Result<T>): Exclude<T, { errors: FieldErrors }> {
+  expect(result.status).toBe(200);
+  expect(result.data).not.toHaveProperty('errors');
+  return result.data as Exclude<T, { errors: FieldErrors }>;
+}
+
+/** The one-time link (an invitation or a password reset) an action answered with. */
+export function linkOf(result: Result<{ link?: { url: string } | null }>) {
+  const url = succeeded(result).link?.url;
+  expect(url).toMatch(/^http:\/\/localhost:3000\/(invite|reset)\/[\w-]{20,}$/);
+  return url!;
 }
 
 export function expectRedirect(result: Result, to: string | RegExp) {

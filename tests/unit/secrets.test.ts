@@ -28,11 +28,13 @@ describe('secrets encrypted at rest', () => {
   it('does not decrypt under another context, a changed value or another key', () => {
     vi.stubEnv('ENCRYPTION_KEY', hexKey());
     const stored = encryptSecret(SECRET, 'users.totp_secret:u1');
-    expect(() => decryptSecret(stored, 'users.totp_secret:u2')).toThrow();
+    expect(() => decryptSecret(stored, 'users.totp_secret:u2')).toThrow(/unable to authenticate data/);
     const [v, id, iv, data] = stored.split(':');
     const flipped = Buffer.from(data, 'base64url');
     flipped[0] ^= 1;
-    expect(() => decryptSecret([v, id, iv, flipped.toString('base64url')].join(':'), 'users.totp_secret:u1')).toThrow();
+    expect(() => decryptSecret([v, id, iv, flipped.toString('base64url')].join(':'), 'users.totp_secret:u1')).toThrow(
+      /unable to authenticate data/,
+    );
     vi.stubEnv('ENCRYPTION_KEY', hexKey());
     expect(() => decryptSecret(stored, 'users.totp_secret:u1')).toThrow(
       /neither ENCRYPTION_KEY nor ENCRYPTION_KEY_PREVIOUS/,

@@ -1,9 +1,11 @@
 // Check-in and check-out at the door. Every write is keyed by (child, local day), so a double
-// tap, two caregivers acting at once or a retried request lands once; nothing is ever deleted.
-import type { Kysely } from 'kysely';
+// tap, two caregivers acting at once or a retried request lands once. Nothing is deleted but a
+// check-in its caregiver takes back within UNDO_MINUTES (audited with the whole row).
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import { getDb } from '~db/client.server';
 import { newId, nowIso } from '~db/ids';
-import type { AbsenceReason, AttendanceStatus, DB } from '~db/schema';
+import type { AbsenceReason, AttendanceStatus, AttendanceTable, DB } from '~db/schema';
+import { fieldsBefore } from '../audit/audit';
 import { recordChange } from '../audit/audit.server';
 import { missedDaysColumn, scheduleDaysColumn } from '../json-columns';
 import { localDate, type Weekday } from '../time/time';
@@ -35,6 +37,61 @@ async function childAtCenter(db: Kysely<DB>, centerId: string, childId: string) 
     .where('children.center_id', '=', centerId)
     .where('children.status', '=', 'enrolled')
     .executeTakeFirst();
+}
+
+type DayFields = Omit<
+  Insertable<AttendanceTable>,
+  'id' | 'center_id' | 'child_id' | 'classroom_id' | 'date' | 'fever_confirmed' | 'created_at' | 'updated_at'
+> & { fever_confirmed?: number };
+
+/**
+ * The child's first record of the day, unless one exists already (the unique key on child and day
+ * lets only one of two racing taps insert), with its audit entry. True when this call inserted it.
+ */
+async function insertDayOnce(
+  trx: Kysely<DB>,
+  {
+    centerId,
+    child,
+    date,
+    actorId,
+    at,
+    fields,
+  }: {
+    centerId: string;
+    child: { id: string; classroom_id: string | null };
+    date: string;
+    actorId: string;
+    at: string;
+    /** The day's status and what goes with it: what the audit entry records. */
+    fields: DayFields;
+  },
+) {
+  const row = {
+    id: newId(),
+    center_id: centerId,
+    child_id: child.id,
+    classroom_id: child.classroom_id,
+    date,
+    fever_confirmed: 0,
+    ...fields,
+    created_at: at,
+    updated_at: at,
+  };
+  const inserted = await trx
+    .insertInto('attendance')
+    .values(row)
+    .onConflict((oc) => oc.columns(['child_id', 'date']).doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
+  await recordChange(trx, {
+    actorId,
+    centerId,
+    entity: 'attendance',
+    entityId: row.id,
+    after: { child_id: child.id, date, ...fields },
+  });
+  return true;
 }
 
 export const CHECK_IN_ERRORS = ['notFound', 'feverUnconfirmed', 'alreadyLeft'] as const;
@@ -71,31 +128,8 @@ export async function checkIn({
     mood: health?.mood ?? null,
   };
   return db.transaction().execute(async (trx) => {
-    const row = {
-      id: newId(),
-      center_id: centerId,
-      child_id: childId,
-      classroom_id: child.classroom_id,
-      date,
-      ...arrival,
-      created_at: at,
-      updated_at: at,
-    };
-    const inserted = await trx
-      .insertInto('attendance')
-      .values(row)
-      .onConflict((oc) => oc.columns(['child_id', 'date']).doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) {
-      await recordChange(trx, {
-        actorId,
-        centerId,
-        entity: 'attendance',
-        entityId: row.id,
-        after: { child_id: childId, date, ...arrival },
-      });
+    if (await insertDayOnce(trx, { centerId, child, date, actorId, at, fields: arrival }))
       return { ok: true, already: false };
-    }
     const existing = await trx
       .selectFrom('attendance')
       .select(['id', 'status', 'absence_reason'])
@@ -297,32 +331,7 @@ export async function markAbsent({
     absence_reported_by: actorId,
   };
   const result = await db.transaction().execute(async (trx) => {
-    const row = {
-      id: newId(),
-      center_id: centerId,
-      child_id: childId,
-      classroom_id: child.classroom_id,
-      date,
-      ...absence,
-      fever_confirmed: 0,
-      created_at: at,
-      updated_at: at,
-    };
-    const inserted = await trx
-      .insertInto('attendance')
-      .values(row)
-      .onConflict((oc) => oc.columns(['child_id', 'date']).doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) {
-      await recordChange(trx, {
-        actorId,
-        centerId,
-        entity: 'attendance',
-        entityId: row.id,
-        after: { child_id: childId, date, ...absence },
-      });
-      return 'ok' as const;
-    }
+    if (await insertDayOnce(trx, { centerId, child, date, actorId, at, fields: absence })) return 'ok' as const;
     const existing = await trx
       .selectFrom('attendance')
       .selectAll()
@@ -461,7 +470,8 @@ export type UndoResult = { ok: true } | { ok: false; error: (typeof UNDO_ERRORS)
 
 /**
  * Takes back one's own tap, within UNDO_MINUTES: a check-out returns the child to present; a
- * check-in is removed, so the child is expected again. Both are audited with the row as it was.
+ * check-in is removed, so the child is expected again. Both are audited: the check-out with the
+ * fields it puts back, the check-in with its whole row.
  * Anything older, or someone else's, is a correction for the coordinator.
  */
 export async function undoTap({
@@ -530,7 +540,7 @@ export async function undoTap({
 export const CORRECTION_ERRORS = ['notFound', 'future', 'order', 'noCheckIn', 'absent', 'notCheckedOut'] as const;
 export type CorrectionResult = { ok: true } | { ok: false; error: (typeof CORRECTION_ERRORS)[number] };
 
-/** A correction is an edit with a reason, kept in the audit log; attendance is never deleted. */
+/** A correction is an edit with a reason, kept in the audit log; it never deletes the day's record. */
 export async function correctAttendance({
   centerId,
   attendanceId,
@@ -560,7 +570,7 @@ export async function correctAttendance({
       .where('center_id', '=', centerId)
       .executeTakeFirst();
     if (!record) return { ok: false, error: 'notFound' };
-    let changes: Record<string, unknown>;
+    let changes: Updateable<AttendanceTable>;
     if (voidVisit) {
       changes = {
         status: 'absent',
@@ -585,17 +595,16 @@ export async function correctAttendance({
     }
     await trx
       .updateTable('attendance')
-      .set({ ...changes, updated_at: nowIso() } as never)
+      .set({ ...changes, updated_at: nowIso() })
       .where('id', '=', attendanceId)
       .execute();
-    const before = Object.fromEntries(Object.keys(changes).map((k) => [k, (record as Record<string, unknown>)[k]]));
     await recordChange(trx, {
       actorId,
       centerId,
       entity: 'attendance',
       entityId: attendanceId,
       childId: record.child_id,
-      before: { ...before, correction_reason: null },
+      before: { ...fieldsBefore(record, changes), correction_reason: null },
       after: { ...changes, correction_reason: reason },
     });
     return { ok: true };

@@ -9,6 +9,16 @@ export const PARENT_ABSENCE_REASONS = ['sick', 'family', 'other'] as const;
 export const DOOR_STATUSES = [...ATTENDANCE_STATUSES, 'expected', 'unscheduled'] as const;
 export type DoorStatus = (typeof DOOR_STATUSES)[number];
 
+/** The door's answer to a tap that landed: which child, and what the card should say about it. */
+export type DoorDone = {
+  ok: true;
+  childId: string | null;
+  /** The tap had already landed (a double tap or a retry). */
+  already?: boolean;
+  refusedPickup?: string;
+  followUp?: boolean;
+};
+
 const id = z.string().min(1).max(64);
 
 /** A temperature as people type it ('37,8' or '37.8'), kept in tenths of a degree. */

@@ -1,9 +1,12 @@
-// What the door screen, the ratio panel and the reports read.
-// Each function takes the center and filters on it inside its queries.
+// What the door screen, the ratio panel and the reports read, and staff clocking in and out of a
+// room. Each function takes the center and filters on it inside its queries.
+import type { Kysely } from 'kysely';
 import { getDb } from '~db/client.server';
 import { newId } from '~db/ids';
-import type { AbsenceReason } from '~db/schema';
+import type { DB } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
+import { classroomOfCenter } from '../centers/centers.server';
+import { enrolledInClassroom } from '../children/children.server';
 import type { CenterConfig } from '../centers/context.server';
 import { scheduleDaysColumn } from '../json-columns';
 import { ageInMonths, localDate } from '../time/time';
@@ -19,32 +22,37 @@ import {
 } from './rules';
 import type { DoorStatus } from './attendance';
 
+/** The center's classrooms, youngest first. */
+const roomsOf = (db: Kysely<DB>, centerId: string) =>
+  db.selectFrom('classrooms').select(['id', 'name']).where('center_id', '=', centerId).orderBy('min_age_months');
+
+/** The children checked in and not yet collected on a day, with their record (`attendance`) and `children` row. */
+const presentOn = (db: Kysely<DB>, { centerId, date }: { centerId: string; date: string }) =>
+  db
+    .selectFrom('attendance')
+    .innerJoin('children', 'children.id', 'attendance.child_id')
+    .where('attendance.center_id', '=', centerId)
+    .where('attendance.date', '=', date)
+    .where('attendance.status', '=', 'present');
+
+/** The staff on shift now (clocked in today, not out), with their `users` row. */
+const onShift = (db: Kysely<DB>, { centerId, date }: { centerId: string; date: string }) =>
+  db
+    .selectFrom('staff_shifts')
+    .innerJoin('users', 'users.id', 'staff_shifts.user_id')
+    .where('staff_shifts.center_id', '=', centerId)
+    // A shift left open on an earlier day is a forgotten clock-out, not someone in the room.
+    .where('staff_shifts.date', '=', date)
+    .where('staff_shifts.clock_out_at', 'is', null);
+
 /** Staff:child ratio per classroom right now: children present and staff clocked in. */
 export async function ratiosNow({ centerId, date, rules }: { centerId: string; date: string; rules: RatioRule[] }) {
   const db = getDb();
   const [classrooms, present, shifts] = await Promise.all([
-    db
-      .selectFrom('classrooms')
-      .select(['id', 'name'])
-      .where('center_id', '=', centerId)
-      .orderBy('min_age_months')
-      .execute(),
-    db
-      .selectFrom('attendance')
-      .innerJoin('children', 'children.id', 'attendance.child_id')
-      .select(['attendance.classroom_id', 'children.birth_date'])
-      .where('attendance.center_id', '=', centerId)
-      .where('attendance.date', '=', date)
-      .where('attendance.status', '=', 'present')
-      .execute(),
-    db
-      .selectFrom('staff_shifts')
-      .innerJoin('users', 'users.id', 'staff_shifts.user_id')
+    roomsOf(db, centerId).execute(),
+    presentOn(db, { centerId, date }).select(['attendance.classroom_id', 'children.birth_date']).execute(),
+    onShift(db, { centerId, date })
       .select(['staff_shifts.classroom_id', 'staff_shifts.user_id', 'users.name'])
-      .where('staff_shifts.center_id', '=', centerId)
-      // A shift left open on an earlier day is a forgotten clock-out, not someone in the room.
-      .where('staff_shifts.date', '=', date)
-      .where('staff_shifts.clock_out_at', 'is', null)
       .execute(),
   ]);
   return classrooms.map((room) => {
@@ -80,8 +88,7 @@ export async function todayBoard({
   const date = localDate(center.timeZone, now);
   const closing = closingInstant(center.openingHours, date, center.timeZone);
   const [children, records, pickups, guardians, ratios] = await Promise.all([
-    db
-      .selectFrom('children')
+    enrolledInClassroom(db, { centerId, classroomId })
       .select([
         'id',
         'full_name',
@@ -93,10 +100,6 @@ export async function todayBoard({
         'schedule_days',
         'start_date',
       ])
-      .where('center_id', '=', centerId)
-      .where('classroom_id', '=', classroomId)
-      .where('status', '=', 'enrolled')
-      .orderBy('full_name')
       .execute(),
     db.selectFrom('attendance').selectAll().where('center_id', '=', centerId).where('date', '=', date).execute(),
     db
@@ -182,15 +185,35 @@ export async function todayBoard({
   };
 }
 
-/** The staff member's open shift in this center, if any. */
-export async function openShift({ centerId, userId }: { centerId: string; userId: string }) {
-  return getDb()
+/** The staff member's shifts in this center that are not clocked out. */
+function openShifts(db: Kysely<DB>, { centerId, userId }: { centerId: string; userId: string }) {
+  return db
     .selectFrom('staff_shifts')
     .select(['id', 'classroom_id', 'clock_in_at'])
     .where('center_id', '=', centerId)
     .where('user_id', '=', userId)
-    .where('clock_out_at', 'is', null)
-    .executeTakeFirst();
+    .where('clock_out_at', 'is', null);
+}
+
+/** Clocks one open shift out at `at`, audited as its owner's doing. */
+async function endShift(
+  trx: Kysely<DB>,
+  { id, centerId, userId, at }: { id: string; centerId: string; userId: string; at: string },
+) {
+  await trx.updateTable('staff_shifts').set({ clock_out_at: at }).where('id', '=', id).execute();
+  await recordChange(trx, {
+    actorId: userId,
+    centerId,
+    entity: 'staff_shift',
+    entityId: id,
+    before: { clock_out_at: null },
+    after: { clock_out_at: at },
+  });
+}
+
+/** The staff member's open shift in this center, if any. */
+export async function openShift(ref: { centerId: string; userId: string }) {
+  return openShifts(getDb(), ref).executeTakeFirst();
 }
 
 /** The room a staff member works in: where they are on shift, else where they last were, else the youngest room. */
@@ -206,17 +229,11 @@ export async function homeRoom({ centerId, userId }: { centerId: string; userId:
     .limit(1)
     .executeTakeFirst();
   if (shift) return shift.classroom_id;
-  const first = await db
-    .selectFrom('classrooms')
-    .select('id')
-    .where('center_id', '=', centerId)
-    .orderBy('min_age_months')
-    .limit(1)
-    .executeTakeFirst();
+  const first = await roomsOf(db, centerId).limit(1).executeTakeFirst();
   return first?.id ?? null;
 }
 
-/** Clocks a staff member into a classroom; their open shift in another room of this center is closed first (a move), audited. */
+/** Clocks a staff member into a classroom; any shift of theirs still open in this center is closed first (a move), audited. */
 export async function clockIn({
   center,
   classroomId,
@@ -231,32 +248,10 @@ export async function clockIn({
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const room = await trx
-        .selectFrom('classrooms')
-        .select('id')
-        .where('id', '=', classroomId)
-        .where('center_id', '=', center.id)
-        .executeTakeFirst();
-      if (!room) return false;
+      if (!(await classroomOfCenter(trx, { centerId: center.id, classroomId }))) return false;
       const at = now.toISOString();
-      const open = await trx
-        .selectFrom('staff_shifts')
-        .select('id')
-        .where('center_id', '=', center.id)
-        .where('user_id', '=', userId)
-        .where('clock_out_at', 'is', null)
-        .execute();
-      for (const shift of open) {
-        await trx.updateTable('staff_shifts').set({ clock_out_at: at }).where('id', '=', shift.id).execute();
-        await recordChange(trx, {
-          actorId: userId,
-          centerId: center.id,
-          entity: 'staff_shift',
-          entityId: shift.id,
-          before: { clock_out_at: null },
-          after: { clock_out_at: at },
-        });
-      }
+      for (const open of await openShifts(trx, { centerId: center.id, userId }).execute())
+        await endShift(trx, { id: open.id, centerId: center.id, userId, at });
       const shift = {
         id: newId(),
         center_id: center.id,
@@ -290,27 +285,9 @@ export async function clockOut({
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const shift = await trx
-        .selectFrom('staff_shifts')
-        .select('id')
-        .where('user_id', '=', userId)
-        .where('center_id', '=', centerId)
-        .where('clock_out_at', 'is', null)
-        .executeTakeFirst();
+      const shift = await openShifts(trx, { centerId, userId }).executeTakeFirst();
       if (!shift) return false;
-      await trx
-        .updateTable('staff_shifts')
-        .set({ clock_out_at: now.toISOString() })
-        .where('id', '=', shift.id)
-        .execute();
-      await recordChange(trx, {
-        actorId: userId,
-        centerId,
-        entity: 'staff_shift',
-        entityId: shift.id,
-        before: { clock_out_at: null },
-        after: { clock_out_at: now.toISOString() },
-      });
+      await endShift(trx, { id: shift.id, centerId, userId, at: now.toISOString() });
       return true;
     });
 }
@@ -335,13 +312,8 @@ export async function dailySheet({
       .where('id', '=', classroomId)
       .where('center_id', '=', centerId)
       .executeTakeFirst(),
-    db
-      .selectFrom('children')
+    enrolledInClassroom(db, { centerId, classroomId })
       .select(['id', 'full_name', 'schedule_days', 'start_date'])
-      .where('center_id', '=', centerId)
-      .where('classroom_id', '=', classroomId)
-      .where('status', '=', 'enrolled')
-      .orderBy('full_name')
       .execute(),
     db
       .selectFrom('attendance')
@@ -418,11 +390,7 @@ export async function monthlyReport({
     .map((c) => {
       const schedule = { schedule_days: scheduleDaysColumn.parse(c.schedule_days), start_date: c.start_date };
       const expected = dates.filter((d) => isExpectedOn(schedule, d) && (!c.withdrawn_on || d <= c.withdrawn_on));
-      const mine = records.filter((r) => r.child_id === c.id) as {
-        date: string;
-        status: string;
-        absence_reason: AbsenceReason | null;
-      }[];
+      const mine = records.filter((r) => r.child_id === c.id);
       return { childId: c.id, name: c.full_name, classroomName: c.classroomName, ...monthlyFigures(expected, mine) };
     })
     .filter((r) => r.expected > 0 || r.present > 0);
@@ -439,15 +407,8 @@ export async function rollCall({ center, now = new Date() }: { center: CenterCon
   const centerId = center.id;
   const date = localDate(center.timeZone, now);
   const [classrooms, present, shifts] = await Promise.all([
-    db
-      .selectFrom('classrooms')
-      .select(['id', 'name'])
-      .where('center_id', '=', centerId)
-      .orderBy('min_age_months')
-      .execute(),
-    db
-      .selectFrom('attendance')
-      .innerJoin('children', 'children.id', 'attendance.child_id')
+    roomsOf(db, centerId).execute(),
+    presentOn(db, { centerId, date })
       .select([
         'attendance.classroom_id',
         'children.full_name',
@@ -455,20 +416,9 @@ export async function rollCall({ center, now = new Date() }: { center: CenterCon
         'children.medical_conditions',
         'attendance.check_in_at',
       ])
-      .where('attendance.center_id', '=', centerId)
-      .where('attendance.date', '=', date)
-      .where('attendance.status', '=', 'present')
       .orderBy('children.full_name')
       .execute(),
-    db
-      .selectFrom('staff_shifts')
-      .innerJoin('users', 'users.id', 'staff_shifts.user_id')
-      .select(['staff_shifts.classroom_id', 'users.name', 'users.phone'])
-      .where('staff_shifts.center_id', '=', centerId)
-      // A shift left open on an earlier day is a forgotten clock-out, not someone in the room.
-      .where('staff_shifts.date', '=', date)
-      .where('staff_shifts.clock_out_at', 'is', null)
-      .execute(),
+    onShift(db, { centerId, date }).select(['staff_shifts.classroom_id', 'users.name', 'users.phone']).execute(),
   ]);
   return {
     at: now.toISOString(),

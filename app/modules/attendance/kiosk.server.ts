@@ -10,7 +10,7 @@ import { newId, nowIso } from '~db/ids';
 import { recordChange } from '../audit/audit.server';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/password.server';
 import { sessionSecret } from '../auth/session.server';
-import { accountKey, addressKey, reserveAttempt, succeeded } from '../auth/throttle.server';
+import { accountKey, addressKey, reserveAttempt, succeeded, throttled, type Throttled } from '../auth/throttle.server';
 import { hashToken, newToken } from '../auth/tokens.server';
 import { hitRateLimit } from '../limits/rate-limit.server';
 
@@ -72,10 +72,7 @@ export async function startPairing({
   return { deviceId: device.id, code: `${code.slice(0, 4)}-${code.slice(4)}`, expiresAt: device.pairing_expires_at };
 }
 
-export type PairResult =
-  | { ok: true; token: string }
-  | { ok: false; error: 'pairingInvalid' }
-  | { ok: false; error: 'throttled'; locked: boolean; retryAfterSeconds: number };
+export type PairResult = { ok: true; token: string } | { ok: false; error: 'pairingInvalid' } | Throttled;
 
 /** The tablet types the code: it becomes the center's kiosk and receives its device token (once). */
 export async function pairDevice({
@@ -89,8 +86,7 @@ export async function pairDevice({
 }): Promise<PairResult> {
   const keys = [addressKey(`kiosk-pairing:${ip}`)];
   const verdict = await reserveAttempt(keys, now);
-  if (!verdict.allowed)
-    return { ok: false, error: 'throttled', locked: verdict.locked, retryAfterSeconds: verdict.retryAfterSeconds };
+  if (!verdict.allowed) return throttled(verdict);
   const token = newToken(32);
   const paired = await getDb()
     .transaction()
@@ -208,7 +204,7 @@ export async function revokeKioskDevice({
     });
 }
 
-/** The centers where a guardian has children, with the kiosk phone they set there (if any). */
+/** The centers where a guardian has enrolled children, with the kiosk phone they set there (if any). */
 export async function kioskPinsOf(userId: string) {
   const db = getDb();
   const [centers, pins] = await Promise.all([
@@ -344,7 +340,7 @@ export async function clearKioskPin({
 export type PinResult =
   | { ok: true; ticket: string; guardianName: string; children: { id: string; name: string; restricted: boolean }[] }
   | { ok: false; error: 'pinWrong' }
-  | { ok: false; error: 'throttled'; locked: boolean; retryAfterSeconds: number };
+  | Throttled;
 
 /**
  * Checks a phone and PIN at a paired kiosk. The attempt is reserved on the phone's throttle (which
@@ -362,8 +358,7 @@ export async function verifyGuardianPin({
 }): Promise<PinResult> {
   const keys = [accountKey(`kiosk:${device.centerId}:${phone}`), addressKey(`kiosk-device:${device.id}`)];
   const verdict = await reserveAttempt(keys);
-  if (!verdict.allowed)
-    return { ok: false, error: 'throttled', locked: verdict.locked, retryAfterSeconds: verdict.retryAfterSeconds };
+  if (!verdict.allowed) return throttled(verdict);
   const db = getDb();
   const credential = await db
     .selectFrom('kiosk_pins')

@@ -91,8 +91,8 @@ export function isLatePickup(
 export const FOLLOW_UP_AFTER = 3;
 
 /**
- * Three or more expected days in a row, ending with the latest, on which the child was absent
- * without an explanation: for a TAS this is a welfare signal, so the coordinator follows up.
+ * How many expected days in a row, back from the latest, the child was absent without an
+ * explanation. FOLLOW_UP_AFTER of them are a welfare signal for a TAS: the coordinator follows up.
  */
 export function unexplainedStreak(
   days: { date: string; status: string | null; absence_reason: AbsenceReason | null }[],

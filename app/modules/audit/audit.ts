@@ -56,6 +56,11 @@ export function diffRecords(
   return changes;
 }
 
+/** The row's values of the fields a change sets: the `before` of an update's audit entry. */
+export function fieldsBefore<Row extends object>(row: Row, changes: Partial<Row>): Partial<Row> {
+  return Object.fromEntries(Object.keys(changes).map((k) => [k, row[k as keyof Row]])) as Partial<Row>;
+}
+
 /** The child an entry concerns: the child itself, or the child its record belongs to (null for none). */
 export function childOfEntry(entry: {
   entity: string;

@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import { email, msg, newPassword, text } from '../forms/fields';
+import { currentPassword, email, msg, text, withNewPassword } from '../forms/fields';
 
 export const LoginSchema = z.object({
   email,
-  password: z
-    .string({ required_error: msg('required') })
-    .min(1, msg('required'))
-    .max(200, msg('tooLong', { max: 200 })),
+  password: currentPassword,
   redirectTo: z.string().optional(),
 });
 
@@ -18,6 +15,4 @@ export const TwoFactorSchema = z.object({
     .max(20, msg('invalidCode')),
 });
 
-export const SetPasswordSchema = z
-  .object({ name: text(120), password: newPassword, confirm: z.string() })
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: msg('passwordsDiffer') });
+export const SetPasswordSchema = withNewPassword({ name: text(120) });

@@ -1,13 +1,13 @@
 import { findUserByEmail } from '../users/users.server';
 import { dummyPasswordHash, verifyPassword } from './password.server';
-import { passwordKeys, reserveAttempt, succeeded } from './throttle.server';
+import { passwordKeys, reserveAttempt, succeeded, throttled, type Throttled } from './throttle.server';
 
 /** Refusals the sign-in page shows as they are (a throttled attempt gets its own message). */
 export const LOGIN_ERRORS = ['invalidCredentials', 'accountDisabled'] as const;
 export type LoginResult =
   | { ok: true; userId: string; needsSecondFactor: boolean; language: string }
   | { ok: false; error: (typeof LOGIN_ERRORS)[number] }
-  | { ok: false; error: 'throttled'; locked: boolean; retryAfterSeconds: number };
+  | Throttled;
 
 /** Checks an email and password; the attempt is reserved on the account's and the address's throttle first. */
 export async function authenticate({
@@ -21,8 +21,7 @@ export async function authenticate({
 }): Promise<LoginResult> {
   const keys = passwordKeys(email, ip);
   const verdict = await reserveAttempt(keys);
-  if (!verdict.allowed)
-    return { ok: false, error: 'throttled', locked: verdict.locked, retryAfterSeconds: verdict.retryAfterSeconds };
+  if (!verdict.allowed) return throttled(verdict);
   const user = await findUserByEmail(email);
   const valid = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
   if (!user || !valid) return { ok: false, error: 'invalidCredentials' };

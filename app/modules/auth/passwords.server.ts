@@ -7,7 +7,7 @@ import { newId, nowIso } from '~db/ids';
 import { recordChange } from '../audit/audit.server';
 import { hashPassword, verifyPassword } from './password.server';
 import { revokeUserSessions } from './session.server';
-import { passwordKeys, reserveAttempt, succeeded } from './throttle.server';
+import { passwordKeys, reserveAttempt, succeeded, throttled, type Throttled } from './throttle.server';
 import { hashToken, newToken } from './tokens.server';
 
 export const RESET_HOURS = 72;
@@ -105,7 +105,10 @@ async function coordinatorMayReset({
   return true;
 }
 
-/** A coordinator issues a reset link for someone of their center (staff, or a guardian of a child there). */
+/**
+ * A coordinator issues a reset link for someone of their center (staff, or a guardian of a child
+ * there) who reaches no center they do not coordinate, and never for themselves.
+ */
 export async function issuePasswordReset({
   centerId,
   userId,
@@ -200,10 +203,7 @@ export async function resetPassword({ token, password }: { token: string; passwo
   return { email: reset.email };
 }
 
-export type CurrentPasswordResult =
-  | { ok: true }
-  | { ok: false; error: 'wrongPassword' }
-  | { ok: false; error: 'throttled'; locked: boolean; retryAfterSeconds: number };
+export type CurrentPasswordResult = { ok: true } | { ok: false; error: 'wrongPassword' } | Throttled;
 
 /**
  * Checks a signed-in person's current password before a change that needs it (a new password,
@@ -220,8 +220,7 @@ export async function checkCurrentPassword({
 }): Promise<CurrentPasswordResult> {
   const keys = passwordKeys(user.email, ip);
   const verdict = await reserveAttempt(keys);
-  if (!verdict.allowed)
-    return { ok: false, error: 'throttled', locked: verdict.locked, retryAfterSeconds: verdict.retryAfterSeconds };
+  if (!verdict.allowed) return throttled(verdict);
   const row = await getDb()
     .selectFrom('users')
     .select('password_hash')

@@ -113,6 +113,21 @@ export async function succeeded(keys: ThrottleKey[]) {
   );
 }
 
+/** The answer of a check the throttle refused before the secret was looked at. */
+export type Throttled = { ok: false; error: 'throttled'; locked: boolean; retryAfterSeconds: number };
+export const throttled = ({
+  locked,
+  retryAfterSeconds,
+}: {
+  locked: boolean;
+  retryAfterSeconds: number;
+}): Throttled => ({
+  ok: false,
+  error: 'throttled',
+  locked,
+  retryAfterSeconds,
+});
+
 /** What a refused attempt tells the user, as an i18n key with its parameter. */
 export function throttleMessage(verdict: { locked: boolean; retryAfterSeconds: number }) {
   return verdict.locked

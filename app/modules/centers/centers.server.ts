@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely';
 import { getDb } from '~db/client.server';
 import { newId, nowIso } from '~db/ids';
+import type { DB } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
 import type { RatioRule } from '../attendance/rules';
 import { openingHoursColumn, ratioRulesColumn } from '../json-columns';
@@ -7,6 +9,21 @@ import type { CenterSettings } from './centers';
 
 export async function listCenters() {
   return getDb().selectFrom('centers').select(['id', 'name', 'kind', 'city']).orderBy('name').execute();
+}
+
+/** Is this classroom one of the center's? The guard inside a write's transaction. */
+export async function classroomOfCenter(
+  db: Kysely<DB>,
+  { centerId, classroomId }: { centerId: string; classroomId: string },
+) {
+  return (
+    (await db
+      .selectFrom('classrooms')
+      .select('id')
+      .where('id', '=', classroomId)
+      .where('center_id', '=', centerId)
+      .executeTakeFirst()) !== undefined
+  );
 }
 
 export async function listClassrooms(centerId: string) {

@@ -1,4 +1,18 @@
+import type { Kysely } from 'kysely';
 import { getDb } from '~db/client.server';
+import type { DB } from '~db/schema';
+
+/** The children enrolled in a classroom of the center, by name; the caller selects the columns it needs. */
+export const enrolledInClassroom = (
+  db: Kysely<DB>,
+  { centerId, classroomId }: { centerId: string; classroomId: string },
+) =>
+  db
+    .selectFrom('children')
+    .where('center_id', '=', centerId)
+    .where('classroom_id', '=', classroomId)
+    .where('status', '=', 'enrolled')
+    .orderBy('full_name');
 
 /** Enrolled children of a center with their classroom, for rosters and staff home pages. */
 export async function listEnrolledChildren(centerId: string) {

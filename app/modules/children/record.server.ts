@@ -7,6 +7,9 @@ import type { Insertable, Kysely } from 'kysely';
 import { getDb } from '~db/client.server';
 import { newId, nowIso } from '~db/ids';
 import type { ChildrenTable, DB } from '~db/schema';
+import { fieldsBefore } from '../audit/audit';
+import { classroomOfCenter } from '../centers/centers.server';
+import { enrolledInClassroom } from './children.server';
 import { recordChange } from '../audit/audit.server';
 import { withStoredFiles, type CheckedUpload } from '../files/uploads.server';
 import { scheduleDaysColumn } from '../json-columns';
@@ -16,7 +19,7 @@ type ChildRef = { centerId: string; childId: string };
 type Change = ChildRef & { actorId: string };
 
 /** Is this child one of the center's? The guard inside a write's transaction. */
-async function childOfCenter(db: Kysely<DB>, { centerId, childId }: ChildRef) {
+export async function childOfCenter(db: Kysely<DB>, { centerId, childId }: ChildRef) {
   return (
     (await db
       .selectFrom('children')
@@ -123,13 +126,12 @@ async function updateChild(
     .where('id', '=', childId)
     .where('center_id', '=', centerId)
     .execute();
-  const beforeFields = Object.fromEntries(Object.keys(changes).map((k) => [k, before[k as keyof typeof before]]));
   await recordChange(trx, {
     actorId,
     centerId,
     entity: 'child',
     entityId: childId,
-    before: beforeFields,
+    before: fieldsBefore(before, changes),
     after: changes,
   });
   return true;
@@ -161,14 +163,8 @@ export async function moveChild({ classroomId, ...ref }: Change & { classroomId:
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const classroom = await trx
-        .selectFrom('classrooms')
-        .select('id')
-        .where('id', '=', classroomId)
-        .where('center_id', '=', ref.centerId)
-        .executeTakeFirst();
-      if (!classroom) return false;
-      return updateChild(trx, { ...ref, changes: { classroom_id: classroom.id } });
+      if (!(await classroomOfCenter(trx, { centerId: ref.centerId, classroomId }))) return false;
+      return updateChild(trx, { ...ref, changes: { classroom_id: classroomId } });
     });
 }
 
@@ -389,8 +385,7 @@ export async function classroomRoster({ centerId, classroomId }: { centerId: str
     .where('center_id', '=', centerId)
     .executeTakeFirst();
   if (!classroom) return null;
-  const children = await db
-    .selectFrom('children')
+  const children = await enrolledInClassroom(db, { centerId, classroomId })
     .select([
       'id',
       'full_name',
@@ -403,10 +398,6 @@ export async function classroomRoster({ centerId, classroomId }: { centerId: str
       'schedule_start',
       'schedule_end',
     ])
-    .where('center_id', '=', centerId)
-    .where('classroom_id', '=', classroomId)
-    .where('status', '=', 'enrolled')
-    .orderBy('full_name')
     .execute();
   // Who to call: the family's emergency contacts, in their order (the first are the guardians the
   // family gave at application, with phones, whether or not they have accepted an account yet).

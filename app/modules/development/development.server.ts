@@ -3,6 +3,8 @@ import { newId, nowIso } from '~db/ids';
 import type { Domain, ObservationStatus } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
 import type { CenterConfig } from '../centers/context.server';
+import { enrolledInClassroom } from '../children/children.server';
+import { childOfCenter } from '../children/record.server';
 import { checkUpload, PHOTO_TYPES, withStoredFiles, type CheckedUpload, type Upload } from '../files/uploads.server';
 import { localDate } from '../time/time';
 import { bandFor, DOMAINS, interpretKpsp, isFlagged, kpspAgePoint, milestoneAgeMonths } from './rules';
@@ -198,13 +200,7 @@ export async function recordKpsp({
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const child = await trx
-        .selectFrom('children')
-        .select('id')
-        .where('id', '=', childId)
-        .where('center_id', '=', centerId)
-        .executeTakeFirst();
-      if (!child) return null;
+      if (!(await childOfCenter(trx, { centerId, childId }))) return null;
       const row = {
         id: newId(),
         center_id: centerId,
@@ -249,7 +245,7 @@ export async function addCenterItem({
     });
 }
 
-/** For quick entry: the classroom's children, and the items of the bands they are in. */
+/** For quick entry: the classroom's children, and the items of every band up to the classroom's oldest age. */
 export async function classroomMilestones({ centerId, classroomId }: { centerId: string; classroomId: string }) {
   const db = getDb();
   const classroom = await db
@@ -259,13 +255,8 @@ export async function classroomMilestones({ centerId, classroomId }: { centerId:
     .where('center_id', '=', centerId)
     .executeTakeFirst();
   if (!classroom) return null;
-  const children = await db
-    .selectFrom('children')
+  const children = await enrolledInClassroom(db, { centerId, classroomId })
     .select(['id', 'full_name', 'nickname'])
-    .where('center_id', '=', centerId)
-    .where('classroom_id', '=', classroomId)
-    .where('status', '=', 'enrolled')
-    .orderBy('full_name')
     .execute();
   const items = await itemsUpTo(centerId, bandFor(classroom.max_age_months) ?? 2);
   return { classroom, children, items };

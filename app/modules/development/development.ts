@@ -28,3 +28,7 @@ export const CenterItemSchema = z.object({
 });
 
 export const observedOnSchema = (today: string) => isoDate.refine((v) => v <= today, msg('dateInFuture'));
+
+/** A milestone item's text in the reader's language: the catalog's items are in Bahasa Indonesia and English. */
+export const itemText = (item: { text_id: string; text_en: string }, language: string) =>
+  language === 'en' ? item.text_en : item.text_id;

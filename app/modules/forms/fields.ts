@@ -90,6 +90,18 @@ export const newPassword = z
   .min(MIN_PASSWORD_LENGTH, msg('passwordTooShort', { min: MIN_PASSWORD_LENGTH }))
   .max(200, msg('tooLong', { max: 200 }));
 
+/** A form that sets a password: its other fields, the new password, and the same typed again. */
+export const withNewPassword = <Shape extends z.ZodRawShape>(shape: Shape) =>
+  z
+    .object({ ...shape, password: newPassword, confirm: z.string() })
+    .refine((v) => v.password === v.confirm, { path: ['confirm'], message: msg('passwordsDiffer') });
+
+/** The password one has, typed to sign in or to confirm a change: required and bounded, its strength not checked. */
+export const currentPassword = z
+  .string({ required_error: msg('required') })
+  .min(1, msg('required'))
+  .max(200, msg('tooLong', { max: 200 }));
+
 // A checkbox is 'on' in posted form data and true/false in react-hook-form: accept both.
 export const checkbox = z
   .union([z.boolean(), z.literal('on'), z.literal('true'), z.literal('')])

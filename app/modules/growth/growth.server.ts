@@ -39,9 +39,10 @@ function scored(child: { sex: Sex; birth_date: string }, m: Row) {
 }
 
 /**
- * A new measurement differs "wildly" from the previous one when weight changes by more than a
- * quarter, or length shrinks by more than 1.5 cm or grows faster than 3 cm a month (+3 cm): most
- * often a typing or unit mistake, so the teacher is asked to confirm.
+ * A new measurement differs "wildly" from the previous one when weight changes by more than 25%
+ * plus 5% for each month between the two, or length shrinks by more than 1.5 cm or grows by
+ * more than 3 cm plus 3 cm a month: most often a typing or unit mistake, so the teacher is asked to
+ * confirm.
  */
 export function bigChange(previous: Row | undefined, next: Pick<Row, 'measured_on' | 'weight_kg' | 'length_cm'>) {
   if (!previous) return false;
@@ -153,7 +154,7 @@ export async function growthHistory({ centerId, childId }: { centerId: string; c
 
 export type Curve = { z: number; points: [number, number][] };
 
-/** The WHO curves (−3 to +3 SD) for a chart, by month of age, from birth to a little past the child's age. */
+/** The WHO curves (−3 to +3 SD) for a chart, by month of age, from birth to half a year or so past `untilMonths` (24 to 60). */
 export function whoCurves(sex: Sex, indicator: 'wfa' | 'lhfa', untilMonths: number): Curve[] {
   const months = Array.from(
     { length: Math.min(60, Math.max(24, Math.ceil(untilMonths / 6) * 6 + 6)) + 1 },
@@ -203,7 +204,7 @@ export function chartData(
 }
 
 /**
- * The figures a TAS reports upward, per classroom: share of enrolled children measured this month,
+ * The figures a TAS reports upward, for the center and per classroom: share of enrolled children measured this month,
  * and among them stunting, wasting and underweight (on each child's latest measurement this month).
  * Children not measured in the last 30 days are listed as reminders.
  */
@@ -253,18 +254,14 @@ export async function growthSummary({ center, now = new Date() }: { center: Cent
       if (classes.some((k) => k.endsWith('underweight'))) counts.underweight++;
     }
     const pct = (n: number, of: number) => (of ? Math.round((n / of) * 1000) / 10 : null);
+    const among = (n: number) => ({ n, pct: pct(n, measured) });
     return {
       enrolled: group.length,
       measured,
       measuredPct: pct(measured, group.length),
-      ...Object.fromEntries(Object.entries(counts).map(([k, n]) => [k, { n, pct: pct(n, measured) }])),
-    } as {
-      enrolled: number;
-      measured: number;
-      measuredPct: number | null;
-      stunted: { n: number; pct: number | null };
-      wasted: { n: number; pct: number | null };
-      underweight: { n: number; pct: number | null };
+      stunted: among(counts.stunted),
+      wasted: among(counts.wasted),
+      underweight: among(counts.underweight),
     };
   };
   return {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { msg, newPassword, phone, text } from '../forms/fields';
+import { currentPassword, msg, phone, text, withNewPassword } from '../forms/fields';
 import { LANGUAGES } from '~/i18n/i18n';
 
 export const ProfileSchema = z.object({
@@ -27,22 +27,9 @@ export const DisableTwoFactorSchema = z.object({
     .max(20, msg('invalidCode')),
 });
 
-export const ChangePasswordSchema = z
-  .object({
-    intent: z.literal('change-password'),
-    current_password: z
-      .string({ required_error: msg('required') })
-      .min(1, msg('required'))
-      .max(200, msg('tooLong', { max: 200 })),
-    password: newPassword,
-    confirm: z.string(),
-  })
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: msg('passwordsDiffer') });
-
-export const CloseAccountSchema = z.object({
-  intent: z.literal('close-account'),
-  current_password: z
-    .string({ required_error: msg('required') })
-    .min(1, msg('required'))
-    .max(200, msg('tooLong', { max: 200 })),
+export const ChangePasswordSchema = withNewPassword({
+  intent: z.literal('change-password'),
+  current_password: currentPassword,
 });
+
+export const CloseAccountSchema = z.object({ intent: z.literal('close-account'), current_password: currentPassword });
