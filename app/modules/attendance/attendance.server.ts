@@ -7,6 +7,7 @@ import type { AbsenceReason, AttendanceStatus, DB } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
 import { missedDaysColumn, scheduleDaysColumn } from '../json-columns';
 import { localDate, type Weekday } from '../time/time';
+import { arrivalHealthNotice, arrivalNeedsNotice, refusedPickupNotice } from './notices.server';
 import { FOLLOW_UP_AFTER, hasFever, isExpectedOn, unexplainedStreak } from './rules';
 
 export type HealthCheck = {
@@ -70,6 +71,19 @@ export async function checkIn({
     marks_note: health?.marksNote ?? null,
     mood: health?.mood ?? null,
   };
+  // A fever or marks seen at the door reach the child's guardians with the arrival itself.
+  const tellFamily = async (trx: Kysely<DB>, attendanceId: string) => {
+    if (!arrivalNeedsNotice(health, child.fever_threshold_tenths)) return;
+    await arrivalHealthNotice(trx, {
+      centerId,
+      childId,
+      attendanceId,
+      at,
+      temperatureTenths: arrival.temperature_tenths,
+      feverThresholdTenths: child.fever_threshold_tenths,
+      marksNote: arrival.marks_note,
+    });
+  };
   return db.transaction().execute(async (trx) => {
     const row = {
       id: newId(),
@@ -94,6 +108,7 @@ export async function checkIn({
         entityId: row.id,
         after: { child_id: childId, date, ...arrival },
       });
+      await tellFamily(trx, row.id);
       return { ok: true, already: false };
     }
     const existing = await trx
@@ -111,7 +126,7 @@ export async function checkIn({
       .where('id', '=', existing.id)
       .where('status', '=', 'absent')
       .executeTakeFirst();
-    if (Number(changed.numUpdatedRows) === 1)
+    if (Number(changed.numUpdatedRows) === 1) {
       await recordChange(trx, {
         actorId,
         centerId,
@@ -121,6 +136,8 @@ export async function checkIn({
         before: { status: 'absent', absence_reason: existing.absence_reason },
         after: arrival,
       });
+      await tellFamily(trx, existing.id);
+    }
     return { ok: true, already: Number(changed.numUpdatedRows) !== 1 };
   });
 }
@@ -234,7 +251,7 @@ export async function checkOut({
   });
 }
 
-/** Someone not on the list came for the child: refused, and the attempt is kept. */
+/** Someone not on the list came for the child: refused, the attempt kept, coordinators and family told. */
 export async function recordRefusedPickup({
   centerId,
   childId,
@@ -263,6 +280,7 @@ export async function recordRefusedPickup({
     };
     await trx.insertInto('pickup_attempts').values(attempt).execute();
     await recordChange(trx, { actorId, centerId, entity: 'pickup_attempt', entityId: attempt.id, after: attempt });
+    await refusedPickupNotice(trx, { centerId, childId, actorId, personName, at: attempt.at });
   });
   return true;
 }
