@@ -15,7 +15,7 @@ export function MailPreferencesForm({ preferences }: { preferences: { kind: Noti
   });
   const error = form.formState.errors.kinds?.message as string | undefined;
   return (
-    <Form method="post" onSubmit={form.onSubmit} noValidate className="card">
+    <Form method="post" onSubmit={form.onSubmit} noValidate className="card form-grid">
       <input type="hidden" name="intent" value="mail-preferences" />
       <fieldset className="checkbox-group" aria-describedby={error ? 'f-kinds-error' : 'f-kinds-hint'}>
         <legend>{t('mailPrefs.legend')}</legend>
