@@ -8,6 +8,8 @@ import { holdServerLock } from '~db/server-lock.server';
 import { NonceContext } from './components/nonce';
 import { startJobWorker } from './modules/jobs/jobs.server';
 import { checkEncryptionKeys } from './modules/auth/secrets.server';
+import { checkMailConfig } from './modules/notifications/mail-config.server';
+import { startMailWorker } from './modules/notifications/mail-worker.server';
 
 export const streamTimeout = 5_000;
 
@@ -72,12 +74,17 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
 export async function onServerStart(): Promise<() => Promise<void>> {
   // Refuses to start in production without ENCRYPTION_KEY, or with a malformed key.
   checkEncryptionKeys();
+  // Refuses to start in production without PUBLIC_URL (links in emails), or with a malformed SMTP_URL.
+  checkMailConfig();
   // Held while the server runs, so `asuh restore` refuses to replace the database under it; throws
   // (and the server does not start) while a restore is running.
   const releaseDatabaseLock = await holdServerLock();
   // Scheduled work (expired drafts and offers, old rate-limit counts): see modules/jobs.
   const stopJobs = startJobWorker();
+  // The outbox: sent every few seconds, and at once after a notice is written (see modules/notifications).
+  const stopMail = startMailWorker();
   return async () => {
+    await stopMail();
     await stopJobs();
     await releaseDatabaseLock();
   };

@@ -20,6 +20,8 @@ import { printDemoLogins, seedDemo } from './seed/demo';
 import { makeCenter } from './seed/factories';
 import { CENTER_TIME_ZONES } from '~/modules/time/time';
 import { isJobName, JOB_NAMES, runAllJobs, runJob } from '~/modules/jobs/jobs.server';
+import { describeMailConfig } from '~/modules/notifications/mail-config.server';
+import { outboxCounts } from '~/modules/notifications/mailbox.server';
 
 const USAGE = `Usage: asuh <command> [options]
 
@@ -40,8 +42,9 @@ Commands:
                                   backup, or pg_dump) and the uploaded files; never the encryption key
   restore <file>                  Replace the database and the uploaded files with a backup's, after
                                   checking it; refused while a server is running on the database
-  doctor                          Print the configuration; check the database (reachable, migrated,
-                                  writable) and that every uploaded file it refers to exists
+  doctor                          Print the configuration (mail included); check the database (reachable,
+                                  migrated, writable), that every uploaded file it refers to exists, and
+                                  how much email waits or failed
   rotate-encryption-key           Re-encrypt the stored two-step secrets under ENCRYPTION_KEY (after a
                                   key change, with the old key in ENCRYPTION_KEY_PREVIOUS)
   zscore --sex female|male --birth YYYY-MM-DD --measured YYYY-MM-DD [--weight KG]
@@ -185,7 +188,9 @@ async function doctor() {
   );
   console.log(`ENCRYPTION_KEY:  ${keys.text}`);
   console.log(`PORT:            ${process.env.PORT ?? '3000 (default)'}`);
-  if (!keys.ok) process.exitCode = 1;
+  const mail = describeMailConfig();
+  for (const [label, text] of mail.lines) console.log(`${label.padEnd(17)}${text}`);
+  if (!keys.ok || !mail.ok) process.exitCode = 1;
   const health = await checkHealth(getDb);
   if (health.status === 'error') {
     const hint = health.reason === 'migrationsPending' ? ' — run "asuh migrate"' : '';
@@ -206,6 +211,10 @@ async function doctor() {
   } else {
     console.log('Files:           every uploaded file the database refers to is there');
   }
+  const outbox = await outboxCounts();
+  console.log(
+    `Outbox:          ${outbox.pending} email(s) waiting, ${outbox.failed} failed after every attempt (each center's coordinator sees them under Email)`,
+  );
   if (keys.ok) {
     const stale = await totpSecretsToReencrypt();
     console.log(

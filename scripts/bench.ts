@@ -22,6 +22,7 @@ const floorDb = path.join(dir, 'floor.sqlite');
 process.env.DATABASE_URL = appDb;
 process.env.SESSION_SECRET = 'bench-only-secret';
 process.env.ENCRYPTION_KEY = '0'.repeat(64); // bench-only; the server refuses to start in production without one
+process.env.PUBLIC_URL = 'http://127.0.0.1'; // likewise (links in emails); the bench sends none
 
 const { getDb, closeDb } = await import('../db/client.server');
 const { migrateToLatest } = await import('../db/migrate');

@@ -7,6 +7,10 @@ import { migrateToLatest } from '../db/migrate';
 import { printDemoLogins, seedDemo } from '../db/seed/demo';
 
 process.env.NODE_ENV = 'production';
+// The demo's conveniences on the production build: no email is sent, the development mailbox
+// (/dev/mail) shows it instead, and links in emails lead to this machine (PUBLIC_URL defaults to
+// http://localhost:<PORT>). Never set on a real installation.
+process.env.ASUH_DEMO = '1';
 // The demo keeps its own random secret beside its database, so sessions survive a restart.
 const secretFile = path.resolve('data/session-secret');
 if (!process.env.SESSION_SECRET) {

@@ -35,6 +35,7 @@ export function AppNav() {
       links.push({ to: `/c/${centerId}/kiosks`, label: t('nav.kiosk') });
       links.push({ to: `/c/${centerId}/settings`, label: t('nav.settings') });
       links.push({ to: `/c/${centerId}/audit`, label: t('nav.audit') });
+      links.push({ to: `/c/${centerId}/mail`, label: t('nav.mail') });
     }
   }
   if (user?.isGuardian) links.push({ to: '/family', label: t('nav.family') });

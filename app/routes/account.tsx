@@ -31,13 +31,20 @@ import { changePassword, checkCurrentPassword } from '~/modules/auth/passwords.s
 import { destroySession } from '~/modules/auth/session.server';
 import { accountKey, addressKey, reserveAttempt, succeeded, throttleMessage } from '~/modules/auth/throttle.server';
 import { readForm } from '~/modules/forms/read.server';
+import { MailPreferencesForm } from '~/components/mail-preferences-form';
+import { choosableKinds, MailPreferencesSchema } from '~/modules/notifications/mail';
+import { mailPreferencesOf, setMailPreferences } from '~/modules/notifications/preferences.server';
 
 // Open while a required second factor is still to be set up: this is where it is set up.
 const OPTIONS = { allowPendingEnrolment: true };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request, undefined, OPTIONS);
-  const [profile, kioskPins] = await Promise.all([getProfile(user.id), kioskPinsOf(user.id)]);
+  const [profile, kioskPins, mailPreferences] = await Promise.all([
+    getProfile(user.id),
+    kioskPinsOf(user.id),
+    mailPreferencesOf({ userId: user.id, kinds: choosableKinds(user) }),
+  ]);
   const secret = user.twoFactorEnabled ? null : await pendingSecret(user.id);
   return {
     email: user.email,
@@ -47,6 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     enrolment: secret ? await enrolmentDetails(secret, user.email) : null,
     recoveryCodesLeft: user.twoFactorEnabled ? await remainingRecoveryCodes(user.id) : null,
     kioskPins,
+    mailPreferences,
   };
 }
 
@@ -61,6 +69,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       await updateUser({ userId: user.id, actorId: user.id, changes: { name, phone, preferred_language } });
       await setFlash(session, 'flash.saved');
       return redirect('/account');
+    }
+    case 'mail-preferences': {
+      const parsed = parseForm(formData, MailPreferencesSchema);
+      if (!parsed.ok) return parsed.response;
+      await setMailPreferences({ userId: user.id, offered: choosableKinds(user), wanted: parsed.data.kinds });
+      await setFlash(session, 'flash.saved');
+      return redirect('/account#email');
     }
     case 'begin-2fa':
       await beginEnrolment(user.id, user.email);
@@ -181,6 +196,9 @@ export default function Account() {
           ))}
         </>
       ) : null}
+
+      <h2 id="email">{t('mailPrefs.title')}</h2>
+      <MailPreferencesForm preferences={d.mailPreferences} />
 
       <h2>{t('account.password')}</h2>
       <ChangePasswordForm />

@@ -14,6 +14,7 @@ import {
   applyFromForm,
   postsFlooding,
 } from '~/modules/enrollment/apply.server';
+import { requestLanguage } from '~/i18n/language.server';
 import { readFormWithFiles } from '~/modules/files/uploads.server';
 import { applicationLimits } from '~/modules/enrollment/limits.server';
 import { nextStatuses, shownStatus } from '~/modules/enrollment/rules';
@@ -64,6 +65,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       formData,
       uploads,
       clientIp,
+      language: await requestLanguage(request),
     });
     if (outcome.ok) return redirect(outcome.redirectTo);
     if ('notFound' in outcome) notFound();

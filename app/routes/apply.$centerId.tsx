@@ -9,6 +9,7 @@ import {
   applyFromForm,
   postsFlooding,
 } from '~/modules/enrollment/apply.server';
+import { requestLanguage } from '~/i18n/language.server';
 import { readFormWithFiles } from '~/modules/files/uploads.server';
 import { failure } from '~/modules/forms/parse.server';
 import { found, notFound } from '~/modules/http.server';
@@ -24,7 +25,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const clientIp = context.clientIp ?? 'unknown';
   if (await postsFlooding(clientIp)) throw new Response('Too Many Requests', { status: 429 });
   const { formData, uploads } = await readFormWithFiles(request, { maxBytes: applicationRequestBytes() });
-  const outcome = await applyFromForm({ context: formContext, token: null, formData, uploads, clientIp });
+  const outcome = await applyFromForm({
+    context: formContext,
+    token: null,
+    formData,
+    uploads,
+    clientIp,
+    language: await requestLanguage(request),
+  });
   if (outcome.ok) return redirect(outcome.redirectTo);
   if ('notFound' in outcome) notFound();
   return failure(formData, outcome.errors, outcome.status);

@@ -110,7 +110,9 @@ beforeAll(async () => {
       updated_at: nowIso(),
     })
     .execute();
-  const id = (table: 'pickup_persons' | 'emergency_contacts' | 'invites' | 'attendance' | 'staff_shifts') =>
+  // Their invitation's email, failed after every attempt: a message a coordinator could send again.
+  await db.updateTable('outbox').set({ status: 'failed' }).where('center_id', '=', other.id).execute();
+  const id = (table: 'pickup_persons' | 'emergency_contacts' | 'invites' | 'attendance' | 'staff_shifts' | 'outbox') =>
     db
       .selectFrom(table)
       .select('id')
@@ -127,7 +129,7 @@ beforeAll(async () => {
     followUpId: [followUp],
     deviceId: [device.deviceId],
     userId: [otherParent.id, otherCoordinator.id, otherStaff.id],
-    id: [await id('pickup_persons'), await id('emergency_contacts'), await id('invites')],
+    id: [await id('pickup_persons'), await id('emergency_contacts'), await id('invites'), await id('outbox')],
     itemId: [
       (
         await db
@@ -313,6 +315,7 @@ async function theirWorld() {
     'kiosk_devices',
     'kiosk_pins',
     'password_resets',
+    'outbox',
     'audit_log',
   ] as const;
   const rows: Record<string, unknown[]> = {};

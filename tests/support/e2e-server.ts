@@ -9,6 +9,8 @@ const file = process.env.DATABASE_URL!;
 fs.rmSync(path.dirname(file), { recursive: true, force: true });
 process.env.NODE_ENV = 'production';
 process.env.COOKIE_SECURE = 'false';
+// The browser tests run on the demo: mail goes to the development mailbox (/dev/mail).
+process.env.ASUH_DEMO = '1';
 await migrateToLatest(getDb());
 await seedDemo(getDb());
 const { startServer } = await import('../../server.js');

@@ -74,6 +74,7 @@ const TABLES: Record<(typeof AUDIT_ENTITIES)[number], string> = {
   kiosk_device: 'KioskDevicesTable',
   kiosk_pin: 'KioskPinsTable',
   password_reset: 'PasswordResetsTable',
+  outbox: 'OutboxTable',
 };
 
 function columnsOf(table: string) {

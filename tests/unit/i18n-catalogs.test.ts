@@ -17,6 +17,8 @@ import { AUDIT_FIELDS, ENTITY_FIELD_LABELS } from '~/modules/audit/audit';
 import { AUDIT_ENTITIES } from '~/modules/audit/audit';
 import { LOGIN_ERRORS } from '~/modules/auth/login.server';
 import { ISSUE_RESET_ERRORS } from '~/modules/auth/passwords.server';
+import { OUTBOX_STATUSES } from '~/modules/notifications/mail';
+import { NOTIFICATION_KINDS } from '~/modules/notifications/notifications';
 import { STATUSES as OBSERVATION_STATUSES } from '~/modules/development/development.server';
 import { DOMAINS, interpretKpsp } from '~/modules/development/rules';
 import { applicationSchema, IMMUNIZATION_STATUSES, RELATIONSHIPS, SEXES } from '~/modules/enrollment/application';
@@ -57,7 +59,8 @@ const subtrees = new Set(
 /**
  * The keys the code writes out, and the keys it builds: a template literal such as
  * `audit.entities.${e}` becomes the pattern 'audit.entities.*'. Server modules hand the page only
- * error and flash keys; their other dotted strings are table.column names for Kysely.
+ * error and flash keys, and write emails from mail keys; their other dotted strings are
+ * table.column names for Kysely.
  */
 function keysInCode() {
   const literal = new Map<string, string>();
@@ -65,7 +68,7 @@ function keysInCode() {
   for (const file of sourceFiles('app')) {
     const source = fs.readFileSync(file, 'utf8');
     const isKey = (key: string) =>
-      namespaces.has(key.split('.')[0]) && (!file.endsWith('.server.ts') || /^(errors|flash)\./.test(key));
+      namespaces.has(key.split('.')[0]) && (!file.endsWith('.server.ts') || /^(errors|flash|mail)\./.test(key));
     for (const m of source.matchAll(/(['"])([a-zA-Z]+\.[a-zA-Z0-9_.]*[a-zA-Z0-9_])(\?[^'"\n]*)?\1/g))
       if (isKey(m[2])) literal.set(m[2], file);
     for (const m of source.matchAll(/\bmsg\('([a-zA-Z]+)'/g)) literal.set(`errors.${m[1]}`, file);
@@ -139,7 +142,12 @@ const BUILT: Record<string, readonly string[]> = {
   'kpsp.*': kpsp.map((r) => r.interpretation),
   'kpsp.followUp_*': kpsp.filter((r) => r.followUpDue).map((r) => r.interpretation),
   'language.*': LANGUAGES,
+  // notify() writes each email from mail.<kind>.subject and .body, in the recipient's language.
+  'mail.*.subject': NOTIFICATION_KINDS,
+  'mail.*.body': NOTIFICATION_KINDS,
+  'mailPage.status.*': OUTBOX_STATUSES,
   'mood.*': MOODS,
+  'notificationKinds.*': NOTIFICATION_KINDS,
   'observation.*': OBSERVATION_STATUSES,
   'settings.*': RATIO_BANDS.map((b) => b.key),
   'audit.fields.*': Object.entries(AUDIT_FIELDS)

@@ -9,6 +9,7 @@ import { fieldsBefore } from '../audit/audit';
 import { recordChange } from '../audit/audit.server';
 import { missedDaysColumn, scheduleDaysColumn } from '../json-columns';
 import { localDate, type Weekday } from '../time/time';
+import { arrivalHealthNotice, arrivalNeedsNotice, refusedPickupNotice } from './notices.server';
 import { FOLLOW_UP_AFTER, hasFever, isExpectedOn, unexplainedStreak } from './rules';
 
 export type HealthCheck = {
@@ -46,7 +47,7 @@ type DayFields = Omit<
 
 /**
  * The child's first record of the day, unless one exists already (the unique key on child and day
- * lets only one of two racing taps insert), with its audit entry. True when this call inserted it.
+ * lets only one of two racing taps insert), with its audit entry. Its id when this call inserted it.
  */
 async function insertDayOnce(
   trx: Kysely<DB>,
@@ -83,7 +84,7 @@ async function insertDayOnce(
     .values(row)
     .onConflict((oc) => oc.columns(['child_id', 'date']).doNothing())
     .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) return null;
   await recordChange(trx, {
     actorId,
     centerId,
@@ -91,7 +92,7 @@ async function insertDayOnce(
     entityId: row.id,
     after: { child_id: child.id, date, ...fields },
   });
-  return true;
+  return row.id;
 }
 
 export const CHECK_IN_ERRORS = ['notFound', 'feverUnconfirmed', 'alreadyLeft'] as const;
@@ -127,9 +128,25 @@ export async function checkIn({
     marks_note: health?.marksNote ?? null,
     mood: health?.mood ?? null,
   };
+  // A fever or marks seen at the door reach the child's guardians with the arrival itself.
+  const tellFamily = async (trx: Kysely<DB>, attendanceId: string) => {
+    if (!arrivalNeedsNotice(health, child.fever_threshold_tenths)) return;
+    await arrivalHealthNotice(trx, {
+      centerId,
+      childId,
+      attendanceId,
+      at,
+      temperatureTenths: arrival.temperature_tenths,
+      feverThresholdTenths: child.fever_threshold_tenths,
+      marksNote: arrival.marks_note,
+    });
+  };
   return db.transaction().execute(async (trx) => {
-    if (await insertDayOnce(trx, { centerId, child, date, actorId, at, fields: arrival }))
+    const insertedId = await insertDayOnce(trx, { centerId, child, date, actorId, at, fields: arrival });
+    if (insertedId) {
+      await tellFamily(trx, insertedId);
       return { ok: true, already: false };
+    }
     const existing = await trx
       .selectFrom('attendance')
       .select(['id', 'status', 'absence_reason'])
@@ -145,7 +162,7 @@ export async function checkIn({
       .where('id', '=', existing.id)
       .where('status', '=', 'absent')
       .executeTakeFirst();
-    if (Number(changed.numUpdatedRows) === 1)
+    if (Number(changed.numUpdatedRows) === 1) {
       await recordChange(trx, {
         actorId,
         centerId,
@@ -155,6 +172,8 @@ export async function checkIn({
         before: { status: 'absent', absence_reason: existing.absence_reason },
         after: arrival,
       });
+      await tellFamily(trx, existing.id);
+    }
     return { ok: true, already: Number(changed.numUpdatedRows) !== 1 };
   });
 }
@@ -268,7 +287,7 @@ export async function checkOut({
   });
 }
 
-/** Someone not on the list came for the child: refused, and the attempt is kept. */
+/** Someone not on the list came for the child: refused, the attempt kept, coordinators and family told. */
 export async function recordRefusedPickup({
   centerId,
   childId,
@@ -297,6 +316,7 @@ export async function recordRefusedPickup({
     };
     await trx.insertInto('pickup_attempts').values(attempt).execute();
     await recordChange(trx, { actorId, centerId, entity: 'pickup_attempt', entityId: attempt.id, after: attempt });
+    await refusedPickupNotice(trx, { centerId, childId, actorId, personName, at: attempt.at });
   });
   return true;
 }

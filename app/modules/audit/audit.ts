@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { formatDate, formatDateTime, formatNumber, formatTimestamp } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import type { Role } from '~db/schema';
+import { CHOOSABLE_KINDS } from '../notifications/mail';
 import { WEEKDAYS } from '../time/time';
 
 export const AUDIT_ENTITIES = [
@@ -27,6 +28,7 @@ export const AUDIT_ENTITIES = [
   'kiosk_device',
   'kiosk_pin',
   'password_reset',
+  'outbox',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -172,6 +174,10 @@ export const AUDIT_FIELDS: Record<string, FieldRule> = {
   age_months: 'months', domain: { enum: 'domains' }, text_id: 'text', text_en: 'text', source: { enum: 'audit.values.source' },
   item_id: { ref: 'items' }, observed_on: 'date', visible_to_family: 'flag', screened_on: 'date', age_point_months: 'months',
   yes_count: 'number', interpretation: { enum: 'kpsp' }, follow_up_due: 'date',
+  // email (the outbox; a coordinator sends a failed message again) and the notices an account wants by email
+  to_email: 'text', language: { enum: 'language' }, subject: 'text', body: 'opaque', dedupe_key: 'opaque', attempts: 'number',
+  next_attempt_at: 'instant', locked_until: 'instant', last_error: 'text', sent_at: 'instant',
+  ...Object.fromEntries(CHOOSABLE_KINDS.map((kind) => [`mail_${kind}`, 'flag' as const])),
 };
 
 /** Where one field name means different things in different records. */
@@ -184,6 +190,7 @@ const ENTITY_FIELDS: Partial<Record<AuditEntity, Record<string, FieldRule>>> = {
   document: { kind: { enum: 'documents' } },
   follow_up: { kind: { enum: 'audit.values.followUpKind' } },
   measurement: { position: { enum: 'growth.position' } },
+  outbox: { status: { enum: 'mailPage.status' } },
 };
 
 /** Fields whose label depends on the record (audit.entityFields.<entity>.<field>). */

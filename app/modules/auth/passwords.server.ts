@@ -5,6 +5,7 @@
 import { getDb } from '~db/client.server';
 import { newId, nowIso } from '~db/ids';
 import { recordChange } from '../audit/audit.server';
+import { passwordResetNotice } from '../users/notices.server';
 import { hashPassword, verifyPassword } from './password.server';
 import { revokeUserSessions } from './session.server';
 import { passwordKeys, reserveAttempt, succeeded, throttled, type Throttled } from './throttle.server';
@@ -78,6 +79,8 @@ async function storeReset({
         entityId: reset.id,
         after: { ...reset, user_id: userId },
       });
+      // A coordinator's link also goes to the person's own address; an operator's is passed on by hand.
+      if (reset.center_id) await passwordResetNotice(trx, { reset: { ...reset, center_id: reset.center_id }, token });
     });
   return token;
 }

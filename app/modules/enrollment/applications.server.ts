@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import { getDb } from '~db/client.server';
 import { newId, nowIso } from '~db/ids';
-import type { ApplicationStatus, CenterKind, DB, DocumentKind } from '~db/schema';
+import type { ApplicationStatus, CenterKind, DB, DocumentKind, Language } from '~db/schema';
+import { DEFAULT_LANGUAGE } from '~/i18n/i18n';
 import { recordChange } from '../audit/audit.server';
 import { hashToken, newToken } from '../auth/tokens.server';
 import { removeFiles, withStoredFiles, type CheckedUpload } from '../files/uploads.server';
@@ -10,6 +11,7 @@ import { applicationFormColumn, scheduleDaysColumn, type FormValues } from '../j
 import { ageInMonths, localDate, type Weekday } from '../time/time';
 import { daysOf, priorityFlagsOf, type ApplicationInput } from './application';
 import { applicationLimits } from './limits.server';
+import { applicationReceivedNotice, offerMadeNotice } from './notices.server';
 import {
   canTransition,
   classroomFit,
@@ -322,7 +324,11 @@ export async function saveDraft({
 export type SubmitResult =
   { ok: true; token: string; reference: string } | { ok: false; error: 'duplicate' | 'notFound' } | DocumentsRefusal;
 
-/** Submits a complete, valid application (new, or a draft finished from its private link). */
+/**
+ * Submits a complete, valid application (new, or a draft finished from its private link). The
+ * family's email, when given, gets the private link in `language` (the form's; Bahasa Indonesia
+ * when not known).
+ */
 export async function submitApplication({
   centerId,
   kind,
@@ -330,6 +336,7 @@ export async function submitApplication({
   form,
   input,
   documents,
+  language = DEFAULT_LANGUAGE,
 }: {
   centerId: string;
   kind: CenterKind;
@@ -337,6 +344,7 @@ export async function submitApplication({
   form: FormValues;
   input: ApplicationInput;
   documents: NewDocuments;
+  language?: Language;
 }): Promise<SubmitResult> {
   const key = duplicateKey(input.child_full_name, input.child_birth_date, input.g1_phone!);
   const existing = await getDb()
@@ -424,6 +432,13 @@ export async function submitApplication({
         child_full_name: input.child_full_name,
         priority_score: score,
       },
+    });
+    await applicationReceivedNotice(trx, {
+      app: { id, center_id: centerId, primary_email: input.g1_email },
+      token: accessToken!,
+      reference,
+      childName: input.child_full_name,
+      language,
     });
     return { ok: true, token: accessToken!, reference } as const;
   });
@@ -724,6 +739,7 @@ export async function changeStatus(input: {
         }
       }
       const moved = await moveStatus(trx, app, input.to, { actorId: input.actorId, note: input.note, set });
+      if (moved && input.to === 'offered') await offerMadeNotice(trx, app);
       return moved ? { ok: true } : { ok: false, error: 'notAllowed' };
     });
 }

@@ -1,7 +1,7 @@
 // The rules of the public application form: what a post must hold to be saved as a draft or
 // submitted, and how often one address may post. The routes own the request (reading it, the
 // answer); the form's values and files come here already read.
-import type { DocumentKind } from '~db/schema';
+import type { DocumentKind, Language } from '~db/schema';
 import { getDb } from '~db/client.server';
 import { loadCenter } from '../centers/context.server';
 import { checkUpload, DOCUMENT_TYPES, type CheckedUpload, type Upload } from '../files/uploads.server';
@@ -67,12 +67,15 @@ export async function applyFromForm({
   formData,
   uploads,
   clientIp,
+  language,
 }: {
   context: FormContext;
   token: string | null;
   formData: FormData;
   uploads: Map<string, Upload>;
   clientIp: string;
+  /** The language the family filled the form in: their emails are written in it. */
+  language: Language;
 }): Promise<ApplyOutcome> {
   const { center, today, ageRange } = context;
   const errors: FieldErrors = {};
@@ -134,6 +137,7 @@ export async function applyFromForm({
     form,
     input: parsed.data,
     documents,
+    language,
   });
   if (result.ok) return { ok: true, redirectTo: `/applications/${result.token}` };
   if (result.error === 'notFound') return { ok: false, notFound: true };

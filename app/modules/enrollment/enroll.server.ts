@@ -6,6 +6,7 @@ import { normalizeIndonesianPhone } from '../users/phone';
 import { daysOf } from './application';
 import { applicationFormColumn, scheduleDaysColumn, type FormValues } from '../json-columns';
 import { addEmergencyContactIn, insertChildIn } from '../children/record.server';
+import { enrolledNotice } from './notices.server';
 
 const str = (form: FormValues, key: string) => {
   const v = form[key];
@@ -133,6 +134,7 @@ export async function enrollApplication({
         before: { status: 'accepted' },
         after: { status: 'enrolled', child_id: child.id },
       });
+      await enrolledNotice(trx, app);
       return { childId: child.id, invites };
     });
 }

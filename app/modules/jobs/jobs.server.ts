@@ -4,7 +4,9 @@
 // write, so one process starts it per interval, and every job is safe to run twice at once anyway.
 import { getDb } from '~db/client.server';
 import { deleteExpiredDrafts, expireOffers } from '../enrollment/applications.server';
+import { remindExpiringOffers } from '../enrollment/notices.server';
 import { forgetOldRateLimits } from '../limits/rate-limit.server';
+import { sendPendingMail } from '../notifications/mail-worker.server';
 
 type Job = { everyMinutes: number; run: (now: Date) => Promise<string> };
 
@@ -24,6 +26,20 @@ export const JOBS = {
   'prune-rate-limits': {
     everyMinutes: 60,
     run: async (now) => `forgot ${await forgetOldRateLimits(now)} old rate-limit count(s)`,
+  },
+  'remind-offers': {
+    everyMinutes: 60,
+    run: async (now) => `reminded ${await remindExpiringOffers({ now })} family(ies) of an offer ending tomorrow`,
+  },
+  // The server's mail worker sends every few seconds (startMailWorker); this runs it once by hand.
+  'send-mail': {
+    everyMinutes: 60,
+    run: async (now) => {
+      const s = await sendPendingMail({ now });
+      if (s.mode === 'held') return 'mail is not configured (SMTP_URL): nothing sent, email waits in the outbox';
+      const where = s.mode === 'devMailbox' ? ' to the development mailbox' : '';
+      return `sent ${s.sent} email(s)${where}, ${s.retrying} to try again later, ${s.failed} failed`;
+    },
   },
 } satisfies Record<string, Job>;
 

@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { newId, nowIso } from '~db/ids';
 import type { DB, Language } from '~db/schema';
 import { createI18n, isLang } from '~/i18n/i18n';
+import { nudgeMailWorker } from './mail-worker.server';
 import { ALWAYS_SENT, inQuietHours, type NotificationKind } from './notifications';
 
 export type Recipient = { userId: string } | { email: string; language: Language };
@@ -69,6 +70,7 @@ export async function notify(trx: Kysely<DB>, notice: Notice) {
       .executeTakeFirst();
     written += Number(inserted.numInsertedOrUpdatedRows ?? 0);
   }
+  if (written) nudgeMailWorker();
   return written;
 }
 

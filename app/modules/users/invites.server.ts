@@ -12,6 +12,7 @@ import { recordChange } from '../audit/audit.server';
 import { hashPassword } from '../auth/password.server';
 import { hashToken, newToken } from '../auth/tokens.server';
 import { linkGuardianIn } from '../children/record.server';
+import { invitationNotice } from './notices.server';
 import { addMembershipIn, insertUserIn } from './users.server';
 
 export const INVITE_DAYS = 7;
@@ -20,7 +21,10 @@ type InviteGrant =
   | { role: Role; childId?: undefined; relationship?: undefined; phone?: undefined }
   | { role: 'guardian'; childId: string; relationship: string; phone: string | null };
 
-/** Stores a one-time invitation (only the token's hash) with its audit entry; returns the token. */
+/**
+ * Stores a one-time invitation (only the token's hash) with its audit entry, and the email that
+ * carries its link; returns the token (the inviter also sees the link, to pass on by hand).
+ */
 export async function createInviteIn(
   trx: Kysely<DB>,
   input: { centerId: string; email: string; name: string; actorId: string; now?: Date } & InviteGrant,
@@ -52,6 +56,7 @@ export async function createInviteIn(
     entityId: invite.id,
     after: invite,
   });
+  await invitationNotice(trx, { invite, token, inviterId: input.actorId });
   return token;
 }
 
@@ -259,7 +264,7 @@ export async function listPendingGuardianInvites({ centerId, childId }: { center
     .execute();
 }
 
-/** A new link for a pending invitation (the old one stops working), valid for another INVITE_DAYS. */
+/** A new link for a pending invitation (the old one stops working), valid for another INVITE_DAYS, sent by email too. */
 export async function renewInvite({
   centerId,
   inviteId,
@@ -278,7 +283,7 @@ export async function renewInvite({
     .execute(async (trx) => {
       const invite = await trx
         .selectFrom('invites')
-        .select(['id', 'expires_at', 'token_hash', 'child_id'])
+        .select(['id', 'center_id', 'email', 'name', 'role', 'relationship', 'expires_at', 'token_hash', 'child_id'])
         .where('id', '=', inviteId)
         .where('center_id', '=', centerId)
         .where('accepted_at', 'is', null)
@@ -296,6 +301,7 @@ export async function renewInvite({
         before: { token_hash: invite.token_hash, expires_at: invite.expires_at },
         after,
       });
+      await invitationNotice(trx, { invite: { ...invite, expires_at: expires }, token, inviterId: actorId });
       return true;
     });
   return renewed ? token : null;
