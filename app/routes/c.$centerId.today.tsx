@@ -208,6 +208,7 @@ export default function Today() {
         </div>
       ) : null}
 
+      <NeedsAttention children={board.board} />
       {board.board.length === 0 ? <p className="empty">{t('today.nobody')}</p> : null}
       <ul className="door-list">
         {board.board.map((child) => (
@@ -264,7 +265,7 @@ function ChildCard({
   const r = child.record;
   const hidden = <input type="hidden" name="childId" value={child.id} />;
   return (
-    <li className={`door-card status-${child.status}`} aria-busy={busy}>
+    <li className={`door-card status-${child.status}${child.attention ? ' needs-attention' : ''}`} aria-busy={busy}>
       <div className="door-head">
         <span className="avatar" aria-hidden="true">
           {child.name.slice(0, 1)}
@@ -289,6 +290,7 @@ function ChildCard({
         </p>
       ) : null}
       {child.late ? <p className="warning-text">{t('today.late')}</p> : null}
+      {child.attention ? <p className="warning-text">{attentionReason(t, lng, child.attention)}</p> : null}
       <ErrorMessage message={errors.form} />
       {fetcher.data?.refusedPickup ? (
         <p className="notice" role="alert">
@@ -488,5 +490,41 @@ function ChildCard({
         </Link>
       ) : null}
     </li>
+  );
+}
+
+/** Why a child's card stands out: a fever or marks seen at arrival. */
+function attentionReason(
+  t: (key: string, options?: Record<string, unknown>) => string,
+  lng: Lang,
+  attention: NonNullable<Child['attention']>,
+) {
+  return [
+    attention.feverTenths !== null
+      ? t('centerToday.fever', { temperature: formatNumber(attention.feverTenths / 10, lng) })
+      : null,
+    attention.marks ? t('centerToday.marks', { marks: attention.marks }) : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** The children here whose arrival check found a fever or marks, listed at the top of the door. */
+function NeedsAttention({ children }: { children: Child[] }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Lang;
+  const flagged = children.filter((c) => c.attention);
+  if (flagged.length === 0) return null;
+  return (
+    <div className="notice needs-attention-list" role="status">
+      <strong>{t('today.needsAttention')}</strong>
+      <ul className="plain">
+        {flagged.map((c) => (
+          <li key={c.id}>
+            {c.name} · {attentionReason(t, lng, c.attention!)}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

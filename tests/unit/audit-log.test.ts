@@ -74,6 +74,8 @@ const TABLES: Record<(typeof AUDIT_ENTITIES)[number], string> = {
   kiosk_device: 'KioskDevicesTable',
   kiosk_pin: 'KioskPinsTable',
   password_reset: 'PasswordResetsTable',
+  day_entry: 'DayEntriesTable',
+  medicine_instruction: 'MedicineInstructionsTable',
 };
 
 function columnsOf(table: string) {

@@ -5,6 +5,7 @@ import { getDb } from '~db/client.server';
 import { newId, nowIso } from '~db/ids';
 import type { AbsenceReason, AttendanceStatus, DB } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
+import { queueDailySummaryAtCheckOut } from '../day/summary.server';
 import { missedDaysColumn, scheduleDaysColumn } from '../json-columns';
 import { localDate, type Weekday } from '../time/time';
 import { FOLLOW_UP_AFTER, hasFever, isExpectedOn, unexplainedStreak } from './rules';
@@ -216,6 +217,8 @@ export async function checkOut({
       before: { status: 'present' },
       after: departure,
     });
+    // The day's summary goes to the guardians now, unless the center sends summaries at a set time.
+    await queueDailySummaryAtCheckOut(trx, { centerId, childId, date });
     if (oneTime) {
       const attempt = {
         id: newId(),

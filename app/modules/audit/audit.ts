@@ -27,6 +27,8 @@ export const AUDIT_ENTITIES = [
   'kiosk_device',
   'kiosk_pin',
   'password_reset',
+  'day_entry',
+  'medicine_instruction',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -167,6 +169,8 @@ export const AUDIT_FIELDS: Record<string, FieldRule> = {
   age_months: 'months', domain: { enum: 'domains' }, text_id: 'text', text_en: 'text', source: { enum: 'audit.values.source' },
   item_id: { ref: 'items' }, observed_on: 'date', visible_to_family: 'flag', screened_on: 'date', age_point_months: 'months',
   yes_count: 'number', interpretation: { enum: 'kpsp' }, follow_up_due: 'date',
+  // the day log and medicine instructions
+  data: 'text', guardian_id: users, medicine: 'text', dose: 'text', instructions: 'text', starts_on: 'date', ends_on: 'date',
 };
 
 /** Where one field name means different things in different records. */
@@ -179,6 +183,7 @@ const ENTITY_FIELDS: Partial<Record<AuditEntity, Record<string, FieldRule>>> = {
   document: { kind: { enum: 'documents' } },
   follow_up: { kind: { enum: 'audit.values.followUpKind' } },
   measurement: { position: { enum: 'growth.position' } },
+  day_entry: { kind: { enum: 'day.kinds' } },
 };
 
 /** Fields whose label depends on the record (audit.entityFields.<entity>.<field>). */

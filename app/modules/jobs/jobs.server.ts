@@ -5,6 +5,7 @@
 import { getDb } from '~db/client.server';
 import { deleteExpiredDrafts, expireOffers } from '../enrollment/applications.server';
 import { forgetOldRateLimits } from '../limits/rate-limit.server';
+import { sendDueDailySummaries } from '../day/summary.server';
 
 type Job = { everyMinutes: number; run: (now: Date) => Promise<string> };
 
@@ -24,6 +25,11 @@ export const JOBS = {
   'prune-rate-limits': {
     everyMinutes: 60,
     run: async (now) => `forgot ${await forgetOldRateLimits(now)} old rate-limit count(s)`,
+  },
+  // Centers that send the day's summary at a set time (else it goes at check-out).
+  'daily-summaries': {
+    everyMinutes: 5,
+    run: async (now) => `queued ${await sendDueDailySummaries(now)} daily summary email(s)`,
   },
 } satisfies Record<string, Job>;
 
