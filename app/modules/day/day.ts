@@ -94,28 +94,37 @@ const byKind = <K extends DayEntryKind, S extends z.ZodRawShape>(kind: K, shape:
 
 /** The fields each kind adds to the form, as the form posts them. */
 export const DayEntrySchema = z
-  .discriminatedUnion('kind', [
-    byKind('meal', { what: text(200), amount }),
-    byKind('snack', { what: text(200), amount }),
-    byKind('bottle', {
-      ml: count(1, BOTTLE_MAX_ML, msg('mlRange', { max: BOTTLE_MAX_ML })),
-      milk,
-    }),
-    byKind('breastfeeding', {
-      minutes: count(1, BREASTFEEDING_MAX_MINUTES, msg('minutesRange', { max: BREASTFEEDING_MAX_MINUTES })),
-    }),
-    byKind('nap', { end: optionalTime }),
-    byKind('diaper', { diaper: z.enum(DIAPERS) }),
-    byKind('mood', { mood: z.enum(MOODS) }),
-    byKind('activity', { text: text(500) }),
-    byKind('medicine', {
-      instructionId: z.string().min(1, msg('chooseInstruction')).max(64),
-      dose: text(100),
-      given_by: text(120),
-    }),
-    byKind('note', { text: text(1000) }),
-    byKind('photo', { caption: optionalText(300) }),
-  ])
+  .discriminatedUnion(
+    'kind',
+    [
+      byKind('meal', { what: text(200), amount }),
+      byKind('snack', { what: text(200), amount }),
+      byKind('bottle', {
+        ml: count(1, BOTTLE_MAX_ML, msg('mlRange', { max: BOTTLE_MAX_ML })),
+        milk,
+      }),
+      byKind('breastfeeding', {
+        minutes: count(1, BREASTFEEDING_MAX_MINUTES, msg('minutesRange', { max: BREASTFEEDING_MAX_MINUTES })),
+      }),
+      byKind('nap', { end: optionalTime }),
+      byKind('diaper', { diaper: z.enum(DIAPERS) }),
+      byKind('mood', { mood: z.enum(MOODS) }),
+      byKind('activity', { text: text(500) }),
+      byKind('medicine', {
+        instructionId: z.string().min(1, msg('chooseInstruction')).max(64),
+        dose: text(100),
+        given_by: text(120),
+      }),
+      byKind('note', { text: text(1000) }),
+      byKind('photo', { caption: optionalText(300) }),
+    ],
+    // No kind chosen (or one that does not exist): the same message as any unanswered choice.
+    {
+      errorMap: (issue, ctx) => ({
+        message: issue.code === 'invalid_union_discriminator' ? msg('choose') : ctx.defaultError,
+      }),
+    },
+  )
   .superRefine((v, ctx) => {
     // A nap's start is the entry's time; one that ends is after it. (An empty start is now, and an end typed now is
     // checked against the clock by the server.)
