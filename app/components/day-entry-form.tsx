@@ -76,7 +76,7 @@ export function DayEntryForm({
   // After a save, the same children and kind stay chosen for the next entry; the details start afresh.
   useEffect(() => {
     if (!result?.ok) return;
-    reset({ ...defaults, kind: getValues('kind'), childIds: getValues('childIds') });
+    reset({ ...defaults, intent: 'log', kind: getValues('kind'), childIds: getValues('childIds') });
     if (fileRef.current) fileRef.current.value = '';
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [result]);
