@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '~db/client.server';
 import { linkGuardian, makeChild, makeUser } from '~db/seed/factories';
-import { checkIn, checkOut } from '~/modules/attendance/attendance.server';
+import { checkIn, checkOut, recordRefusedPickup } from '~/modules/attendance/attendance.server';
 import { endNap, logEntries } from '~/modules/day/day.server';
 import { queueDailySummary, sendDueDailySummaries } from '~/modules/day/summary.server';
 import { storedFilePath } from '~/modules/files/uploads.server';
@@ -12,6 +12,9 @@ import { localDate } from '~/modules/time/time';
 import { action as childDayAction, loader as childDayLoader } from '~/routes/c.$centerId.children.$childId.day';
 import { action as roomAction, loader as roomLoader } from '~/routes/c.$centerId.day.$classroomId';
 import { loader as photoLoader } from '~/routes/day-photos.$photoId';
+import { loader as recordLoader } from '~/routes/c.$centerId.children.$childId._index';
+import { loader as doorLoader } from '~/routes/c.$centerId.today';
+import { loader as homeLoader } from '~/routes/c.$centerId._index';
 import { loader as familyLoader } from '~/routes/family._index';
 import { action as familyChildAction } from '~/routes/family.children.$childId._index';
 import { loader as familyDayLoader } from '~/routes/family.children.$childId.day';
@@ -306,6 +309,12 @@ describe('medicine', () => {
       .where('child_id', '=', child.id)
       .executeTakeFirstOrThrow();
 
+    const record = await callLoader(recordLoader, {
+      path: '',
+      params: { centerId: w.center.id, childId: child.id },
+      cookie: caregiver,
+    });
+    expect(record.data.instructions).toMatchObject([{ medicine: 'Parasetamol sirup', dose: '2,5 ml' }]);
     const page = await callLoader(roomLoader, { ...roomCall(), cookie: caregiver });
     expect(page.data.instructions).toMatchObject([
       { id: instruction.id, medicine: 'Parasetamol sirup', guardianName: 'Ibu' },
@@ -495,6 +504,25 @@ describe('the family timeline', () => {
       .set({ temperature_tenths: 386, fever_confirmed: 1, marks_note: 'memar kecil di lutut', brought_by: 'Ayah' })
       .where('child_id', '=', child.id)
       .execute();
+    await recordRefusedPickup({
+      centerId: w.center.id,
+      childId: child.id,
+      actorId: w.caregiver.id,
+      personName: 'Pak Asing',
+    });
+    // The door and the coordinator's home single the child out, with the reason.
+    const door = await callLoader(doorLoader, {
+      path: `/c/${w.center.id}/today?room=${w.classroom.id}`,
+      params: { centerId: w.center.id },
+      cookie: caregiver,
+    });
+    const flagged = door.data.board.board.filter((c: { attention: unknown }) => c.attention);
+    expect(flagged).toMatchObject([{ id: child.id, attention: { feverTenths: 386, marks: 'memar kecil di lutut' } }]);
+    const home = await callLoader(homeLoader, { path: '', params: { centerId: w.center.id }, cookie: coordinator });
+    expect(home.data.dashboard.arrivals).toMatchObject([
+      { childId: child.id, fever: true, marks: 'memar kecil di lutut' },
+    ]);
+
     const page = await callLoader(familyDayLoader, { ...familyDay(child.id), cookie: parent });
     expect(page.status).toBe(200);
     const items = page.data.items as { type: string; kind?: string }[];
@@ -505,13 +533,14 @@ describe('the family timeline', () => {
       marks: 'memar kecil di lutut',
       broughtBy: 'Ayah',
     });
+    expect(items.find((i) => i.type === 'refusedPickup')).toMatchObject({ personName: 'Pak Asing' });
     expect(items.filter((i) => i.type === 'entry').map((i) => i.kind)).toEqual(
       expect.arrayContaining(['meal', 'bottle']),
     );
     expect(page.data).toMatchObject({ date: today, next: null, previous: null });
 
-    const home = await callLoader(familyLoader, { path: '/family', cookie: parent });
-    const card = home.data.children.find((c: { id: string }) => c.id === child.id);
+    const familyHome = await callLoader(familyLoader, { path: '/family', cookie: parent });
+    const card = familyHome.data.children.find((c: { id: string }) => c.id === child.id);
     expect(card.timeline.at(-1).type).toBe('arrival');
 
     // Another family, another center's staff, a stranger: 404, whatever the date.
