@@ -254,8 +254,7 @@ export default function ChildRecord() {
       {d.instructions.length > 0 ? (
         <p className="alert-medical">
           <strong>{t('day.instructionsToday')}:</strong>{' '}
-          {d.instructions.map((i) => `${i.medicine} · ${i.dose}`).join('; ')} ·{' '}
-          <Link to="day">{t('day.link')}</Link>
+          {d.instructions.map((i) => `${i.medicine} · ${i.dose}`).join('; ')} · <Link to="day">{t('day.link')}</Link>
         </p>
       ) : null}
       {c.allergies || c.medical_conditions ? (
