@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Field, TextAreaField } from '~/components/field';
@@ -63,6 +63,7 @@ export default function FamilyChild() {
   const { child, instructions, today } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
+  const result = useActionData<{ intent?: string; errors?: Record<string, string> }>();
   const schema = useMemo(() => medicineInstructionSchema(today), [today]);
   const give = useValidatedForm(schema, { intent: 'instruction', defaultValues: { starts_on: today, ends_on: today } });
   const consent = useValidatedForm(PhotoConsentSchema, {
@@ -70,7 +71,7 @@ export default function FamilyChild() {
     defaultValues: { consent_photos: child.consentPhotos ? 'yes' : 'no' },
   });
   return (
-    <section className="narrow">
+    <section className="narrow family-child">
       <h1>{child.fullName}</h1>
       <p>
         <Link to="day">{t('day.link')}</Link> · <Link to="growth">{t('growth.link')}</Link> ·{' '}
@@ -101,6 +102,7 @@ export default function FamilyChild() {
         <h2>{t('day.instructionsTitle')}</h2>
         <p className="hint">{t('day.instructionsHint')}</p>
         {instructions.length === 0 ? <p className="empty">{t('day.noInstructions')}</p> : null}
+        {result?.intent === 'revoke' ? <ErrorMessage message={result.errors?.form} /> : null}
         <ul className="plain">
           {instructions.map((i) => (
             <li key={i.id}>
