@@ -5,6 +5,7 @@ import { getDb } from '~db/client.server';
 import { linkGuardian, makeChild, makeUser } from '~db/seed/factories';
 import { checkIn, checkOut, recordRefusedPickup } from '~/modules/attendance/attendance.server';
 import { endNap, logEntries } from '~/modules/day/day.server';
+import { preparePhoto } from '~/modules/day/photos.server';
 import { queueDailySummary, sendDueDailySummaries } from '~/modules/day/summary.server';
 import { storedFilePath } from '~/modules/files/uploads.server';
 import { inviteGuardian } from '~/modules/users/invites.server';
@@ -430,6 +431,17 @@ describe('photos', () => {
       .where('photo_document_id', '=', doc.id)
       .execute();
     expect(entries.map((e) => e.child_id).sort()).toEqual([...tagged()].sort());
+  });
+
+  it('turns a photo taken sideways upright (its EXIF orientation applied to the pixels)', async () => {
+    const sideways = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#38c' } })
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
+    const prepared = await preparePhoto({ fileName: 'x.jpg', bytes: sideways, tooLarge: false });
+    const meta = await sharp('bytes' in prepared ? prepared.bytes : Buffer.alloc(0)).metadata();
+    expect(meta).toMatchObject({ width: 600, height: 800 });
+    expect(meta.orientation).toBeUndefined();
   });
 
   it('refuses a disguised file and a photo of a child without consent (named), storing nothing', async () => {
