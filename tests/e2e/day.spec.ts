@@ -56,7 +56,18 @@ async function childrenHere(n: number, skip: string[] = []): Promise<DemoChild[]
         created_at: now,
         updated_at: now,
       })
-      .onConflict((oc) => oc.columns(['child_id', 'date']).doNothing())
+      // Whatever the demo seeded for today, these children are here now.
+      .onConflict((oc) =>
+        oc.columns(['child_id', 'date']).doUpdateSet({
+          status: 'present',
+          check_in_at: now,
+          check_in_by: caregiver.id,
+          check_out_at: null,
+          check_out_by: null,
+          picked_up_by: null,
+          absence_reason: null,
+        }),
+      )
       .execute();
   return chosen;
 }
