@@ -22,6 +22,7 @@ export function AppNav() {
   if (centerId && roles.length > 0) {
     links.push({ to: `/c/${centerId}`, label: t('nav.home'), end: true });
     links.push({ to: `/c/${centerId}/today`, label: t('nav.today') });
+    links.push({ to: `/c/${centerId}/day`, label: t('nav.day') });
     if (roles.includes('coordinator') || roles.includes('teacher')) {
       links.push({ to: `/c/${centerId}/milestones`, label: t('nav.development') });
       links.push({ to: `/c/${centerId}/reports/monthly`, label: t('nav.reports') });

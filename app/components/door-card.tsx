@@ -1,7 +1,7 @@
 import { Link, useFetcher } from '@remix-run/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatAge, formatTime } from '~/i18n/format';
+import { formatAge, formatNumber, formatTime } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { ErrorMessage } from './field';
 import {
@@ -40,7 +40,7 @@ export function DoorCard({
   const r = child.record;
   const panelProps = { child, fetcher, panel, toggle };
   return (
-    <li className={`door-card status-${child.status}`} aria-busy={busy}>
+    <li className={`door-card status-${child.status}${child.attention ? ' needs-attention' : ''}`} aria-busy={busy}>
       <div className="door-head">
         <span className="avatar" aria-hidden="true">
           {child.name.slice(0, 1)}
@@ -65,6 +65,7 @@ export function DoorCard({
         </p>
       ) : null}
       {child.late ? <p className="warning-text">{t('today.late')}</p> : null}
+      {child.attention ? <p className="warning-text">{attentionReason(t, lng, child.attention)}</p> : null}
       <ErrorMessage message={errors.form} />
       {fetcher.data?.refusedPickup ? (
         <p className="notice" role="alert">
@@ -94,5 +95,41 @@ export function DoorCard({
         </Link>
       ) : null}
     </li>
+  );
+}
+
+/** Why a child's card stands out: a fever or marks seen at arrival. */
+function attentionReason(
+  t: (key: string, options?: Record<string, unknown>) => string,
+  lng: Lang,
+  attention: NonNullable<DoorChild['attention']>,
+) {
+  return [
+    attention.feverTenths !== null
+      ? t('centerToday.fever', { temperature: formatNumber(attention.feverTenths / 10, lng) })
+      : null,
+    attention.marks ? t('centerToday.marks', { marks: attention.marks }) : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** The children here whose arrival check found a fever or marks, listed at the top of the door. */
+export function NeedsAttention({ children }: { children: DoorChild[] }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Lang;
+  const flagged = children.filter((c) => c.attention);
+  if (flagged.length === 0) return null;
+  return (
+    <div className="notice needs-attention-list" role="status">
+      <strong>{t('today.needsAttention')}</strong>
+      <ul className="plain">
+        {flagged.map((c) => (
+          <li key={c.id}>
+            {c.name} · {attentionReason(t, lng, c.attention!)}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -21,6 +21,8 @@ export type DoorChild = {
     absenceReason: string | null;
   } | null;
   late: boolean;
+  /** A fever or marks the arrival check found, while the child is here. */
+  attention: { feverTenths: number | null; marks: string | null } | null;
   collectors: { key: string; name: string; relationship: string; photoId: string | null }[];
 };
 

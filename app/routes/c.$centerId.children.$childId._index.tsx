@@ -37,6 +37,7 @@ import {
   withdrawChild,
 } from '~/modules/children/record.server';
 import { InviteActionSchema } from '~/modules/users/invites';
+import { activeInstructions } from '~/modules/day/day.server';
 import { inviteGuardian, listPendingGuardianInvites, renewInvite, revokeInvite } from '~/modules/users/invites.server';
 import { checkUpload, PHOTO_TYPES, readFormWithFiles } from '~/modules/files/uploads.server';
 import { failure, parseForm, validateForm } from '~/modules/forms/parse.server';
@@ -48,16 +49,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, center, today } = await childContext(request, params);
   const ref = { centerId: center.id, childId: params.childId! };
   const canEdit = viewer.roles.includes('coordinator');
-  const [record, classrooms, pendingGuardians] = await Promise.all([
+  const [record, classrooms, pendingGuardians, instructions] = await Promise.all([
     getChildRecord(ref),
     listClassrooms(center.id),
     // Pending invitations (emails not yet accepted) are the coordinator's business only.
     canEdit ? listPendingGuardianInvites(ref) : [],
+    activeInstructions({ ...ref, date: today }),
   ]);
   const { child } = found(record);
   return {
     ...record!,
     pendingGuardians,
+    instructions,
     canEdit,
     today,
     ageMonths: ageInMonths(child.birth_date, today),
@@ -219,7 +222,7 @@ export default function ChildRecord() {
       </h1>
       <p className="lead">
         {formatAge(t, d.ageMonths)} · {formatDate(c.birth_date, lng)} · <Link to="growth">{t('growth.link')}</Link> ·{' '}
-        <Link to="development">{t('development.link')}</Link>
+        <Link to="development">{t('development.link')}</Link> · <Link to="day">{t('day.link')}</Link>
       </p>
       {withdrawn ? (
         <p className="notice" role="alert">
@@ -229,6 +232,12 @@ export default function ChildRecord() {
       {c.custody_note ? (
         <p className="alert-custody" role="alert">
           <strong>{t('childRecord.custody')}:</strong> {c.custody_note}
+        </p>
+      ) : null}
+      {d.instructions.length > 0 ? (
+        <p className="alert-medical">
+          <strong>{t('day.instructionsToday')}:</strong>{' '}
+          {d.instructions.map((i) => `${i.medicine} · ${i.dose}`).join('; ')} · <Link to="day">{t('day.link')}</Link>
         </p>
       ) : null}
       {c.allergies || c.medical_conditions ? (

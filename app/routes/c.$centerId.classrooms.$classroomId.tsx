@@ -43,6 +43,9 @@ export default function Roster() {
         <Link to={`../../today?room=${d.classroom.id}`} relative="path" className="secondary button-link">
           {t('nav.today')}
         </Link>
+        <Link to={`../../day/${d.classroom.id}`} relative="path" className="secondary button-link">
+          {t('nav.day')}
+        </Link>
         {d.canRecord ? (
           <Link to={`../../milestones/${d.classroom.id}`} relative="path" className="primary button-link">
             {t('development.quickLink')}

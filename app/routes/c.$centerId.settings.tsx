@@ -19,11 +19,14 @@ import {
 import { notFound } from '~/modules/http.server';
 import { parseForm } from '~/modules/forms/parse.server';
 import { CENTER_TIME_ZONES, WEEKDAYS } from '~/modules/time/time';
+import { DailySummaryForm } from '~/components/daily-summary-form';
+import { DailySummaryTimeSchema } from '~/modules/day/day';
+import { dailySummaryTime, setDailySummaryTime } from '~/modules/day/summary.server';
 import { readForm } from '~/modules/forms/read.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { center } = await centerContext(request, params, { roles: ['coordinator'] });
-  const classrooms = await listClassrooms(center.id);
+  const [classrooms, summaryTime] = await Promise.all([listClassrooms(center.id), dailySummaryTime(center.id)]);
   const hours = Object.fromEntries(
     WEEKDAYS.flatMap((d) => [
       [`open_${d}`, center.openingHours[d]?.[0] ?? ''],
@@ -32,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
   return {
     classrooms,
+    summaryTime,
     ratios: { ...ratioFormValues(center.ratioRules), confirmedAt: center.ratioConfirmedAt },
     values: {
       name: center.name,
@@ -70,6 +74,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await confirmRatioRules({ centerId, actorId: user.id, rules: ratioRulesFromForm(ratios.data) });
     return back();
   }
+  if (formData.get('intent') === 'daily-summary') {
+    const summary = parseForm(formData, DailySummaryTimeSchema);
+    if (!summary.ok) return summary.response;
+    await setDailySummaryTime({ centerId, actorId: user.id, time: summary.data.daily_summary_time });
+    return back();
+  }
   const parsed = parseForm(formData, CenterSettingsSchema);
   if (!parsed.ok) return parsed.response;
   await updateCenterSettings({ centerId, actorId: user.id, settings: parsed.data });
@@ -77,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CenterSettings() {
-  const { values, classrooms, ratios } = useLoaderData<typeof loader>();
+  const { values, classrooms, ratios, summaryTime } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const { field, register, onSubmit, formError, formState } = useValidatedForm(CenterSettingsSchema, {
     defaultValues: values,
@@ -161,6 +171,8 @@ export default function CenterSettings() {
           {t('settings.confirmRatios')}
         </button>
       </Form>
+
+      <DailySummaryForm time={summaryTime} />
 
       <h2>{t('center.classrooms')}</h2>
       {classrooms.map((c) => (

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Link, useFetcher, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { DoorCard } from '~/components/door-card';
+import { DoorCard, NeedsAttention } from '~/components/door-card';
 import { formatLongDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import {
@@ -208,6 +208,7 @@ export default function Today() {
         </div>
       ) : null}
 
+      <NeedsAttention children={board.board} />
       {board.board.length === 0 ? <p className="empty">{t('today.nobody')}</p> : null}
       <ul className="door-list">
         {board.board.map((child) => (

@@ -5,6 +5,8 @@ import { formatLongDate, formatTime, formatAge } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { requireUser } from '~/modules/auth/require-user.server';
 import { todayRecords } from '~/modules/attendance/attendance.server';
+import { DayTimeline } from '~/components/day-timeline';
+import { guardianTimelines } from '~/modules/day/day.server';
 import { listGuardianChildren } from '~/modules/children/children.server';
 import { ageInMonths, localDate } from '~/modules/time/time';
 
@@ -12,15 +14,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   const children = await listGuardianChildren(user.id);
   const withToday = children.map((c) => ({ ...c, centerId: c.center_id, today: localDate(c.time_zone) }));
-  const attendance = await todayRecords(withToday);
+  const [attendance, timelines] = await Promise.all([todayRecords(withToday), guardianTimelines({ userId: user.id })]);
   return {
     children: withToday.map((c) => ({
       ...c,
       ageMonths: ageInMonths(c.birth_date, c.today),
       attendance: attendance.find((a) => a.child_id === c.id) ?? null,
+      timeline: timelines[c.id] ?? [],
     })),
   };
 }
+
+/** The newest entries of each child's day on the home page; the day page has them all. */
+const FAMILY_TIMELINE_ITEMS = 6;
 
 export default function Family() {
   const { children } = useLoaderData<typeof loader>();
@@ -58,7 +64,17 @@ export default function Family() {
               </dd>
             </dl>
             {c.status === 'enrolled' ? (
+              <>
+                <h3>{t('day.todayHeading')}</h3>
+                <DayTimeline items={c.timeline} zone={c.time_zone} limit={FAMILY_TIMELINE_ITEMS} />
+                <p>
+                  <Link to={`children/${c.id}/day`}>{t('day.seeWholeDay')}</Link>
+                </p>
+              </>
+            ) : null}
+            {c.status === 'enrolled' ? (
               <p>
+                <Link to={`children/${c.id}`}>{t('day.aboutChild', { name: c.nickname ?? c.full_name })}</Link> ·{' '}
                 <Link to={`children/${c.id}/growth`}>{t('growth.link')}</Link> ·{' '}
                 <Link to={`children/${c.id}/development`}>{t('development.link')}</Link> ·{' '}
                 <Link to={`children/${c.id}/absence`}>{t('family.reportAbsence')}</Link>

@@ -75,6 +75,8 @@ const TABLES: Record<(typeof AUDIT_ENTITIES)[number], string> = {
   kiosk_pin: 'KioskPinsTable',
   password_reset: 'PasswordResetsTable',
   outbox: 'OutboxTable',
+  day_entry: 'DayEntriesTable',
+  medicine_instruction: 'MedicineInstructionsTable',
 };
 
 function columnsOf(table: string) {

@@ -29,6 +29,8 @@ import { CENTER_TIME_ZONES, WEEKDAYS } from '~/modules/time/time';
 import { ACCEPT_INVITE_ERRORS } from '~/modules/users/invites.server';
 import { ROLES } from '~/modules/users/staff';
 import { ALL_DOCUMENT_KINDS, AUDIT_ACTIONS, CENTER_KINDS } from '~db/schema';
+import { AMOUNTS, DAY_ENTRY_KINDS, DIAPERS, MILKS } from '~/modules/day/day';
+import { DAY_ERRORS } from '~/modules/day/day.server';
 
 function keys(obj: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>
@@ -114,6 +116,10 @@ const BUILT: Record<string, readonly string[]> = {
   'audit.entities.*': AUDIT_ENTITIES,
   'capacity.*': capacityRows,
   'center.kind.*': CENTER_KINDS,
+  'day.amounts.*': AMOUNTS,
+  'day.diapers.*': DIAPERS,
+  'day.kinds.*': DAY_ENTRY_KINDS,
+  'day.milks.*': MILKS,
   'documents.*': ALL_DOCUMENT_KINDS,
   'domains.*': DOMAINS,
   'doorStatus.*': DOOR_STATUSES,
@@ -133,6 +139,7 @@ const BUILT: Record<string, readonly string[]> = {
     RECORD_MEASUREMENT_ERRORS.filter((code) => code !== 'beforeBirth'),
   ),
   'errors.correction_*': CORRECTION_ERRORS,
+  'errors.day_*': DAY_ERRORS,
   'errors.fit_*': FIT_AGE_PROBLEMS,
   'growth.class.*': CLASSIFICATIONS,
   'growth.indicator.*': INDICATORS,

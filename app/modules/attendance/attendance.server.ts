@@ -7,6 +7,7 @@ import { newId, nowIso } from '~db/ids';
 import type { AbsenceReason, AttendanceStatus, AttendanceTable, DB } from '~db/schema';
 import { fieldsBefore } from '../audit/audit';
 import { recordChange } from '../audit/audit.server';
+import { queueDailySummaryAtCheckOut } from '../day/summary.server';
 import { missedDaysColumn, scheduleDaysColumn } from '../json-columns';
 import { localDate, type Weekday } from '../time/time';
 import { arrivalHealthNotice, arrivalNeedsNotice, refusedPickupNotice } from './notices.server';
@@ -269,6 +270,8 @@ export async function checkOut({
       before: { status: 'present' },
       after: departure,
     });
+    // The day's summary goes to the guardians now, unless the center sends summaries at a set time.
+    await queueDailySummaryAtCheckOut(trx, { centerId, childId, date });
     if (oneTime) {
       const attempt = {
         id: newId(),

@@ -13,6 +13,7 @@ import { ageInMonths, localDate } from '../time/time';
 import {
   agesOn,
   closingInstant,
+  hasFever,
   isExpectedOn,
   isLatePickup,
   monthlyFigures,
@@ -153,6 +154,17 @@ export async function todayBoard({
           broughtBy: record.brought_by,
         },
         late: record ? isLatePickup(record, closing, nowIsoStr) : false,
+        // What the arrival's health check found that staff should keep an eye on while the child is here.
+        attention:
+          record?.status === 'present' &&
+          (hasFever(record.temperature_tenths, center.feverThresholdTenths) || record.marks_note)
+            ? {
+                feverTenths: hasFever(record.temperature_tenths, center.feverThresholdTenths)
+                  ? record.temperature_tenths
+                  : null,
+                marks: record.marks_note,
+              }
+            : null,
         collectors: [
           ...guardians
             .filter((g) => g.child_id === c.id)

@@ -29,6 +29,8 @@ export const AUDIT_ENTITIES = [
   'kiosk_pin',
   'password_reset',
   'outbox',
+  'day_entry',
+  'medicine_instruction',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -178,6 +180,8 @@ export const AUDIT_FIELDS: Record<string, FieldRule> = {
   to_email: 'text', language: { enum: 'language' }, subject: 'text', body: 'opaque', dedupe_key: 'opaque', attempts: 'number',
   next_attempt_at: 'instant', locked_until: 'instant', last_error: 'text', sent_at: 'instant',
   ...Object.fromEntries(CHOOSABLE_KINDS.map((kind) => [`mail_${kind}`, 'flag' as const])),
+  // the day log and medicine instructions
+  data: 'text', guardian_id: users, medicine: 'text', dose: 'text', instructions: 'text', starts_on: 'date', ends_on: 'date',
 };
 
 /** Where one field name means different things in different records. */
@@ -191,6 +195,7 @@ const ENTITY_FIELDS: Partial<Record<AuditEntity, Record<string, FieldRule>>> = {
   follow_up: { kind: { enum: 'audit.values.followUpKind' } },
   measurement: { position: { enum: 'growth.position' } },
   outbox: { status: { enum: 'mailPage.status' } },
+  day_entry: { kind: { enum: 'day.kinds' } },
 };
 
 /** Fields whose label depends on the record (audit.entityFields.<entity>.<field>). */

@@ -7,6 +7,7 @@ import { deleteExpiredDrafts, expireOffers } from '../enrollment/applications.se
 import { remindExpiringOffers } from '../enrollment/notices.server';
 import { forgetOldRateLimits } from '../limits/rate-limit.server';
 import { sendPendingMail } from '../notifications/mail-worker.server';
+import { sendDueDailySummaries } from '../day/summary.server';
 
 type Job = { everyMinutes: number; run: (now: Date) => Promise<string> };
 
@@ -40,6 +41,11 @@ export const JOBS = {
       const where = s.mode === 'devMailbox' ? ' to the development mailbox' : '';
       return `sent ${s.sent} email(s)${where}, ${s.retrying} to try again later, ${s.failed} failed`;
     },
+  },
+  // Centers that send the day's summary at a set time (else it goes at check-out).
+  'daily-summaries': {
+    everyMinutes: 5,
+    run: async (now) => `queued ${await sendDueDailySummaries(now)} daily summary email(s)`,
   },
 } satisfies Record<string, Job>;
 

@@ -1,0 +1,33 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { DayNav } from '~/components/day-nav';
+import { DayTimeline } from '~/components/day-timeline';
+import { childContext } from '~/modules/centers/context.server';
+import { pageDay } from '~/modules/day/day';
+import { childForDay, dayTimeline } from '~/modules/day/day.server';
+import { found } from '~/modules/http.server';
+
+// A parent reads their child's day: today as it happens, or any day since the child started.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { center, today } = await childContext(request, params, { roles: [], guardians: true });
+  const child = found(await childForDay({ centerId: center.id, childId: params.childId! }));
+  const day = pageDay(new URL(request.url).searchParams.get('date'), { today, firstDay: child.firstDay });
+  const items = await dayTimeline({ center, childId: child.id, date: day.date });
+  return { child: { id: child.id, name: child.name }, ...day, today, items, zone: center.timeZone };
+}
+
+export default function FamilyDay() {
+  const d = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <section className="narrow">
+      <h1>{t(d.date === d.today ? 'day.familyTitleToday' : 'day.familyTitle', { name: d.child.name })}</h1>
+      <DayNav date={d.date} previous={d.previous} next={d.next} />
+      <DayTimeline items={d.items} zone={d.zone} />
+      <p>
+        <Link to={`/family/children/${d.child.id}`}>{t('day.aboutChild', { name: d.child.name })}</Link>
+      </p>
+    </section>
+  );
+}
