@@ -74,6 +74,10 @@ const TABLES: Record<(typeof AUDIT_ENTITIES)[number], string> = {
   kiosk_device: 'KioskDevicesTable',
   kiosk_pin: 'KioskPinsTable',
   password_reset: 'PasswordResetsTable',
+  conversation: 'ConversationsTable',
+  message: 'MessagesTable',
+  announcement: 'AnnouncementsTable',
+  announcement_receipt: 'AnnouncementReceiptsTable',
 };
 
 function columnsOf(table: string) {

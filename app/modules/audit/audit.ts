@@ -27,6 +27,10 @@ export const AUDIT_ENTITIES = [
   'kiosk_device',
   'kiosk_pin',
   'password_reset',
+  'conversation',
+  'message',
+  'announcement',
+  'announcement_receipt',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -167,6 +171,10 @@ export const AUDIT_FIELDS: Record<string, FieldRule> = {
   age_months: 'months', domain: { enum: 'domains' }, text_id: 'text', text_en: 'text', source: { enum: 'audit.values.source' },
   item_id: { ref: 'items' }, observed_on: 'date', visible_to_family: 'flag', screened_on: 'date', age_point_months: 'months',
   yes_count: 'number', interpretation: { enum: 'kpsp' }, follow_up_due: 'date',
+  // conversations and announcements (recipients and reminded: how many families, written with them)
+  conversation_id: 'opaque', author_id: users, body: 'text', attachment_document_id: 'opaque', last_message_at: 'instant',
+  title: 'text', urgent: 'flag', requires_ack: 'flag', recipients: 'number', announcement_id: 'opaque', read_at: 'instant',
+  acknowledged_at: 'instant', reminded_at: 'instant', reminded: 'number',
 };
 
 /** Where one field name means different things in different records. */
@@ -526,7 +534,7 @@ export function recordOf(
     default:
       record = isOwned(entry.entity)
         ? person(names.owners.get(id) ?? named('user_id'))
-        : named('name', 'full_name', 'person_name');
+        : named('name', 'full_name', 'person_name', 'title');
   }
   return { record, child: null };
 }
