@@ -5,7 +5,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '~db/client.server';
 import { linkGuardian, makeChild, makeUser } from '~db/seed/factories';
 import { inviteGuardian } from '~/modules/users/invites.server';
-import { sendMessage, unreadByChild, unreadConversationCount } from '~/modules/messaging/conversations.server';
+import {
+  markConversationRead,
+  sendMessage,
+  unreadByChild,
+  unreadConversationCount,
+} from '~/modules/messaging/conversations.server';
 import { ATTACHMENT_MAX_BYTES } from '~/modules/messaging/messaging';
 import { loader as inboxLoader } from '~/routes/c.$centerId.messages._index';
 import { action as staffAction, loader as staffLoader } from '~/routes/c.$centerId.messages.$childId';
@@ -478,7 +483,23 @@ describe('the inbox', () => {
       cookie: cookies.caregiver,
     });
     expect(filtered.data.conversations.map((c: { childId: string }) => c.childId)).toEqual([w.child.id]);
-    // A co-parent's message is news to the other guardian too.
+    // A co-parent's message is news to the other guardian too. (Not the two above: writing marks the
+    // conversation read up to one's own message, and which of two messages at once is older is a toss-up.)
+    await markConversationRead({
+      centerId: w.center.id,
+      childId: child.id,
+      userId: mother.id,
+      upTo: new Date().toISOString(),
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    await sendMessage({
+      centerId: w.center.id,
+      childId: child.id,
+      authorId: father.id,
+      body: 'Saya yang jemput sore ini.',
+      attachment: null,
+      origin: 'http://localhost:3000',
+    });
     expect(await unreadByChild({ userId: mother.id })).toEqual({ [child.id]: 1 });
 
     // "Write to a family" leads to the chosen child's conversation; a foreign child is ignored.
