@@ -1,5 +1,5 @@
 import { Form, useActionData, useFetcher, useNavigation } from '@remix-run/react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
@@ -114,8 +114,19 @@ function ReplyForm() {
     }
   }, [busy, navigation.state, failed, reset]);
   const attachmentError = form.formState.errors.attachment?.message as string | undefined;
+  // A file over the limit is refused here, before a long upload ends in the server's refusal.
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const chosen = file.current?.files?.[0];
+    if (chosen && chosen.size > ATTACHMENT_MAX_BYTES) {
+      event.preventDefault();
+      form.setError('attachment', { message: `errors.attachmentTooLarge?max=${ATTACHMENT_MAX_BYTES / 1024 / 1024}` });
+      return;
+    }
+    form.clearErrors('attachment');
+    form.onSubmit(event);
+  };
   return (
-    <Form method="post" encType="multipart/form-data" onSubmit={form.onSubmit} noValidate className="card reply">
+    <Form method="post" encType="multipart/form-data" onSubmit={onSubmit} noValidate className="card reply">
       <ErrorMessage message={form.formError} />
       <TextAreaField label={t('messages.write')} rows={3} {...form.field('body')} />
       <div className="field">

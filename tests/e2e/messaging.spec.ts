@@ -32,6 +32,13 @@ test('a parent messages the teacher, the teacher replies, and each sees that the
   await parent.getByRole('button', { name: 'Kirim' }).click();
   await expect(parent.getByText('Tulis pesan terlebih dahulu.')).toBeVisible();
   await parent.getByLabel('Tulis pesan').fill(text);
+  // A file over the limit is refused before it is sent; what was typed stays.
+  const attachment = parent.getByLabel('Lampiran (tidak wajib)');
+  await attachment.setInputFiles({ name: 'video.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(11 * 1024 * 1024) });
+  await parent.getByRole('button', { name: 'Kirim' }).click();
+  await expect(parent.getByText('Lampiran terlalu besar (paling besar 10 MB).')).toBeVisible();
+  await expect(parent.getByLabel('Tulis pesan')).toHaveValue(text);
+  await attachment.setInputFiles([]);
   await parent.getByRole('button', { name: 'Kirim' }).click();
   const sent = parent.getByRole('listitem').filter({ hasText: text });
   await expect(sent.getByText('Terkirim')).toBeVisible();
