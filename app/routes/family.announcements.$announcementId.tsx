@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { requireUser } from '~/modules/auth/require-user.server';
-import { setFlash } from '~/modules/auth/session.server';
 import { readForm } from '~/modules/forms/read.server';
 import { found, notFound } from '~/modules/http.server';
 import {
@@ -23,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, session } = await requireUser(request);
+  const { user } = await requireUser(request);
   const formData = await readForm(request);
   const announcementId = params.announcementId!;
   if (formData.get('intent') === 'read') {
@@ -31,9 +30,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ ok: true });
   }
   if (formData.get('intent') === 'acknowledge') {
+    // No flash: the page itself then says when the family acknowledged it (and a flash could be
+    // taken by the revalidation of the read mark posted a moment before).
     const result = await acknowledgeAnnouncement({ userId: user.id, announcementId });
     if (!result.ok && result.error === 'notFound') notFound();
-    if (result.ok) await setFlash(session, 'flash.acknowledged');
     return redirect(`/family/announcements/${announcementId}`);
   }
   return data({ ok: false }, { status: 400 });
