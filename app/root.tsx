@@ -18,6 +18,7 @@ import { createI18n, DEFAULT_LANGUAGE } from './i18n/i18n';
 import { requestLanguage } from './i18n/language.server';
 import { getOptionalUser } from './modules/auth/require-user.server';
 import { takeFlash } from './modules/auth/session.server';
+import { unreadConversationCount } from './modules/messaging/conversations.server';
 import styles from './styles.css?url';
 
 export const links: LinksFunction = () => [
@@ -27,11 +28,17 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: 'Asuh' }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const signedIn = await getOptionalUser(request);
   const lang = await requestLanguage(request, signedIn?.user.language);
   const flash = signedIn ? await takeFlash(signedIn.session) : null;
+  // The inbox badge in the navigation: the center in the URL, or the one the navigation shows.
+  const memberships = signedIn?.user.memberships ?? [];
+  const navCenter = memberships.find((m) => m.centerId === params.centerId)?.centerId ?? memberships[0]?.centerId;
+  const unreadConversations =
+    signedIn && navCenter ? await unreadConversationCount({ centerId: navCenter, userId: signedIn.user.id }) : 0;
   return {
+    unreadConversations,
     lang,
     flash,
     user: signedIn && {

@@ -18,11 +18,19 @@ export function AppNav() {
   const roles = memberships.filter((m) => m.centerId === centerId).map((m) => m.role);
   const centers = [...new Map(memberships.map((m) => [m.centerId, m.centerName])).entries()];
 
-  const links: { to: string; label: string; end?: boolean }[] = [];
+  const links: { to: string; label: string; end?: boolean; badge?: string }[] = [];
   if (centerId && roles.length > 0) {
     links.push({ to: `/c/${centerId}`, label: t('nav.home'), end: true });
     links.push({ to: `/c/${centerId}/today`, label: t('nav.today') });
     links.push({ to: `/c/${centerId}/day`, label: t('nav.day') });
+    const unread = data?.unreadConversations ?? 0;
+    links.push({
+      to: `/c/${centerId}/messages`,
+      label: t('nav.messages'),
+      badge: unread > 0 ? t('nav.unreadConversations', { count: unread }) : undefined,
+    });
+    if (roles.includes('coordinator') || roles.includes('teacher'))
+      links.push({ to: `/c/${centerId}/announcements`, label: t('nav.announcements') });
     if (roles.includes('coordinator') || roles.includes('teacher')) {
       links.push({ to: `/c/${centerId}/milestones`, label: t('nav.development') });
       links.push({ to: `/c/${centerId}/reports/monthly`, label: t('nav.reports') });
@@ -94,13 +102,19 @@ export function AppNav() {
   );
 }
 
-function MenuLinks({ links }: { links: { to: string; label: string; end?: boolean }[] }) {
+function MenuLinks({ links }: { links: { to: string; label: string; end?: boolean; badge?: string }[] }) {
   return (
     <ul className="menu-links">
       {links.map((l) => (
         <li key={l.to}>
           <NavLink to={l.to} end={l.end}>
             {l.label}
+            {l.badge ? (
+              <>
+                {' '}
+                <span className="badge">{l.badge}</span>
+              </>
+            ) : null}
           </NavLink>
         </li>
       ))}

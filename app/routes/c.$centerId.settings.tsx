@@ -9,11 +9,12 @@ import { useValidatedForm } from '~/components/use-validated-form';
 import { RATIO_BANDS, ratioFormValues, ratioRulesFromForm } from '~/modules/attendance/rules';
 import { centerContext } from '~/modules/centers/context.server';
 import { setFlash } from '~/modules/auth/session.server';
-import { CenterSettingsSchema, ClassroomSchema, RatioRulesSchema } from '~/modules/centers/centers';
+import { CenterSettingsSchema, ClassroomSchema, QuietHoursSchema, RatioRulesSchema } from '~/modules/centers/centers';
 import {
   confirmRatioRules,
   listClassrooms,
   saveClassroom,
+  setQuietHours,
   updateCenterSettings,
 } from '~/modules/centers/centers.server';
 import { notFound } from '~/modules/http.server';
@@ -37,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     classrooms,
     summaryTime,
     ratios: { ...ratioFormValues(center.ratioRules), confirmedAt: center.ratioConfirmedAt },
+    quietHours: { quiet_hours_start: center.quietHours.start ?? '', quiet_hours_end: center.quietHours.end ?? '' },
     values: {
       name: center.name,
       address: center.address,
@@ -80,6 +82,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await setDailySummaryTime({ centerId, actorId: user.id, time: summary.data.daily_summary_time });
     return back();
   }
+  if (formData.get('intent') === 'quietHours') {
+    const quiet = parseForm(formData, QuietHoursSchema);
+    if (!quiet.ok) return quiet.response;
+    await setQuietHours({ centerId, actorId: user.id, quietHours: quiet.data });
+    return back();
+  }
   const parsed = parseForm(formData, CenterSettingsSchema);
   if (!parsed.ok) return parsed.response;
   await updateCenterSettings({ centerId, actorId: user.id, settings: parsed.data });
@@ -87,12 +95,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CenterSettings() {
-  const { values, classrooms, ratios, summaryTime } = useLoaderData<typeof loader>();
+  const { values, classrooms, ratios, summaryTime, quietHours } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const { field, register, onSubmit, formError, formState } = useValidatedForm(CenterSettingsSchema, {
     defaultValues: values,
   });
   const ratioForm = useValidatedForm(RatioRulesSchema, { intent: 'ratios', defaultValues: ratios });
+  const quietForm = useValidatedForm(QuietHoursSchema, { intent: 'quietHours', defaultValues: quietHours });
   return (
     <section>
       <h1>{t('settings.title')}</h1>
@@ -173,6 +182,17 @@ export default function CenterSettings() {
       </Form>
 
       <DailySummaryForm time={summaryTime} />
+
+      <h2>{t('settings.quietHours')}</h2>
+      <Form method="post" onSubmit={quietForm.onSubmit} noValidate className="card form-grid">
+        <p className="hint">{t('settings.quietHoursHint')}</p>
+        <input type="hidden" name="intent" value="quietHours" />
+        <Field label={t('settings.quietHoursStart')} type="time" {...quietForm.field('quiet_hours_start')} />
+        <Field label={t('settings.quietHoursEnd')} type="time" {...quietForm.field('quiet_hours_end')} />
+        <button type="submit" className="secondary">
+          {t('actions.save')}
+        </button>
+      </Form>
 
       <h2>{t('center.classrooms')}</h2>
       {classrooms.map((c) => (

@@ -8,20 +8,32 @@ import { todayRecords } from '~/modules/attendance/attendance.server';
 import { DayTimeline } from '~/components/day-timeline';
 import { guardianTimelines } from '~/modules/day/day.server';
 import { listGuardianChildren } from '~/modules/children/children.server';
+import { AnnouncementList } from '~/components/announcement-list';
+import { familyAnnouncements } from '~/modules/messaging/announcements.server';
+import { unreadByChild } from '~/modules/messaging/conversations.server';
 import { ageInMonths, localDate } from '~/modules/time/time';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   const children = await listGuardianChildren(user.id);
   const withToday = children.map((c) => ({ ...c, centerId: c.center_id, today: localDate(c.time_zone) }));
-  const [attendance, timelines] = await Promise.all([todayRecords(withToday), guardianTimelines({ userId: user.id })]);
+  const [attendance, timelines, unread, announcements] = await Promise.all([
+    todayRecords(withToday),
+    guardianTimelines({ userId: user.id }),
+    unreadByChild({ userId: user.id }),
+    familyAnnouncements({ userId: user.id, limit: 20 }),
+  ]);
   return {
     children: withToday.map((c) => ({
       ...c,
       ageMonths: ageInMonths(c.birth_date, c.today),
       attendance: attendance.find((a) => a.child_id === c.id) ?? null,
       timeline: timelines[c.id] ?? [],
+      unreadMessages: unread[c.id] ?? 0,
     })),
+    // Announcements still waiting for the family (urgent first); the rest are one link away.
+    announcements: announcements.filter((a) => a.pending).slice(0, 5),
+    anyAnnouncements: announcements.length > 0,
   };
 }
 
@@ -29,13 +41,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const FAMILY_TIMELINE_ITEMS = 6;
 
 export default function Family() {
-  const { children } = useLoaderData<typeof loader>();
+  const { children, announcements, anyAnnouncements } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
   return (
     <section>
       <h1>{t('family.title')}</h1>
       {children.length === 0 ? <p className="empty">{t('family.empty')}</p> : null}
+      {anyAnnouncements ? (
+        <section aria-labelledby="family-announcements">
+          <h2 id="family-announcements">{t('announcements.title')}</h2>
+          <AnnouncementList announcements={announcements} />
+          <p>
+            <Link to="/family/announcements">{t('announcements.all')}</Link>
+          </p>
+        </section>
+      ) : null}
       <ul className="cards">
         {children.map((c) => (
           <li key={c.id} className="card">
@@ -77,7 +98,16 @@ export default function Family() {
                 <Link to={`children/${c.id}`}>{t('day.aboutChild', { name: c.nickname ?? c.full_name })}</Link> ·{' '}
                 <Link to={`children/${c.id}/growth`}>{t('growth.link')}</Link> ·{' '}
                 <Link to={`children/${c.id}/development`}>{t('development.link')}</Link> ·{' '}
-                <Link to={`children/${c.id}/absence`}>{t('family.reportAbsence')}</Link>
+                <Link to={`children/${c.id}/absence`}>{t('family.reportAbsence')}</Link> ·{' '}
+                <Link to={`children/${c.id}/messages`}>
+                  {t('messages.familyLink')}
+                  {c.unreadMessages > 0 ? (
+                    <>
+                      {' '}
+                      <span className="badge">{t('messages.unreadCount', { count: c.unreadMessages })}</span>
+                    </>
+                  ) : null}
+                </Link>
               </p>
             ) : null}
           </li>

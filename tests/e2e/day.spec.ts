@@ -126,6 +126,7 @@ test('a parent who has not consented never sees a photo of their child, nor does
     .set({ consent_photos: 1 })
     .where('id', 'in', [withConsent.id, withdrawing.id])
     .execute();
+  await getDb().updateTable('children').set({ consent_photos: 0 }).where('id', '=', without.id).execute();
   const photo = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#e9a23b' } })
     .jpeg()
     .toBuffer();

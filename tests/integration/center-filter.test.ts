@@ -14,7 +14,10 @@ import { checkIn } from '~/modules/attendance/attendance.server';
 import { startPairing } from '~/modules/attendance/kiosk.server';
 import { addEmergencyContact, addPickupPerson } from '~/modules/children/record.server';
 import { inviteGuardian } from '~/modules/users/invites.server';
+import { createAnnouncement } from '~/modules/messaging/announcements.server';
+import { sendMessage } from '~/modules/messaging/conversations.server';
 import { PASSWORD, twoCenters } from '../support/fixtures';
+import { PDF_BYTES } from '../support/files';
 import { callAction, callLoader, sessionCookie } from '../support/remix';
 
 type RouteModule = { loader?: (args: LoaderFunctionArgs) => unknown; action?: (args: ActionFunctionArgs) => unknown };
@@ -110,7 +113,22 @@ beforeAll(async () => {
       updated_at: nowIso(),
     })
     .execute();
-  // Their invitation's email, failed after every attempt: a message a coordinator could send again.
+  // A conversation with an attachment and an announcement in the other center.
+  await sendMessage({
+    centerId: other.id,
+    childId: otherChild.id,
+    authorId: otherParent.id,
+    body: 'Pesan keluarga lain',
+    attachment: { fileName: 'surat.pdf', bytes: PDF_BYTES, mimeType: 'application/pdf' },
+  });
+  const announcement = await createAnnouncement({
+    centerId: other.id,
+    actorId: otherCoordinator.id,
+    roles: ['coordinator'],
+    input: { intent: 'announce', audience: 'center', title: 'Lain', body: 'Lain', urgent: false, requires_ack: true },
+  });
+  expect(announcement.ok).toBe(true);
+  // Their emails (invitation, message, announcement), failed after every attempt: a message a coordinator could send again.
   await db.updateTable('outbox').set({ status: 'failed' }).where('center_id', '=', other.id).execute();
   const id = (table: 'pickup_persons' | 'emergency_contacts' | 'invites' | 'attendance' | 'staff_shifts' | 'outbox') =>
     db
@@ -150,6 +168,18 @@ beforeAll(async () => {
       ).id,
     ],
     collector: [`guardian:${otherParent.id}`],
+    announcementId: [announcement.ok ? announcement.id : ''],
+    documentId: [
+      (
+        await db
+          .selectFrom('documents')
+          .select('id')
+          .where('center_id', '=', other.id)
+          .where('kind', '=', 'message_attachment')
+          .executeTakeFirstOrThrow()
+      ).id,
+    ],
+    audience: [otherRoom.id],
   });
   Object.assign(ours, {
     centerId: w.center.id,
@@ -160,6 +190,7 @@ beforeAll(async () => {
     ).id,
     applicationId: 'none-here',
     documentId: 'none-here',
+    announcementId: 'none-here',
   });
   coordinator = await sessionCookie(w.coordinator.id);
   parent = await sessionCookie(w.parent.id);
@@ -220,6 +251,8 @@ const VALID: Record<string, string | string[]> = {
   city: 'Jakarta',
   address: 'Jl. Uji 1',
   time_zone: 'Asia/Jakarta',
+  body: 'Pesan uji',
+  title: 'Judul uji',
 };
 
 const sourceOf = (file: string) => fs.readFileSync(path.join(ROUTES_DIR, file), 'utf8');
@@ -317,6 +350,9 @@ async function theirWorld() {
     'password_resets',
     'outbox',
     'audit_log',
+    'conversations',
+    'messages',
+    'announcements',
   ] as const;
   const rows: Record<string, unknown[]> = {};
   for (const table of tables)
@@ -328,6 +364,20 @@ async function theirWorld() {
     .orderBy('id')
     .execute();
   rows.centers = await db.selectFrom('centers').selectAll().where('id', '=', w.other.id).execute();
+  rows.receipts = await db
+    .selectFrom('announcement_receipts')
+    .innerJoin('announcements', 'announcements.id', 'announcement_receipts.announcement_id')
+    .selectAll('announcement_receipts')
+    .where('announcements.center_id', '=', w.other.id)
+    .orderBy('announcement_receipts.user_id')
+    .execute();
+  rows.reads = await db
+    .selectFrom('conversation_reads')
+    .innerJoin('conversations', 'conversations.id', 'conversation_reads.conversation_id')
+    .selectAll('conversation_reads')
+    .where('conversations.center_id', '=', w.other.id)
+    .orderBy('conversation_reads.user_id')
+    .execute();
   return JSON.stringify(rows);
 }
 

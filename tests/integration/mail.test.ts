@@ -198,7 +198,7 @@ describe('sending', () => {
             kind: 'announcement',
             centerId: w.center.id,
             to: [{ email: `ramai.${i}@example.test`, language: 'id' }],
-            params: { center: 'TAS Mawar', title: `Pengumuman ${i}`, body: 'Isi', link: SITE },
+            params: { prefix: '', center: 'TAS Mawar', title: `Pengumuman ${i}`, body: 'Isi', ack: '', link: SITE },
           });
       });
     const env = { SMTP_URL: smtp.url, MAIL_FROM: FROM };
@@ -395,7 +395,7 @@ describe('quiet hours', () => {
               kind: 'announcement',
               centerId: w.center.id,
               to: [{ userId }],
-              params: { center: 'TAS Mawar', title: 'Rapat', body: 'Besok pagi', link: SITE },
+              params: { prefix: '', center: 'TAS Mawar', title: 'Rapat', body: 'Besok pagi', ack: '', link: SITE },
             });
         });
       await recordRefusedPickup({
@@ -412,13 +412,13 @@ describe('quiet hours', () => {
       expect(await sendPendingMail()).toMatchObject({ sent: 3 });
       expect(smtp.to('guru@example.test')).toEqual([]);
       expect(smtp.to('ibu@example.test').map((m) => m.subject)).toEqual([
-        'Pengumuman TAS Mawar: Rapat',
+        'Rapat (TAS Mawar)',
         'Penjemputan Putri Lestari ditolak',
       ]);
       expect(smtp.to('koor@example.test').map((m) => m.subject)).toEqual(['Penjemputan Putri Lestari ditolak']);
 
       expect(await sendPendingMail({ now: endsAt.plus({ minutes: 1 }).toJSDate() })).toMatchObject({ sent: 1 });
-      expect(smtp.to('guru@example.test').map((m) => m.subject)).toEqual(['Pengumuman TAS Mawar: Rapat']);
+      expect(smtp.to('guru@example.test').map((m) => m.subject)).toEqual(['Rapat (TAS Mawar)']);
     } finally {
       await getDb()
         .updateTable('centers')

@@ -77,6 +77,10 @@ const TABLES: Record<(typeof AUDIT_ENTITIES)[number], string> = {
   outbox: 'OutboxTable',
   day_entry: 'DayEntriesTable',
   medicine_instruction: 'MedicineInstructionsTable',
+  conversation: 'ConversationsTable',
+  message: 'MessagesTable',
+  announcement: 'AnnouncementsTable',
+  announcement_receipt: 'AnnouncementReceiptsTable',
 };
 
 function columnsOf(table: string) {

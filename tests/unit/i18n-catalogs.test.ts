@@ -28,6 +28,8 @@ import { CLASSIFICATIONS, INDICATORS, POSITIONS } from '~/modules/growth/who-sta
 import { CENTER_TIME_ZONES, WEEKDAYS } from '~/modules/time/time';
 import { ACCEPT_INVITE_ERRORS } from '~/modules/users/invites.server';
 import { ROLES } from '~/modules/users/staff';
+import { REMIND_ERRORS } from '~/modules/messaging/announcements.server';
+import { ATTACHMENT_ERRORS, SEND_MESSAGE_ERRORS } from '~/modules/messaging/conversations.server';
 import { ALL_DOCUMENT_KINDS, AUDIT_ACTIONS, CENTER_KINDS } from '~db/schema';
 import { AMOUNTS, DAY_ENTRY_KINDS, DIAPERS, MILKS } from '~/modules/day/day';
 import { DAY_ERRORS } from '~/modules/day/day.server';
@@ -137,6 +139,10 @@ const BUILT: Record<string, readonly string[]> = {
     SET_PIN_ERRORS,
     // A measurement dated before birth is shown on its date field as errors.measuredBeforeBirth.
     RECORD_MEASUREMENT_ERRORS.filter((code) => code !== 'beforeBirth'),
+    // A message's attachment and its conversation; a reminder (remindedRecently is shown with its time).
+    ATTACHMENT_ERRORS,
+    SEND_MESSAGE_ERRORS,
+    REMIND_ERRORS,
   ),
   'errors.correction_*': CORRECTION_ERRORS,
   'errors.day_*': DAY_ERRORS,

@@ -31,6 +31,10 @@ export const AUDIT_ENTITIES = [
   'outbox',
   'day_entry',
   'medicine_instruction',
+  'conversation',
+  'message',
+  'announcement',
+  'announcement_receipt',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -177,11 +181,15 @@ export const AUDIT_FIELDS: Record<string, FieldRule> = {
   item_id: { ref: 'items' }, observed_on: 'date', visible_to_family: 'flag', screened_on: 'date', age_point_months: 'months',
   yes_count: 'number', interpretation: { enum: 'kpsp' }, follow_up_due: 'date',
   // email (the outbox; a coordinator sends a failed message again) and the notices an account wants by email
-  to_email: 'text', language: { enum: 'language' }, subject: 'text', body: 'opaque', dedupe_key: 'opaque', attempts: 'number',
+  to_email: 'text', language: { enum: 'language' }, subject: 'text', dedupe_key: 'opaque', attempts: 'number',
   next_attempt_at: 'instant', locked_until: 'instant', last_error: 'text', sent_at: 'instant',
   ...Object.fromEntries(CHOOSABLE_KINDS.map((kind) => [`mail_${kind}`, 'flag' as const])),
   // the day log and medicine instructions
   data: 'text', guardian_id: users, medicine: 'text', dose: 'text', instructions: 'text', starts_on: 'date', ends_on: 'date',
+  // conversations and announcements (recipients and reminded: how many families, written with them)
+  conversation_id: 'opaque', author_id: users, body: 'text', attachment_document_id: 'opaque', last_message_at: 'instant',
+  title: 'text', urgent: 'flag', requires_ack: 'flag', recipients: 'number', announcement_id: 'opaque', read_at: 'instant',
+  acknowledged_at: 'instant', reminded_at: 'instant', reminded: 'number',
 };
 
 /** Where one field name means different things in different records. */
@@ -194,7 +202,7 @@ const ENTITY_FIELDS: Partial<Record<AuditEntity, Record<string, FieldRule>>> = {
   document: { kind: { enum: 'documents' } },
   follow_up: { kind: { enum: 'audit.values.followUpKind' } },
   measurement: { position: { enum: 'growth.position' } },
-  outbox: { status: { enum: 'mailPage.status' } },
+  outbox: { status: { enum: 'mailPage.status' }, body: 'opaque' },
   day_entry: { kind: { enum: 'day.kinds' } },
 };
 
@@ -543,7 +551,7 @@ export function recordOf(
     default:
       record = isOwned(entry.entity)
         ? person(names.owners.get(id) ?? named('user_id'))
-        : named('name', 'full_name', 'person_name');
+        : named('name', 'full_name', 'person_name', 'title');
   }
   return { record, child: null };
 }

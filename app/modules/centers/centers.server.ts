@@ -162,3 +162,31 @@ export async function confirmRatioRules({
       await recordChange(trx, { actorId, centerId, entity: 'center', entityId: centerId, before, after });
     });
 }
+
+/** Sets (or clears) the center's quiet hours for staff notices. */
+export async function setQuietHours({
+  centerId,
+  actorId,
+  quietHours,
+}: {
+  centerId: string;
+  actorId: string;
+  quietHours: { start: string | null; end: string | null };
+}) {
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const before = await trx
+        .selectFrom('centers')
+        .select(['quiet_hours_start', 'quiet_hours_end'])
+        .where('id', '=', centerId)
+        .executeTakeFirstOrThrow();
+      const after = { quiet_hours_start: quietHours.start, quiet_hours_end: quietHours.end };
+      await trx
+        .updateTable('centers')
+        .set({ ...after, updated_at: nowIso() })
+        .where('id', '=', centerId)
+        .execute();
+      await recordChange(trx, { actorId, centerId, entity: 'center', entityId: centerId, before, after });
+    });
+}

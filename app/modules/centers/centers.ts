@@ -92,3 +92,19 @@ export const RatioRulesSchema = z.object({
   intent: z.literal('ratios'),
   ...(Object.fromEntries(RATIO_BANDS.map((b) => [b.key, perStaff])) as Record<RatioBandKey, typeof perStaff>),
 });
+
+/** The center's quiet hours for staff notices: both times or neither, and not the same time. */
+export const QuietHoursSchema = z
+  .object({
+    intent: z.literal('quietHours'),
+    quiet_hours_start: clockTime.or(z.literal('')).optional(),
+    quiet_hours_end: clockTime.or(z.literal('')).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!!v.quiet_hours_start !== !!v.quiet_hours_end) {
+      const missing = v.quiet_hours_start ? 'quiet_hours_end' : 'quiet_hours_start';
+      ctx.addIssue({ code: 'custom', path: [missing], message: msg('quietHoursBoth') });
+    } else if (v.quiet_hours_start && v.quiet_hours_start === v.quiet_hours_end)
+      ctx.addIssue({ code: 'custom', path: ['quiet_hours_end'], message: msg('quietHoursSame') });
+  })
+  .transform((v) => ({ start: v.quiet_hours_start || null, end: v.quiet_hours_end || null }));

@@ -27,6 +27,8 @@ export type CenterConfig = {
   ratioRules: RatioRule[];
   /** Null while the defaults apply (the coordinator has not confirmed the rules). */
   ratioConfirmedAt: string | null;
+  /** 'HH:MM' local: staff notices wait until the end (urgent ones do not); both null for none. */
+  quietHours: { start: string | null; end: string | null };
 };
 
 export async function loadCenter(centerId: string): Promise<CenterConfig | null> {
@@ -48,6 +50,7 @@ export async function loadCenter(centerId: string): Promise<CenterConfig | null>
     feverThresholdTenths: row.fever_threshold_tenths,
     ratioRules: ratioRulesColumn.parse(row.ratio_rules),
     ratioConfirmedAt: row.ratio_confirmed_at,
+    quietHours: { start: row.quiet_hours_start, end: row.quiet_hours_end },
   };
 }
 

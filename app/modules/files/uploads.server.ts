@@ -21,7 +21,13 @@ export const uploadDir = () => path.resolve(process.env.UPLOAD_DIR ?? './data/up
 export const storedFilePath = (storageKey: string) => path.join(uploadDir(), path.basename(storageKey));
 
 /** An uploaded part held in memory until the whole form has been checked. */
-export type Upload = { fileName: string; bytes: Uint8Array; tooLarge: boolean };
+export type Upload = {
+  fileName: string;
+  bytes: Uint8Array;
+  tooLarge: boolean;
+  /** The type the browser declared for the part (from the file's name): a claim, never trusted alone. */
+  declaredType?: string;
+};
 export type CheckedUpload = { fileName: string; bytes: Uint8Array; mimeType: string };
 
 /**
@@ -29,11 +35,11 @@ export type CheckedUpload = { fileName: string; bytes: Uint8Array; mimeType: str
  * come back in `uploads` by field name (empty file inputs are left out); a part over the limit is
  * drained and marked, so the form can say which file was too big instead of failing the request.
  * Text fields have the same limits as any form (FORM_LIMITS); the whole request at most 30 MB, or
- * the route's own cap.
+ * the route's own cap; each file at most MAX_UPLOAD_BYTES, or the route's own `maxFileBytes`.
  */
 export async function readFormWithFiles(
   request: Request,
-  { maxBytes = MAX_REQUEST_BYTES } = {},
+  { maxBytes = MAX_REQUEST_BYTES, maxFileBytes = MAX_UPLOAD_BYTES } = {},
 ): Promise<{ formData: FormData; uploads: Map<string, Upload> }> {
   const uploads = new Map<string, Upload>();
   if (!isMultipart(request)) return { formData: await readForm(request), uploads };
@@ -41,7 +47,7 @@ export async function readFormWithFiles(
   let total = 0;
   let textBytes = 0;
   let parts = 0;
-  const handler: UploadHandler = async ({ name, filename, data }) => {
+  const handler: UploadHandler = async ({ name, filename, data, contentType }) => {
     if (++parts > FORM_LIMITS.fields) payloadTooLarge();
     const chunks: Uint8Array[] = [];
     let size = 0;
@@ -50,14 +56,15 @@ export async function readFormWithFiles(
       total += chunk.byteLength;
       if (total > maxBytes) payloadTooLarge();
       if (filename === undefined && (textBytes += chunk.byteLength) > FORM_LIMITS.textBytes) payloadTooLarge();
-      if (size <= MAX_UPLOAD_BYTES) chunks.push(chunk);
+      if (size <= maxFileBytes) chunks.push(chunk);
     }
     if (filename === undefined) return new TextDecoder().decode(Buffer.concat(chunks));
     if (size === 0 && !filename) return null;
     uploads.set(name, {
       fileName: path.basename(filename).slice(0, 200) || 'upload',
       bytes: Buffer.concat(chunks),
-      tooLarge: size > MAX_UPLOAD_BYTES,
+      tooLarge: size > maxFileBytes,
+      declaredType: contentType,
     });
     return null;
   };

@@ -1,0 +1,48 @@
+import { Link } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '~/i18n/format';
+import type { Lang } from '~/i18n/i18n';
+
+export type FamilyAnnouncementView = {
+  id: string;
+  title: string;
+  urgent: boolean;
+  requiresAck: boolean;
+  pending: boolean;
+  createdAt: string;
+  centerName: string;
+  classroomName: string | null;
+  timeZone: string;
+  readAt: string | null;
+  acknowledgedAt: string | null;
+};
+
+/** Announcements as a family sees them: what still waits for them first, each with what it asks. */
+export function AnnouncementList({ announcements }: { announcements: FamilyAnnouncementView[] }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Lang;
+  return (
+    <ul className="announcements">
+      {announcements.map((a) => (
+        <li
+          key={a.id}
+          className="card"
+          data-pending={a.pending ? '' : undefined}
+          data-urgent={a.urgent ? '' : undefined}
+        >
+          <h3>
+            <Link to={`/family/announcements/${a.id}`}>{a.title}</Link>
+            {a.urgent ? <span className="badge urgent">{t('announcements.urgentBadge')}</span> : null}
+            {a.pending ? (
+              <span className="badge">{a.requiresAck ? t('announcements.needsAck') : t('announcements.unread')}</span>
+            ) : null}
+          </h3>
+          <p className="hint">
+            {a.classroomName ? `${a.centerName} · ${a.classroomName}` : a.centerName} ·{' '}
+            {formatDateTime(a.createdAt, lng, a.timeZone)}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
