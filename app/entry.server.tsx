@@ -7,6 +7,8 @@ import { renderToPipeableStream } from 'react-dom/server';
 import { holdServerLock } from '~db/server-lock.server';
 import { NonceContext } from './components/nonce';
 import { startJobWorker } from './modules/jobs/jobs.server';
+import { startLiveBus } from './modules/live/bus.server';
+import { closeLiveStreams } from './modules/live/stream.server';
 import { checkEncryptionKeys } from './modules/auth/secrets.server';
 
 export const streamTimeout = 5_000;
@@ -77,8 +79,19 @@ export async function onServerStart(): Promise<() => Promise<void>> {
   const releaseDatabaseLock = await holdServerLock();
   // Scheduled work (expired drafts, old rate-limit counts): see modules/jobs.
   const stopJobs = startJobWorker();
+  // Live updates from the other server processes (PostgreSQL): see modules/live.
+  const stopLiveBus = startLiveBus();
   return async () => {
+    await stopLiveBus();
     await stopJobs();
     await releaseDatabaseLock();
   };
+}
+
+/**
+ * Called by server.js when the server stops taking connections: ends the live event streams, which
+ * would otherwise keep it waiting for ever (the browsers reconnect to another process, or later).
+ */
+export function onServerClosing() {
+  closeLiveStreams();
 }
