@@ -6,6 +6,8 @@ import { newId, nowIso } from '~db/ids';
 import type { AbsenceReason, AttendanceStatus, DB } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
 import { missedDaysColumn, scheduleDaysColumn } from '../json-columns';
+import { publish } from '../live/bus.server';
+import { childChangeTopics, LIVE_TYPES, type AttendanceChange } from '../live/topics';
 import { localDate, type Weekday } from '../time/time';
 import { FOLLOW_UP_AFTER, hasFever, isExpectedOn, unexplainedStreak } from './rules';
 
@@ -35,6 +37,28 @@ async function childAtCenter(db: Kysely<DB>, centerId: string, childId: string) 
     .where('children.center_id', '=', centerId)
     .where('children.status', '=', 'enrolled')
     .executeTakeFirst();
+}
+
+/**
+ * Tells open pages (the child's family, the door screens of the center) that the child's day
+ * changed: one event on the child's topic and one on the room's, in the change's transaction.
+ */
+async function announceChange(
+  trx: Kysely<DB>,
+  child: { childId: string; classroomId: string | null; centerId: string },
+  change: AttendanceChange,
+) {
+  await publish(trx, {
+    topics: childChangeTopics(child),
+    type: LIVE_TYPES.attendance,
+    data: { childId: child.childId, change },
+  });
+}
+
+/** The child's classroom now (a door screen lists the children of its room). */
+async function classroomOf(trx: Kysely<DB>, childId: string) {
+  const child = await trx.selectFrom('children').select('classroom_id').where('id', '=', childId).executeTakeFirst();
+  return child?.classroom_id ?? null;
 }
 
 export const CHECK_IN_ERRORS = ['notFound', 'feverUnconfirmed', 'alreadyLeft'] as const;
@@ -70,6 +94,7 @@ export async function checkIn({
     marks_note: health?.marksNote ?? null,
     mood: health?.mood ?? null,
   };
+  const who = { childId, classroomId: child.classroom_id, centerId };
   return db.transaction().execute(async (trx) => {
     const row = {
       id: newId(),
@@ -94,6 +119,7 @@ export async function checkIn({
         entityId: row.id,
         after: { child_id: childId, date, ...arrival },
       });
+      await announceChange(trx, who, 'check-in');
       return { ok: true, already: false };
     }
     const existing = await trx
@@ -111,7 +137,7 @@ export async function checkIn({
       .where('id', '=', existing.id)
       .where('status', '=', 'absent')
       .executeTakeFirst();
-    if (Number(changed.numUpdatedRows) === 1)
+    if (Number(changed.numUpdatedRows) === 1) {
       await recordChange(trx, {
         actorId,
         centerId,
@@ -121,6 +147,8 @@ export async function checkIn({
         before: { status: 'absent', absence_reason: existing.absence_reason },
         after: arrival,
       });
+      await announceChange(trx, who, 'check-in');
+    }
     return { ok: true, already: Number(changed.numUpdatedRows) !== 1 };
   });
 }
@@ -216,6 +244,7 @@ export async function checkOut({
       before: { status: 'present' },
       after: departure,
     });
+    await announceChange(trx, { childId, classroomId: child.classroom_id, centerId }, 'check-out');
     if (oneTime) {
       const attempt = {
         id: newId(),
@@ -296,6 +325,7 @@ export async function markAbsent({
     absence_note: note,
     absence_reported_by: actorId,
   };
+  const who = { childId, classroomId: child.classroom_id, centerId };
   const result = await db.transaction().execute(async (trx) => {
     const row = {
       id: newId(),
@@ -321,6 +351,7 @@ export async function markAbsent({
         entityId: row.id,
         after: { child_id: childId, date, ...absence },
       });
+      await announceChange(trx, who, 'absence');
       return 'ok' as const;
     }
     const existing = await trx
@@ -344,6 +375,7 @@ export async function markAbsent({
       before: { absence_reason: existing.absence_reason, absence_note: existing.absence_note },
       after: absence,
     });
+    await announceChange(trx, who, 'absence');
     return 'ok' as const;
   });
   if (result !== 'ok') return { ok: false, error: result };
@@ -486,6 +518,7 @@ export async function undoTap({
         .where('center_id', '=', centerId)
         .executeTakeFirst();
       if (!record) return { ok: false, error: 'notFound' };
+      const who = { childId: record.child_id, classroomId: await classroomOf(trx, record.child_id), centerId };
       if (record.status === 'checked_out' && record.check_out_by === actorId && recent(record.check_out_at)) {
         const back = {
           status: 'present' as const,
@@ -509,6 +542,7 @@ export async function undoTap({
           before: { status: record.status, check_out_at: record.check_out_at, picked_up_by: record.picked_up_by },
           after: { ...back, correction_reason: 'undo' },
         });
+        await announceChange(trx, who, 'undo');
         return { ok: true };
       }
       if (record.status === 'present' && record.check_in_by === actorId && recent(record.check_in_at)) {
@@ -521,6 +555,7 @@ export async function undoTap({
           before: record,
           after: null,
         });
+        await announceChange(trx, who, 'undo');
         return { ok: true };
       }
       return { ok: false, error: 'undoTooLate' };
@@ -598,6 +633,8 @@ export async function correctAttendance({
       before: { ...before, correction_reason: null },
       after: { ...changes, correction_reason: reason },
     });
+    const classroomId = await classroomOf(trx, record.child_id);
+    await announceChange(trx, { childId: record.child_id, classroomId, centerId }, 'correction');
     return { ok: true };
   });
 }

@@ -6,6 +6,8 @@ import type { AbsenceReason } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
 import type { CenterConfig } from '../centers/context.server';
 import { scheduleDaysColumn } from '../json-columns';
+import { publish } from '../live/bus.server';
+import { centerTopic, LIVE_TYPES } from '../live/topics';
 import { ageInMonths, localDate } from '../time/time';
 import {
   agesOn,
@@ -272,6 +274,7 @@ export async function clockIn({
         entityId: shift.id,
         after: shift,
       });
+      await publish(trx, { topic: centerTopic(center.id), type: LIVE_TYPES.shift, data: { classroomId } });
       return true;
     });
 }
@@ -309,6 +312,7 @@ export async function clockOut({
         before: { clock_out_at: null },
         after: { clock_out_at: now.toISOString() },
       });
+      await publish(trx, { topic: centerTopic(centerId), type: LIVE_TYPES.shift, data: {} });
       return true;
     });
 }
