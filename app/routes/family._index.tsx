@@ -1,14 +1,19 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { LiveIndicator } from '~/components/live-indicator';
+import { useLive } from '~/components/use-live';
 import { formatLongDate, formatTime, formatAge } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { requireUser } from '~/modules/auth/require-user.server';
 import { todayRecords } from '~/modules/attendance/attendance.server';
 import { listGuardianChildren } from '~/modules/children/children.server';
+import { liveCursor } from '~/modules/live/stream.server';
+import { LIVE_TYPES } from '~/modules/live/topics';
 import { ageInMonths, localDate } from '~/modules/time/time';
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const since = liveCursor();
   const { user } = await requireUser(request);
   const children = await listGuardianChildren(user.id);
   const withToday = children.map((c) => ({ ...c, centerId: c.center_id, today: localDate(c.time_zone) }));
@@ -19,16 +24,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ageMonths: ageInMonths(c.birth_date, c.today),
       attendance: attendance.find((a) => a.child_id === c.id) ?? null,
     })),
+    liveSince: since,
   };
 }
 
+const FAMILY_EVENTS = [LIVE_TYPES.attendance];
+
 export default function Family() {
-  const { children } = useLoaderData<typeof loader>();
+  const { children, liveSince } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
+  const live = useLive('/family/live', { since: liveSince, types: FAMILY_EVENTS });
   return (
     <section>
       <h1>{t('family.title')}</h1>
+      <p className="lead">
+        <LiveIndicator status={live} />
+      </p>
       {children.length === 0 ? <p className="empty">{t('family.empty')}</p> : null}
       <ul className="cards">
         {children.map((c) => (
