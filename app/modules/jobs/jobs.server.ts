@@ -5,6 +5,7 @@
 import { getDb } from '~db/client.server';
 import { deleteExpiredDrafts, expireOffers } from '../enrollment/applications.server';
 import { forgetOldRateLimits } from '../limits/rate-limit.server';
+import { forgetOldLiveEvents } from '../live/bus.server';
 
 type Job = { everyMinutes: number; run: (now: Date) => Promise<string> };
 
@@ -24,6 +25,10 @@ export const JOBS = {
   'prune-rate-limits': {
     everyMinutes: 60,
     run: async (now) => `forgot ${await forgetOldRateLimits(now)} old rate-limit count(s)`,
+  },
+  'forget-live-events': {
+    everyMinutes: 60,
+    run: async (now) => `forgot ${await forgetOldLiveEvents(now)} old live event(s)`,
   },
 } satisfies Record<string, Job>;
 
