@@ -59,7 +59,8 @@ export async function publish(
   if (databaseConfig().dialect === 'postgres') {
     // One notification for the lot (a payload may hold ~8,000 bytes: some 200 ids).
     await sql`select pg_notify(${CHANNEL}, ${ids.join(',')})`.execute(trx);
-  } else {
+  } else if (processBus.hasSubscribers(topics)) {
+    // Not read back when no page here listens (nor in a command-line process, which has none).
     setImmediate(() => void processBus.deliver(ids));
   }
   return 'topic' in to ? ids[0] : ids;
@@ -94,6 +95,10 @@ export class LiveBus {
     } catch (error) {
       console.error('Live event could not be delivered:', error);
     }
+  }
+
+  hasSubscribers(topics: readonly string[]) {
+    return topics.some((topic) => this.local.listenerCount(topic) > 0);
   }
 
   /** Calls `listener` with every event of these topics from now on; returns the unsubscribe. */

@@ -197,6 +197,9 @@ export function liveStream({
       'Cache-Control': 'no-cache, no-transform',
       // nginx buffers responses unless told otherwise.
       'X-Accel-Buffering': 'no',
+      // Once a stream ends its connection is closed, not kept for another request: a stopping
+      // server would otherwise wait for it to time out (and EventSource reconnects anew anyway).
+      Connection: 'close',
     },
   });
 }
