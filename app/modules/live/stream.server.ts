@@ -36,6 +36,8 @@ export function instantOfId(id: string) {
 /** A position in the event ids: every event published after now sorts after it. */
 export const liveCursor = (now = new Date()) => now.toISOString();
 
+const encoder = new TextEncoder();
+
 /** Every open stream of this process, to end them when the server stops. */
 const open = new Set<() => void>();
 
@@ -70,7 +72,7 @@ export function liveStream({
   const from =
     request.headers.get('Last-Event-ID') || url.searchParams.get('lastEventId') || url.searchParams.get('since');
   const topics = initialTopics;
-  const encoder = new TextEncoder();
+  let stop = () => {};
 
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -124,7 +126,7 @@ export function liveStream({
           console.error('Live events could not be replayed:', error);
           reset();
         }
-        const waiting = held;
+        const waiting = held ?? [];
         held = null;
         waiting.sort((a, b) => (a.id < b.id ? -1 : 1)).forEach(send);
       };
@@ -180,6 +182,7 @@ export function liveStream({
           // Already closed by the other side.
         }
       }
+      stop = close;
       request.signal.addEventListener('abort', close);
       open.add(close);
       if (request.signal.aborted) return close();
@@ -187,6 +190,10 @@ export function liveStream({
       write(`retry: ${RETRY_MS}\n: live\n\n`);
       if (from) void catchUp(from);
       else held = null;
+    },
+    // The reader went away (the response could not be written).
+    cancel() {
+      stop();
     },
   });
 
