@@ -62,10 +62,19 @@ export async function createApp() {
   const stop = await build.entry.module.onServerStart();
   const app = express();
   app.locals.stop = stop;
+  app.locals.closing = build.entry.module.onServerClosing;
   app.disable('x-powered-by');
   if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
-  // Action answers are a few bytes and latency-bound: only GET responses are compressed.
-  app.use(compression({ filter: (req, res) => req.method === 'GET' && compression.filter(req, res) }));
+  // Action answers are a few bytes and latency-bound: only GET responses are compressed. Never an
+  // event stream: gzip would hold each event back until a buffer fills, and cost ~250 KB a stream.
+  app.use(
+    compression({
+      filter: (req, res) =>
+        req.method === 'GET' &&
+        !/^text\/event-stream/i.test(String(res.getHeader('Content-Type') ?? '')) &&
+        compression.filter(req, res),
+    }),
+  );
   app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString('base64');
     next();
@@ -111,6 +120,8 @@ export async function startServer({ port = Number(process.env.PORT ?? 3000), hos
     const server = host ? app.listen(port, host, () => resolve(server)) : app.listen(port, () => resolve(server));
     /** Ends the process-long work started with the server (see onServerStart). */
     server.stopWork = app.locals.stop;
+    /** Ends the responses that would keep server.close() waiting for ever (see onServerClosing). */
+    server.closing = app.locals.closing;
   });
 }
 
@@ -120,7 +131,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       console.log(`Asuh is listening on http://localhost:${server.address().port}`);
       // Finish in-flight requests on Ctrl-C or a service manager's stop, then exit cleanly.
       for (const signal of ['SIGINT', 'SIGTERM']) {
-        process.once(signal, () => server.close(() => server.stopWork().finally(() => process.exit(0))));
+        process.once(signal, () => {
+          server.close(() => server.stopWork().finally(() => process.exit(0)));
+          server.closing();
+        });
       }
     })
     .catch((error) => {

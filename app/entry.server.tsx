@@ -7,6 +7,8 @@ import { renderToPipeableStream } from 'react-dom/server';
 import { holdServerLock } from '~db/server-lock.server';
 import { NonceContext } from './components/nonce';
 import { startJobWorker } from './modules/jobs/jobs.server';
+import { startLiveBus } from './modules/live/bus.server';
+import { closeLiveStreams } from './modules/live/stream.server';
 import { checkEncryptionKeys } from './modules/auth/secrets.server';
 import { checkMailConfig } from './modules/notifications/mail-config.server';
 import { startMailWorker } from './modules/notifications/mail-worker.server';
@@ -83,9 +85,20 @@ export async function onServerStart(): Promise<() => Promise<void>> {
   const stopJobs = startJobWorker();
   // The outbox: sent every few seconds, and at once after a notice is written (see modules/notifications).
   const stopMail = startMailWorker();
+  // Live updates from the other server processes (PostgreSQL): see modules/live.
+  const stopLiveBus = startLiveBus();
   return async () => {
+    await stopLiveBus();
     await stopMail();
     await stopJobs();
     await releaseDatabaseLock();
   };
+}
+
+/**
+ * Called by server.js when the server stops taking connections: ends the live event streams, which
+ * would otherwise keep it waiting for ever (the browsers reconnect to another process, or later).
+ */
+export function onServerClosing() {
+  closeLiveStreams();
 }

@@ -3,6 +3,7 @@ import { useEffect, useRef, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
+import { LIVE_TYPES } from '~/modules/live/topics';
 import {
   ATTACHMENT_MAX_BYTES,
   ATTACHMENT_TYPES,
@@ -11,6 +12,8 @@ import {
   type Side,
 } from '~/modules/messaging/messaging';
 import { ErrorMessage, TextAreaField } from './field';
+import { LiveIndicator } from './live-indicator';
+import { useLive } from './use-live';
 import { useValidatedForm } from './use-validated-form';
 
 export type ThreadMessageView = {
@@ -24,10 +27,14 @@ export type ThreadMessageView = {
   read: boolean;
 };
 
+/** What makes an open conversation refetch: a new message, the other side reading. */
+const THREAD_EVENTS = [LIVE_TYPES.message, LIVE_TYPES.read];
+
 /**
  * A child's conversation: the messages, oldest first, with "read" under the viewer's side's own
  * messages once the other side has opened the conversation; and the reply form. Opening the page
- * marks it read with a POST (never in the loader), up to the newest message shown.
+ * marks it read with a POST (never in the loader), up to the newest message shown. A new message or
+ * the other side's reading shows without a reload (`live`: the page's stream and its loader's cursor).
  */
 export function Conversation({
   messages,
@@ -37,6 +44,7 @@ export function Conversation({
   newestAt,
   fileUrl,
   canWrite,
+  live,
 }: {
   messages: ThreadMessageView[];
   viewerSide: Side;
@@ -45,9 +53,11 @@ export function Conversation({
   newestAt: string | null;
   fileUrl: (documentId: string) => string;
   canWrite: boolean;
+  live: { url: string; since: string };
 }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
+  const liveStatus = useLive(live.url, { since: live.since, types: THREAD_EVENTS });
   const reader = useFetcher();
   const submit = reader.submit;
   // Revalidation after this post brings unread to 0, so it is sent once per new message.
@@ -57,6 +67,9 @@ export function Conversation({
 
   return (
     <>
+      <p>
+        <LiveIndicator status={liveStatus} />
+      </p>
       {messages.length === 0 ? <p className="empty">{t('messages.emptyThread')}</p> : null}
       <ol className="thread" aria-label={t('messages.thread')}>
         {messages.map((m) => (

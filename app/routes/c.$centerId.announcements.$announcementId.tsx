@@ -12,11 +12,16 @@ import { readForm } from '~/modules/forms/read.server';
 import { found, notFound } from '~/modules/http.server';
 import { announcementDetail, remindPending } from '~/modules/messaging/announcements.server';
 import { ANNOUNCING_ROLES } from '~/modules/messaging/messaging';
+import { LiveIndicator } from '~/components/live-indicator';
+import { useLive } from '~/components/use-live';
+import { liveCursor } from '~/modules/live/stream.server';
+import { LIVE_TYPES } from '~/modules/live/topics';
 
 const roles = [...ANNOUNCING_ROLES];
 
 // One announcement for its staff: who has read and acknowledged it, who not yet, and the reminder.
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const liveSince = liveCursor();
   const { viewer, center } = await centerContext(request, params, { roles });
   const detail = found(await announcementDetail({ centerId: center.id, announcementId: params.announcementId! }));
   return {
@@ -24,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     centerId: center.id,
     zone: center.timeZone,
     mayRemind: viewer.roles.includes('coordinator') || detail.announcement.createdBy === viewer.user.id,
+    liveSince,
   };
 }
 
@@ -48,12 +54,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/c/${center.id}/announcements/${params.announcementId!}`);
 }
 
+/** A family reads or acknowledges: who is still pending changes. */
+const RECEIPT_EVENTS = [LIVE_TYPES.announcementReceipt];
+
 export default function AnnouncementDetail() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
   const a = d.announcement;
+  const live = useLive(`/c/${d.centerId}/live`, { since: d.liveSince, types: RECEIPT_EVENTS });
   const when = (iso: string | null) => (iso ? formatDateTime(iso, lng, d.zone) : '—');
   const formError = actionData && 'errors' in actionData ? actionData.errors.form : undefined;
   // The retry time travels as an instant; it is shown in the center's time.
@@ -68,7 +78,8 @@ export default function AnnouncementDetail() {
         {a.urgent ? <span className="badge urgent">{t('announcements.urgentBadge')}</span> : null}
       </h1>
       <p className="hint">
-        {a.classroomName ?? t('announcements.wholeCenter')} · {when(a.createdAt)} · {a.authorName}
+        {a.classroomName ?? t('announcements.wholeCenter')} · {when(a.createdAt)} · {a.authorName}{' '}
+        <LiveIndicator status={live} />
       </p>
       <p className="announcement-body">{a.body}</p>
       <dl className="facts">

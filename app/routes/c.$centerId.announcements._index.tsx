@@ -13,10 +13,15 @@ import { failure, parseForm } from '~/modules/forms/parse.server';
 import { readForm } from '~/modules/forms/read.server';
 import { createAnnouncement, listAnnouncements } from '~/modules/messaging/announcements.server';
 import { ANNOUNCING_ROLES, AnnouncementSchema, mayAnnounceTo, WHOLE_CENTER } from '~/modules/messaging/messaging';
+import { LiveIndicator } from '~/components/live-indicator';
+import { useLive } from '~/components/use-live';
+import { liveCursor } from '~/modules/live/stream.server';
+import { LIVE_TYPES } from '~/modules/live/topics';
 
 const roles = [...ANNOUNCING_ROLES];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const liveSince = liveCursor();
   const { viewer, center } = await centerContext(request, params, { roles });
   const [announcements, classrooms] = await Promise.all([
     listAnnouncements({ centerId: center.id }),
@@ -28,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     announcements,
     classrooms: classrooms.map((c) => ({ id: c.id, name: c.name })),
     wholeCenter: mayAnnounceTo(viewer.roles, 'center'),
+    liveSince,
   };
 }
 
@@ -52,10 +58,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/c/${center.id}/announcements/${result.id}`);
 }
 
+/** A colleague's announcement, a family reading or acknowledging one: the counts change. */
+const ANNOUNCEMENT_EVENTS = [LIVE_TYPES.announcement, LIVE_TYPES.announcementReceipt];
+
 export default function Announcements() {
   const d = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
+  const live = useLive(`/c/${d.centerId}/live`, { since: d.liveSince, types: ANNOUNCEMENT_EVENTS });
   const form = useValidatedForm(AnnouncementSchema, {
     intent: 'announce',
     defaultValues: { audience: d.wholeCenter ? WHOLE_CENTER : '' },
@@ -63,6 +73,9 @@ export default function Announcements() {
   return (
     <section>
       <h1>{t('announcements.title')}</h1>
+      <p className="lead">
+        <LiveIndicator status={live} />
+      </p>
       <h2>{t('announcements.new')}</h2>
       <Form method="post" onSubmit={form.onSubmit} noValidate className="card form-grid">
         <input type="hidden" name="intent" value="announce" />

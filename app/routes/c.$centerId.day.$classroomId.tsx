@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData, useParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { DayEntryForm } from '~/components/day-entry-form';
 import { DayEntryActions } from '~/components/day-entry-actions';
@@ -11,9 +11,14 @@ import { dayAction } from '~/modules/day/actions.server';
 import { roomDay } from '~/modules/day/day.server';
 import { describeItem } from '~/modules/day/describe';
 import { found } from '~/modules/http.server';
+import { LiveIndicator } from '~/components/live-indicator';
+import { useLive } from '~/components/use-live';
+import { liveCursor } from '~/modules/live/stream.server';
+import { LIVE_TYPES } from '~/modules/live/topics';
 
 // The room's day log: on a phone, choose the children who are here, a kind, fill once, save.
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const liveSince = liveCursor();
   const { viewer, center, today } = await centerContext(request, params);
   const [room, classrooms] = await Promise.all([
     roomDay({ center, classroomId: params.classroomId!, date: today }),
@@ -25,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     classrooms: classrooms.map((c) => ({ id: c.id, name: c.name })),
     today,
     zone: center.timeZone,
+    liveSince,
     viewer: { id: viewer.user.id, name: viewer.user.name, isCoordinator: viewer.roles.includes('coordinator') },
   };
 }
@@ -36,15 +42,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
+/** A colleague's entry, a child arriving or leaving (who can be logged for changes). */
+const ROOM_EVENTS = [LIVE_TYPES.day, LIVE_TYPES.attendance];
+
 export default function RoomDay() {
   const d = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
+  const live = useLive(`/c/${useParams().centerId}/live`, { since: d.liveSince, types: ROOM_EVENTS });
   const away = d.children.filter((c) => !c.present);
   return (
     <section className="room-day">
       <h1>{t('day.roomTitle', { room: d.classroom.name })}</h1>
-      <p className="lead">{formatLongDate(d.today, lng)}</p>
+      <p className="lead">
+        {formatLongDate(d.today, lng)} <LiveIndicator status={live} />
+      </p>
       <nav className="room-tabs" aria-label={t('today.rooms')}>
         {d.classrooms.map((c) => (
           <Link

@@ -4,14 +4,16 @@ import { useTranslation } from 'react-i18next';
 import { Conversation } from '~/components/conversation';
 import { childContext } from '~/modules/centers/context.server';
 import { found } from '~/modules/http.server';
+import { liveCursor } from '~/modules/live/stream.server';
 import { loadThread } from '~/modules/messaging/conversations.server';
 import { messageAction } from '~/modules/messaging/message-action.server';
 
 // A child's conversation with the family, for the center's staff.
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const liveSince = liveCursor();
   const { viewer, center } = await childContext(request, params);
   const thread = found(await loadThread({ centerId: center.id, childId: params.childId!, viewerId: viewer.user.id }));
-  return { ...thread, centerId: center.id, zone: center.timeZone };
+  return { ...thread, centerId: center.id, zone: center.timeZone, liveSince };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -45,6 +47,7 @@ export default function StaffThread() {
         newestAt={d.newestAt}
         fileUrl={(id) => `/c/${d.centerId}/messages/${d.child.id}/files/${id}`}
         canWrite={d.child.enrolled}
+        live={{ url: `/c/${d.centerId}/live`, since: d.liveSince }}
       />
     </section>
   );

@@ -9,11 +9,16 @@ import { centerContext } from '~/modules/centers/context.server';
 import { listClassrooms } from '~/modules/centers/centers.server';
 import { listEnrolledChildren } from '~/modules/children/children.server';
 import { listInbox } from '~/modules/messaging/conversations.server';
+import { LiveIndicator } from '~/components/live-indicator';
+import { useLive } from '~/components/use-live';
+import { liveCursor } from '~/modules/live/stream.server';
+import { LIVE_TYPES } from '~/modules/live/topics';
 
 const PREVIEW_CHARS = 120;
 
 // The center's conversations with families: unread first to the eye (a count per child), newest first.
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const liveSince = liveCursor();
   const { viewer, center } = await centerContext(request, params);
   const url = new URL(request.url);
   const [classrooms, children] = await Promise.all([listClassrooms(center.id), listEnrolledChildren(center.id)]);
@@ -25,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     centerId: center.id,
     zone: center.timeZone,
+    liveSince,
     room,
     classrooms: classrooms.map((c) => ({ id: c.id, name: c.name })),
     children: children.map((c) => ({ id: c.id, name: c.full_name })),
@@ -35,13 +41,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const INBOX_EVENTS = [LIVE_TYPES.message, LIVE_TYPES.read];
+
 export default function Inbox() {
   const d = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
+  const live = useLive(`/c/${d.centerId}/live`, { since: d.liveSince, types: INBOX_EVENTS });
   return (
     <section>
       <h1>{t('messages.inboxTitle')}</h1>
+      <p className="lead">
+        <LiveIndicator status={live} />
+      </p>
       <Form method="get" className="filters">
         <FilterSelect
           name="room"

@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
-import { Link, useFetcher, useLoaderData } from '@remix-run/react';
+import { Link, useFetcher, useLoaderData, useParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { DoorCard, NeedsAttention } from '~/components/door-card';
+import { LiveIndicator } from '~/components/live-indicator';
+import { useLive } from '~/components/use-live';
 import { formatLongDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import {
@@ -27,10 +29,13 @@ import { clockIn, clockOut, openShift, todayBoard } from '~/modules/attendance/b
 import { listClassrooms } from '~/modules/centers/centers.server';
 import { centerContext } from '~/modules/centers/context.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
+import { liveCursor } from '~/modules/live/stream.server';
+import { LIVE_TYPES } from '~/modules/live/topics';
 import { forbidden } from '~/modules/http.server';
 import { readForm } from '~/modules/forms/read.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const since = liveCursor();
   const { viewer, center } = await centerContext(request, params);
   const { user, roles } = viewer;
   const [classrooms, shift] = await Promise.all([
@@ -50,8 +55,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     zone: center.timeZone,
     viewerId: user.id,
     undoUntil: Date.now() - UNDO_MINUTES * 60_000,
+    liveSince: since,
   };
 }
+
+/** Another caregiver's tap, a staff member clocking in: the board changes. */
+const DOOR_EVENTS = [LIVE_TYPES.attendance, LIVE_TYPES.shift];
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, center, today } = await centerContext(request, params);
@@ -149,6 +158,7 @@ export default function Today() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
   const clock = useFetcher();
+  const live = useLive(`/c/${useParams().centerId}/live`, { since: d.liveSince, types: DOOR_EVENTS });
   if (!d.room || !d.board) return <p className="empty">{t('center.noClassrooms')}</p>;
   const board = d.board;
   const ratio = board.ratios.find((r) => r.id === d.room!.id)!;
@@ -169,7 +179,7 @@ export default function Today() {
     <section className="today">
       <h1>{t('today.title', { room: d.room.name })}</h1>
       <p className="lead">
-        {formatLongDate(board.date, lng)} · {t('today.counts', counts)}
+        {formatLongDate(board.date, lng)} · {t('today.counts', counts)} <LiveIndicator status={live} />
       </p>
       <nav className="room-tabs" aria-label={t('today.rooms')}>
         {d.classrooms.map((c) => (

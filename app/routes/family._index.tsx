@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { LiveIndicator } from '~/components/live-indicator';
+import { useLive } from '~/components/use-live';
 import { formatLongDate, formatTime, formatAge } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { requireUser } from '~/modules/auth/require-user.server';
@@ -11,9 +13,12 @@ import { listGuardianChildren } from '~/modules/children/children.server';
 import { AnnouncementList } from '~/components/announcement-list';
 import { familyAnnouncements } from '~/modules/messaging/announcements.server';
 import { unreadByChild } from '~/modules/messaging/conversations.server';
+import { liveCursor } from '~/modules/live/stream.server';
+import { LIVE_TYPES } from '~/modules/live/topics';
 import { ageInMonths, localDate } from '~/modules/time/time';
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const since = liveCursor();
   const { user } = await requireUser(request);
   const children = await listGuardianChildren(user.id);
   const withToday = children.map((c) => ({ ...c, centerId: c.center_id, today: localDate(c.time_zone) }));
@@ -34,19 +39,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // Announcements still waiting for the family (urgent first); the rest are one link away.
     announcements: announcements.filter((a) => a.pending).slice(0, 5),
     anyAnnouncements: announcements.length > 0,
+    liveSince: since,
   };
 }
 
 /** The newest entries of each child's day on the home page; the day page has them all. */
 const FAMILY_TIMELINE_ITEMS = 6;
 
+/** What this page shows: arrivals and departures, the day's entries, unread messages, announcements. */
+const FAMILY_EVENTS = [LIVE_TYPES.attendance, LIVE_TYPES.day, LIVE_TYPES.message, LIVE_TYPES.announcement];
+
 export default function Family() {
-  const { children, announcements, anyAnnouncements } = useLoaderData<typeof loader>();
+  const { children, announcements, anyAnnouncements, liveSince } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
+  const live = useLive('/family/live', { since: liveSince, types: FAMILY_EVENTS });
   return (
     <section>
       <h1>{t('family.title')}</h1>
+      <p className="lead">
+        <LiveIndicator status={live} />
+      </p>
       {children.length === 0 ? <p className="empty">{t('family.empty')}</p> : null}
       {anyAnnouncements ? (
         <section aria-labelledby="family-announcements">

@@ -7,23 +7,37 @@ import { childContext } from '~/modules/centers/context.server';
 import { pageDay } from '~/modules/day/day';
 import { childForDay, dayTimeline } from '~/modules/day/day.server';
 import { found } from '~/modules/http.server';
+import { LiveIndicator } from '~/components/live-indicator';
+import { useLive } from '~/components/use-live';
+import { liveCursor } from '~/modules/live/stream.server';
+import { LIVE_TYPES } from '~/modules/live/topics';
 
 // A parent reads their child's day: today as it happens, or any day since the child started.
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const liveSince = liveCursor();
   const { center, today } = await childContext(request, params, { roles: [], guardians: true });
   const child = found(await childForDay({ centerId: center.id, childId: params.childId! }));
   const day = pageDay(new URL(request.url).searchParams.get('date'), { today, firstDay: child.firstDay });
   const items = await dayTimeline({ center, childId: child.id, date: day.date });
-  return { child: { id: child.id, name: child.name }, ...day, today, items, zone: center.timeZone };
+  return { child: { id: child.id, name: child.name }, ...day, today, items, zone: center.timeZone, liveSince };
 }
+
+/** The child's day as it happens: arrival and departure, each entry the staff log. */
+const DAY_EVENTS = [LIVE_TYPES.attendance, LIVE_TYPES.day];
 
 export default function FamilyDay() {
   const d = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const live = useLive(d.date === d.today ? '/family/live' : null, { since: d.liveSince, types: DAY_EVENTS });
   return (
     <section className="narrow">
       <h1>{t(d.date === d.today ? 'day.familyTitleToday' : 'day.familyTitle', { name: d.child.name })}</h1>
       <DayNav date={d.date} previous={d.previous} next={d.next} />
+      {d.date === d.today ? (
+        <p>
+          <LiveIndicator status={live} />
+        </p>
+      ) : null}
       <DayTimeline items={d.items} zone={d.zone} />
       <p>
         <Link to={`/family/children/${d.child.id}`}>{t('day.aboutChild', { name: d.child.name })}</Link>

@@ -4,14 +4,16 @@ import { useTranslation } from 'react-i18next';
 import { Conversation } from '~/components/conversation';
 import { childContext } from '~/modules/centers/context.server';
 import { found } from '~/modules/http.server';
+import { liveCursor } from '~/modules/live/stream.server';
 import { loadThread } from '~/modules/messaging/conversations.server';
 import { messageAction } from '~/modules/messaging/message-action.server';
 
 // The family's conversation with the center about one child (guardians only).
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const liveSince = liveCursor();
   const { viewer, center } = await childContext(request, params, { roles: [], guardians: true });
   const thread = found(await loadThread({ centerId: center.id, childId: params.childId!, viewerId: viewer.user.id }));
-  return { ...thread, centerName: center.name, zone: center.timeZone };
+  return { ...thread, centerName: center.name, zone: center.timeZone, liveSince };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -42,6 +44,7 @@ export default function FamilyThread() {
         newestAt={d.newestAt}
         fileUrl={(id) => `/family/children/${d.child.id}/messages/files/${id}`}
         canWrite={d.child.enrolled}
+        live={{ url: '/family/live', since: d.liveSince }}
       />
     </section>
   );

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { getDb } from '~db/client.server';
 import { DateTime } from 'luxon';
 import { newId } from '~db/ids';
-import { expect, test } from './fixtures';
+import { expect, markPage, stillTheSamePage, test } from './fixtures';
 
 const CENTER = 'demo-tas-cempaka';
 /** Children other browser tests use; these tests leave them alone. */
@@ -72,7 +72,7 @@ async function childrenHere(n: number, skip: string[] = []): Promise<DemoChild[]
   return chosen;
 }
 
-test('a caregiver logs lunch and a nap for several children at once; the parent sees them', async ({
+test('a caregiver logs lunch and a nap for several children at once; the parent’s open page shows them', async ({
   page,
   signInAs,
   pageAs,
@@ -82,6 +82,7 @@ test('a caregiver logs lunch and a nap for several children at once; the parent 
   await parent.goto('/family');
   const card = parent.locator('.card', { has: parent.getByRole('heading', { name: new RegExp(a.nickname) }) });
   await expect(card.getByText('Datang', { exact: true })).toBeVisible();
+  await markPage(parent);
 
   await signInAs('pengasuh@demo.asuh.id');
   await page.setViewportSize({ width: 390, height: 844 });
@@ -107,9 +108,9 @@ test('a caregiver logs lunch and a nap for several children at once; the parent 
     .click();
   await expect(log.locator('li', { hasText: 'tidur sejak' })).toHaveCount(1);
 
-  await parent.reload();
   await expect(card.getByText('Nasi, sop ayam, tahu · Sebagian besar')).toBeVisible();
   await expect(card.getByText('Tidur', { exact: true })).toBeVisible();
+  expect(await stillTheSamePage(parent)).toBe(true);
   await card.getByRole('link', { name: /Lihat semua catatan/ }).click();
   await expect(parent.getByRole('heading', { name: `Kegiatan ${a.nickname} hari ini` })).toBeVisible();
   await expect(parent.locator('.day-timeline li').last()).toContainText('Datang');

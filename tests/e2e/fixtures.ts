@@ -47,4 +47,16 @@ export const test = base.extend<{
   },
 });
 
+/**
+ * For live pages: marks the open page now; `stillTheSamePage` is then true only if it was never
+ * reloaded or left (what it shows came by its live stream, not by a new page load).
+ */
+export async function markPage(page: Page) {
+  await expect(page.getByRole('status').filter({ hasText: 'Diperbarui otomatis' }).first()).toBeVisible();
+  await page.evaluate(() => ((window as { stillHere?: boolean }).stillHere = true));
+}
+export async function stillTheSamePage(page: Page) {
+  return page.evaluate(() => (window as { stillHere?: boolean }).stillHere === true);
+}
+
 export { expect };

@@ -9,6 +9,8 @@ import { fieldsBefore } from '../audit/audit';
 import { recordChange } from '../audit/audit.server';
 import { queueDailySummaryAtCheckOut } from '../day/summary.server';
 import { missedDaysColumn, scheduleDaysColumn } from '../json-columns';
+import { publish } from '../live/bus.server';
+import { childChangeTopics, LIVE_TYPES, type AttendanceChange } from '../live/topics';
 import { localDate, type Weekday } from '../time/time';
 import { arrivalHealthNotice, arrivalNeedsNotice, refusedPickupNotice } from './notices.server';
 import { FOLLOW_UP_AFTER, hasFever, isExpectedOn, unexplainedStreak } from './rules';
@@ -96,6 +98,28 @@ async function insertDayOnce(
   return row.id;
 }
 
+/**
+ * Tells open pages (the child's family, the door screens of the center) that the child's day
+ * changed: one event on the child's topic and one on the room's, in the change's transaction.
+ */
+async function announceChange(
+  trx: Kysely<DB>,
+  child: { childId: string; classroomId: string | null; centerId: string },
+  change: AttendanceChange,
+) {
+  await publish(trx, {
+    topics: childChangeTopics(child),
+    type: LIVE_TYPES.attendance,
+    data: { childId: child.childId, change },
+  });
+}
+
+/** The child's classroom now (a door screen lists the children of its room). */
+async function classroomOf(trx: Kysely<DB>, childId: string) {
+  const child = await trx.selectFrom('children').select('classroom_id').where('id', '=', childId).executeTakeFirst();
+  return child?.classroom_id ?? null;
+}
+
 export const CHECK_IN_ERRORS = ['notFound', 'feverUnconfirmed', 'alreadyLeft'] as const;
 export type CheckInResult = { ok: true; already: boolean } | { ok: false; error: (typeof CHECK_IN_ERRORS)[number] };
 
@@ -142,10 +166,12 @@ export async function checkIn({
       marksNote: arrival.marks_note,
     });
   };
+  const who = { childId, classroomId: child.classroom_id, centerId };
   return db.transaction().execute(async (trx) => {
     const insertedId = await insertDayOnce(trx, { centerId, child, date, actorId, at, fields: arrival });
     if (insertedId) {
       await tellFamily(trx, insertedId);
+      await announceChange(trx, who, 'check-in');
       return { ok: true, already: false };
     }
     const existing = await trx
@@ -174,6 +200,7 @@ export async function checkIn({
         after: arrival,
       });
       await tellFamily(trx, existing.id);
+      await announceChange(trx, who, 'check-in');
     }
     return { ok: true, already: Number(changed.numUpdatedRows) !== 1 };
   });
@@ -272,6 +299,7 @@ export async function checkOut({
     });
     // The day's summary goes to the guardians now, unless the center sends summaries at a set time.
     await queueDailySummaryAtCheckOut(trx, { centerId, childId, date });
+    await announceChange(trx, { childId, classroomId: child.classroom_id, centerId }, 'check-out');
     if (oneTime) {
       const attempt = {
         id: newId(),
@@ -353,8 +381,12 @@ export async function markAbsent({
     absence_note: note,
     absence_reported_by: actorId,
   };
+  const who = { childId, classroomId: child.classroom_id, centerId };
   const result = await db.transaction().execute(async (trx) => {
-    if (await insertDayOnce(trx, { centerId, child, date, actorId, at, fields: absence })) return 'ok' as const;
+    if (await insertDayOnce(trx, { centerId, child, date, actorId, at, fields: absence })) {
+      await announceChange(trx, who, 'absence');
+      return 'ok' as const;
+    }
     const existing = await trx
       .selectFrom('attendance')
       .selectAll()
@@ -376,6 +408,7 @@ export async function markAbsent({
       before: { absence_reason: existing.absence_reason, absence_note: existing.absence_note },
       after: absence,
     });
+    await announceChange(trx, who, 'absence');
     return 'ok' as const;
   });
   if (result !== 'ok') return { ok: false, error: result };
@@ -519,6 +552,7 @@ export async function undoTap({
         .where('center_id', '=', centerId)
         .executeTakeFirst();
       if (!record) return { ok: false, error: 'notFound' };
+      const who = { childId: record.child_id, classroomId: await classroomOf(trx, record.child_id), centerId };
       if (record.status === 'checked_out' && record.check_out_by === actorId && recent(record.check_out_at)) {
         const back = {
           status: 'present' as const,
@@ -542,6 +576,7 @@ export async function undoTap({
           before: { status: record.status, check_out_at: record.check_out_at, picked_up_by: record.picked_up_by },
           after: { ...back, correction_reason: 'undo' },
         });
+        await announceChange(trx, who, 'undo');
         return { ok: true };
       }
       if (record.status === 'present' && record.check_in_by === actorId && recent(record.check_in_at)) {
@@ -554,6 +589,7 @@ export async function undoTap({
           before: record,
           after: null,
         });
+        await announceChange(trx, who, 'undo');
         return { ok: true };
       }
       return { ok: false, error: 'undoTooLate' };
@@ -630,6 +666,8 @@ export async function correctAttendance({
       before: { ...fieldsBefore(record, changes), correction_reason: null },
       after: { ...changes, correction_reason: reason },
     });
+    const classroomId = await classroomOf(trx, record.child_id);
+    await announceChange(trx, { childId: record.child_id, classroomId, centerId }, 'correction');
     return { ok: true };
   });
 }

@@ -9,6 +9,8 @@ import { classroomOfCenter } from '../centers/centers.server';
 import { enrolledInClassroom } from '../children/children.server';
 import type { CenterConfig } from '../centers/context.server';
 import { scheduleDaysColumn } from '../json-columns';
+import { publish } from '../live/bus.server';
+import { centerTopic, LIVE_TYPES } from '../live/topics';
 import { ageInMonths, localDate } from '../time/time';
 import {
   agesOn,
@@ -281,6 +283,7 @@ export async function clockIn({
         entityId: shift.id,
         after: shift,
       });
+      await publish(trx, { topic: centerTopic(center.id), type: LIVE_TYPES.shift, data: { classroomId } });
       return true;
     });
 }
@@ -300,6 +303,7 @@ export async function clockOut({
       const shift = await openShifts(trx, { centerId, userId }).executeTakeFirst();
       if (!shift) return false;
       await endShift(trx, { id: shift.id, centerId, userId, at: now.toISOString() });
+      await publish(trx, { topic: centerTopic(centerId), type: LIVE_TYPES.shift, data: {} });
       return true;
     });
 }

@@ -54,6 +54,20 @@ export async function readSession(request: Request): Promise<Session | null> {
   return { id, userId: row.user_id, twoFactorPassed: row.two_factor_passed === 1, flash: row.flash };
 }
 
+/**
+ * Whether a session read earlier still stands — not signed out, ended or idle too long — without
+ * counting as activity (a page left open, checked by its live stream, must not keep it alive).
+ */
+export async function sessionStillActive(sessionId: string) {
+  const row = await getDb()
+    .selectFrom('sessions')
+    .select(['user_id', 'two_factor_passed', 'last_seen_at'])
+    .where('id', '=', sessionId)
+    .executeTakeFirst();
+  if (!row || row.two_factor_passed !== 1) return false;
+  return Date.now() - Date.parse(row.last_seen_at) <= IDLE_MINUTES * 60_000;
+}
+
 /** Starts a session and returns the Set-Cookie header value. */
 export async function createSession(
   request: Request,

@@ -13,6 +13,7 @@ import { enrolledInClassroom } from './children.server';
 import { recordChange } from '../audit/audit.server';
 import { withStoredFiles, type CheckedUpload } from '../files/uploads.server';
 import { scheduleDaysColumn } from '../json-columns';
+import { accessChanged } from '../live/access.server';
 import type { Weekday } from '../time/time';
 
 type ChildRef = { centerId: string; childId: string };
@@ -274,8 +275,10 @@ export async function linkGuardianIn(
     .values(link)
     .onConflict((oc) => oc.columns(['child_id', 'user_id']).doNothing())
     .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1)
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) {
     await recordChange(trx, { actorId: userId, centerId, entity: 'guardian', entityId: link.id, after: link });
+    await accessChanged(trx, userId);
+  }
   return true;
 }
 
@@ -301,6 +304,7 @@ export async function removeGuardian({ userId, ...ref }: Change & { userId: stri
         before: link,
         after: null,
       });
+      await accessChanged(trx, userId);
       return true;
     });
 }

@@ -10,6 +10,7 @@ import { recordChange } from '../audit/audit.server';
 import type { CenterConfig } from '../centers/context.server';
 import { withStoredFiles, type CheckedUpload } from '../files/uploads.server';
 import { publish } from '../live/bus.server';
+import { childTopic, LIVE_TYPES, roomTopic } from '../live/topics';
 import { localDate, localTimeToUtc } from '../time/time';
 import {
   dayDataColumn,
@@ -45,9 +46,9 @@ const childName = (c: { full_name: string; nickname: string | null }) => c.nickn
 
 /** Announces a change of these children's day to their pages and their rooms' pages. */
 async function announce(trx: Kysely<DB>, date: string, children: { id: string; classroom_id: string | null }[]) {
-  for (const c of children) await publish(trx, { topic: `child:${c.id}`, type: 'day', data: { date } });
-  for (const room of new Set(children.flatMap((c) => (c.classroom_id ? [c.classroom_id] : []))))
-    await publish(trx, { topic: `room:${room}`, type: 'day', data: { date } });
+  const rooms = children.flatMap((c) => (c.classroom_id ? [roomTopic(c.classroom_id)] : []));
+  const topics = new Set([...children.map((c) => childTopic(c.id)), ...rooms]);
+  await publish(trx, { topics: [...topics], type: LIVE_TYPES.day, data: { date } });
 }
 
 /**

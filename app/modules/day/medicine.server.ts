@@ -4,6 +4,7 @@ import { getDb } from '~db/client.server';
 import { newId, nowIso } from '~db/ids';
 import { recordChange } from '../audit/audit.server';
 import { publish } from '../live/bus.server';
+import { childTopic, LIVE_TYPES } from '../live/topics';
 
 export async function giveInstruction({
   centerId,
@@ -36,7 +37,7 @@ export async function giveInstruction({
         entityId: row.id,
         after: row,
       });
-      await publish(trx, { topic: `child:${childId}`, type: 'medicine', data: {} });
+      await publish(trx, { topic: childTopic(childId), type: LIVE_TYPES.medicine, data: {} });
     });
   return row.id;
 }
@@ -75,7 +76,7 @@ export async function revokeInstruction({
         before: { revoked_at: null },
         after: { revoked_at: at },
       });
-      await publish(trx, { topic: `child:${childId}`, type: 'medicine', data: {} });
+      await publish(trx, { topic: childTopic(childId), type: LIVE_TYPES.medicine, data: {} });
       return true;
     });
 }

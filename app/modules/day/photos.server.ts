@@ -8,6 +8,7 @@ import { recordChange } from '../audit/audit.server';
 import type { SessionUser } from '../auth/require-user.server';
 import { checkUpload, type CheckedUpload, type Upload } from '../files/uploads.server';
 import { publish } from '../live/bus.server';
+import { childTopic, LIVE_TYPES, roomTopic } from '../live/topics';
 
 export const DAY_PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 /** The long side of a stored photo: plenty for a phone screen, a fraction of a camera's file. */
@@ -120,9 +121,9 @@ export async function setPhotoConsent({
         .where('mine.photo_document_id', 'is not', null)
         .execute();
       const topics = new Set([
-        `child:${childId}`,
-        ...shown.flatMap((s) => [`child:${s.id}`, `room:${s.classroom_id}`]),
+        childTopic(childId),
+        ...shown.flatMap((s) => [childTopic(s.id), ...(s.classroom_id ? [roomTopic(s.classroom_id)] : [])]),
       ]);
-      for (const topic of topics) if (!topic.endsWith(':null')) await publish(trx, { topic, type: 'day', data: {} });
+      await publish(trx, { topics: [...topics], type: LIVE_TYPES.day, data: {} });
     });
 }

@@ -8,6 +8,7 @@ import { remindExpiringOffers } from '../enrollment/notices.server';
 import { forgetOldRateLimits } from '../limits/rate-limit.server';
 import { sendPendingMail } from '../notifications/mail-worker.server';
 import { sendDueDailySummaries } from '../day/summary.server';
+import { forgetOldLiveEvents } from '../live/bus.server';
 
 type Job = { everyMinutes: number; run: (now: Date) => Promise<string> };
 
@@ -46,6 +47,10 @@ export const JOBS = {
   'daily-summaries': {
     everyMinutes: 5,
     run: async (now) => `queued ${await sendDueDailySummaries(now)} daily summary email(s)`,
+  },
+  'forget-live-events': {
+    everyMinutes: 60,
+    run: async (now) => `forgot ${await forgetOldLiveEvents(now)} old live event(s)`,
   },
 } satisfies Record<string, Job>;
 

@@ -12,6 +12,7 @@ import type { DB, Role } from '~db/schema';
 import { createI18n } from '~/i18n/i18n';
 import { recordChange } from '../audit/audit.server';
 import { publish } from '../live/bus.server';
+import { centerTopic, familiesRoomTopic, familiesTopic, inboxTopic, LIVE_TYPES, roomTopic } from '../live/topics';
 import { publicUrl } from '../notifications/mail-config.server';
 import { notify } from '../notifications/outbox.server';
 import {
@@ -128,8 +129,10 @@ export async function createAnnouncement({
         after: { ...announcement, recipients: recipients.length },
       });
       await publish(trx, {
-        topic: classroomId ? `room:${classroomId}` : `center:${centerId}`,
-        type: 'announcement',
+        topics: classroomId
+          ? [roomTopic(classroomId), familiesRoomTopic(classroomId)]
+          : [centerTopic(centerId), familiesTopic(centerId)],
+        type: LIVE_TYPES.announcement,
         data: { announcementId: announcement.id },
       });
       const center = await trx
@@ -444,8 +447,8 @@ export async function markAnnouncementRead({ userId, announcementId }: { userId:
         .where('read_at', 'is', null)
         .execute();
       await publish(trx, {
-        topic: `inbox:${receipt.center_id}`,
-        type: 'announcement_receipt',
+        topic: inboxTopic(receipt.center_id),
+        type: LIVE_TYPES.announcementReceipt,
         data: { announcementId },
       });
       return true;
@@ -492,8 +495,8 @@ export async function acknowledgeAnnouncement({
         after: { announcement_id: announcementId, ...after },
       });
       await publish(trx, {
-        topic: `inbox:${receipt.center_id}`,
-        type: 'announcement_receipt',
+        topic: inboxTopic(receipt.center_id),
+        type: LIVE_TYPES.announcementReceipt,
         data: { announcementId },
       });
       return { ok: true } as const;

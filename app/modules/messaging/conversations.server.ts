@@ -15,6 +15,7 @@ import type { DB } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
 import { withStoredFiles, type Upload } from '../files/uploads.server';
 import { publish } from '../live/bus.server';
+import { conversationTopics, LIVE_TYPES } from '../live/topics';
 import { publicUrl } from '../notifications/mail-config.server';
 import { notify } from '../notifications/outbox.server';
 import {
@@ -312,8 +313,11 @@ export async function sendMessage({
       childId,
     });
 
-    await publish(trx, { topic: `child:${childId}`, type: 'message', data: { childId } });
-    await publish(trx, { topic: `inbox:${centerId}`, type: 'message', data: { childId } });
+    await publish(trx, {
+      topics: conversationTopics({ childId, centerId }),
+      type: LIVE_TYPES.message,
+      data: { childId },
+    });
     await notifyOtherSide(trx, { centerId, child, authorId, message });
     return { value: { ok: true, messageId: message.id } };
   });
@@ -451,7 +455,11 @@ export async function markConversationRead({
       if (before && before.last_read_at >= at) return true;
       await upsertRead(trx, { conversationId: conversation.id, userId, at });
       // The author's page shows "read" as soon as the other side has opened the conversation.
-      await publish(trx, { topic: `child:${childId}`, type: 'read', data: { childId } });
+      await publish(trx, {
+        topics: conversationTopics({ childId, centerId }),
+        type: LIVE_TYPES.read,
+        data: { childId },
+      });
       return true;
     });
 }

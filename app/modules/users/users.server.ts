@@ -5,6 +5,7 @@ import type { DB, Language, Role } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
 import { hashPassword } from '../auth/password.server';
 import { revokeUserSessions } from '../auth/session.server';
+import { accessChanged } from '../live/access.server';
 
 export async function findUserByEmail(email: string) {
   return getDb()
@@ -264,6 +265,7 @@ export async function changeMembership({
           after,
         });
       }
+      await accessChanged(trx, userId);
       return true;
     });
 }
@@ -301,6 +303,7 @@ export async function setAccountDisabled({
         before: { disabled_at: user.disabled_at },
         after: { disabled_at: disabledAt },
       });
+      await accessChanged(trx, userId);
       return true;
     });
   if (changed && disabled) await revokeUserSessions(userId);
