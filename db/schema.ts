@@ -33,6 +33,8 @@ export interface CentersTable {
   quiet_hours_end: string | null;
   /** 'HH:MM' local when the day's summary goes to families; null: at check-out. */
   daily_summary_time: string | null;
+  /** 1: guardians may log their own breastfeeding visits in the child's day. */
+  lactation_room: number;
   created_at: string;
   updated_at: string;
 }

@@ -2,7 +2,7 @@ import { useFetcher } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '~/components/field';
 
-/** End a nap, or take back one's own entry (the coordinator, anyone's). */
+/** End a nap, or take back one’s own entry (the coordinator, anyone’s; a mother, her feeding visits). */
 export function DayEntryActions({
   entry,
   viewer,
@@ -16,7 +16,7 @@ export function DayEntryActions({
   if (!mine) return null;
   const openNap = entry.kind === 'nap' && !(entry.data as { end: string | null }).end;
   return (
-    <fetcher.Form method="post" encType="multipart/form-data" className="entry-actions">
+    <fetcher.Form method="post" className="entry-actions">
       <input type="hidden" name="entryId" value={entry.id} />
       {openNap ? (
         <button type="submit" name="intent" value="end-nap" className="secondary" disabled={fetcher.state !== 'idle'}>

@@ -49,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       contact_phone: center.contactPhone ?? '',
       contact_email: center.contactEmail ?? '',
       require_two_factor: center.requireTwoFactor,
+      lactation_room: center.lactationRoom,
       ...hours,
     },
   };
@@ -150,6 +151,10 @@ export default function CenterSettings() {
         <div className="field checkbox">
           <input id="f-require_two_factor" type="checkbox" {...register('require_two_factor')} />
           <label htmlFor="f-require_two_factor">{t('settings.requireTwoFactor')}</label>
+        </div>
+        <div className="field checkbox">
+          <input id="f-lactation_room" type="checkbox" {...register('lactation_room')} />
+          <label htmlFor="f-lactation_room">{t('settings.lactationRoom')}</label>
         </div>
         <button type="submit" className="primary">
           {t('actions.save')}

@@ -14,6 +14,7 @@ import * as publicFormLimits from './0009-public-form-limits';
 import * as centerFilter from './0010-center-filter';
 import * as auditChild from './0011-audit-child';
 import * as parentsDay from './0012-parents-day';
+import * as lactationRoom from './0013-lactation-room';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0010-center-filter': centerFilter,
   '0011-audit-child': auditChild,
   '0012-parents-day': parentsDay,
+  '0013-lactation-room': lactationRoom,
 };

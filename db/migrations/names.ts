@@ -14,4 +14,5 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0010-center-filter',
   '0011-audit-child',
   '0012-parents-day',
+  '0013-lactation-room',
 ];

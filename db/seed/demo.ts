@@ -426,6 +426,8 @@ export async function seedDemo(db: Kysely<DB>, today = DateTime.now().setZone('A
         address: c.address,
         contactPhone: c.contactPhone,
         contactEmail: c.contactEmail,
+        // The workplace daycare has a lactation room: mothers working in the building log their visits.
+        lactationRoom: c.kind === 'workplace',
       });
       rooms[c.id] = [];
       for (const plan of c.rooms) {

@@ -40,6 +40,7 @@ export async function makeCenter(
     contactPhone: string;
     contactEmail: string | null;
     requireTwoFactor: boolean;
+    lactationRoom: boolean;
   }> = {},
 ) {
   const now = nowIso();
@@ -56,6 +57,7 @@ export async function makeCenter(
     contact_phone: input.contactPhone ?? '+622112345678',
     contact_email: input.contactEmail ?? null,
     require_two_factor: input.requireTwoFactor ? 1 : 0,
+    lactation_room: input.lactationRoom ? 1 : 0,
     fever_threshold_tenths: 375,
     ratio_rules: null,
     ratio_confirmed_at: null,

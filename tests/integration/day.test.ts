@@ -18,7 +18,7 @@ import { loader as doorLoader } from '~/routes/c.$centerId.today';
 import { loader as homeLoader } from '~/routes/c.$centerId._index';
 import { loader as familyLoader } from '~/routes/family._index';
 import { action as familyChildAction } from '~/routes/family.children.$childId._index';
-import { loader as familyDayLoader } from '~/routes/family.children.$childId.day';
+import { action as familyDayAction, loader as familyDayLoader } from '~/routes/family.children.$childId.day';
 import { twoCenters } from '../support/fixtures';
 import { EXE_BYTES, multipart } from '../support/files';
 import { callAction, callLoader, sessionCookie } from '../support/remix';
@@ -615,6 +615,103 @@ describe('the family timeline', () => {
     const page = await callLoader(childDayLoader, at);
     expect(page.data.child.present).toBe(true);
     expect(page.data.items[0]).toMatchObject({ type: 'entry', kind: 'activity' });
+  });
+});
+
+describe('a mother’s feeding visit', () => {
+  it('is logged by the mother herself at a center with a lactation room, while her child is here, and only hers to take back', async () => {
+    const db = getDb();
+    const baby = room[12];
+    const motherUser = await makeUser(db, { email: 'ibu.menyusui@example.test', name: 'Ibu Menyusui' });
+    await linkGuardian(db, { childId: baby.id, userId: motherUser.id });
+    const mother = await sessionCookie(motherUser.id);
+    const at = { ...familyDay(baby.id), cookie: mother };
+    const feed = (form: Record<string, string>) =>
+      callAction(familyDayAction, { ...at, form: { intent: 'feeding', ...form } });
+
+    // A center without a lactation room: no form, and a post is refused.
+    expect((await callLoader(familyDayLoader, at)).data.feeding).toBe(false);
+    const before = await count('day_entries');
+    expect((await feed({ minutes: '15' })).data.errors?.form).toBe('errors.day_noLactationRoom');
+
+    await db.updateTable('centers').set({ lactation_room: 1 }).where('id', '=', w.center.id).execute();
+    expect((await callLoader(familyDayLoader, at)).data.feeding).toBe(true);
+    const tooLong = await feed({ minutes: '200', time: '' });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.data.errors?.minutes).toBe('errors.minutesRange?max=120');
+    expect(tooLong.data.values).toMatchObject({ minutes: '200' });
+    expect(await count('day_entries')).toBe(before);
+
+    expect((await feed({ minutes: '15', time: '' })).data).toEqual({ ok: true, intent: 'feeding' });
+    const entry = await db
+      .selectFrom('day_entries')
+      .selectAll()
+      .where('child_id', '=', baby.id)
+      .where('kind', '=', 'breastfeeding')
+      .executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ recorded_by: motherUser.id, center_id: w.center.id, date: today });
+    const audited = await db
+      .selectFrom('audit_log')
+      .select('actor_id')
+      .where('entity', '=', 'day_entry')
+      .where('entity_id', '=', entry.id)
+      .executeTakeFirstOrThrow();
+    expect(audited.actor_id).toBe(motherUser.id);
+    // The room's staff see it in the room log, by her name.
+    const roomLog = await callLoader(roomLoader, { ...roomCall(), cookie: caregiver });
+    expect(JSON.stringify(roomLog.data)).toContain('Ibu Menyusui');
+
+    // Another family cannot log for her child; nor can she for a child who is not hers.
+    expect(
+      (
+        await callAction(familyDayAction, {
+          ...familyDay(baby.id),
+          cookie: neighbourParent,
+          form: { intent: 'feeding', minutes: '10' },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await callAction(familyDayAction, {
+          ...familyDay(neighbour.id),
+          cookie: mother,
+          form: { intent: 'feeding', minutes: '10' },
+        })
+      ).status,
+    ).toBe(404);
+
+    // She takes back her own visit, not an entry the staff logged, nor another child's entry through her child's page.
+    const staffEntry = await logEntries({
+      center: { id: w.center.id, timeZone: 'Asia/Jakarta' },
+      actorId: w.caregiver.id,
+      form: { intent: 'log', kind: 'activity', childIds: [baby.id], time: null, text: 'Bermain balok' },
+    });
+    const neighbourEntry = await logEntries({
+      center: { id: w.center.id, timeZone: 'Asia/Jakarta' },
+      actorId: motherUser.id,
+      form: { intent: 'log', kind: 'activity', childIds: [neighbour.id], time: null, text: 'x' },
+    });
+    const remove = (entryId: string) => callAction(familyDayAction, { ...at, form: { intent: 'remove', entryId } });
+    expect((await remove(staffEntry.ok ? staffEntry.ids[0] : '')).data.errors?.form).toBe('errors.day_notYours');
+    expect((await remove(neighbourEntry.ok ? neighbourEntry.ids[0] : '')).data.errors?.form).toBe(
+      'errors.day_notFound',
+    );
+    expect((await remove(entry.id)).data).toEqual({ ok: true, intent: 'remove' });
+    expect(
+      await db.selectFrom('day_entries').select('id').where('id', '=', entry.id).executeTakeFirst(),
+    ).toBeUndefined();
+
+    // Once her child has gone home, a visit is refused.
+    await checkOut({
+      centerId: w.center.id,
+      childId: baby.id,
+      actorId: w.caregiver.id,
+      collectorKey: `guardian:${motherUser.id}`,
+    });
+    expect((await callLoader(familyDayLoader, at)).data.feeding).toBe(false);
+    expect((await feed({ minutes: '10' })).data.errors?.childIds).toMatch(/^errors.day_notPresent/);
+    await db.updateTable('centers').set({ lactation_room: 0 }).where('id', '=', w.center.id).execute();
   });
 });
 

@@ -204,6 +204,7 @@ describe('the audit log', () => {
       contact_email: '',
       open_mon: '07:00',
       close_mon: '17:00',
+      lactation_room: 'on',
     };
     expectRedirect(
       await callAction(settingsAction, {
@@ -231,6 +232,7 @@ describe('the audit log', () => {
     expect(field('name')).toMatchObject({ label: 'Nama', before: 'TAS Mawar', after: 'TAS Mawar Baru' });
     expect(field('capacity')).toMatchObject({ label: 'Kapasitas', before: '60', after: '45' });
     expect(field('contact_phone')).toMatchObject({ before: '+622112345678', after: '+6281211112222' });
+    expect(field('lactation_room')).toMatchObject({ before: 'Tidak', after: 'Ya' });
     expect(log.data.entries.every((e) => e.entity === 'center')).toBe(true);
 
     const all = await callLoader(auditLoader, {

@@ -147,7 +147,7 @@ export const AUDIT_FIELDS: Record<string, FieldRule> = {
   id: 'hidden', center_id: 'hidden', created_at: 'hidden', updated_at: 'hidden',
   // centers and classrooms
   name: 'text', kind: 'text', address: 'text', province: 'text', city: 'text', time_zone: 'timeZone', opening_hours: 'openingHours',
-  capacity: 'number', contact_phone: 'text', contact_email: 'text', require_two_factor: 'flag', fever_threshold_tenths: 'temperature', quiet_hours_start: 'text', quiet_hours_end: 'text', daily_summary_time: 'text',
+  capacity: 'number', contact_phone: 'text', contact_email: 'text', require_two_factor: 'flag', fever_threshold_tenths: 'temperature', quiet_hours_start: 'text', quiet_hours_end: 'text', daily_summary_time: 'text', lactation_room: 'flag',
   ratio_rules: 'ratioRules', ratio_confirmed_at: 'instant', min_age_months: 'months', max_age_months: 'months',
   // accounts, roles, invitations, kiosks, password resets
   email: 'text', phone: 'text', preferred_language: { enum: 'language' }, password_hash: 'secret', totp_secret: 'secret',

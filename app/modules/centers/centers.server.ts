@@ -79,6 +79,7 @@ export async function updateCenterSettings({
           'contact_phone',
           'contact_email',
           'require_two_factor',
+          'lactation_room',
         ])
         .where('id', '=', centerId)
         .executeTakeFirstOrThrow();
@@ -93,6 +94,7 @@ export async function updateCenterSettings({
         contact_phone: settings.contact_phone,
         contact_email: settings.contact_email,
         require_two_factor: settings.require_two_factor ? 1 : 0,
+        lactation_room: settings.lactation_room ? 1 : 0,
       };
       await trx
         .updateTable('centers')

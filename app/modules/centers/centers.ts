@@ -26,6 +26,7 @@ export const CenterSettingsSchema = z
     contact_phone: phone,
     contact_email: optionalEmail,
     require_two_factor: checkbox,
+    lactation_room: checkbox,
     ...dayFields,
   })
   .superRefine((v, ctx) => {
@@ -53,6 +54,7 @@ export const CenterSettingsSchema = z
       contact_phone: v.contact_phone,
       contact_email: v.contact_email,
       require_two_factor: v.require_two_factor,
+      lactation_room: v.lactation_room,
       opening_hours,
     };
   });

@@ -29,6 +29,8 @@ export type CenterConfig = {
   ratioConfirmedAt: string | null;
   /** 'HH:MM' local: staff notices wait until the end (urgent ones do not); both null for none. */
   quietHours: { start: string | null; end: string | null };
+  /** Guardians log their own breastfeeding visits (a lactation room at the center). */
+  lactationRoom: boolean;
 };
 
 export async function loadCenter(centerId: string): Promise<CenterConfig | null> {
@@ -51,6 +53,7 @@ export async function loadCenter(centerId: string): Promise<CenterConfig | null>
     ratioRules: ratioRulesColumn.parse(row.ratio_rules),
     ratioConfirmedAt: row.ratio_confirmed_at,
     quietHours: { start: row.quiet_hours_start, end: row.quiet_hours_end },
+    lactationRoom: row.lactation_room === 1,
   };
 }
 

@@ -6,8 +6,9 @@ import type { CenterConfig } from '../centers/context.server';
 import type { Viewer } from '../auth/require-user.server';
 import { readFormWithFiles } from '../files/uploads.server';
 import { failure, parseForm, validateForm } from '../forms/parse.server';
-import { DayEntrySchema, EndNapSchema, RemoveEntrySchema } from './day';
-import { endNap, logEntries, removeEntry, type DayResult } from './day.server';
+import { readForm } from '../forms/read.server';
+import { DayEntrySchema, EndNapSchema, FeedingVisitSchema, RemoveEntrySchema } from './day';
+import { endNap, logEntries, logFeedingVisit, removeEntry, type DayResult } from './day.server';
 import { preparePhoto } from './photos.server';
 
 /** A photo's bytes travel with the form; nothing else does. */
@@ -62,7 +63,49 @@ export async function dayAction({
     case 'remove': {
       const parsed = parseForm(formData, RemoveEntrySchema);
       if (!parsed.ok) return parsed.response;
-      const result = await removeEntry({ centerId: center.id, ...actor, entryId: parsed.data.entryId });
+      const result = await removeEntry({
+        centerId: center.id,
+        childId: onlyChildId,
+        ...actor,
+        entryId: parsed.data.entryId,
+      });
+      return result.ok ? data({ ok: true, intent: 'remove' }) : refused(formData, result);
+    }
+    default:
+      throw new Response('Bad Request', { status: 400 });
+  }
+}
+
+/** What a guardian does on their child's day page: log her own feeding visit, or take one back. */
+export async function familyDayAction({
+  request,
+  center,
+  viewer,
+  childId,
+}: {
+  request: Request;
+  center: CenterConfig;
+  viewer: Viewer;
+  childId: string;
+}) {
+  const formData = await readForm(request);
+  switch (formData.get('intent')) {
+    case 'feeding': {
+      const parsed = parseForm(formData, FeedingVisitSchema);
+      if (!parsed.ok) return parsed.response;
+      const result = await logFeedingVisit({ center, childId, guardianId: viewer.user.id, visit: parsed.data });
+      return result.ok ? data({ ok: true, intent: 'feeding' }) : refused(formData, result);
+    }
+    case 'remove': {
+      const parsed = parseForm(formData, RemoveEntrySchema);
+      if (!parsed.ok) return parsed.response;
+      const result = await removeEntry({
+        centerId: center.id,
+        childId,
+        actorId: viewer.user.id,
+        isCoordinator: false,
+        entryId: parsed.data.entryId,
+      });
       return result.ok ? data({ ok: true, intent: 'remove' }) : refused(formData, result);
     }
     default:

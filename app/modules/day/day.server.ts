@@ -20,6 +20,7 @@ import {
   nextDate,
   type DayEntryForm,
   type DayEntryValue,
+  type FeedingVisit,
   type TimelineItem,
 } from './day';
 
@@ -28,6 +29,7 @@ const CLOCK_SLACK_MS = 2 * 60_000;
 
 export const DAY_ERRORS = [
   'notFound',
+  'noLactationRoom',
   'notPresent',
   'beforeArrival',
   'future',
@@ -183,7 +185,8 @@ export async function logEntries({
 }
 
 /** The entry as stored, for a change by staff of its center. */
-async function entryForChange(trx: Kysely<DB>, centerId: string, entryId: string) {
+/** The entry, of this center (and of this child, when the page is one child's). */
+async function entryForChange(trx: Kysely<DB>, centerId: string, entryId: string, childId?: string) {
   return trx
     .selectFrom('day_entries')
     .innerJoin('children', 'children.id', 'day_entries.child_id')
@@ -191,12 +194,39 @@ async function entryForChange(trx: Kysely<DB>, centerId: string, entryId: string
     .select('children.classroom_id')
     .where('day_entries.id', '=', entryId)
     .where('day_entries.center_id', '=', centerId)
+    .$if(childId !== undefined, (q) => q.where('day_entries.child_id', '=', childId!))
     .executeTakeFirst();
 }
 
-/** Staff take back their own entries; the coordinator anyone's. */
+/** Staff (and a mother, her feeding visits) take back their own entries; the coordinator anyone's. */
 const mayChange = (entry: { recorded_by: string | null }, actorId: string, isCoordinator: boolean) =>
   isCoordinator || entry.recorded_by === actorId;
+
+/**
+ * A guardian logs her own breastfeeding visit, at a center with a lactation room: an entry of the
+ * child's day like any other (the child must be here at that time), recorded as hers.
+ */
+export async function logFeedingVisit({
+  center,
+  childId,
+  guardianId,
+  visit,
+  now = new Date(),
+}: {
+  center: Pick<CenterConfig, 'id' | 'timeZone' | 'lactationRoom'>;
+  childId: string;
+  guardianId: string;
+  visit: FeedingVisit;
+  now?: Date;
+}): Promise<DayResult<{ ids: string[] }>> {
+  if (!center.lactationRoom) return { ok: false, error: 'noLactationRoom' };
+  return logEntries({
+    center,
+    actorId: guardianId,
+    form: { intent: 'log', kind: 'breastfeeding', childIds: [childId], minutes: visit.minutes, time: visit.time },
+    now,
+  });
+}
 
 /** A nap started earlier ends now (or at the time given). */
 export async function endNap({
@@ -247,17 +277,20 @@ export async function endNap({
  */
 export async function removeEntry({
   centerId,
+  childId,
   entryId,
   actorId,
   isCoordinator,
 }: {
   centerId: string;
+  /** On one child's page: an entry of another child is not found. */
+  childId?: string;
   entryId: string;
   actorId: string;
   isCoordinator: boolean;
 }): Promise<DayResult> {
   return withStoredFiles([], async (trx) => {
-    const entry = await entryForChange(trx, centerId, entryId);
+    const entry = await entryForChange(trx, centerId, entryId, childId);
     if (!entry) return { value: { ok: false, error: 'notFound' } as DayResult };
     if (!mayChange(entry, actorId, isCoordinator)) return { value: { ok: false, error: 'notYours' } as DayResult };
     const { classroom_id, ...row } = entry;

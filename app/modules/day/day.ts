@@ -88,6 +88,12 @@ const count = (min: number, max: number, message: string) =>
     .min(min, message)
     .max(max, message);
 
+const breastfeedingMinutes = count(
+  1,
+  BREASTFEEDING_MAX_MINUTES,
+  msg('minutesRange', { max: BREASTFEEDING_MAX_MINUTES }),
+);
+
 const base = { intent: z.literal('log'), childIds, time: optionalTime };
 const byKind = <K extends DayEntryKind, S extends z.ZodRawShape>(kind: K, shape: S) =>
   z.object({ ...base, kind: z.literal(kind), ...shape });
@@ -103,9 +109,7 @@ export const DayEntrySchema = z
         ml: count(1, BOTTLE_MAX_ML, msg('mlRange', { max: BOTTLE_MAX_ML })),
         milk,
       }),
-      byKind('breastfeeding', {
-        minutes: count(1, BREASTFEEDING_MAX_MINUTES, msg('minutesRange', { max: BREASTFEEDING_MAX_MINUTES })),
-      }),
+      byKind('breastfeeding', { minutes: breastfeedingMinutes }),
       byKind('nap', { end: optionalTime }),
       byKind('diaper', { diaper: z.enum(DIAPERS) }),
       byKind('mood', { mood: z.enum(MOODS) }),
@@ -179,6 +183,14 @@ export const EndNapSchema = z.object({
   end: optionalTime,
 });
 export const RemoveEntrySchema = z.object({ intent: z.literal('remove'), entryId: z.string().min(1).max(64) });
+
+/** A mother logs her own visit to the lactation room: how long, and when if not just now. */
+export const FeedingVisitSchema = z.object({
+  intent: z.literal('feeding'),
+  minutes: breastfeedingMinutes,
+  time: optionalTime,
+});
+export type FeedingVisit = z.output<typeof FeedingVisitSchema>;
 
 // ————— Medicine instructions and consent, from the family —————
 
