@@ -1,7 +1,7 @@
 // Keeps an open page up to date: opens the page's live stream (app/modules/live), refetches the
 // page's data (its loaders) shortly after a relevant event, reconnects after a drop without losing
 // events, and says whether the page is live (for <LiveIndicator>).
-import { useRevalidator } from '@remix-run/react';
+import { useActionData, useRevalidator } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
 import { LIVE_TYPES } from '~/modules/live/topics';
 
@@ -30,9 +30,14 @@ const MAX_RETRY_MS = 60_000;
 export function useLive(url: string | null, { types, since, onEvent, debounceMs = 300 }: Options = {}): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>('connecting');
   const revalidator = useRevalidator();
+  // A revalidation clears the page's action data: a form's errors (and the values it kept) would
+  // vanish under the person correcting them. While they are shown the page waits; the person's
+  // next submission refetches everything anyway.
+  const actionData = useActionData<{ errors?: unknown }>();
+  const showsErrors = typeof actionData === 'object' && actionData !== null && 'errors' in actionData;
   // Read by the stream's callbacks, which outlive renders; only `url` reopens the stream.
-  const latest = useRef({ revalidator, types, since, onEvent });
-  latest.current = { revalidator, types, since, onEvent };
+  const latest = useRef({ revalidator, types, since, onEvent, showsErrors });
+  latest.current = { revalidator, types, since, onEvent, showsErrors };
 
   useEffect(() => {
     if (!url || typeof EventSource === 'undefined') return;
@@ -47,7 +52,7 @@ export function useLive(url: string | null, { types, since, onEvent, debounceMs 
     const refetch = () => {
       refetchTimer ??= setTimeout(() => {
         refetchTimer = undefined;
-        latest.current.revalidator.revalidate();
+        if (!latest.current.showsErrors) latest.current.revalidator.revalidate();
       }, debounceMs);
     };
 

@@ -144,9 +144,18 @@ test('a parent who has not consented never sees a photo of their child, nor does
     await page.getByRole('button', { name: `Simpan untuk ${children.length} anak` }).click();
   };
   await upload([withConsent, without]);
-  await expect(
-    page.getByRole('alert').filter({ hasText: `belum mengizinkan foto: ${without.nickname}` }),
-  ).toBeVisible();
+  const refusal = page.getByRole('alert').filter({ hasText: `belum mengizinkan foto: ${without.nickname}` });
+  await expect(refusal).toBeVisible();
+  // A colleague logs something in the same room meanwhile: the open page's live update must not
+  // wipe the refusal the caregiver is reading.
+  const colleague = await pageAs('guru@demo.asuh.id');
+  const logged = await colleague.request.post(`/c/${CENTER}/day/${withConsent.classroomId}`, {
+    form: { intent: 'log', kind: 'note', childIds: withConsent.id, text: 'Bermain pasir' },
+  });
+  expect(logged.ok()).toBe(true);
+  await expect(page.locator('.room-log li', { hasText: 'Bermain pasir' })).toHaveCount(0);
+  await page.waitForTimeout(1500);
+  await expect(refusal).toBeVisible();
   await upload([withConsent, withdrawing]);
   await expect(page.getByRole('status').filter({ hasText: 'Tersimpan untuk 2 anak.' })).toBeVisible();
 
