@@ -1,4 +1,5 @@
 import { Form, useActionData, useNavigation } from '@remix-run/react';
+import { useLastSaved } from './use-last-saved';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UseFormRegisterReturn } from 'react-hook-form';
@@ -70,6 +71,7 @@ export function DayEntryForm({
   const kind = (watch('kind') ?? 'meal') as DayEntryKind;
   const chosen = ([] as string[]).concat(watch('childIds') || []);
   const result = useActionData<{ ok?: boolean; logged?: number }>();
+  const saved = useLastSaved<{ ok?: boolean; logged?: number }>();
   const navigation = useNavigation();
   const busy = navigation.state === 'submitting';
   const fileRef = useRef<HTMLInputElement>(null);
@@ -85,9 +87,9 @@ export function DayEntryForm({
   return (
     <Form method="post" encType="multipart/form-data" onSubmit={onSubmit} noValidate className="card day-form">
       <input type="hidden" name="intent" value="log" />
-      {result?.ok ? (
+      {saved ? (
         <p className="notice" role="status">
-          {t('day.logged', { count: result.logged })}
+          {t('day.logged', { count: saved.logged })}
         </p>
       ) : null}
       <ErrorMessage message={formError} />

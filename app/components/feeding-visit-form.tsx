@@ -1,8 +1,9 @@
-import { Form, useActionData } from '@remix-run/react';
+import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Field } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';
 import { FeedingVisitSchema } from '~/modules/day/day';
+import { useLastSaved } from './use-last-saved';
 
 /**
  * A mother logs her visit to the lactation room from her phone: minutes, and the time when it was
@@ -11,7 +12,7 @@ import { FeedingVisitSchema } from '~/modules/day/day';
 export function FeedingVisitForm() {
   const { t } = useTranslation();
   const form = useValidatedForm(FeedingVisitSchema, { intent: 'feeding' });
-  const result = useActionData<{ ok?: boolean; intent?: string }>();
+  const saved = useLastSaved<{ ok?: boolean; intent?: string }>();
   return (
     <Form method="post" onSubmit={form.onSubmit} noValidate className="card form-grid">
       <h2>{t('day.feedingTitle')}</h2>
@@ -23,7 +24,7 @@ export function FeedingVisitForm() {
       <button type="submit" className="primary">
         {t('day.feedingSave')}
       </button>
-      {result?.ok && result.intent === 'feeding' ? (
+      {saved?.intent === 'feeding' ? (
         <p className="notice" role="status">
           {t('day.feedingLogged')}
         </p>

@@ -1,0 +1,22 @@
+import { useActionData, useLocation, useNavigation } from '@remix-run/react';
+import { useEffect, useState } from 'react';
+
+/**
+ * The page's last successful action result ("saved for 3 children"), kept until the next
+ * submission or another page: on a live page a revalidation clears the action data, and a
+ * confirmation must not vanish before it has been read.
+ */
+export function useLastSaved<T extends { ok?: boolean }>() {
+  const result = useActionData() as T | undefined;
+  const { state } = useNavigation();
+  const { key } = useLocation();
+  const [saved, setSaved] = useState<T | null>(null);
+  useEffect(() => {
+    if (result?.ok) setSaved(result);
+  }, [result]);
+  useEffect(() => {
+    if (state === 'submitting') setSaved(null);
+  }, [state]);
+  useEffect(() => setSaved(null), [key]);
+  return saved;
+}
