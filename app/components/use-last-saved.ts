@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 export function useLastSaved<T extends { ok?: boolean }>() {
   const result = useActionData() as T | undefined;
   const { state } = useNavigation();
-  const { key } = useLocation();
+  const { pathname, search } = useLocation();
   const [saved, setSaved] = useState<T | null>(null);
   useEffect(() => {
     if (result?.ok) setSaved(result);
@@ -17,6 +17,7 @@ export function useLastSaved<T extends { ok?: boolean }>() {
   useEffect(() => {
     if (state === 'submitting') setSaved(null);
   }, [state]);
-  useEffect(() => setSaved(null), [key]);
+  // Another page (a form post comes back to the same address, under a new history key).
+  useEffect(() => setSaved(null), [pathname, search]);
   return saved;
 }
