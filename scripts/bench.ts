@@ -9,11 +9,20 @@
 // children of other rooms. Caregivers check the whole room in through the real route; each
 // check-in must reach that child's guardians and nobody else. Printed: the delivery time (from the
 // check-in request leaving to the event arriving) and the server's memory per open stream.
+//
+// Then the room log at lunch: a caregiver's session posts the room's day form (multipart, as the
+// browser sends it) for the 15 children present, once, then fetches the page's data again as
+// Remix's single fetch does after an action; in the same run, the same for one child, and for the
+// 15 children one post each (what it would cost without the multi-child form). Each lunch has a room of
+// its own, in a center of its own (three rooms and a caregiver), so every room's log starts the same.
+// The database statements of one lunch are counted in this process, on the same build.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { ServerBuild } from '@remix-run/node';
 
 const CLIENTS = 50;
 const CHILDREN = 500;
@@ -25,7 +34,15 @@ const LIVE_ROOM_CHILDREN = 100;
 const LIVE_ROOM_GUARDIANS = 2;
 /** Families of other rooms watching at the same time (guardians of the rush's children). */
 const LIVE_OTHER_PARENTS = 800;
+/** The room log: lunch for a room of this many children present. */
+const ROOM_SIZE = 15;
+/** Lunches measured for each way of logging it (each in a fresh center), after a few to warm up. */
+const LUNCH_RUNS = 30;
+const LUNCH_WARMUP = 2;
+/** Lunch one post per child, in every this many centers (each sample is already the sum of 15 saves). */
+const SEPARATE_EVERY = 3;
 const CENTER = 'bench-center';
+const ZONE = 'Asia/Jakarta';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asuh-bench-'));
 const appDb = path.join(dir, 'app.sqlite');
 const baseDb = path.join(dir, 'baseline.sqlite');
@@ -37,7 +54,9 @@ process.env.PUBLIC_URL = 'http://127.0.0.1'; // likewise (links in emails); the 
 
 const { getDb, closeDb } = await import('../db/client.server');
 const { migrateToLatest } = await import('../db/migrate');
-const { linkGuardian, makeCenter, makeChild, makeClassroom, makeUser } = await import('../db/seed/factories');
+const { linkGuardian, makeAttendance, makeCenter, makeChild, makeClassroom, makeUser } =
+  await import('../db/seed/factories');
+const { localDate } = await import('../app/modules/time/time');
 const { createSession } = await import('../app/modules/auth/session.server');
 const { newId, nowIso } = await import('../db/ids');
 const { floorSessions } = await import('./bench-floor-server.js');
@@ -45,7 +64,7 @@ const { floorSessions } = await import('./bench-floor-server.js');
 async function seed() {
   const db = getDb();
   await migrateToLatest(db);
-  await makeCenter(db, { id: CENTER, name: 'Bench', timeZone: 'Asia/Jakarta' });
+  await makeCenter(db, { id: CENTER, name: 'Bench', timeZone: ZONE });
   // Open every day so the rush is the same whatever day the benchmark runs.
   await db
     .updateTable('centers')
@@ -96,6 +115,7 @@ async function seed() {
     );
   }
   const live = await seedLiveFamilies(children);
+  const lunches = await seedLunchCenters(LUNCH_WARMUP + LUNCH_RUNS + 1);
   await closeDb();
   // The same schema and rows for the baseline and the framework floor.
   fs.copyFileSync(appDb, baseDb);
@@ -106,7 +126,56 @@ async function seed() {
     session.set('userId', `pengasuh${i}`);
     floorCookies.push((await floorSessions.commitSession(session)).split(';')[0]);
   }
-  return { children, cookies, floorCookies, live };
+  return { children, cookies, floorCookies, live, lunches };
+}
+
+/**
+ * Centers at lunch: each with a caregiver signed in and three rooms of ROOM_SIZE children, all
+ * checked in an hour ago (one room for each way of logging lunch, so each room's log starts empty).
+ */
+async function seedLunchCenters(count: number) {
+  const db = getDb();
+  const now = new Date();
+  const date = localDate(ZONE, now);
+  const checkInAt = new Date(now.getTime() - 3_600_000).toISOString();
+  const centers: { id: string; cookie: string; rooms: { id: string; childIds: string[] }[] }[] = [];
+  for (let c = 0; c < count; c++) {
+    const center = await makeCenter(db, { id: `bench-lunch-${c}`, name: `Bench lunch ${c}`, timeZone: ZONE });
+    const caregiver = await makeUser(db, {
+      email: `pengasuh-makan${c}@bench.test`,
+      memberships: [{ centerId: center.id, role: 'caregiver' }],
+    });
+    const rooms: { id: string; childIds: string[] }[] = [];
+    await db.transaction().execute(async (trx) => {
+      for (let r = 0; r < 3; r++) {
+        const room = await makeClassroom(trx, { centerId: center.id, name: `Kelas ${r}`, capacity: ROOM_SIZE });
+        const childIds: string[] = [];
+        for (let i = 0; i < ROOM_SIZE; i++)
+          childIds.push(
+            (await makeChild(trx, { centerId: center.id, classroomId: room.id, fullName: `Anak ${r}-${i}` })).id,
+          );
+        await makeAttendance(
+          trx,
+          childIds.map((childId) => ({
+            centerId: center.id,
+            childId,
+            classroomId: room.id,
+            date,
+            status: 'present' as const,
+            checkInAt,
+            checkInBy: caregiver.id,
+          })),
+        );
+        rooms.push({ id: room.id, childIds });
+      }
+    });
+    const cookie = await createSession(new Request('http://localhost'), {
+      userId: caregiver.id,
+      twoFactorPassed: true,
+    });
+    centers.push({ id: center.id, cookie: cookie.split(';')[0], rooms });
+  }
+  return centers;
 }
 
 /** A room of its own, with its children's guardians, and guardians of children of the other rooms; all signed in. */
@@ -161,20 +230,19 @@ type Job = { body: string; cookie: string };
 // node:http with keep-alive, not fetch(): the load generator shares this machine's two cores
 // with the servers, so it must cost as little as possible.
 const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
-function post(url: URL, job: Job) {
+function send(
+  url: URL,
+  { method = 'GET', body = '', headers = {} }: { method?: string; body?: string; headers?: Record<string, string> },
+) {
   return new Promise<{ status: number; text: string }>((resolve, reject) => {
     const req = http.request(
       {
         agent,
         host: url.hostname,
         port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/x-www-form-urlencoded',
-          'Content-Length': Buffer.byteLength(job.body),
-          Cookie: job.cookie,
-        },
+        path: url.pathname + url.search,
+        method,
+        headers: body ? { ...headers, 'Content-Length': Buffer.byteLength(body) } : headers,
       },
       (res) => {
         let text = '';
@@ -184,9 +252,15 @@ function post(url: URL, job: Job) {
       },
     );
     req.on('error', reject);
-    req.end(job.body);
+    req.end(body);
   });
 }
+const post = (url: URL, job: Job) =>
+  send(url, {
+    method: 'POST',
+    body: job.body,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: job.cookie },
+  });
 
 async function rush(target: string, jobs: Job[], clients = CLIENTS) {
   const url = new URL(target);
@@ -230,7 +304,7 @@ function jobsFor(children: { id: string; pickup: string }[], cookies: string[]) 
   ];
 }
 
-const { children, cookies, floorCookies, live } = await seed();
+const { children, cookies, floorCookies, live, lunches } = await seed();
 const measured = children.slice(0, CHILDREN);
 const warmup = children.slice(CHILDREN, CHILDREN + WARMUP_CHILDREN);
 const single = children.slice(CHILDREN + WARMUP_CHILDREN);
@@ -254,15 +328,21 @@ const BROWSER_HEADERS = {
   'sec-ch-ua-platform': '"Android"',
 };
 
-/** A family page's EventSource. */
-function openFamilyStream(port: number, cookie: string) {
-  return new Promise<Stream>((resolve, reject) => {
-    const stream: Stream = { req: null!, received: [] };
-    stream.req = http.get(
+type LiveMessage = { type: string; topic?: string; data?: { childId?: string } };
+
+/** A page's EventSource on `path`: each event's data, parsed, with the time it arrived. */
+function openEventStream(
+  port: number,
+  path: string,
+  cookie: string,
+  onMessage: (message: LiveMessage, at: number) => void,
+) {
+  return new Promise<http.ClientRequest>((resolve, reject) => {
+    const req = http.get(
       {
         host: '127.0.0.1',
         port,
-        path: '/family/live',
+        path,
         agent: false,
         headers: { ...BROWSER_HEADERS, Cookie: cookie },
       },
@@ -279,16 +359,25 @@ function openFamilyStream(port: number, cookie: string) {
               .split('\n')
               .find((line) => line.startsWith('data: '));
             buffer = buffer.slice(end + 2);
-            if (data) stream.received.push({ childId: JSON.parse(data.slice(6)).data.childId, at: performance.now() });
+            if (data) onMessage(JSON.parse(data.slice(6)), performance.now());
           }
           // The first bytes (retry and a comment) say the stream is open.
-          resolve(stream);
+          resolve(req);
         });
         res.on('error', () => {});
       },
     );
-    stream.req.on('error', reject);
+    req.on('error', reject);
   });
+}
+
+/** A family page's EventSource. */
+async function openFamilyStream(port: number, cookie: string): Promise<Stream> {
+  const received: Stream['received'] = [];
+  const req = await openEventStream(port, '/family/live', cookie, (message, at) =>
+    received.push({ childId: message.data?.childId ?? '', at }),
+  );
+  return { req, received };
 }
 
 /** Resident memory of a process, in bytes (Linux's /proc, else ps). */
@@ -371,6 +460,226 @@ async function liveUpdates(server: ChildProcess, port: number) {
   };
 }
 
+type LunchCenter = (typeof lunches)[number];
+
+const percentile = (list: number[], p: number) =>
+  [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor(p * list.length))] ?? NaN;
+
+/** A form as Chromium posts one with encType="multipart/form-data" (the day form's, for its photo). */
+function multipart(fields: [string, string][]) {
+  const boundary = `----WebKitFormBoundary${randomBytes(12).toString('base64url')}`;
+  const parts = fields.map(
+    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
+  return { body: `${parts.join('')}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** The room form as the browser posts it when lunch is saved for `childIds`: intent log, kind meal, what, how much. */
+const lunchForm = (childIds: string[]) =>
+  multipart([
+    ['intent', 'log'],
+    ...childIds.map((id): [string, string] => ['childIds', id]),
+    ['kind', 'meal'],
+    ['what', 'Nasi tim ayam, sayur bayam'],
+    ['amount', 'all'],
+    ['time', ''],
+  ]);
+
+/**
+ * What the browser sends when a caregiver saves the room form: the action (POST …/day/<room>.data,
+ * Remix's single fetch), then, the action having answered 200, every loader of the page again in
+ * one GET of the same URL (no route of the page opts out, so no `_routes`). The lunch counts as
+ * logged when the one POST answers that it logged every chosen child.
+ */
+async function logLunch(port: number, center: LunchCenter, roomId: string, childIds: string[]) {
+  const url = new URL(`http://127.0.0.1:${port}/c/${center.id}/day/${roomId}.data`);
+  const form = lunchForm(childIds);
+  const started = performance.now();
+  const posted = await send(url, {
+    method: 'POST',
+    body: form.body,
+    headers: {
+      'Content-Type': form.contentType,
+      Cookie: center.cookie,
+      Origin: url.origin,
+      'Sec-Fetch-Site': 'same-origin',
+    },
+  });
+  const answered = performance.now();
+  const revalidated = await send(url, {
+    headers: { 'Accept-Encoding': 'gzip, deflate, br, zstd', Cookie: center.cookie },
+  });
+  const done = performance.now();
+  // The action's answer, turbo-stream encoded: …"ok",true,"logged",15]
+  const logged = Number(/"logged",(\d+)/.exec(posted.text)?.[1] ?? 0);
+  return {
+    ok: posted.status === 200 && logged === childIds.length && revalidated.status === 200,
+    posts: 1,
+    gets: 1,
+    post: answered - started,
+    total: done - started,
+    startedAt: started,
+  };
+}
+
+/** What useLive does with a page's events: a refetch 300 ms after an event, the events in between included. */
+function liveRefetches(arrivals: number[], debounceMs = 300) {
+  let refetches = 0;
+  let firesAt = -Infinity;
+  for (const at of [...arrivals].sort((a, b) => a - b))
+    if (at >= firesAt) {
+      refetches++;
+      firesAt = at + debounceMs;
+    }
+  return refetches;
+}
+
+const ROOM_LIVE_TYPES = ['day', 'attendance']; // the room page's useLive types (LIVE_TYPES.day, .attendance)
+
+/**
+ * Lunch in each center, three ways, one after another in turns (so the machine's drift falls on all
+ * three): for ROOM_SIZE children in one post (the room form), for one child, and (in every
+ * SEPARATE_EVERY-th center) for the ROOM_SIZE children one post each. The caregiver's page keeps its live stream open meanwhile; in the warm-up
+ * the bench waits after the room's lunch to count what that stream makes the page fetch again.
+ */
+async function roomLog(port: number) {
+  const times = { room: [] as number[], roomPost: [] as number[], one: [] as number[], separate: [] as number[] };
+  let failures = 0;
+  let saves = 0;
+  let posts = 0;
+  let requests = 0;
+  let refetches = 0;
+  for (const [run, center] of lunches.slice(0, LUNCH_WARMUP + LUNCH_RUNS).entries()) {
+    const measured = run >= LUNCH_WARMUP;
+    const [oneRoom, room, separateRoom] = center.rooms;
+    const events: { topic: string; at: number }[] = [];
+    const stream = await openEventStream(port, `/c/${center.id}/live`, center.cookie, (m, at) => {
+      if (ROOM_LIVE_TYPES.includes(m.type)) events.push({ topic: m.topic ?? '', at });
+    });
+    const ways = [
+      async () => {
+        const r = await logLunch(port, center, room.id, room.childIds);
+        saves++;
+        if (!r.ok) failures++;
+        if (measured) {
+          times.room.push(r.total);
+          times.roomPost.push(r.post);
+          posts = r.posts;
+          requests = r.posts + r.gets;
+        } else {
+          await pause(500);
+          const own = events.filter((e) => e.topic === `room:${room.id}` && e.at >= r.startedAt);
+          refetches = Math.max(refetches, liveRefetches(own.map((e) => e.at)));
+        }
+      },
+      async () => {
+        const r = await logLunch(port, center, oneRoom.id, oneRoom.childIds.slice(0, 1));
+        saves++;
+        if (!r.ok) failures++;
+        if (measured) times.one.push(r.total);
+      },
+      async () => {
+        if (run % SEPARATE_EVERY !== 0) return;
+        let total = 0;
+        for (const childId of separateRoom.childIds) {
+          const r = await logLunch(port, center, separateRoom.id, [childId]);
+          saves++;
+          if (!r.ok) failures++;
+          total += r.total;
+        }
+        if (measured) times.separate.push(total);
+      },
+    ];
+    for (let w = 0; w < ways.length; w++) await ways[(w + run) % ways.length]();
+    stream.destroy();
+  }
+  return { times, saves, failures, posts, requests, refetches };
+}
+
+/** Entries written per room of the measured centers: every child of the room once, one child, every child once. */
+async function lunchesWritten() {
+  const db = getDb();
+  const rows = await db
+    .selectFrom('day_entries')
+    .select(['child_id', (eb) => eb.fn.countAll<number>().as('entries')])
+    .where(
+      'center_id',
+      'in',
+      lunches.slice(0, LUNCH_WARMUP + LUNCH_RUNS).map((c) => c.id),
+    )
+    .where('kind', '=', 'meal')
+    .groupBy('child_id')
+    .execute();
+  await closeDb();
+  const entries = new Map(rows.map((r) => [r.child_id, Number(r.entries)]));
+  const expected = lunches
+    .slice(0, LUNCH_WARMUP + LUNCH_RUNS)
+    .flatMap(({ rooms: [one, room, separate] }, run) => [
+      ...one.childIds.map((id, i) => [id, i === 0 ? 1 : 0] as const),
+      ...room.childIds.map((id) => [id, 1] as const),
+      ...separate.childIds.map((id) => [id, run % SEPARATE_EVERY === 0 ? 1 : 0] as const),
+    ]);
+  return expected.filter(([id, n]) => (entries.get(id) ?? 0) !== n).length;
+}
+
+/**
+ * The database's work for one lunch, counted in this process on the same build (SQLite): every
+ * statement better-sqlite3 runs, its transactions (BEGIN) and writes, while the route handles the
+ * room's POST and its revalidation GET, and one child's POST. The server's own stream reading the
+ * new events back after the commit (when a page of that process listens) is not counted.
+ */
+async function countStatements(center: LunchCenter) {
+  process.env.NODE_ENV = 'production';
+  process.env.COOKIE_SECURE = 'false';
+  const { createRequestHandler } = await import('@remix-run/node');
+  const { default: Database } = await import('better-sqlite3');
+  const build = (await import(path.resolve('build/server/index.js'))) as ServerBuild;
+  const handle = createRequestHandler(build, 'production');
+  const probe = new Database(':memory:');
+  const statementProto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, unknown>;
+  probe.close();
+  let sqls: string[] | null = null;
+  for (const method of ['run', 'get', 'all', 'iterate']) {
+    const original = statementProto[method] as (this: { source: string }, ...args: unknown[]) => unknown;
+    statementProto[method] = function (this: { source: string }, ...args: unknown[]) {
+      sqls?.push(this.source);
+      return original.apply(this, args);
+    };
+  }
+  const origin = 'http://127.0.0.1:3400';
+  const cost = async (request: Request) => {
+    sqls = [];
+    const response = await handle(request, { cspNonce: '', clientIp: '127.0.0.1' });
+    const text = await response.text();
+    const seen = sqls;
+    sqls = null;
+    if (response.status !== 200 || (request.method === 'POST' && !/"logged",\d+/.test(text)))
+      throw new Error(`in-process ${request.method} ${request.url} answered ${response.status}: ${text.slice(0, 200)}`);
+    return {
+      statements: seen.length,
+      transactions: seen.filter((s) => /^\s*begin/i.test(s)).length,
+      writes: seen.filter((s) => /^\s*(insert|update|delete)/i.test(s)).length,
+    };
+  };
+  const [oneRoom, room] = center.rooms;
+  const get = (roomId: string) =>
+    new Request(`${origin}/c/${center.id}/day/${roomId}.data`, { headers: { Cookie: center.cookie } });
+  const postLunch = (roomId: string, childIds: string[]) => {
+    const form = lunchForm(childIds);
+    return new Request(`${origin}/c/${center.id}/day/${roomId}.data`, {
+      method: 'POST',
+      body: form.body,
+      headers: { 'Content-Type': form.contentType, Cookie: center.cookie, Origin: origin, Host: new URL(origin).host },
+    });
+  };
+  // First a page load: the session's once-a-minute last-seen write and the caches belong to no lunch.
+  await cost(get(room.id));
+  const roomPost = await cost(postLunch(room.id, room.childIds));
+  const revalidation = await cost(get(room.id));
+  const onePost = await cost(postLunch(oneRoom.id, oneRoom.childIds.slice(0, 1)));
+  return { roomPost, revalidation, onePost };
+}
+
 const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
 const baseline = {
   label: 'baseline (node:http + better-sqlite3)',
@@ -416,6 +725,8 @@ try {
   }
   // The same route with one client at a time: what a caregiver waits for when the door is busy but not saturated.
   const alone = await rush(urlOf(asuh), jobsFor(single, asuh.cookies), 1);
+  // The room log at lunch, on the same server, one caregiver at a time.
+  const lunch = await roomLog(asuh.port);
   // Live updates on a process of their own, started now: its memory is the streams'.
   const livePort = 3403;
   const liveServer = await start(
@@ -425,6 +736,8 @@ try {
   );
   processes.push(liveServer);
   const liveResult = await liveUpdates(liveServer, livePort);
+  const missingLunches = await lunchesWritten();
+  const statements = await countStatements(lunches[LUNCH_WARMUP + LUNCH_RUNS]);
   const bare = rushes.get(baseline)!;
   const real = rushes.get(asuh)!;
   const line = (label: string, r: typeof real, ratio = '') =>
@@ -441,11 +754,22 @@ try {
   console.log(
     `live: server memory ${(l.before / 2 ** 20).toFixed(0)} → ${(l.after / 2 ** 20).toFixed(0)} MB RSS with ${l.connections} streams: ${(l.bytesPerConnection / 1024).toFixed(1)} KB per connection`,
   );
+  const t = lunch.times;
+  const ms = (list: number[], p: number) => `${percentile(list, p).toFixed(1)} ms`;
+  const roomP50 = percentile(t.room, 0.5);
+  console.log(
+    `room log: lunch for ${ROOM_SIZE} children in ${lunch.posts} request (+${lunch.requests - lunch.posts} revalidation), p50 ${ms(t.room, 0.5)}, p99 ${ms(t.room, 0.99)} (the POST alone p50 ${ms(t.roomPost, 0.5)}); one child p50 ${ms(t.one, 0.5)} (ratio ${(roomP50 / percentile(t.one, 0.5)).toFixed(2)}); ${ROOM_SIZE} separate posts p50 ${ms(t.separate, 0.5)} (ratio ${(roomP50 / percentile(t.separate, 0.5)).toFixed(3)}); ${lunch.failures} of ${lunch.saves} saves failed, ${missingLunches} children with the wrong entries`,
+  );
+  const { roomPost, onePost, revalidation } = statements;
+  console.log(
+    `room log: the browser sends POST and GET …/day/<room>.data, then ${lunch.refetches} GET 300 ms later (its own live event); database: the POST ${roomPost.statements} statements, ${roomPost.transactions} transaction, ${roomPost.writes} writes (one child: ${onePost.statements}, ${onePost.transactions}, ${onePost.writes}), the revalidation ${revalidation.statements} statements, ${revalidation.writes} writes`,
+  );
   console.log(
     `check-in rush: ${real.throughput.toFixed(0)} req/s (ratio ${(real.throughput / bare.throughput).toFixed(3)}), p99 ${real.p99.toFixed(1)} ms`,
   );
   if ([...rushes.values(), alone].some((r) => r.failures > 0)) process.exitCode = 1;
   if (l.failures > 0 || l.strays > 0 || l.delivered < l.ofRoom) process.exitCode = 1;
+  if (lunch.failures > 0 || lunch.posts !== 1 || missingLunches > 0) process.exitCode = 1;
 } finally {
   for (const p of processes) p.kill('SIGINT');
   await Promise.all(processes.map((p) => new Promise((r) => (p.exitCode === null ? p.once('exit', r) : r(null)))));
