@@ -144,14 +144,14 @@ function ChecklistRow({
           <input type="hidden" name="intent" value="answer" />
           <input type="hidden" name="observed_on" value={observedOn} />
           <div
-            className="choice"
+            className="answers"
             role="radiogroup"
             aria-labelledby={`item-${item.id}`}
             onKeyDown={() => (byKeyboard.current = true)}
             onPointerDown={() => (byKeyboard.current = false)}
           >
             {ANSWERS.map((s) => (
-              <label key={s}>
+              <label key={s} className="choice">
                 <input
                   type="radio"
                   name={`status:${item.id}`}

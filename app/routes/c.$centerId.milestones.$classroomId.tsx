@@ -112,7 +112,7 @@ export default function QuickEntry() {
             <ErrorMessage message={errors.observed_on} />
           </div>
           {d.children.map((c) => (
-            <div key={c.id} className="milestone choice" role="radiogroup" aria-label={c.nickname ?? c.full_name}>
+            <div key={c.id} className="milestone answers" role="radiogroup" aria-label={c.nickname ?? c.full_name}>
               <strong>{c.nickname ?? c.full_name}</strong>
               <span className={c.last ? `status status-${c.last.status}` : 'hint'}>
                 {c.last
@@ -123,7 +123,7 @@ export default function QuickEntry() {
                   : t('development.neverAnswered')}
               </span>
               {(['yes', 'not_yet', 'not_sure'] as const).map((s) => (
-                <label key={s}>
+                <label key={s} className="choice">
                   <input type="radio" name={`status:${c.id}`} value={s} /> {t(`observation.${s}`)}
                 </label>
               ))}
