@@ -106,7 +106,11 @@ function ChecklistRow({
     else submit();
   };
   const answeredToday = item.latest?.observed_on === observedOn ? item.latest.status : null;
-  const error = fetcher.data && 'errors' in fetcher.data ? fetcher.data.errors.form : undefined;
+  // A refused answer says why on its own row: the day chosen above, a photo's type, nothing chosen.
+  const error =
+    fetcher.data && 'errors' in fetcher.data
+      ? (fetcher.data.errors.form ?? fetcher.data.errors.observed_on)
+      : undefined;
   const state =
     fetcher.state !== 'idle'
       ? t('development.saving')
