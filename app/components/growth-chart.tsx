@@ -2,13 +2,22 @@ import { useTranslation } from 'react-i18next';
 
 type Curve = { z: number; points: [number, number][] };
 
-const W = 640;
-const H = 360;
-const PAD = { left: 44, right: 36, top: 12, bottom: 34 };
+// A narrow drawing, so that its text stays readable (about 12 px) when a 360 px phone shrinks it;
+// on wider screens the figure's width is capped (styles.css) so that the text does not grow large.
+const W = 360;
+const H = 300;
+const PAD = { left: 34, right: 26, top: 24, bottom: 40 };
+const LEGEND = [
+  { className: 'child-line', key: 'growth.legend.child' },
+  { className: 'sd sd-0', key: 'growth.legend.median' },
+  { className: 'sd sd-1', key: 'growth.legend.sd1' },
+  { className: 'sd sd-2', key: 'growth.legend.sd2' },
+  { className: 'sd sd-3', key: 'growth.legend.sd3' },
+] as const;
 
 /**
- * A WHO growth chart as plain SVG: the −3…+3 SD curves with the child's points on top. It scales
- * to a phone's width, prints crisply and needs no script.
+ * A WHO growth chart as plain SVG: the −3…+3 SD curves with the child's points on top, and a legend
+ * in the page's text below it. It scales to a phone's width, prints crisply and needs no script.
  */
 export function GrowthChart({
   title,
@@ -31,9 +40,11 @@ export function GrowthChart({
   const y = (v: number) => H - PAD.bottom - ((v - minY) / (maxY - minY)) * (H - PAD.top - PAD.bottom);
   const line = (pts: [number, number][]) =>
     pts.map((p, i) => `${i ? 'L' : 'M'}${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join(' ');
-  const yStep = Math.max(1, Math.round((maxY - minY) / 8));
-  const yTicks = Array.from({ length: Math.floor((maxY - minY) / yStep) + 1 }, (_, i) => minY + i * yStep);
-  const xTicks = Array.from({ length: Math.floor(maxX / 6) + 1 }, (_, i) => i * 6);
+  const yStep = [1, 2, 5, 10, 20].find((step) => (maxY - minY) / step <= 7) ?? 20;
+  const yFirst = Math.ceil(minY / yStep) * yStep;
+  const yTicks = Array.from({ length: Math.floor((maxY - yFirst) / yStep) + 1 }, (_, i) => yFirst + i * yStep);
+  const xStep = maxX > 36 ? 12 : 6;
+  const xTicks = Array.from({ length: Math.floor(maxX / xStep) + 1 }, (_, i) => i * xStep);
   return (
     <figure className="growth-chart">
       <figcaption>{title}</figcaption>
@@ -47,14 +58,14 @@ export function GrowthChart({
           </g>
         ))}
         {xTicks.map((v) => (
-          <text key={`x${v}`} x={x(v)} y={H - PAD.bottom + 16} textAnchor="middle" className="tick">
+          <text key={`x${v}`} x={x(v)} y={H - PAD.bottom + 17} textAnchor="middle" className="tick">
             {v}
           </text>
         ))}
-        <text x={(W + PAD.left) / 2} y={H - 4} textAnchor="middle" className="tick">
+        <text x={(W + PAD.left - PAD.right) / 2} y={H - 4} textAnchor="middle" className="axis-title">
           {t('growth.ageMonths')}
         </text>
-        <text x={12} y={PAD.top + 8} className="tick">
+        <text x={4} y={PAD.top - 8} className="axis-title">
           {unit}
         </text>
         {curves.map((c) => (
@@ -74,6 +85,17 @@ export function GrowthChart({
           <circle key={i} cx={x(p[0])} cy={y(p[1])} r={4.5} className="child-point" />
         ))}
       </svg>
+      <ul className="chart-legend">
+        {LEGEND.map((l) => (
+          <li key={l.key}>
+            <svg viewBox="0 0 24 10" width="24" height="10" aria-hidden="true">
+              <line x1="1" x2="23" y1="5" y2="5" className={l.className} />
+              {l.className === 'child-line' ? <circle cx="12" cy="5" r="3.5" className="child-point" /> : null}
+            </svg>{' '}
+            {t(l.key)}
+          </li>
+        ))}
+      </ul>
     </figure>
   );
 }

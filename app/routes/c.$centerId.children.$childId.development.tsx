@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { DevelopmentSummary, ProgressOverTime } from '~/components/development-progress';
 import { KpspCard } from '~/components/kpsp-card';
@@ -53,6 +53,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const checklist = await checklistEntries({ childId: record.child.id, formData, uploads });
   if ('error' in checklist) return failure(formData, { form: checklist.error });
   if (checklist.entries.length === 0) return failure(formData, { form: 'errors.nothingChosen' });
+  // One item's answer, saved as it is tapped (a fetcher per item): no redirect, the page stays put.
+  const answer = formData.get('intent') === 'answer';
+  if (answer && checklist.entries.length !== 1) return failure(formData, { form: 'errors.nothingChosen' });
   if (
     (await recordObservations({
       centerId: center.id,
@@ -62,15 +65,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     })) === null
   )
     notFound();
+  if (answer) {
+    const [entry] = checklist.entries;
+    return { saved: { itemId: entry.itemId, status: entry.status, observedOn: observedOn.data } };
+  }
   await setFlash(session, 'flash.saved');
   return redirect(`/c/${center.id}/children/${record.child.id}/development`);
 }
 
 export default function Development() {
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const observeErrors = actionData && 'errors' in actionData && actionData.intent !== 'kpsp' ? actionData.errors : {};
   return (
     <section className="development">
       <p className="eyebrow">
@@ -89,7 +94,7 @@ export default function Development() {
       </p>
       <DevelopmentSummary flags={d.flags} progress={d.progress} />
       <ProgressOverTime byBand={d.byBand} />
-      <MilestoneChecklist checklist={d.checklist} canRecord={d.canRecord} today={d.today} errors={observeErrors} />
+      <MilestoneChecklist checklist={d.checklist} canRecord={d.canRecord} today={d.today} />
       <KpspCard screenings={d.screenings} canRecord={d.canRecord} today={d.today} kpspDue={d.kpspDue} />
     </section>
   );

@@ -10,7 +10,8 @@ import { childContext } from '~/modules/centers/context.server';
 import { mayRecord, RECORDING_ROLES } from '~/modules/users/staff';
 import { setFlash } from '~/modules/auth/session.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
-import { measurementFormSchema } from '~/modules/growth/growth';
+import { measurementFormSchema, measurementQuestion } from '~/modules/growth/growth';
+import { requestLanguage } from '~/i18n/language.server';
 import { chartData, growthHistory, recordMeasurement } from '~/modules/growth/growth.server';
 import { found, notFound } from '~/modules/http.server';
 import { readForm } from '~/modules/forms/read.server';
@@ -34,21 +35,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const parsed = parseForm(formData, measurementFormSchema(child));
   if (!parsed.ok) return parsed.response;
-  const { confirmed, ...input } = parsed.data;
+  const { confirmed, replace, ...input } = parsed.data;
   const result = await recordMeasurement({
     centerId: center.id,
     childId: child.id,
     actorId: user.id,
     input,
     confirmed,
+    replace,
   });
   if (!result.ok) {
     if (result.error === 'notFound') notFound();
     return failure(
       formData,
-      result.error === 'beforeBirth'
-        ? { measured_on: 'errors.measuredBeforeBirth' }
-        : { confirmed: `errors.${result.error}` },
+      measurementQuestion({ ...result, error: result.error }, await requestLanguage(request, user.language)),
     );
   }
   await setFlash(session, 'flash.measurementSaved');
@@ -64,7 +64,11 @@ export default function ChildGrowth() {
   const form = useValidatedForm(schema, {
     defaultValues: { measured_on: d.today, position: ageDays < 731 ? 'lying' : 'standing' },
   });
-  const needsConfirm = actionData && 'errors' in actionData && actionData.errors.confirmed;
+  // A question once asked stays on the form, so that answering the next one does not undo it.
+  const asked = (name: 'confirmed' | 'replace') =>
+    actionData && 'errors' in actionData && (actionData.errors[name] || actionData.values[name]);
+  const needsConfirm = asked('confirmed');
+  const needsReplace = asked('replace');
   return (
     <section>
       <p className="eyebrow">
@@ -95,6 +99,7 @@ export default function ChildGrowth() {
           />
           <Field label={t('applicationDetail.note')} {...form.field('note')} />
           {needsConfirm ? <CheckboxField label={t('growth.confirm')} {...form.field('confirmed')} /> : null}
+          {needsReplace ? <CheckboxField label={t('growth.replace')} {...form.field('replace')} /> : null}
           <button type="submit" className="primary">
             {t('actions.save')}
           </button>

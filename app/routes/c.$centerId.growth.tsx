@@ -35,7 +35,17 @@ export default function GrowthSummary() {
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <th scope="row">{r.name}</th>
+                <th scope="row">
+                  {r.name}
+                  {r.id !== 'all' ? (
+                    <>
+                      {' '}
+                      <Link to={`../weighing/${r.id}`} relative="path" className="hint">
+                        {t('growth.weighingLink')}
+                      </Link>
+                    </>
+                  ) : null}
+                </th>
                 <td>
                   {r.measured}/{r.enrolled} ({pct(r.measuredPct)})
                 </td>

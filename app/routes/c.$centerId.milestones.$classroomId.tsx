@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { formatDate } from '~/i18n/format';
+import type { Lang } from '~/i18n/i18n';
 import { useTranslation } from 'react-i18next';
 import { FilterSelect } from '~/components/filter-select';
 import { ErrorMessage, Field, SelectField } from '~/components/field';
@@ -20,19 +22,20 @@ import { failure, parseForm } from '~/modules/forms/parse.server';
 import { found, notFound } from '~/modules/http.server';
 import { readForm } from '~/modules/forms/read.server';
 
-// Quick entry: one milestone item, the whole classroom, one tap per child.
+// The classroom's development: each child's open items for their band, and quick entry (one item of the
+// room's age range, the whole classroom, one tap per child, "all yes" with exceptions).
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { center, today } = await centerContext(request, params, { roles: RECORDING_ROLES });
-  const data = found(await classroomMilestones({ centerId: center.id, classroomId: params.classroomId! }));
+  const { center } = await centerContext(request, params, { roles: RECORDING_ROLES });
   const itemId = new URL(request.url).searchParams.get('item');
-  return { ...data, item: data.items.find((i) => i.id === itemId) ?? null, today };
+  return found(await classroomMilestones({ center, classroomId: params.classroomId!, itemId }));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, center, today } = await centerContext(request, params, { roles: RECORDING_ROLES });
   const { user, session } = viewer;
-  const data = found(await classroomMilestones({ centerId: center.id, classroomId: params.classroomId! }));
   const formData = await readForm(request);
+  const itemId = String(formData.get('itemId') ?? '');
+  const data = found(await classroomMilestones({ center, classroomId: params.classroomId!, itemId }));
   if (formData.get('intent') === 'add-item') {
     const parsed = parseForm(formData, CenterItemSchema);
     if (!parsed.ok) return parsed.response;
@@ -41,14 +44,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await setFlash(session, 'flash.saved');
     return redirect(`/c/${center.id}/milestones/${data.classroom.id}`);
   }
-  const itemId = String(formData.get('itemId') ?? '');
-  if (!data.items.some((i) => i.id === itemId)) notFound();
+  if (!data.item) notFound();
   const observedOn = observedOnSchema(today).safeParse(formData.get('observed_on'));
   if (!observedOn.success) return failure(formData, { observed_on: observedOn.error.issues[0].message });
-  const entries = classroomEntries({ itemId, childIds: data.children.map((c) => c.id), formData });
+  const entries = classroomEntries({ itemId, childIds: data.children.map((c) => c.id), formData }) ?? notFound();
   if (entries.length === 0) return failure(formData, { form: 'errors.nothingChosen' });
   await recordObservations({ centerId: center.id, actorId: user.id, observedOn: observedOn.data, entries });
   await setFlash(session, 'flash.saved');
+  // Stay on the item: the teacher sees what was recorded and may correct one child.
   return redirect(`/c/${center.id}/milestones/${data.classroom.id}?item=${itemId}`);
 }
 
@@ -56,7 +59,8 @@ export default function QuickEntry() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
-  const text = (i: { text_id: string; text_en: string }) => itemText(i, i18n.language);
+  const lng = i18n.language as Lang;
+  const text = (i: { text_id: string; text_en: string }) => itemText(i, lng);
   const errors = actionData && 'errors' in actionData && actionData.intent !== 'add-item' ? actionData.errors : {};
   const addItem = useValidatedForm(CenterItemSchema, {
     intent: 'add-item',
@@ -65,6 +69,22 @@ export default function QuickEntry() {
   return (
     <section>
       <h1>{t('development.quickTitle', { room: d.classroom.name })}</h1>
+      <h2>{t('development.openTitle')}</h2>
+      {d.children.length === 0 ? <p className="empty">{t('classroom.empty')}</p> : null}
+      <ul className="plain open-items">
+        {d.children.map((c) => (
+          <li key={c.id}>
+            <Link to={`../../children/${c.id}/development`} relative="path">
+              {c.nickname ?? c.full_name}
+            </Link>{' '}
+            <span className="hint">
+              {c.band
+                ? `${t('development.bandShort', { band: c.band })} · ${t('development.openItems', { count: c.open })}`
+                : t('development.tooYoung')}
+            </span>
+          </li>
+        ))}
+      </ul>
       <Form method="get" className="filters">
         <FilterSelect
           name="item"
@@ -77,12 +97,13 @@ export default function QuickEntry() {
           }))}
         />
         <button type="submit" className="secondary">
-          {t('audit.filter')}
+          {t('development.showItem')}
         </button>
       </Form>
       {d.item ? (
-        <Form method="post" className="card">
-          <h2>{text(d.item)}</h2>
+        <Form method="post" className="card quick-entry" key={d.item.id}>
+          <h2 id="quick-item">{text(d.item)}</h2>
+          <p className="hint">{t('development.allYesHint')}</p>
           <input type="hidden" name="itemId" value={d.item.id} />
           <ErrorMessage message={errors.form} />
           <div className="field">
@@ -91,18 +112,31 @@ export default function QuickEntry() {
             <ErrorMessage message={errors.observed_on} />
           </div>
           {d.children.map((c) => (
-            <div key={c.id} className="milestone choice" role="radiogroup" aria-label={c.full_name}>
+            <div key={c.id} className="milestone answers" role="radiogroup" aria-label={c.nickname ?? c.full_name}>
               <strong>{c.nickname ?? c.full_name}</strong>
+              <span className={c.last ? `status status-${c.last.status}` : 'hint'}>
+                {c.last
+                  ? t('development.lastAnswer', {
+                      answer: t(`observation.${c.last.status}`),
+                      date: formatDate(c.last.observed_on, lng),
+                    })
+                  : t('development.neverAnswered')}
+              </span>
               {(['yes', 'not_yet', 'not_sure'] as const).map((s) => (
-                <label key={s}>
+                <label key={s} className="choice">
                   <input type="radio" name={`status:${c.id}`} value={s} /> {t(`observation.${s}`)}
                 </label>
               ))}
             </div>
           ))}
-          <button type="submit" className="primary">
-            {t('development.saveObservations')}
-          </button>
+          <p className="actions">
+            <button type="submit" name="all" value="yes" className="primary">
+              {t('development.allYes')}
+            </button>
+            <button type="submit" className="secondary">
+              {t('development.saveChosen')}
+            </button>
+          </p>
         </Form>
       ) : (
         <p className="empty">{t('development.chooseItem')}</p>

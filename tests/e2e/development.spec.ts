@@ -10,10 +10,13 @@ test('a teacher records milestones, a "not yet" past its age is flagged, and the
   await expect(page.getByRole('heading', { name: /Perkembangan Aisyah/ })).toBeVisible();
   const first = page.locator('.milestone').first();
   const itemText = (await first.locator('p').first().innerText()).split('\n')[0];
+  // Saved as it is tapped; the note sits behind a small "add" control.
   await first.getByRole('radio', { name: 'Belum', exact: true }).check();
+  await expect(first.getByRole('status')).toHaveText('Tersimpan');
+  await first.getByText('+ Catatan atau foto').click();
   await first.getByRole('textbox').fill('Dicoba lagi minggu depan');
-  await page.getByRole('button', { name: 'Simpan pengamatan' }).click();
-  await expect(page.getByText('Perubahan tersimpan.')).toBeVisible();
+  await first.getByRole('button', { name: 'Simpan catatan dan foto' }).click();
+  await expect(first.getByText('Dicoba lagi minggu depan')).toBeVisible();
   await expect(page.getByText(/masih "belum" pada atau setelah usianya/)).toBeVisible();
 
   await page.getByLabel('Jumlah jawaban "Ya" (0–10)').fill('8');

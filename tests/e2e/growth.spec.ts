@@ -17,8 +17,10 @@ test('a teacher records a measurement, the stunting flag appears, and the parent
   await page.getByLabel('Berat (kg)').fill('7,2');
   await page.getByLabel('Panjang/tinggi (cm)').fill('68');
   await page.getByRole('button', { name: 'Simpan' }).click();
-  // Far from last month's measurement: the teacher is asked to check and confirm.
-  await expect(page.getByText('Sangat berbeda dari pengukuran sebelumnya.', { exact: false })).toBeVisible();
+  // Far from last month's measurement: the teacher is asked to check and confirm, told both values.
+  await expect(
+    page.getByText(/^Sangat berbeda dari pengukuran sebelumnya: panjang\/tinggi 68 cm, sebelumnya [\d,]+ cm pada /),
+  ).toBeVisible();
   await page.getByLabel('Saya sudah memeriksa ulang: ukuran ini benar.').check();
   await page.getByRole('button', { name: 'Simpan' }).click();
   await expect(page.getByText('Pengukuran tersimpan.')).toBeVisible();

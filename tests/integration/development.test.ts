@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '~db/client.server';
-import { makeChild } from '~db/seed/factories';
+import { makeChild, makeClassroom } from '~db/seed/factories';
 import { addCenterItem } from '~/modules/development/development.server';
 import { localDate } from '~/modules/time/time';
 import { action as devAction, loader as devLoader } from '~/routes/c.$centerId.children.$childId.development';
@@ -269,4 +269,167 @@ describe('milestones', () => {
       ).status,
     ).toBe(404);
   });
+});
+
+describe('observation that takes seconds', () => {
+  it('saves one tapped answer without a redirect; a second tap that day changes it, keeps its note, and is audited', async () => {
+    const child = await makeChild(getDb(), {
+      centerId: w.center.id,
+      classroomId: w.classroom.id,
+      fullName: 'Tapa',
+      birthDate: new Date(Date.parse(today) - 25 * 30.6 * 86_400_000).toISOString().slice(0, 10),
+    });
+    const page = await callLoader(devLoader, { ...at(child.id), cookie: teacher });
+    const item = page.data.checklist.find((i) => i.age_months === 24)!;
+    const tap = (form: Record<string, string>) =>
+      callAction(devAction, {
+        ...at(child.id),
+        cookie: teacher,
+        form: multipart({ intent: 'answer', observed_on: today, ...form }),
+      });
+    const first = await tap({ [`status:${item.id}`]: 'not_yet', [`note:${item.id}`]: 'Masih dibantu' });
+    expect(first.status).toBe(200);
+    expect(first.data).toEqual({ saved: { itemId: item.id, status: 'not_yet', observedOn: today } });
+    // The teacher corrects the mis-tap: the same answer changes, the note stays.
+    expect((await tap({ [`status:${item.id}`]: 'yes' })).data).toMatchObject({ saved: { status: 'yes' } });
+    const rows = await getDb()
+      .selectFrom('milestone_observations')
+      .select(['id', 'status', 'note', 'recorded_by'])
+      .where('child_id', '=', child.id)
+      .execute();
+    expect(rows).toEqual([{ id: expect.any(String), status: 'yes', note: 'Masih dibantu', recorded_by: w.teacher.id }]);
+    const audit = await getDb()
+      .selectFrom('audit_log')
+      .select(['entity_id', 'changes'])
+      .where('entity', '=', 'milestone_observation')
+      .where('entity_id', '=', rows[0].id)
+      .orderBy('at')
+      .execute();
+    expect(audit).toHaveLength(2);
+    expect(audit[1].changes).toContain('not_yet');
+    // The item answered "yes" today stays on the checklist, now with today's answer as its last.
+    const after = await callLoader(devLoader, { ...at(child.id), cookie: teacher });
+    expect(after.data.checklist.find((i) => i.id === item.id)?.latest).toMatchObject({
+      status: 'yes',
+      observed_on: today,
+    });
+    // Nothing chosen, two items at once, a future date: clear errors, nothing written.
+    expect((await tap({})).data).toMatchObject({ errors: { form: 'errors.nothingChosen' } });
+    const [a, b] = page.data.checklist;
+    expect((await tap({ [`status:${a.id}`]: 'yes', [`status:${b.id}`]: 'yes' })).data).toMatchObject({
+      errors: { form: 'errors.nothingChosen' },
+    });
+    expect(
+      (
+        await callAction(devAction, {
+          ...at(child.id),
+          cookie: teacher,
+          form: multipart({ intent: 'answer', observed_on: '2099-01-01', [`status:${a.id}`]: 'yes' }),
+        })
+      ).data,
+    ).toMatchObject({ errors: { observed_on: 'errors.dateInFuture' } });
+    expect(
+      await getDb().selectFrom('milestone_observations').select('id').where('child_id', '=', child.id).execute(),
+    ).toHaveLength(1);
+    // Another center's child: not found.
+    expect(
+      (
+        await callAction(devAction, {
+          path: '',
+          params: { centerId: w.center.id, childId: w.otherChild.id },
+          cookie: teacher,
+          form: multipart({ intent: 'answer', observed_on: today, [`status:${a.id}`]: 'yes' }),
+        })
+      ).status,
+    ).toBe(404);
+  });
+
+  it("quick entry offers only the room's age range, shows each child's last answer and records 'all yes' with exceptions", async () => {
+    const db = getDb();
+    const room = await makeClassroom(db, { centerId: w.center.id, name: 'Bayi', minAgeMonths: 6, maxAgeMonths: 14 });
+    const born = (months: number) =>
+      new Date(Date.parse(today) - months * 30.6 * 86_400_000).toISOString().slice(0, 10);
+    const [ana, budi, citra] = await Promise.all(
+      ['Ana', 'Budi', 'Citra'].map((fullName, i) =>
+        makeChild(db, { centerId: w.center.id, classroomId: room.id, fullName, birthDate: born(7 + i * 3) }),
+      ),
+    );
+    const quick = (item?: string) => ({
+      path: `/c/${w.center.id}/milestones/${room.id}${item ? `?item=${item}` : ''}`,
+      params: { centerId: w.center.id, classroomId: room.id },
+      cookie: teacher,
+    });
+    const page = await callLoader(quickLoader, quick());
+    expect([...new Set(page.data.items.map((i) => i.age_months))]).toEqual([6, 9, 12]);
+    // The room view: each child's band and how many of its items are still open.
+    const open = page.data.children.find((c) => c.id === ana.id)!;
+    const band6 = page.data.items.filter((i) => i.age_months === 6).length;
+    expect(open).toMatchObject({ band: 6, open: band6 });
+    const item = page.data.items.find((i) => i.age_months === 9)!;
+    const saved = await callAction(quickAction, {
+      ...quick(),
+      form: { itemId: item.id, observed_on: today, all: 'yes', [`status:${budi.id}`]: 'not_yet' },
+    });
+    // Stays on the item.
+    expectRedirect(saved, `/c/${w.center.id}/milestones/${room.id}?item=${item.id}`);
+    const again = await callLoader(quickLoader, quick(item.id));
+    expect(again.data.item?.id).toBe(item.id);
+    expect(Object.fromEntries(again.data.children.map((c) => [c.full_name, c.last]))).toEqual({
+      Ana: { status: 'yes', observed_on: today },
+      Budi: { status: 'not_yet', observed_on: today },
+      Citra: { status: 'yes', observed_on: today },
+    });
+    // Saving the item again that day changes the answers instead of adding more.
+    await callAction(quickAction, {
+      ...quick(),
+      form: { itemId: item.id, observed_on: today, [`status:${budi.id}`]: 'yes' },
+    });
+    const rows = await db
+      .selectFrom('milestone_observations')
+      .select(['child_id', 'status'])
+      .where('item_id', '=', item.id)
+      .where('child_id', 'in', [ana.id, budi.id, citra.id])
+      .execute();
+    expect(rows).toHaveLength(3);
+    expect(rows.every((r) => r.status === 'yes')).toBe(true);
+    expect(open.open).toBeGreaterThan(0);
+    // An item outside the room's range (a 30-month item in a baby room) is not offered and not accepted.
+    expect(
+      (await callAction(quickAction, { ...quick(), form: { itemId: 'cdc-30m-mp-3', observed_on: today, all: 'yes' } }))
+        .status,
+    ).toBe(404);
+  });
+
+  it('refuses an answer for a child of another room or center, and writes nothing', async () => {
+    const item = (await callLoader(quickLoader, { ...quickAt(), cookie: teacher })).data.items[0];
+    const count = async () =>
+      (await getDb().selectFrom('milestone_observations').select('id').where('item_id', '=', item.id).execute()).length;
+    const before = await count();
+    const otherRoom = await makeClassroom(getDb(), { centerId: w.center.id, name: 'Lain' });
+    const elsewhere = await makeChild(getDb(), { centerId: w.center.id, classroomId: otherRoom.id, fullName: 'Lain' });
+    for (const stranger of [elsewhere.id, w.otherChild.id]) {
+      const refused = await callAction(quickAction, {
+        ...quickAt(),
+        cookie: teacher,
+        form: { itemId: item.id, observed_on: today, all: 'yes', [`status:${stranger}`]: 'yes' },
+      });
+      expect(refused.status).toBe(404);
+    }
+    expect(await count()).toBe(before);
+    // Another center's coordinator cannot post to this room.
+    expect(
+      (
+        await callAction(quickAction, {
+          ...quickAt(),
+          cookie: await sessionCookie(w.otherCoordinator.id),
+          form: { itemId: item.id, observed_on: today, all: 'yes' },
+        })
+      ).status,
+    ).toBe(404);
+  });
+});
+
+const quickAt = () => ({
+  path: `/c/${w.center.id}/milestones/${w.classroom.id}`,
+  params: { centerId: w.center.id, classroomId: w.classroom.id },
 });

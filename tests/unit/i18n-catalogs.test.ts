@@ -137,8 +137,11 @@ const BUILT: Record<string, readonly string[]> = {
     ISSUE_RESET_ERRORS,
     ACCEPT_INVITE_ERRORS,
     SET_PIN_ERRORS,
-    // A measurement dated before birth is shown on its date field as errors.measuredBeforeBirth.
-    RECORD_MEASUREMENT_ERRORS.filter((code) => code !== 'beforeBirth'),
+    // A measurement dated before birth is shown on its date field as errors.measuredBeforeBirth; a second one on
+    // the same day asks on its replace field (errors.sameDayMeasurement); a wild change names the measure
+    // (errors.confirmChangeWeight / errors.confirmChangeLength, listed below).
+    RECORD_MEASUREMENT_ERRORS.filter((code) => code !== 'beforeBirth' && code !== 'sameDay'),
+    ['sameDayMeasurement', 'confirmChangeWeight', 'confirmChangeLength'],
     // A message's attachment and its conversation; a reminder (remindedRecently is shown with its time).
     ATTACHMENT_ERRORS,
     SEND_MESSAGE_ERRORS,

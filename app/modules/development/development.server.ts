@@ -7,7 +7,7 @@ import { enrolledInClassroom } from '../children/children.server';
 import { childOfCenter } from '../children/record.server';
 import { checkUpload, PHOTO_TYPES, withStoredFiles, type CheckedUpload, type Upload } from '../files/uploads.server';
 import { localDate } from '../time/time';
-import { bandFor, DOMAINS, interpretKpsp, isFlagged, kpspAgePoint, milestoneAgeMonths } from './rules';
+import { AGE_BANDS, bandFor, DOMAINS, interpretKpsp, isFlagged, kpspAgePoint, milestoneAgeMonths } from './rules';
 
 export const STATUSES: ObservationStatus[] = ['yes', 'not_yet', 'not_sure'];
 
@@ -66,7 +66,10 @@ export async function developmentRecord({ center, childId }: { center: CenterCon
     flagged: isFlagged(i, latest.get(i.id)?.status, age.months),
   }));
   // The current band in full; earlier bands only where something is not yet achieved.
-  const checklist = enriched.filter((i) => i.age_months === band || i.latest?.status !== 'yes');
+  // An item answered today stays, so that a "yes" tapped on an earlier band does not vanish under the finger.
+  const checklist = enriched.filter(
+    (i) => i.age_months === band || i.latest?.status !== 'yes' || i.latest.observed_on === today,
+  );
   const progress = DOMAINS.map((domain) => {
     const inDomain = enriched.filter((i) => i.domain === domain);
     return {
@@ -156,6 +159,37 @@ export async function recordObservations({
             })
             .execute();
         }
+        // One answer per child, item and day: a second tap that day (a corrected mis-tap, a note
+        // added afterwards, a classroom saved again) changes that answer instead of adding another.
+        // A note or photo is only replaced by a new one, never cleared by a bare tap.
+        const existing = await trx
+          .selectFrom('milestone_observations')
+          .select(['id', 'status', 'note', 'visible_to_family', 'photo_document_id'])
+          .where('center_id', '=', centerId)
+          .where('child_id', '=', e.childId)
+          .where('item_id', '=', e.itemId)
+          .where('observed_on', '=', observedOn)
+          .orderBy('created_at', 'desc')
+          .executeTakeFirst();
+        if (existing) {
+          const { id, ...before } = existing;
+          const after = {
+            status: e.status,
+            ...(e.note ? { note: e.note, visible_to_family: e.noteForFamily ? 1 : 0 } : {}),
+            ...(photoId ? { photo_document_id: photoId } : {}),
+          };
+          await trx.updateTable('milestone_observations').set(after).where('id', '=', id).execute();
+          await recordChange(trx, {
+            actorId,
+            centerId,
+            childId: e.childId,
+            entity: 'milestone_observation',
+            entityId: id,
+            before,
+            after: { ...before, ...after },
+          });
+          continue;
+        }
         const row = {
           id: newId(),
           center_id: centerId,
@@ -170,7 +204,14 @@ export async function recordObservations({
           created_at: nowIso(),
         };
         await trx.insertInto('milestone_observations').values(row).execute();
-        await recordChange(trx, { actorId, centerId, entity: 'milestone_observation', entityId: row.id, after: row });
+        await recordChange(trx, {
+          actorId,
+          centerId,
+          childId: e.childId,
+          entity: 'milestone_observation',
+          entityId: row.id,
+          after: row,
+        });
       }
       return { value: undefined };
     },
@@ -245,21 +286,74 @@ export async function addCenterItem({
     });
 }
 
-/** For quick entry: the classroom's children, and the items of every band up to the classroom's oldest age. */
-export async function classroomMilestones({ centerId, classroomId }: { centerId: string; classroomId: string }) {
+/** The bands a classroom's age range covers: from the band of its youngest age to the band of its oldest. */
+export function roomBands(room: { min_age_months: number; max_age_months: number }) {
+  const from = bandFor(room.min_age_months) ?? AGE_BANDS[0];
+  const to = bandFor(room.max_age_months) ?? AGE_BANDS[0];
+  return AGE_BANDS.filter((b) => b >= from && b <= to);
+}
+
+/**
+ * The classroom's development at a glance and its quick entry: the children with their band and how many of
+ * their band's items are still open (no "yes" yet), the items of the room's age range only, and for the
+ * chosen item each child's last answer.
+ */
+export async function classroomMilestones({
+  center,
+  classroomId,
+  itemId,
+}: {
+  center: CenterConfig;
+  classroomId: string;
+  itemId?: string | null;
+}) {
   const db = getDb();
+  const centerId = center.id;
   const classroom = await db
     .selectFrom('classrooms')
-    .select(['id', 'name', 'max_age_months'])
+    .select(['id', 'name', 'min_age_months', 'max_age_months'])
     .where('id', '=', classroomId)
     .where('center_id', '=', centerId)
     .executeTakeFirst();
   if (!classroom) return null;
-  const children = await enrolledInClassroom(db, { centerId, classroomId })
-    .select(['id', 'full_name', 'nickname'])
+  const today = localDate(center.timeZone);
+  const bands = roomBands(classroom);
+  const enrolled = await enrolledInClassroom(db, { centerId, classroomId })
+    .select(['id', 'full_name', 'nickname', 'birth_date', 'gestation_weeks'])
     .execute();
-  const items = await itemsUpTo(centerId, bandFor(classroom.max_age_months) ?? 2);
-  return { classroom, children, items };
+  const allItems = await itemsUpTo(centerId, Math.max(...bands));
+  const observations = enrolled.length
+    ? await db
+        .selectFrom('milestone_observations')
+        .select(['child_id', 'item_id', 'status', 'observed_on'])
+        .where('center_id', '=', centerId)
+        .where(
+          'child_id',
+          'in',
+          enrolled.map((c) => c.id),
+        )
+        .orderBy('observed_on')
+        .orderBy('created_at')
+        .execute()
+    : [];
+  const latest = new Map(observations.map((o) => [`${o.child_id}:${o.item_id}`, o]));
+  const children = enrolled.map((c) => {
+    const band = bandFor(milestoneAgeMonths(c.birth_date, today, c.gestation_weeks).months);
+    const open = band
+      ? allItems.filter((i) => i.age_months === band && latest.get(`${c.id}:${i.id}`)?.status !== 'yes').length
+      : 0;
+    const last = itemId ? latest.get(`${c.id}:${itemId}`) : undefined;
+    return {
+      id: c.id,
+      full_name: c.full_name,
+      nickname: c.nickname,
+      band,
+      open,
+      last: last ? { status: last.status, observed_on: last.observed_on } : null,
+    };
+  });
+  const items = allItems.filter((i) => (bands as number[]).includes(i.age_months));
+  return { classroom, children, items, item: items.find((i) => i.id === itemId) ?? null, today };
 }
 
 export type ObservationEntry = {
@@ -307,7 +401,11 @@ export async function checklistEntries({
   return { entries };
 }
 
-/** One item for a whole classroom as posted: a `status:<child>` radio per child answered. */
+/**
+ * One item for a whole classroom as posted: a `status:<child>` radio per child answered. With `all=yes`
+ * ("all yes" with exceptions) every child left unanswered is a yes; the answered ones are the exceptions.
+ * Null when an answer names a child outside the classroom.
+ */
 export function classroomEntries({
   itemId,
   childIds,
@@ -316,11 +414,18 @@ export function classroomEntries({
   itemId: string;
   childIds: string[];
   formData: FormData;
-}): ObservationEntry[] {
+}): ObservationEntry[] | null {
+  const allYes = formData.get('all') === 'yes';
+  // An answer for a child who is not in this classroom (another room's, another center's) refuses the whole post.
+  for (const key of formData.keys())
+    if (key.startsWith('status:') && !childIds.includes(key.slice('status:'.length))) return null;
   return childIds.flatMap((childId) => {
-    const status = formData.get(`status:${childId}`);
-    return STATUSES.includes(status as ObservationStatus)
-      ? [{ childId, itemId, status: status as ObservationStatus, note: null }]
-      : [];
+    const posted = formData.get(`status:${childId}`);
+    const status = STATUSES.includes(posted as ObservationStatus)
+      ? (posted as ObservationStatus)
+      : allYes
+        ? 'yes'
+        : null;
+    return status ? [{ childId, itemId, status, note: null }] : [];
   });
 }

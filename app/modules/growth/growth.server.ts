@@ -5,6 +5,9 @@ import type { Sex } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
 import type { CenterConfig } from '../centers/context.server';
 import { ageInMonths, localDate } from '../time/time';
+import type { Lang } from '~/i18n/i18n';
+import { enrolledInClassroom } from '../children/children.server';
+import { measurementFormSchema, measurementQuestion } from './growth';
 import type { MeasurementInput } from './measurement';
 import {
   ageInDays,
@@ -38,14 +41,19 @@ function scored(child: { sex: Sex; birth_date: string }, m: Row) {
   return { ...z, classes: classify(z) };
 }
 
+export type BigChange = { measure: 'weight' | 'length'; value: number; previous: number; previousOn: string };
+
 /**
  * A new measurement differs "wildly" from the previous one when weight changes by more than 25%
  * plus 5% for each month between the two, or length shrinks by more than 1.5 cm or grows by
  * more than 3 cm plus 3 cm a month: most often a typing or unit mistake, so the teacher is asked to
- * confirm.
+ * confirm. Returns the measure that differs, with both values, so the question can name them.
  */
-export function bigChange(previous: Row | undefined, next: Pick<Row, 'measured_on' | 'weight_kg' | 'length_cm'>) {
-  if (!previous) return false;
+export function bigChange(
+  previous: Row | undefined,
+  next: Pick<Row, 'measured_on' | 'weight_kg' | 'length_cm'>,
+): BigChange | null {
+  if (!previous) return null;
   const months = Math.max(
     0,
     (Date.parse(next.measured_on) - Date.parse(previous.measured_on)) / (30.4375 * 86_400_000),
@@ -55,30 +63,50 @@ export function bigChange(previous: Row | undefined, next: Pick<Row, 'measured_o
     next.weight_kg &&
     Math.abs(next.weight_kg - previous.weight_kg) / previous.weight_kg > 0.25 + 0.05 * months
   )
-    return true;
+    return { measure: 'weight', value: next.weight_kg, previous: previous.weight_kg, previousOn: previous.measured_on };
   if (previous.length_cm && next.length_cm) {
     const growth = next.length_cm - previous.length_cm;
-    if (growth < -1.5 || growth > 3 + 3 * months) return true;
+    if (growth < -1.5 || growth > 3 + 3 * months)
+      return {
+        measure: 'length',
+        value: next.length_cm,
+        previous: previous.length_cm,
+        previousOn: previous.measured_on,
+      };
   }
-  return false;
+  return null;
 }
 
-export const RECORD_MEASUREMENT_ERRORS = ['notFound', 'beforeBirth', 'confirmImplausible', 'confirmChange'] as const;
+export const RECORD_MEASUREMENT_ERRORS = [
+  'notFound',
+  'beforeBirth',
+  'confirmImplausible',
+  'confirmChange',
+  'sameDay',
+] as const;
 export type RecordResult =
-  { ok: true } | { ok: false; error: (typeof RECORD_MEASUREMENT_ERRORS)[number]; flags?: string[] };
+  | { ok: true; replaced: boolean }
+  | { ok: false; error: (typeof RECORD_MEASUREMENT_ERRORS)[number]; flags?: string[]; change?: BigChange };
 
+/**
+ * Records a measurement, or asks first: an implausible value or a wild change from the previous day's
+ * measurement needs `confirmed`; a second measurement on a day that already has one needs `replace`,
+ * and then changes that one (one measurement per child and day, as a Posyandu card keeps it).
+ */
 export async function recordMeasurement({
   centerId,
   childId,
   actorId,
   input,
   confirmed,
+  replace = false,
 }: {
   centerId: string;
   childId: string;
   actorId: string;
   input: Omit<MeasurementInput, 'sex' | 'birth_date'> & { note: string | null };
   confirmed: boolean;
+  replace?: boolean;
 }): Promise<RecordResult> {
   const db = getDb();
   const child = await db
@@ -102,13 +130,32 @@ export async function recordMeasurement({
   const previous = await db
     .selectFrom('measurements')
     .select(['measured_on', 'weight_kg', 'length_cm', 'position', 'head_cm', 'muac_cm'])
+    .where('center_id', '=', centerId)
     .where('child_id', '=', childId)
-    .where('measured_on', '<=', input.measured_on)
+    .where('measured_on', '<', input.measured_on)
     .orderBy('measured_on', 'desc')
     .limit(1)
     .executeTakeFirst();
-  if (!confirmed && bigChange(previous, row)) return { ok: false, error: 'confirmChange' };
-  await db.transaction().execute(async (trx) => {
+  const change = bigChange(previous, row);
+  if (!confirmed && change) return { ok: false, error: 'confirmChange', change };
+  return db.transaction().execute(async (trx): Promise<RecordResult> => {
+    // Inside the transaction, so that a replacement changes the row it was asked about.
+    const sameDay = await trx
+      .selectFrom('measurements')
+      .select(['id', 'weight_kg', 'length_cm', 'position', 'head_cm', 'muac_cm', 'note'])
+      .where('center_id', '=', centerId)
+      .where('child_id', '=', childId)
+      .where('measured_on', '=', input.measured_on)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
+    if (sameDay && !replace) return { ok: false, error: 'sameDay' };
+    if (sameDay) {
+      const { id, ...before } = sameDay;
+      const after = { ...row, note: input.note, recorded_by: actorId };
+      await trx.updateTable('measurements').set(after).where('id', '=', id).execute();
+      await recordChange(trx, { actorId, centerId, childId, entity: 'measurement', entityId: id, before, after });
+      return { ok: true, replaced: true };
+    }
     const m = {
       id: newId(),
       center_id: centerId,
@@ -119,9 +166,9 @@ export async function recordMeasurement({
       created_at: nowIso(),
     };
     await trx.insertInto('measurements').values(m).execute();
-    await recordChange(trx, { actorId, centerId, entity: 'measurement', entityId: m.id, after: m });
+    await recordChange(trx, { actorId, centerId, childId, entity: 'measurement', entityId: m.id, after: m });
+    return { ok: true, replaced: false };
   });
-  return { ok: true };
 }
 
 /** A child's measurements, oldest first, each with its z-scores and classification. */
@@ -272,4 +319,114 @@ export async function growthSummary({ center, now = new Date() }: { center: Cent
       .filter((c) => !measuredRecently.has(c.id))
       .map((c) => ({ id: c.id, name: c.full_name, classroomId: c.classroom_id })),
   };
+}
+
+const WEIGHING_FIELDS = ['weight_kg', 'length_cm', 'position', 'head_cm', 'confirmed', 'replace'] as const;
+
+/** Weighing day: a classroom's enrolled children, each with their latest measurement, for one table. */
+export async function weighingRoom({ centerId, classroomId }: { centerId: string; classroomId: string }) {
+  const db = getDb();
+  const classroom = await db
+    .selectFrom('classrooms')
+    .select(['id', 'name'])
+    .where('id', '=', classroomId)
+    .where('center_id', '=', centerId)
+    .executeTakeFirst();
+  if (!classroom) return null;
+  const children = await enrolledInClassroom(db, { centerId, classroomId })
+    .select(['id', 'full_name', 'nickname', 'sex', 'birth_date'])
+    .execute();
+  const measurements = children.length
+    ? await db
+        .selectFrom('measurements')
+        .select(['child_id', 'measured_on', 'weight_kg', 'length_cm', 'head_cm'])
+        .where('center_id', '=', centerId)
+        .where(
+          'child_id',
+          'in',
+          children.map((c) => c.id),
+        )
+        .orderBy('measured_on')
+        .orderBy('created_at')
+        .execute()
+    : [];
+  const latest = new Map(measurements.map((m) => [m.child_id, m]));
+  return {
+    classroom,
+    children: children.map((c) => {
+      const m = latest.get(c.id);
+      return {
+        ...c,
+        latest: m
+          ? { measured_on: m.measured_on, weight_kg: m.weight_kg, length_cm: m.length_cm, head_cm: m.head_cm }
+          : null,
+      };
+    }),
+  };
+}
+
+export type WeighingResult = { saved: string[]; replaced: string[]; errors: Record<string, string> };
+
+/**
+ * A weighing-day table as posted: per child `weight_kg:<child>`, `length_cm:<child>`, `position:<child>`,
+ * `head_cm:<child>`, and the answers `confirmed:<child>` / `replace:<child>` to a row's question. Each row
+ * passes the same checks as a single measurement and is saved on its own: a bad value in one row does not
+ * hold back the others (the teacher fixes that row and sends again). Rows left empty are skipped. Errors
+ * come back as `<field>:<child>`. Null when a row names a child who is not in the classroom.
+ */
+export async function recordWeighingDay({
+  centerId,
+  classroomId,
+  actorId,
+  measuredOn,
+  formData,
+  lng,
+}: {
+  centerId: string;
+  classroomId: string;
+  actorId: string;
+  measuredOn: string;
+  formData: FormData;
+  lng: Lang;
+}): Promise<WeighingResult | null> {
+  const room = await weighingRoom({ centerId, classroomId });
+  if (!room) return null;
+  const inRoom = new Map(room.children.map((c) => [c.id, c]));
+  for (const key of formData.keys()) {
+    const [field, childId] = key.split(':');
+    if (childId !== undefined && (WEIGHING_FIELDS as readonly string[]).includes(field) && !inRoom.has(childId))
+      return null;
+  }
+  const result: WeighingResult = { saved: [], replaced: [], errors: {} };
+  for (const child of room.children) {
+    const value = (field: string) => {
+      const v = formData.get(`${field}:${child.id}`);
+      return typeof v === 'string' ? v.trim() : '';
+    };
+    if (!value('weight_kg') && !value('length_cm') && !value('head_cm')) continue;
+    const parsed = measurementFormSchema(child).safeParse({
+      measured_on: measuredOn,
+      weight_kg: value('weight_kg'),
+      length_cm: value('length_cm'),
+      position: value('position'),
+      head_cm: value('head_cm'),
+      confirmed: value('confirmed'),
+      replace: value('replace'),
+    });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        result.errors[`${issue.path[0] ?? 'weight_kg'}:${child.id}`] ??= issue.message;
+      continue;
+    }
+    const { confirmed, replace, ...input } = parsed.data;
+    const recorded = await recordMeasurement({ centerId, childId: child.id, actorId, input, confirmed, replace });
+    if (recorded.ok) {
+      result.saved.push(child.id);
+      if (recorded.replaced) result.replaced.push(child.id);
+    } else if (recorded.error !== 'notFound') {
+      for (const [field, message] of Object.entries(measurementQuestion({ ...recorded, error: recorded.error }, lng)))
+        result.errors[`${field}:${child.id}`] = message;
+    }
+  }
+  return result;
 }
