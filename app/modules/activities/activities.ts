@@ -43,20 +43,14 @@ export function parseTag(value: string): TagRef | null {
 }
 
 /** Checked boxes arrive as one value, several, or (react-hook-form, none ticked) false. */
-const codes = <T extends string>(allowed?: readonly T[], max = 20) =>
+const codes = (allowed?: readonly string[], max = 20) =>
   z.preprocess(
     (v) => (Array.isArray(v) ? v : typeof v === 'string' && v ? [v] : []),
     z
-      .array(
-        allowed
-          ? z.enum(allowed as unknown as [T, ...T[]])
-          : z
-              .string()
-              .min(1)
-              .max(64)
-              .regex(/^[\w-]+$/),
-      )
+      .array(z.string().max(64), { invalid_type_error: msg('choose') })
       .max(max, msg('max', { max }))
+      // One message for the whole group (not per box), so the form shows it under the group.
+      .refine((v) => v.every((code) => (allowed ? allowed.includes(code) : /^[\w-]{1,64}$/.test(code))), msg('choose'))
       .transform((v) => [...new Set(v)]),
   );
 
