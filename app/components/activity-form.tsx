@@ -67,7 +67,13 @@ export function ActivityForm({
   };
   const tagOptions = (tags: TagRef[]) => tags.map((tag) => ({ value: tag.code, label: tagLabel(tag) }));
   return (
-    <Form method="post" encType="multipart/form-data" onSubmit={form.onSubmit} noValidate className="card form-grid">
+    <Form
+      method="post"
+      encType="multipart/form-data"
+      onSubmit={form.onSubmit}
+      noValidate
+      className="card form-grid activity-form"
+    >
       <ErrorMessage message={form.formError} />
       <p className="hint">{t('activities.writtenIn', { language: t(`language.${i18n.language}`) })}</p>
       <Field label={t('activities.fields.title')} {...form.field('title')} />

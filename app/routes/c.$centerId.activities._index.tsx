@@ -70,84 +70,91 @@ export default function Activities() {
           </Link>
         </p>
       ) : null}
-      <Form method="get" className="filters" role="search" aria-label={t('activities.search')}>
-        <label htmlFor="q">{t('activities.searchWords')}</label>
-        <input id="q" name="q" type="search" defaultValue={d.filters.q} maxLength={100} />
-        <label htmlFor="age">{t('activities.ageFilter')}</label>
-        <input
-          id="age"
-          name="age"
-          type="number"
-          min={0}
-          max={72}
-          inputMode="numeric"
-          className="short"
-          defaultValue={d.filters.age}
-        />
-        <FilterSelect
-          name="room"
-          label={t('activities.roomFilter')}
-          empty={t('audit.all')}
-          defaultValue={d.filters.room}
-          options={d.classrooms.map((c) => ({ value: c.id, label: c.name }))}
-        />
-        <label htmlFor="tag">{t('activities.tag')}</label>
-        <select id="tag" name="tag" defaultValue={d.filters.tag}>
-          <option value="">{t('audit.all')}</option>
-          <optgroup label={t('activities.elementsLabel')}>
-            {LEARNING_ELEMENTS.map((code) => (
-              <option key={code} value={tagValue({ kind: 'element', code })}>
-                {tagLabel({ kind: 'element', code })}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label={t('activities.profileLabel')}>
-            {d.dimensions.map((dim) => (
-              <option key={dim.id} value={tagValue({ kind: 'profile', code: dim.id })}>
-                {tagLabel({ kind: 'profile', code: dim.id })}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label={t('activities.montessoriLabel')}>
-            {MONTESSORI_AREAS.map((code) => (
-              <option key={code} value={tagValue({ kind: 'montessori', code })}>
-                {tagLabel({ kind: 'montessori', code })}
-              </option>
-            ))}
-          </optgroup>
-        </select>
-        <FilterSelect
-          name="domain"
-          label={t('activities.domain')}
-          empty={t('audit.all')}
-          defaultValue={d.filters.domain}
-          options={DOMAINS.map((domain) => ({ value: domain, label: t(`domains.${domain}`) }))}
-        />
-        <label htmlFor="milestone">{t('activities.milestone')}</label>
-        <select id="milestone" name="milestone" defaultValue={d.filters.milestone} className="wide-select">
-          <option value="">{t('audit.all')}</option>
-          {ages.map((age) => (
-            <optgroup key={age} label={t('activities.months', { count: age })}>
-              {d.items
-                .filter((i) => i.age_months === age)
-                .map((i) => (
-                  <option key={i.id} value={i.id}>
-                    {itemText(i, lng)}
-                  </option>
-                ))}
+      <Form method="get" className="activity-filters" role="search" aria-label={t('activities.search')}>
+        <div>
+          <label htmlFor="q">{t('activities.searchWords')}</label>
+          <input id="q" name="q" type="search" defaultValue={d.filters.q} maxLength={100} />
+        </div>
+        <div>
+          <label htmlFor="age">{t('activities.ageFilter')}</label>
+          <input id="age" name="age" type="number" min={0} max={72} inputMode="numeric" defaultValue={d.filters.age} />
+        </div>
+        <div>
+          <FilterSelect
+            name="room"
+            label={t('activities.roomFilter')}
+            empty={t('audit.all')}
+            defaultValue={d.filters.room}
+            options={d.classrooms.map((c) => ({ value: c.id, label: c.name }))}
+          />
+        </div>
+        <div>
+          <label htmlFor="tag">{t('activities.tag')}</label>
+          <select id="tag" name="tag" defaultValue={d.filters.tag}>
+            <option value="">{t('audit.all')}</option>
+            <optgroup label={t('activities.elementsLabel')}>
+              {LEARNING_ELEMENTS.map((code) => (
+                <option key={code} value={tagValue({ kind: 'element', code })}>
+                  {tagLabel({ kind: 'element', code })}
+                </option>
+              ))}
             </optgroup>
-          ))}
-        </select>
-        <FilterSelect
-          name="scope"
-          label={t('activities.scope')}
-          defaultValue={d.filters.scope}
-          options={ACTIVITY_SCOPES.map((s) => ({ value: s, label: t(`activities.scopes.${s}`) }))}
-        />
-        <button type="submit" className="secondary">
-          {t('audit.filter')}
-        </button>
-        {d.filtered ? <Link to=".">{t('activities.clearFilters')}</Link> : null}
+            <optgroup label={t('activities.profileLabel')}>
+              {d.dimensions.map((dim) => (
+                <option key={dim.id} value={tagValue({ kind: 'profile', code: dim.id })}>
+                  {tagLabel({ kind: 'profile', code: dim.id })}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label={t('activities.montessoriLabel')}>
+              {MONTESSORI_AREAS.map((code) => (
+                <option key={code} value={tagValue({ kind: 'montessori', code })}>
+                  {tagLabel({ kind: 'montessori', code })}
+                </option>
+              ))}
+            </optgroup>
+          </select>
+        </div>
+        <div>
+          <FilterSelect
+            name="domain"
+            label={t('activities.domain')}
+            empty={t('audit.all')}
+            defaultValue={d.filters.domain}
+            options={DOMAINS.map((domain) => ({ value: domain, label: t(`domains.${domain}`) }))}
+          />
+        </div>
+        <div className="wide">
+          <label htmlFor="milestone">{t('activities.milestone')}</label>
+          <select id="milestone" name="milestone" defaultValue={d.filters.milestone}>
+            <option value="">{t('audit.all')}</option>
+            {ages.map((age) => (
+              <optgroup key={age} label={t('activities.months', { count: age })}>
+                {d.items
+                  .filter((i) => i.age_months === age)
+                  .map((i) => (
+                    <option key={i.id} value={i.id}>
+                      {itemText(i, lng)}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <div>
+          <FilterSelect
+            name="scope"
+            label={t('activities.scope')}
+            defaultValue={d.filters.scope}
+            options={ACTIVITY_SCOPES.map((s) => ({ value: s, label: t(`activities.scopes.${s}`) }))}
+          />
+        </div>
+        <div className="filter-actions">
+          <button type="submit" className="secondary">
+            {t('audit.filter')}
+          </button>
+          {d.filtered ? <Link to=".">{t('activities.clearFilters')}</Link> : null}
+        </div>
       </Form>
       <p className="hint" aria-live="polite">
         {t('activities.found', { count: d.activities.length })}
