@@ -282,6 +282,7 @@ export const ALL_DOCUMENT_KINDS = [
   'observation_photo',
   'day_photo',
   'message_attachment',
+  'activity_photo',
 ] as const;
 export type DocumentKind = (typeof ALL_DOCUMENT_KINDS)[number];
 
@@ -572,6 +573,72 @@ export interface AnnouncementReceiptsTable {
   reminded_at: string | null;
 }
 
+// ————— Activity library (migration 0014) —————
+
+export const ACTIVITY_GROUPINGS = ['individual', 'small_group', 'whole_group'] as const;
+export type ActivityGrouping = (typeof ACTIVITY_GROUPINGS)[number];
+export const ACTIVITY_SETTINGS = ['indoor', 'outdoor', 'both'] as const;
+export type ActivitySetting = (typeof ACTIVITY_SETTINGS)[number];
+
+/** A graduate-profile dimension (Profil Lulusan 2025): a configurable set, seeded by the migration. */
+export interface ProfileDimensionsTable {
+  id: string;
+  framework: string;
+  position: number;
+  name_id: string;
+  name_en: string;
+  active: number;
+  source: string;
+  created_at: string;
+}
+
+export interface ActivitiesTable {
+  id: string;
+  /** null for the shared library (read-only for centers); a center's own activities carry its id. */
+  center_id: string | null;
+  /** The shared activity this one was copied from, to adapt it. */
+  copied_from_id: string | null;
+  min_age_months: number;
+  max_age_months: number;
+  duration_minutes: number;
+  grouping: ActivityGrouping;
+  setting: ActivitySetting;
+  photo_document_id: string | null;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An activity's words in one language ('id' or 'en'); the shared library has both. */
+export interface ActivityTextsTable {
+  activity_id: string;
+  language: 'id' | 'en';
+  title: string;
+  goal: string;
+  steps: string;
+  materials: string;
+  adaptations: string;
+  safety_notes: string;
+}
+
+/** A fixed-set tag: a PAUD learning element or a Montessori area. */
+export interface ActivityTagsTable {
+  activity_id: string;
+  kind: 'element' | 'montessori';
+  code: string;
+}
+
+export interface ActivityProfileDimensionsTable {
+  activity_id: string;
+  dimension_id: string;
+}
+
+export interface ActivityMilestonesTable {
+  activity_id: string;
+  item_id: string;
+}
+
 export interface DB {
   centers: CentersTable;
   classrooms: ClassroomsTable;
@@ -612,6 +679,12 @@ export interface DB {
   conversation_reads: ConversationReadsTable;
   announcements: AnnouncementsTable;
   announcement_receipts: AnnouncementReceiptsTable;
+  profile_dimensions: ProfileDimensionsTable;
+  activities: ActivitiesTable;
+  activity_texts: ActivityTextsTable;
+  activity_tags: ActivityTagsTable;
+  activity_profile_dimensions: ActivityProfileDimensionsTable;
+  activity_milestones: ActivityMilestonesTable;
 }
 
 export type Center = Selectable<CentersTable>;

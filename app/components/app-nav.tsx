@@ -33,6 +33,7 @@ export function AppNav() {
       links.push({ to: `/c/${centerId}/announcements`, label: t('nav.announcements') });
     if (roles.includes('coordinator') || roles.includes('teacher')) {
       links.push({ to: `/c/${centerId}/milestones`, label: t('nav.development') });
+      links.push({ to: `/c/${centerId}/activities`, label: t('nav.activities') });
       links.push({ to: `/c/${centerId}/reports/monthly`, label: t('nav.reports') });
       links.push({ to: `/c/${centerId}/growth`, label: t('nav.growth') });
     }

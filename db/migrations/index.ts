@@ -15,6 +15,7 @@ import * as centerFilter from './0010-center-filter';
 import * as auditChild from './0011-audit-child';
 import * as parentsDay from './0012-parents-day';
 import * as lactationRoom from './0013-lactation-room';
+import * as activities from './0014-activities';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0011-audit-child': auditChild,
   '0012-parents-day': parentsDay,
   '0013-lactation-room': lactationRoom,
+  '0014-activities': activities,
 };

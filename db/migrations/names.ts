@@ -15,4 +15,5 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0011-audit-child',
   '0012-parents-day',
   '0013-lactation-room',
+  '0014-activities',
 ];

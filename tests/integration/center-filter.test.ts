@@ -12,6 +12,7 @@ import { newId, nowIso } from '~db/ids';
 import { makeUser } from '~db/seed/factories';
 import { checkIn } from '~/modules/attendance/attendance.server';
 import { startPairing } from '~/modules/attendance/kiosk.server';
+import { createActivity } from '~/modules/activities/activities.server';
 import { addEmergencyContact, addPickupPerson } from '~/modules/children/record.server';
 import { inviteGuardian } from '~/modules/users/invites.server';
 import { createAnnouncement } from '~/modules/messaging/announcements.server';
@@ -128,6 +129,34 @@ beforeAll(async () => {
     input: { intent: 'announce', audience: 'center', title: 'Lain', body: 'Lain', urgent: false, requires_ack: true },
   });
   expect(announcement.ok).toBe(true);
+  // An activity of their own (their library), and one of ours for the URLs.
+  const activity = (centerId: string, actorId: string) =>
+    createActivity({
+      centerId,
+      actorId,
+      lang: 'id',
+      input: {
+        title: 'Kegiatan',
+        goal: 'Tujuan',
+        steps: '1. Langkah',
+        materials: 'Bahan',
+        adaptations: '',
+        safety_notes: '',
+        duration_minutes: 10,
+        min_age_months: 12,
+        max_age_months: 24,
+        grouping: 'small_group',
+        setting: 'indoor',
+        elements: ['jati_diri'],
+        montessori: [],
+        profile: [],
+        milestones: ['cdc-12m-lc-1'],
+        remove_photo: false,
+      },
+      photo: null,
+    }).then((r) => (r.ok ? r.id : ''));
+  const theirActivity = await activity(other.id, otherCoordinator.id);
+  const ourActivity = await activity(w.center.id, w.coordinator.id);
   // Their emails (invitation, message, announcement), failed after every attempt: a message a coordinator could send again.
   await db.updateTable('outbox').set({ status: 'failed' }).where('center_id', '=', other.id).execute();
   const id = (table: 'pickup_persons' | 'emergency_contacts' | 'invites' | 'attendance' | 'staff_shifts' | 'outbox') =>
@@ -180,6 +209,8 @@ beforeAll(async () => {
       ).id,
     ],
     audience: [otherRoom.id],
+    activityId: [theirActivity],
+    milestones: ['item-lain'],
   });
   Object.assign(ours, {
     centerId: w.center.id,
@@ -191,6 +222,7 @@ beforeAll(async () => {
     applicationId: 'none-here',
     documentId: 'none-here',
     announcementId: 'none-here',
+    activityId: ourActivity,
   });
   coordinator = await sessionCookie(w.coordinator.id);
   parent = await sessionCookie(w.parent.id);
@@ -253,6 +285,12 @@ const VALID: Record<string, string | string[]> = {
   time_zone: 'Asia/Jakarta',
   body: 'Pesan uji',
   title: 'Judul uji',
+  goal: 'Tujuan uji',
+  steps: '1. Langkah uji',
+  materials: 'Bahan uji',
+  duration_minutes: '10',
+  grouping: 'small_group',
+  setting: 'indoor',
 };
 
 const sourceOf = (file: string) => fs.readFileSync(path.join(ROUTES_DIR, file), 'utf8');
@@ -353,6 +391,7 @@ async function theirWorld() {
     'conversations',
     'messages',
     'announcements',
+    'activities',
   ] as const;
   const rows: Record<string, unknown[]> = {};
   for (const table of tables)
@@ -362,6 +401,20 @@ async function theirWorld() {
     .select(['id', 'password_hash', 'disabled_at', 'phone', 'name'])
     .where('id', 'in', [w.otherParent.id, w.otherCoordinator.id])
     .orderBy('id')
+    .execute();
+  rows.activityTexts = await db
+    .selectFrom('activity_texts')
+    .innerJoin('activities', 'activities.id', 'activity_texts.activity_id')
+    .selectAll('activity_texts')
+    .where('activities.center_id', '=', w.other.id)
+    .orderBy('activity_texts.activity_id')
+    .execute();
+  rows.activityMilestones = await db
+    .selectFrom('activity_milestones')
+    .innerJoin('activities', 'activities.id', 'activity_milestones.activity_id')
+    .selectAll('activity_milestones')
+    .where('activities.center_id', '=', w.other.id)
+    .orderBy('activity_milestones.item_id')
     .execute();
   rows.centers = await db.selectFrom('centers').selectAll().where('id', '=', w.other.id).execute();
   rows.receipts = await db

@@ -81,6 +81,7 @@ const TABLES: Record<(typeof AUDIT_ENTITIES)[number], string> = {
   message: 'MessagesTable',
   announcement: 'AnnouncementsTable',
   announcement_receipt: 'AnnouncementReceiptsTable',
+  activity: 'ActivitiesTable',
 };
 
 function columnsOf(table: string) {

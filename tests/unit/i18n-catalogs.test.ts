@@ -30,7 +30,8 @@ import { ACCEPT_INVITE_ERRORS } from '~/modules/users/invites.server';
 import { ROLES } from '~/modules/users/staff';
 import { REMIND_ERRORS } from '~/modules/messaging/announcements.server';
 import { ATTACHMENT_ERRORS, SEND_MESSAGE_ERRORS } from '~/modules/messaging/conversations.server';
-import { ALL_DOCUMENT_KINDS, AUDIT_ACTIONS, CENTER_KINDS } from '~db/schema';
+import { ACTIVITY_GROUPINGS, ACTIVITY_SETTINGS, ALL_DOCUMENT_KINDS, AUDIT_ACTIONS, CENTER_KINDS } from '~db/schema';
+import { ACTIVITY_SCOPES, LEARNING_ELEMENTS, MONTESSORI_AREAS } from '~/modules/activities/activities';
 import { AMOUNTS, DAY_ENTRY_KINDS, DIAPERS, MILKS } from '~/modules/day/day';
 import { DAY_ERRORS } from '~/modules/day/day.server';
 
@@ -110,6 +111,11 @@ const capacityRows = Object.keys(
 
 const BUILT: Record<string, readonly string[]> = {
   'absence.*': ABSENCE_REASONS,
+  'activities.elements.*': LEARNING_ELEMENTS,
+  'activities.grouping.*': ACTIVITY_GROUPINGS,
+  'activities.montessori.*': MONTESSORI_AREAS,
+  'activities.scopes.*': ACTIVITY_SCOPES,
+  'activities.setting.*': ACTIVITY_SETTINGS,
   'applicationFields.*': applicationFields,
   'applicationStatus.*': SHOWN_STATUSES,
   'apply.ageRange.*': CENTER_KINDS,

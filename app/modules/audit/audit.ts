@@ -35,6 +35,7 @@ export const AUDIT_ENTITIES = [
   'message',
   'announcement',
   'announcement_receipt',
+  'activity',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -190,6 +191,10 @@ export const AUDIT_FIELDS: Record<string, FieldRule> = {
   conversation_id: 'opaque', author_id: users, body: 'text', attachment_document_id: 'opaque', last_message_at: 'instant',
   title: 'text', urgent: 'flag', requires_ack: 'flag', recipients: 'number', announcement_id: 'opaque', read_at: 'instant',
   acknowledged_at: 'instant', reminded_at: 'instant', reminded: 'number',
+  // the activity library (its words are written with the row: title above, the rest here; tags as one line of codes)
+  copied_from_id: 'opaque', duration_minutes: 'number', grouping: { enum: 'activities.grouping' }, setting: { enum: 'activities.setting' },
+  updated_by: users, goal: 'text', steps: 'text', materials: 'text', adaptations: 'text', safety_notes: 'text', tags: 'text',
+  milestone_items: 'text',
 };
 
 /** Where one field name means different things in different records. */
