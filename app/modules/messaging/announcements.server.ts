@@ -153,6 +153,7 @@ export async function createAnnouncement({
         ),
         dedupeKey: `announcement:${announcement.id}`,
         urgent: input.urgent,
+        at: now,
       });
       return { ok: true, id: announcement.id, recipients: recipients.length } as const;
     });

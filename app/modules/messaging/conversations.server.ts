@@ -365,6 +365,7 @@ async function notifyOtherSide(
       link: publicUrl(path),
     },
     dedupeKey: `message:${message.id}`,
+    at: new Date(message.created_at),
   });
 }
 
