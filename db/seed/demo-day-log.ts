@@ -216,7 +216,7 @@ export function photoScene(activity: string): 'blocks' | 'planting' | 'drawing' 
   if (/balok|bola ke keranjang/.test(activity)) return 'blocks';
   if (/Menanam/.test(activity)) return 'planting';
   if (/Mewarnai|kertas warna|playdough|menulis|Berhitung/.test(activity)) return 'drawing';
-  if (/Senam|halaman|Kepala, Pundak/.test(activity)) return 'exercise';
+  if (/Senam|Kepala, Pundak/.test(activity)) return 'exercise';
   if (/matras|cilukba|Pok Ame/.test(activity)) return 'mat';
   return null;
 }

@@ -9,8 +9,9 @@
 // consented, medicine only under a guardian's instruction in force), giveInstruction,
 // sendMessage and markConversationRead, createAnnouncement, markAnnouncementRead and
 // acknowledgeAnnouncement, setQuietHours and setDailySummaryTime. Each is passed the time it
-// happened, so a past day's entries carry that day's times. (The change history and the outbox
-// stamp their own rows with the clock: they show when the demo was seeded.)
+// happened, so a past day's entries, messages and the email they caused carry that day's times
+// (the email is then sent at once, to the development mailbox in the demo). The change history
+// stamps its entries with the clock: it shows them at the hour the demo was seeded.
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { setQuietHours } from '~/modules/centers/centers.server';

@@ -24,6 +24,8 @@ import { isExpectedOn, requiredStaff } from '~/modules/attendance/rules';
 import { dayDataColumn, instructionCovers } from '~/modules/day/day';
 import { listInbox, unreadByChild, unreadConversationCount } from '~/modules/messaging/conversations.server';
 import { familyAnnouncements } from '~/modules/messaging/announcements.server';
+import { sendPendingMail } from '~/modules/notifications/mail-worker.server';
+import { mailSummary } from '~/modules/notifications/mailbox.server';
 import { bandFor, milestoneAgeMonths } from '~/modules/development/rules';
 import { storedFilePath, uploadDir } from '~/modules/files/uploads.server';
 import { missedDaysColumn, openingHoursColumn, ratioRulesColumn, scheduleDaysColumn } from '~/modules/json-columns';
@@ -558,5 +560,26 @@ describe("the demo's parents' day", () => {
     const theirs = await familyAnnouncements({ userId: parent.id });
     expect(theirs[0]).toMatchObject({ id: hfmd.id, pending: true });
     expect(announcements.some((a) => a.center_id === DEMO_TARA_ID)).toBe(true);
+  });
+
+  it('emails families and staff as the app would, dated when it happened: all of it due, none of it failing', async () => {
+    const outbox = await db()
+      .selectFrom('outbox')
+      .select(['kind', 'status', 'next_attempt_at', 'created_at', 'dedupe_key'])
+      .execute();
+    const messages = await db().selectFrom('messages').select(['id', 'created_at']).execute();
+    const notices = outbox.filter((o) => o.kind === 'message');
+    expect(notices.length).toBeGreaterThanOrEqual(messages.length);
+    for (const n of notices) {
+      const cause = messages.find((m) => n.dedupe_key!.startsWith(`message:${m.id}:`))!;
+      expect(n.created_at).toBe(cause.created_at);
+    }
+    expect(outbox.filter((o) => o.kind === 'announcement').length).toBeGreaterThan(20);
+    expect(outbox.every((o) => o.status === 'pending' && o.next_attempt_at <= new Date().toISOString())).toBe(true);
+    // The demo has no mail server: the development mailbox takes everything, and the coordinator's page shows no failure.
+    const sent = await sendPendingMail();
+    expect(sent).toMatchObject({ mode: 'devMailbox', sent: outbox.length, retrying: 0, failed: 0 });
+    for (const centerId of [DEMO_TAS_ID, DEMO_TARA_ID])
+      expect(await mailSummary({ centerId })).toMatchObject({ pending: 0, failed: 0 });
   });
 });
