@@ -175,6 +175,7 @@ async function seedDayLog(input: ParentsDayInput, story: Stories) {
   const activities = new Map<string, string>();
   const rooms = [...new Set(here.map((d) => d.child.room))];
   const perRoom = new Map<RoomPlan, Call[]>(rooms.map((room) => [room, []]));
+  const centers = [...new Set(here.map((x) => x.child.centerId))];
   const photos: Promise<void>[] = [];
 
   for (const [d, date] of [...dates, todayIso].entries()) {
@@ -270,56 +271,57 @@ async function seedDayLog(input: ParentsDayInput, story: Stories) {
         });
     }
 
-    // A photo a day in each center, of one room's activity (a different room each day), showing
-    // only children whose families consented.
-    for (const centerId of new Set(roomDays.map((x) => x.centerId))) {
-      const inCenter = roomDays.filter((x) => x.centerId === centerId);
-      for (let k = 0; k < inCenter.length; k++) {
-        const { room, days, plan, staff } = inCenter[(d + k) % inCenter.length];
-        const activity = plan.find((l) => l.entry.kind === 'activity' && photoScene(l.entry.text));
-        if (activity?.entry.kind !== 'activity') continue;
-        const photoAt = activity.at + 15;
-        const inPhoto = activity.childIds
-          .filter(
-            (id) =>
-              !input.noPhotos.has(id) &&
-              isHere(
-                days.find((x) => x.child.id === id)!,
-                photoAt,
-              ),
-          )
-          .sort((a, b) => hashOf(`${a}:${date}:photo`) - hashOf(`${b}:${date}:photo`))
-          .slice(0, 4);
-        if (inPhoto.length < 2 || photoAt + 3 > until) continue;
-        const call: Call = {
-          date,
-          loggedAt: photoAt + 3,
-          actorId: staff('teacher'),
-          form: DayEntrySchema.parse({
-            intent: 'log',
-            kind: 'photo',
-            childIds: inPhoto,
-            time: clock(photoAt),
-            caption: activity.entry.text,
-          }),
-        };
-        perRoom.get(room)!.push(call);
-        // Drawn, then checked and re-encoded as an upload is.
-        const scene = photoScene(activity.entry.text)!;
-        photos.push(
-          (async () => {
-            const bytes = await sceneJpeg({ scene, figures: inPhoto.length, variant: hashOf(`${room.name}:${date}`) });
-            const checked = await preparePhoto({
-              fileName: `IMG_${date.replaceAll('-', '')}.jpg`,
-              bytes,
-              tooLarge: false,
-            });
-            if ('error' in checked) throw new Error(`The demo's photo was refused: ${checked.error}`);
-            call.photo = checked;
-          })(),
-        );
-        break;
-      }
+    // A photo a day, in one center and the other by turns, of one room's activity (another room
+    // each time), showing only children whose families consented.
+    const turn = roomDays.map((_, k) => roomDays[(d + k) % roomDays.length]);
+    const first = turn.findIndex((x) => x.centerId === centers[d % centers.length]);
+    for (const { room, days, plan, staff } of [
+      ...turn.slice(Math.max(first, 0)),
+      ...turn.slice(0, Math.max(first, 0)),
+    ]) {
+      const activity = plan.find((l) => l.entry.kind === 'activity' && photoScene(l.entry.text));
+      if (activity?.entry.kind !== 'activity') continue;
+      const photoAt = activity.at + 15;
+      const inPhoto = activity.childIds
+        .filter(
+          (id) =>
+            !input.noPhotos.has(id) &&
+            isHere(
+              days.find((x) => x.child.id === id)!,
+              photoAt,
+            ),
+        )
+        .sort((a, b) => hashOf(`${a}:${date}:photo`) - hashOf(`${b}:${date}:photo`))
+        .slice(0, 4);
+      if (inPhoto.length < 2 || photoAt + 3 > until) continue;
+      const call: Call = {
+        date,
+        loggedAt: photoAt + 3,
+        actorId: staff('teacher'),
+        form: DayEntrySchema.parse({
+          intent: 'log',
+          kind: 'photo',
+          childIds: inPhoto,
+          time: clock(photoAt),
+          caption: activity.entry.text,
+        }),
+      };
+      perRoom.get(room)!.push(call);
+      // Drawn, then checked and re-encoded as an upload is.
+      const scene = photoScene(activity.entry.text)!;
+      photos.push(
+        (async () => {
+          const bytes = await sceneJpeg({ scene, figures: inPhoto.length, variant: hashOf(`${room.name}:${date}`) });
+          const checked = await preparePhoto({
+            fileName: `IMG_${date.replaceAll('-', '')}.jpg`,
+            bytes,
+            tooLarge: false,
+          });
+          if ('error' in checked) throw new Error(`The demo's photo was refused: ${checked.error}`);
+          call.photo = checked;
+        })(),
+      );
+      break;
     }
   }
   await Promise.all(photos);
