@@ -85,8 +85,7 @@ export async function seedParentsDay(db: Kysely<DB>, input: ParentsDayInput) {
 
   const story = await planStories(input);
   const activities = await seedDayLog(input, story);
-  await seedConversations(input, { ...story, activities });
-  await seedAnnouncements(db, input);
+  await Promise.all([seedConversations(input, { ...story, activities }), seedAnnouncements(db, input)]);
 }
 
 // ————— The medicine instruction and the small events the conversations speak of —————
@@ -326,12 +325,16 @@ async function seedDayLog(input: ParentsDayInput, story: Stories) {
   }
   await Promise.all(photos);
 
-  // Rooms at once (PostgreSQL writes them side by side; SQLite takes them one transaction at a
-  // time), each room's entries in the order they were written.
+  // Each room's day in the order it was written; the rooms and days side by side (PostgreSQL
+  // writes them at once, SQLite one transaction after another).
+  const chains = [...perRoom.entries()].flatMap(([room, calls]) =>
+    [...new Set(calls.map((c) => c.date))].map((date) => ({
+      centerId: here.find((x) => x.child.room === room)!.child.centerId,
+      calls: calls.filter((c) => c.date === date).sort((a, b) => a.loggedAt - b.loggedAt),
+    })),
+  );
   await Promise.all(
-    [...perRoom.entries()].map(async ([room, calls]) => {
-      const centerId = here.find((x) => x.child.room === room)!.child.centerId;
-      calls.sort((a, b) => a.date.localeCompare(b.date) || a.loggedAt - b.loggedAt);
+    chains.map(async ({ centerId, calls }) => {
       for (const call of calls) {
         const result = await logEntries({
           center: { id: centerId, timeZone: zone },
@@ -556,7 +559,9 @@ async function seedConversations(
       reads: [{ by: 'family', date: next(learned.date)!, at: hm(12, 0) }],
     });
 
-  for (const thread of threads) {
+  // The conversations side by side, each in its order.
+  await Promise.all(threads.map((thread) => writeThread(thread)));
+  async function writeThread(thread: Thread) {
     const child = children.find((c) => c.id === thread.child)!;
     const who = (by: string) => (by === 'family' ? guardianOf(child.id) : users[by]);
     const events = [
@@ -699,10 +704,11 @@ async function seedAnnouncements(db: Kysely<DB>, { today, children, users, tasId
     },
   ];
   const seededAt = today.toUTC().toISO()!;
-  for (const a of list) {
+  // Each announcement and what its families did, side by side.
+  const announce = async (a: Announcement) => {
     const centerId = a.center === 'tas' ? tasId : taraId;
     const when = at(a.date, a.at, zone);
-    if (when >= seededAt) continue;
+    if (when >= seededAt) return;
     const classroomId = a.room
       ? children.find((c) => c.centerId === centerId && c.room.name === a.room)!.classroomId
       : WHOLE_CENTER;
@@ -737,17 +743,19 @@ async function seedAnnouncements(db: Kysely<DB>, { today, children, users, tasId
       .filter((r) => !pending.has(r.id))
       .sort((x, y) => hashOf(`${a.title}:${x.email}`) - hashOf(`${a.title}:${y.email}`));
     const acting = new Set([...done, ...order.slice(0, Math.round(a.readShare * receipts.length)).map((r) => r.id)]);
-    for (const r of receipts) {
-      if (!acting.has(r.id)) continue;
+    const act = async (r: (typeof receipts)[number]) => {
+      if (!acting.has(r.id)) return;
       // Read within the hours after it was sent, and before the demo was seeded.
       const rand = seeded(hashOf(`${a.title}:${r.email}:read`));
       const readAt = DateTime.fromISO(when).plus({ minutes: 12 + Math.floor(rand() * 600) });
-      if (readAt.toUTC().toISO()! >= seededAt) continue;
+      if (readAt.toUTC().toISO()! >= seededAt) return;
       const now = readAt.toJSDate();
       if (a.requiresAck) {
         const ack = await acknowledgeAnnouncement({ userId: r.id, announcementId: sent.id, now });
         if (!ack.ok) throw new Error(`The demo's acknowledgement was refused: ${ack.error}`);
       } else await markAnnouncementRead({ userId: r.id, announcementId: sent.id, now });
-    }
-  }
+    };
+    await Promise.all(receipts.map(act));
+  };
+  await Promise.all(list.map(announce));
 }
