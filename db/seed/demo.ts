@@ -20,6 +20,7 @@ import { changeStatus, submitApplication } from '~/modules/enrollment/applicatio
 import { recordKpsp, recordObservations } from '~/modules/development/development.server';
 import { bandFor, kpspAgePoint, milestoneAgeMonths } from '~/modules/development/rules';
 import { ageInDays, HEIGHT_FROM_DAYS, valueAtZ } from '~/modules/growth/who-standards.server';
+import { nextDate } from '~/modules/day/day';
 import { ageInMonths, weekdayOf, type Weekday } from '~/modules/time/time';
 import { newId } from '../ids';
 import type { DB, Role, Sex } from '../schema';
@@ -698,11 +699,10 @@ function loggedDates(today: DateTime, count: number) {
 /** The local dates the center was open and the child expected, from `from` to the day before `today`. */
 function expectedDates(child: DemoChild, from: DateTime, today: DateTime) {
   const dates: string[] = [];
-  const first = DateTime.max(from, DateTime.fromISO(child.startDate, { zone: today.zone }));
-  for (let d = first.startOf('day'); d < today.startOf('day'); d = d.plus({ days: 1 })) {
-    const date = d.toISODate()!;
+  // Calendar dates as text: stepping a zoned DateTime costs a time zone lookup a day, for every child.
+  const [first, end] = [[from.toISODate()!, child.startDate].sort()[1], today.toISODate()!];
+  for (let date = first; date < end; date = nextDate(date))
     if (WEEKDAY_HOURS[weekdayOf(date)] && child.scheduleDays.includes(weekdayOf(date))) dates.push(date);
-  }
   return dates;
 }
 
@@ -930,22 +930,29 @@ async function seedMeasurements(
   );
   const todayIso = today.toISODate()!;
   const rows = [];
+  // The 5th of each of the last twelve months, oldest first, and the first day of the attendance history.
+  const fifths = Array.from({ length: 12 }, (_, k) =>
+    today
+      .minus({ months: 11 - k })
+      .set({ day: 5 })
+      .toISODate()!,
+  );
+  const historyFrom = today.minus({ months: 3 }).toISODate()!;
   for (const child of children) {
     const rand = seeded(hashOf(`${child.id}:growth`));
     const lhfa = profiles[child.id]?.lhfa ?? (child.centerId === DEMO_TAS_ID ? -0.4 : 0.1) + (rand() - 0.5) * 2;
     const z = profiles[child.id] ?? { lhfa, wfa: lhfa * 0.6 + (rand() - 0.5) * 1.2 };
-    for (let back = 11; back >= 0; back--) {
+    for (const fifth of fifths) {
       // The first day from the 5th on that the child came (or, before the attendance history, was expected).
-      const fifth = today.minus({ months: back }).set({ day: 5 });
-      let day = fifth;
-      while (
-        day.toISODate()! < todayIso &&
-        day.diff(fifth, 'days').days < 20 &&
-        (!child.scheduleDays.includes(weekdayOf(day.toISODate()!)) ||
-          (day >= today.minus({ months: 3 }) && !present.has(`${child.id}:${day.toISODate()}`)))
+      let date = fifth;
+      for (
+        let k = 0;
+        date < todayIso &&
+        k < 20 &&
+        (!child.scheduleDays.includes(weekdayOf(date)) || (date >= historyFrom && !present.has(`${child.id}:${date}`)));
+        k++
       )
-        day = day.plus({ days: 1 });
-      const date = day.toISODate()!;
+        date = nextDate(date);
       if (date >= todayIso || date < child.startDate) continue;
       const days = ageInDays(child.birthDate, date);
       if (days < 30) continue;
@@ -1015,18 +1022,24 @@ async function seedObservations(
       weeks: child.gestationWeeks && child.gestationWeeks < 37 ? 40 - child.gestationWeeks : 0,
     });
     const latestEarlier = today.minus({ days: 30 });
-    for (const p of planned.filter((o) => !o.recent)) {
-      let when = born.plus({ months: p.ageMonths + 1, days: 7 });
+    // The items of one age were seen on one day (worked out once per age: date arithmetic is slow).
+    const seenOn = new Map<number, string>();
+    const dayFor = (ageMonths: number) => {
+      let when = born.plus({ months: ageMonths + 1, days: 7 });
       if (when.toISODate()! < child.startDate)
         when = DateTime.fromISO(child.startDate, { zone: today.zone }).plus({ days: 3 });
       if (when > latestEarlier)
         when = DateTime.max(latestEarlier, DateTime.fromISO(child.startDate, { zone: today.zone }));
+      return weekday(when).toISODate()!;
+    };
+    for (const p of planned.filter((o) => !o.recent)) {
+      if (!seenOn.has(p.ageMonths)) seenOn.set(p.ageMonths, dayFor(p.ageMonths));
       earlier.push({
         centerId: child.centerId,
         childId: child.id,
         itemId: p.itemId,
         status: p.status,
-        observedOn: weekday(when).toISODate()!,
+        observedOn: seenOn.get(p.ageMonths)!,
         recordedBy: users[child.room.teacher],
       });
     }
