@@ -391,37 +391,41 @@ async function seedConversations(
   const hereAt = (id: string, minutes: number) =>
     here.filter((d) => d.child.id === id && d.date !== todayIso && isHere(d, minutes)).map((d) => d.date);
   const guardianOf = (id: string) => children.find((c) => c.id === id)!.guardians[0].userId!;
-  // The mother brought milk on a day Aisyah came; the nappies ran short on the last day she came.
-  const aisyah = hereAt('demo-child-01', hm(15));
-  const [milkDay, nappyDay] = [aisyah.at(-2) ?? aisyah.at(-1), aisyah.at(-1)];
+  // The mother brought milk on a day Aisyah came; the nappies in her locker ran short on the last
+  // logged day. The mother has not read that one yet.
+  const milkDay = hereAt('demo-child-01', hm(8, 5)).at(-2) ?? hereAt('demo-child-01', hm(8, 5)).at(-1);
   const bimaDay = hereAt('demo-child-13', hm(8)).at(-1);
-  const threads: Thread[] = [];
-  if (milkDay && nappyDay)
-    threads.push({
+  const threads: Thread[] = [
+    {
       child: 'demo-child-01',
       lines: [
-        {
-          by: 'family',
-          date: milkDay,
-          at: hm(6, 52),
-          body: 'Selamat pagi, Bu Ratna. Hari ini Aisyah saya bawakan 3 botol ASI perah, sudah saya tulis tanggal dan jam perahnya. Mohon disimpan di kulkas ya, Bu.',
-        },
+        ...(milkDay
+          ? [
+              {
+                by: 'family',
+                date: milkDay,
+                at: hm(6, 52),
+                body: 'Selamat pagi, Bu Ratna. Hari ini Aisyah saya bawakan 3 botol ASI perah, sudah saya tulis tanggal dan jam perahnya. Mohon disimpan di kulkas ya, Bu.',
+              },
+              {
+                by: 'guru@demo.asuh.id',
+                date: milkDay,
+                at: hm(8, 5),
+                body: 'Selamat pagi, Bu Siti. Sudah kami simpan di kulkas ASI. Nanti dihangatkan dengan air hangat sebelum diberikan, tidak pakai microwave.',
+              },
+            ]
+          : []),
         {
           by: 'guru@demo.asuh.id',
-          date: milkDay,
-          at: hm(8, 5),
-          body: 'Selamat pagi, Bu Siti. Sudah kami simpan di kulkas ASI. Nanti dihangatkan dengan air hangat sebelum diberikan, tidak pakai microwave.',
-        },
-        {
-          by: 'guru@demo.asuh.id',
-          date: nappyDay,
+          date: d2,
           at: hm(15, 5),
-          body: 'Bu Siti, popok Aisyah tinggal 2. Besok mohon dibawakan lagi, ya. Terima kasih.',
+          body: 'Bu Siti, popok Aisyah di loker tinggal 2. Mohon dibawakan lagi, ya. Terima kasih.',
         },
       ],
-      // The mother read the first answer at her lunch break; the last one is still new to her.
-      reads: [{ by: 'family', date: milkDay, at: hm(12, 10) }],
-    });
+      // The mother read the first answer at her lunch break.
+      reads: milkDay ? [{ by: 'family', date: milkDay, at: hm(12, 10) }] : [],
+    },
+  ];
   threads.push(
     {
       child: 'demo-child-04',
