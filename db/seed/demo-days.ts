@@ -109,11 +109,23 @@ export function longestUnexplainedRun(plan: { kind: string; reason?: AbsenceReas
 
 /** An instant on a local date at minutes after midnight, in a zone (UTC ISO). */
 export const at = (date: string, minutes: number, zone: string) =>
-  DateTime.fromISO(date, { zone })
-    .startOf('day')
-    .plus({ minutes: Math.round(minutes) })
-    .toUTC()
-    .toISO()!;
+  new Date(startOfDay(date, zone) + Math.round(minutes) * 60_000).toISOString();
+
+/**
+ * Midnight of a local date in a zone, as epoch milliseconds. Remembered: the seed asks for the same
+ * few hundred days thousands of times, and each answer costs luxon a time zone lookup. (Adding
+ * minutes to it is what luxon's plus({ minutes }) does: it counts elapsed time.)
+ */
+const midnights = new Map<string, number>();
+function startOfDay(date: string, zone: string) {
+  const key = `${zone} ${date}`;
+  let ms = midnights.get(key);
+  if (ms === undefined) {
+    ms = DateTime.fromISO(date, { zone }).startOf('day').toMillis();
+    midnights.set(key, ms);
+  }
+  return ms;
+}
 
 export const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 

@@ -7,6 +7,9 @@
 // Today depends on the hour of seeding, as a real center's would: before opening the staff are
 // arriving; during opening hours it is a live morning (children in, nobody collected yet); after
 // closing the day is done; on a closed day nobody comes.
+//
+// The parents' side (demo-parents-day.ts): the day log of the last few weekdays and of today so far,
+// a medicine instruction, conversations, announcements, and the centers' notice settings.
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { setKioskPin } from '~/modules/attendance/kiosk.server';
@@ -17,6 +20,7 @@ import { changeStatus, submitApplication } from '~/modules/enrollment/applicatio
 import { recordKpsp, recordObservations } from '~/modules/development/development.server';
 import { bandFor, kpspAgePoint, milestoneAgeMonths } from '~/modules/development/rules';
 import { ageInDays, HEIGHT_FROM_DAYS, valueAtZ } from '~/modules/growth/who-standards.server';
+import { nextDate } from '~/modules/day/day';
 import { ageInMonths, weekdayOf, type Weekday } from '~/modules/time/time';
 import { newId } from '../ids';
 import type { DB, Role, Sex } from '../schema';
@@ -46,9 +50,12 @@ import {
   makePickupPerson,
   makeShift,
   makeUser,
+  checkOutAttendance,
   WEEKDAY_HOURS,
   type AttendanceDay,
+  type CheckOut,
 } from './factories';
+import { seedParentsDay, type LoggedDay } from './demo-parents-day';
 import { portraitPng } from './portraits';
 
 export const DEMO_PASSWORD = 'asuh-demo-2026';
@@ -60,6 +67,15 @@ export const DEMO_KIOSK_PIN = '246810';
 export const DEMO_FOLLOW_UP_CHILD = 'demo-child-10';
 /** The demo parent's children: the browser tests check them in and out, so today they have no record. */
 export const DEMO_PARENT_CHILDREN = ['demo-child-01', 'demo-child-02'];
+/**
+ * Children with no record and no day log today: the demo parent's, and the one a browser test
+ * links to the demo parent as a second guardian (the family's page then shows it beside theirs).
+ */
+export const DEMO_UNTOUCHED_TODAY = [...DEMO_PARENT_CHILDREN, 'demo-child-05'];
+/** The two families who did not consent to photos on the application (every other family did). */
+export const DEMO_NO_PHOTO_CONSENT = ['demo-child-18', 'demo-child-22'];
+/** How many weekdays before today have their day log (today has it too, up to the hour of seeding). */
+export const DEMO_LOGGED_DAYS = 3;
 
 export const DEMO_ACCOUNTS: { email: string; name: string; role: Role | 'parent'; centerIds: string[] }[] = [
   {
@@ -86,7 +102,7 @@ export const DEMO_STAFF: { email: string; name: string; role: Role; centerId: st
   { email: 'rina.marlina@demo.asuh.id', name: 'Rina Marlina', role: 'teacher', centerId: DEMO_TARA_ID },
 ];
 
-type RoomPlan = {
+export type RoomPlan = {
   name: string;
   minAgeMonths: number;
   maxAgeMonths: number;
@@ -383,13 +399,24 @@ function rng(seed: number) {
   };
 }
 
+/**
+ * The family's answer on the application. The first demo drew it at random; the draw stays in its
+ * place, so the family's other details (drawn after it) are what they were.
+ */
+function photoConsent(childId: string, rand: Rand) {
+  rand();
+  return !DEMO_NO_PHOTO_CONSENT.includes(childId);
+}
+
 export async function isDemoSeeded(db: Kysely<DB>) {
   return (await db.selectFrom('centers').select('id').where('id', '=', DEMO_TAS_ID).executeTakeFirst()) !== undefined;
 }
 
 type Person = { name: string; relationship: string; phone: string; userId?: string; pickupId?: string };
-type DemoChild = {
+export type DemoChild = {
   id: string;
+  /** The full name, as on the record. */
+  name: string;
   sex: Sex;
   centerId: string;
   classroomId: string;
@@ -504,7 +531,7 @@ export async function seedDemo(db: Kysely<DB>, today = DateTime.now().setZone('A
               : pickOne(rand, ['Indonesia', 'Indonesia, Jawa', 'Indonesia, Betawi']),
           birthOrder: 1 + Math.floor(rand() * rand() * 3),
           immunizationStatus: 'complete',
-          consentPhotos: rand() < 0.85,
+          consentPhotos: photoConsent(id, rand),
           ...profile,
         },
       });
@@ -578,6 +605,7 @@ export async function seedDemo(db: Kysely<DB>, today = DateTime.now().setZone('A
       }
       const child: DemoChild = {
         id,
+        name: `${FIRST[i]} ${family}`,
         sex,
         centerId: center.id,
         classroomId: room.id,
@@ -627,9 +655,10 @@ export async function seedDemo(db: Kysely<DB>, today = DateTime.now().setZone('A
   }
 
   const classrooms = new Map(Object.values(rooms).flatMap((list) => list.map((r) => [r.plan, r.id] as const)));
-  await db.transaction().execute(async (trx) => {
-    await seedDays(trx, { today, children, users, classrooms });
+  const logged = await db.transaction().execute(async (trx) => {
+    const result = await seedDays(trx, { today, children, users, classrooms });
     await seedMeasurements(trx, { today, children, users });
+    return result;
   });
 
   // The demo parent can try the kiosk at the TAS once a coordinator pairs a tablet.
@@ -641,23 +670,49 @@ export async function seedDemo(db: Kysely<DB>, today = DateTime.now().setZone('A
   });
   await seedApplications(db, today);
   await seedObservations(db, { today, todayIso, children, users });
+
+  const names = Object.fromEntries(
+    [...DEMO_ACCOUNTS, ...DEMO_STAFF].map((a) => [users[a.email], a.name] as [string, string]),
+  );
+  await seedParentsDay(db, {
+    today,
+    children,
+    users,
+    names,
+    tasId: DEMO_TAS_ID,
+    taraId: DEMO_TARA_ID,
+    dates: logged.dates,
+    here: logged.here,
+    noPhotos: new Set(DEMO_NO_PHOTO_CONSENT),
+  });
+  // The logged days' children were here while their day was written; now they go home.
+  await checkOutAttendance(db, logged.checkOuts);
   return true;
+}
+
+/** The last `count` days the centers were open before `today`, oldest first. */
+function loggedDates(today: DateTime, count: number) {
+  const dates: string[] = [];
+  for (let d = today.minus({ days: 1 }); dates.length < count; d = d.minus({ days: 1 }))
+    if (WEEKDAY_HOURS[weekdayOf(d.toISODate()!)]) dates.unshift(d.toISODate()!);
+  return dates;
 }
 
 /** The local dates the center was open and the child expected, from `from` to the day before `today`. */
 function expectedDates(child: DemoChild, from: DateTime, today: DateTime) {
   const dates: string[] = [];
-  const first = DateTime.max(from, DateTime.fromISO(child.startDate, { zone: today.zone }));
-  for (let d = first.startOf('day'); d < today.startOf('day'); d = d.plus({ days: 1 })) {
-    const date = d.toISODate()!;
+  // Calendar dates as text: stepping a zoned DateTime costs a time zone lookup a day, for every child.
+  const [first, end] = [[from.toISODate()!, child.startDate].sort()[1], today.toISODate()!];
+  for (let date = first; date < end; date = nextDate(date))
     if (WEEKDAY_HOURS[weekdayOf(date)] && child.scheduleDays.includes(weekdayOf(date))) dates.push(date);
-  }
   return dates;
 }
 
 /**
  * Three months of attendance for every child, this morning at the door (see the top of this file),
- * the staff on shift, and the one follow-up of unexplained absences.
+ * the staff on shift, and the one follow-up of unexplained absences. The children of the logged
+ * days (DEMO_LOGGED_DAYS, and today) are written as still here: their check-outs are returned, to
+ * be recorded once their day's log is written. Returns those days, who was here, and the check-outs.
  */
 async function seedDays(
   db: Kysely<DB>,
@@ -680,13 +735,41 @@ async function seedDays(
   const nowMinutes = today.hour * 60 + today.minute;
   const dayOver = todaysHours !== null && nowMinutes >= minutesOf(todaysHours[1]);
   const days: AttendanceDay[] = [];
+  const loggedOn = loggedDates(today, DEMO_LOGGED_DAYS);
+  const here: LoggedDay[] = [];
+  const checkOuts: CheckOut[] = [];
+  const localMinutes = (iso: string) => {
+    const t = DateTime.fromISO(iso).setZone(zone);
+    return t.hour * 60 + t.minute;
+  };
+  /** A logged day: the child stays checked in while the day's log is written, and goes home after. */
+  const logged = (child: DemoChild, day: ReturnType<typeof presentDay>): AttendanceDay => {
+    here.push({ child, date: day.date, arrive: localMinutes(day.checkInAt), leave: localMinutes(day.leaveAt) });
+    if (!day.checkOutAt) return day;
+    checkOuts.push({
+      childId: day.childId,
+      date: day.date,
+      checkOutAt: day.checkOutAt,
+      checkOutBy: day.checkOutBy ?? null,
+      pickedUpBy: day.pickedUpBy ?? null,
+      pickupPersonId: day.pickupPersonId ?? null,
+    });
+    return {
+      ...day,
+      status: 'present',
+      checkOutAt: null,
+      checkOutBy: null,
+      pickedUpBy: null,
+      pickupPersonId: null,
+    };
+  };
 
   const presentDay = (
     child: DemoChild,
     date: string,
     rand: Rand,
     leaves: boolean,
-  ): Extract<AttendanceDay, { checkInAt: string }> => {
+  ): Extract<AttendanceDay, { checkInAt: string }> & { leaveAt: string } => {
     const opening = hours[weekdayOf(date)]!;
     const { arrive, leave } = dayTimes({ rand, schedule: child.schedule, opening });
     const bringer = rand() < 0.75 || child.pickups.length === 0 ? child.guardians[0] : pickOne(rand, child.pickups);
@@ -699,6 +782,8 @@ async function seedDays(
       date,
       status: leaves ? 'checked_out' : 'present',
       checkInAt: at(date, arrive, zone),
+      /** When the child goes (or, today, will go) home. */
+      leaveAt: at(date, leave, zone),
       checkInBy: pickOne(rand, door),
       broughtBy: bringer.name,
       temperatureTenths: rand() < 0.4 ? 360 + Math.floor(rand() * 13) : null,
@@ -753,7 +838,10 @@ async function seedDays(
     });
     let last: AttendanceDay | undefined;
     for (const day of plan) {
-      last = day.kind === 'present' ? presentDay(child, day.date, rand, true) : absentDay(child, day, rand);
+      if (day.kind === 'present') {
+        const present = presentDay(child, day.date, rand, true);
+        last = loggedOn.includes(day.date) ? logged(child, present) : present;
+      } else last = absentDay(child, day, rand);
       days.push(last);
     }
     // The third unexplained absence in a row opened it, when the door staff marked it.
@@ -772,10 +860,10 @@ async function seedDays(
   // Today.
   if (todaysHours) {
     const todayRand = seeded(hashOf(`${todayIso}:today`));
-    const here: DemoChild[] = [];
+    const hereToday: DemoChild[] = [];
     for (const child of children) {
       if (!child.scheduleDays.includes(weekdayOf(todayIso)) || child.startDate > todayIso) continue;
-      if (DEMO_PARENT_CHILDREN.includes(child.id) || child.id === DEMO_FOLLOW_UP_CHILD) continue;
+      if (DEMO_UNTOUCHED_TODAY.includes(child.id) || child.id === DEMO_FOLLOW_UP_CHILD) continue;
       const away = TODAY_AWAY[child.id];
       const chance = todayRand();
       if (away || (!TODAY_HERE.includes(child.id) && chance < 0.1)) {
@@ -792,14 +880,14 @@ async function seedDays(
       const day = presentDay(child, todayIso, todayRand, dayOver);
       // Not here yet: a child whose usual time has not come.
       if (Date.parse(day.checkInAt) > today.toMillis()) continue;
-      days.push(day);
-      here.push(child);
+      days.push(logged(child, day));
+      hereToday.push(child);
     }
     // The staff came in before the children (from 06:40); after closing their shifts are over.
     for (const center of CENTERS)
       for (const [k, room] of center.rooms.entries()) {
         const classroom = classrooms.get(room)!;
-        const ages = here.filter((c) => c.room === room).map((c) => ageInMonths(c.birthDate, todayIso));
+        const ages = hereToday.filter((c) => c.room === room).map((c) => ageInMonths(c.birthDate, todayIso));
         if (room.onShift.length < requiredStaff(ages))
           throw new Error(`The demo's ${room.name} has too few staff on shift for its children`);
         for (const [s, email] of room.onShift.entries()) {
@@ -817,6 +905,7 @@ async function seedDays(
       }
   }
   await makeAttendance(db, days);
+  return { dates: loggedOn, here, checkOuts };
 }
 
 /**
@@ -843,22 +932,29 @@ async function seedMeasurements(
   );
   const todayIso = today.toISODate()!;
   const rows = [];
+  // The 5th of each of the last twelve months, oldest first, and the first day of the attendance history.
+  const fifths = Array.from({ length: 12 }, (_, k) =>
+    today
+      .minus({ months: 11 - k })
+      .set({ day: 5 })
+      .toISODate()!,
+  );
+  const historyFrom = today.minus({ months: 3 }).toISODate()!;
   for (const child of children) {
     const rand = seeded(hashOf(`${child.id}:growth`));
     const lhfa = profiles[child.id]?.lhfa ?? (child.centerId === DEMO_TAS_ID ? -0.4 : 0.1) + (rand() - 0.5) * 2;
     const z = profiles[child.id] ?? { lhfa, wfa: lhfa * 0.6 + (rand() - 0.5) * 1.2 };
-    for (let back = 11; back >= 0; back--) {
+    for (const fifth of fifths) {
       // The first day from the 5th on that the child came (or, before the attendance history, was expected).
-      const fifth = today.minus({ months: back }).set({ day: 5 });
-      let day = fifth;
-      while (
-        day.toISODate()! < todayIso &&
-        day.diff(fifth, 'days').days < 20 &&
-        (!child.scheduleDays.includes(weekdayOf(day.toISODate()!)) ||
-          (day >= today.minus({ months: 3 }) && !present.has(`${child.id}:${day.toISODate()}`)))
+      let date = fifth;
+      for (
+        let k = 0;
+        date < todayIso &&
+        k < 20 &&
+        (!child.scheduleDays.includes(weekdayOf(date)) || (date >= historyFrom && !present.has(`${child.id}:${date}`)));
+        k++
       )
-        day = day.plus({ days: 1 });
-      const date = day.toISODate()!;
+        date = nextDate(date);
       if (date >= todayIso || date < child.startDate) continue;
       const days = ageInDays(child.birthDate, date);
       if (days < 30) continue;
@@ -928,18 +1024,24 @@ async function seedObservations(
       weeks: child.gestationWeeks && child.gestationWeeks < 37 ? 40 - child.gestationWeeks : 0,
     });
     const latestEarlier = today.minus({ days: 30 });
-    for (const p of planned.filter((o) => !o.recent)) {
-      let when = born.plus({ months: p.ageMonths + 1, days: 7 });
+    // The items of one age were seen on one day (worked out once per age: date arithmetic is slow).
+    const seenOn = new Map<number, string>();
+    const dayFor = (ageMonths: number) => {
+      let when = born.plus({ months: ageMonths + 1, days: 7 });
       if (when.toISODate()! < child.startDate)
         when = DateTime.fromISO(child.startDate, { zone: today.zone }).plus({ days: 3 });
       if (when > latestEarlier)
         when = DateTime.max(latestEarlier, DateTime.fromISO(child.startDate, { zone: today.zone }));
+      return weekday(when).toISODate()!;
+    };
+    for (const p of planned.filter((o) => !o.recent)) {
+      if (!seenOn.has(p.ageMonths)) seenOn.set(p.ageMonths, dayFor(p.ageMonths));
       earlier.push({
         centerId: child.centerId,
         childId: child.id,
         itemId: p.itemId,
         status: p.status,
-        observedOn: weekday(when).toISODate()!,
+        observedOn: seenOn.get(p.ageMonths)!,
         recordedBy: users[child.room.teacher],
       });
     }

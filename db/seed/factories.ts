@@ -391,6 +391,36 @@ export async function makeAttendance(db: Kysely<DB>, days: AttendanceDay[]) {
   return rows;
 }
 
+/** Collections of children checked in earlier (makeAttendance with status 'present'), as the door would record them. */
+export type CheckOut = {
+  childId: string;
+  date: string;
+  checkOutAt: string;
+  checkOutBy: string | null;
+  pickedUpBy: string | null;
+  pickupPersonId: string | null;
+};
+
+export async function checkOutAttendance(db: Kysely<DB>, checkOuts: CheckOut[]) {
+  await db.transaction().execute(async (trx) => {
+    for (const c of checkOuts)
+      await trx
+        .updateTable('attendance')
+        .set({
+          status: 'checked_out',
+          check_out_at: c.checkOutAt,
+          check_out_by: c.checkOutBy,
+          picked_up_by: c.pickedUpBy,
+          pickup_person_id: c.pickupPersonId,
+          updated_at: c.checkOutAt,
+        })
+        .where('child_id', '=', c.childId)
+        .where('date', '=', c.date)
+        .where('status', '=', 'present')
+        .execute();
+  });
+}
+
 /** A staff member's shift in a classroom; open (on shift now) while clockOutAt is null. */
 export async function makeShift(
   db: Kysely<DB>,

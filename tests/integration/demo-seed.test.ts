@@ -9,15 +9,23 @@ import { getDb } from '~db/client.server';
 import type { DB, Domain, ObservationStatus } from '~db/schema';
 import {
   DEMO_FOLLOW_UP_CHILD,
+  DEMO_LOGGED_DAYS,
+  DEMO_NO_PHOTO_CONSENT,
   DEMO_PARENT_CHILDREN,
   DEMO_TARA_ID,
   DEMO_TAS_ID,
   DEMO_ACCOUNTS,
   DEMO_STAFF,
+  DEMO_UNTOUCHED_TODAY,
   seedDemo,
 } from '~db/seed/demo';
 import { milestoneContradictions } from '~db/seed/demo-days';
 import { isExpectedOn, requiredStaff } from '~/modules/attendance/rules';
+import { dayDataColumn, instructionCovers } from '~/modules/day/day';
+import { listInbox, unreadByChild, unreadConversationCount } from '~/modules/messaging/conversations.server';
+import { familyAnnouncements } from '~/modules/messaging/announcements.server';
+import { sendPendingMail } from '~/modules/notifications/mail-worker.server';
+import { mailSummary } from '~/modules/notifications/mailbox.server';
 import { bandFor, milestoneAgeMonths } from '~/modules/development/rules';
 import { storedFilePath, uploadDir } from '~/modules/files/uploads.server';
 import { missedDaysColumn, openingHoursColumn, ratioRulesColumn, scheduleDaysColumn } from '~/modules/json-columns';
@@ -275,5 +283,307 @@ describe('the demo seed', () => {
     expect(await seedDemo(db(), SEEDED_AT)).toBe(false);
     expect(await seedDemo(db())).toBe(false);
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe("the demo's parents' day", () => {
+  const at = (iso: string) => DateTime.fromISO(iso).setZone('Asia/Jakarta');
+  const entries = () =>
+    db()
+      .selectFrom('day_entries')
+      .innerJoin('children', 'children.id', 'day_entries.child_id')
+      .select([
+        'day_entries.id',
+        'day_entries.center_id',
+        'day_entries.child_id',
+        'day_entries.date',
+        'day_entries.kind',
+        'day_entries.at',
+        'day_entries.data',
+        'day_entries.photo_document_id',
+        'day_entries.recorded_by',
+        'day_entries.created_at',
+        'children.consent_photos',
+        'children.classroom_id',
+      ])
+      .execute();
+
+  it('logs the day of every child here on the last weekdays and this morning, each entry while the child was here', async () => {
+    const all = await entries();
+    const attendance = await db()
+      .selectFrom('attendance')
+      .select(['child_id', 'date', 'status', 'check_in_at', 'check_out_at'])
+      .where('status', '!=', 'absent')
+      .execute();
+    const visit = new Map(attendance.map((a) => [`${a.child_id}:${a.date}`, a]));
+    const members = await db().selectFrom('memberships').select(['user_id', 'center_id']).execute();
+    const dates = [...new Set(all.map((e) => e.date))].sort();
+    expect(dates).toHaveLength(DEMO_LOGGED_DAYS + 1);
+    expect(dates.at(-1)).toBe(TODAY);
+    for (const date of dates.slice(0, -1)) {
+      expect(date < TODAY).toBe(true);
+      expect(weekdayOf(date)).not.toMatch(/sat|sun/);
+    }
+    for (const e of all) {
+      const here = visit.get(`${e.child_id}:${e.date}`);
+      expect(here, `${e.child_id} was here on ${e.date} (${e.kind})`).toBeDefined();
+      expect(e.at >= here!.check_in_at!, `${e.kind} of ${e.child_id} after arrival`).toBe(true);
+      if (here!.check_out_at)
+        expect(e.at < here!.check_out_at, `${e.kind} of ${e.child_id} before collection`).toBe(true);
+      expect(at(e.at).toISODate()).toBe(e.date);
+      // Written at or after the time it names, and never after the demo was seeded.
+      expect(e.created_at >= e.at).toBe(true);
+      expect(e.created_at <= SEEDED_AT.toUTC().toISO()!).toBe(true);
+      expect(members.some((m) => m.user_id === e.recorded_by && m.center_id === e.center_id)).toBe(true);
+      const value = dayDataColumn.parse(e.kind, e.data);
+      if (value.kind === 'nap' && value.data.end) {
+        expect(value.data.end > e.at).toBe(true);
+        if (here!.check_out_at) expect(value.data.end < here!.check_out_at).toBe(true);
+      }
+    }
+    // Every child here on a past logged day had their meals (from six months), a mood and the room's activity written.
+    const born = new Map(
+      (await db().selectFrom('children').select(['id', 'birth_date']).execute()).map((c) => [c.id, c.birth_date]),
+    );
+    for (const a of attendance.filter((r) => dates.includes(r.date) && r.date < TODAY)) {
+      const mine = all.filter((e) => e.child_id === a.child_id && e.date === a.date).map((e) => e.kind);
+      const eats = ageInMonths(born.get(a.child_id)!, a.date) >= 6;
+      for (const kind of [...(eats ? ['meal', 'snack'] : []), 'mood', 'activity'])
+        expect(mine, `${a.child_id} ${a.date}`).toContain(kind);
+    }
+    const kinds = new Set(all.map((e) => e.kind));
+    for (const kind of [
+      'meal',
+      'snack',
+      'bottle',
+      'breastfeeding',
+      'nap',
+      'diaper',
+      'mood',
+      'activity',
+      'note',
+      'photo',
+      'medicine',
+    ])
+      expect(kinds, kind).toContain(kind);
+    // This morning (09:45) so far: what was written by then, nothing later.
+    const today = all.filter((e) => e.date === TODAY);
+    expect(today.length).toBeGreaterThan(10);
+    expect(today.every((e) => e.created_at <= SEEDED_AT.toUTC().toISO()!)).toBe(true);
+  });
+
+  it('leaves the children the browser tests use without a record or a log today', async () => {
+    const records = await db()
+      .selectFrom('attendance')
+      .select('child_id')
+      .where('date', '=', TODAY)
+      .where('child_id', 'in', DEMO_UNTOUCHED_TODAY)
+      .execute();
+    const logged = await db()
+      .selectFrom('day_entries')
+      .select('child_id')
+      .where('date', '=', TODAY)
+      .where('child_id', 'in', DEMO_UNTOUCHED_TODAY)
+      .execute();
+    expect([...records, ...logged]).toEqual([]);
+  });
+
+  it('serves Indonesian daycare food, and what a child must avoid never reaches them', async () => {
+    const meals = (await entries()).filter((e) => e.kind === 'meal' || e.kind === 'snack');
+    const what = (e: (typeof meals)[number]) => {
+      const value = dayDataColumn.parse(e.kind, e.data);
+      return value.kind === 'meal' || value.kind === 'snack' ? value.data : null;
+    };
+    expect(meals.some((e) => /nasi tim/i.test(what(e)!.what))).toBe(true);
+    expect(meals.some((e) => /kacang hijau/i.test(what(e)!.what))).toBe(true);
+    const amounts = new Set(meals.map((e) => what(e)!.amount));
+    for (const amount of ['all', 'most', 'some']) expect(amounts).toContain(amount);
+    const avoids: Record<string, RegExp> = {
+      'demo-child-13': /susu(?! kedelai)/i,
+      'demo-child-21': /telur/i,
+      'demo-child-24': /udang|kepiting/i,
+      'demo-child-05': /kacang tanah|selai kacang/i,
+    };
+    for (const [child, food] of Object.entries(avoids))
+      for (const e of meals.filter((m) => m.child_id === child))
+        expect(what(e)!.what.replace(/\((tanpa|pengganti) [^)]*\)|tanpa \w+/g, ''), child).not.toMatch(food);
+  });
+
+  it('has photo consent from every family but two, and photos only of children whose families consented', async () => {
+    const children = await db().selectFrom('children').select(['id', 'consent_photos']).execute();
+    expect(
+      children
+        .filter((c) => c.consent_photos !== 1)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([...DEMO_NO_PHOTO_CONSENT].sort());
+    const photos = (await entries()).filter((e) => e.kind === 'photo');
+    const documents = [...new Set(photos.map((p) => p.photo_document_id!))];
+    // A photo a day, the centers by turns (today's activity may not have come yet).
+    expect(documents.length).toBeGreaterThanOrEqual(DEMO_LOGGED_DAYS);
+    expect(new Set(photos.map((p) => p.center_id)).size).toBe(2);
+    for (const id of documents) {
+      const tagged = photos.filter((p) => p.photo_document_id === id);
+      // Group photos: several children of one room, at one time, all with consent.
+      expect(tagged.length).toBeGreaterThanOrEqual(2);
+      expect(tagged.every((p) => p.consent_photos === 1)).toBe(true);
+      expect(new Set(tagged.map((p) => `${p.classroom_id} ${p.at}`)).size).toBe(1);
+      const doc = await db()
+        .selectFrom('documents')
+        .select(['kind', 'storage_key', 'mime_type', 'child_id'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(doc).toMatchObject({ kind: 'day_photo', mime_type: 'image/jpeg', child_id: null });
+      const bytes = fs.readFileSync(storedFilePath(doc.storage_key));
+      expect((await fileTypeFromBuffer(bytes))?.mime).toBe('image/jpeg');
+    }
+  });
+
+  it('gives medicine only under a guardian’s instruction in force that day, given before the dose', async () => {
+    const instructions = await db().selectFrom('medicine_instructions').selectAll().execute();
+    expect(instructions).toHaveLength(1);
+    const [instruction] = instructions;
+    const guardians = await db()
+      .selectFrom('guardians')
+      .select('user_id')
+      .where('child_id', '=', instruction.child_id)
+      .execute();
+    expect(guardians.map((g) => g.user_id)).toContain(instruction.guardian_id);
+    // Still in force today, so the room and the family see it.
+    expect(instructionCovers(instruction, TODAY)).toBe(true);
+    const doses = (await entries()).filter((e) => e.kind === 'medicine');
+    expect(doses.length).toBeGreaterThanOrEqual(1);
+    for (const dose of doses) {
+      const value = dayDataColumn.parse(dose.kind, dose.data);
+      if (value.kind !== 'medicine') throw new Error('not a medicine entry');
+      const given = instructions.find((i) => i.id === value.data.instructionId);
+      expect(given, dose.id).toBeDefined();
+      expect(given!.child_id).toBe(dose.child_id);
+      expect(given!.center_id).toBe(dose.center_id);
+      expect(instructionCovers(given!, dose.date)).toBe(true);
+      expect(given!.created_at < dose.at).toBe(true);
+      expect(value.data.medicine).toBe(given!.medicine);
+    }
+  });
+
+  it('feeds TARA C’More’s babies their mothers’ milk, by bottle and in the lactation room', async () => {
+    const tara = (await entries()).filter((e) => e.center_id === DEMO_TARA_ID);
+    const bottles = tara.filter((e) => e.kind === 'bottle').map((e) => dayDataColumn.parse(e.kind, e.data));
+    expect(bottles.length).toBeGreaterThan(2);
+    expect(bottles.every((b) => b.kind === 'bottle' && b.data.milk === 'breast_milk' && b.data.ml <= 500)).toBe(true);
+    expect(tara.filter((e) => e.kind === 'breastfeeding').length).toBeGreaterThan(2);
+  });
+
+  it('sets the TAS’s quiet hours and TARA C’More’s daily summary time', async () => {
+    const centers = await db()
+      .selectFrom('centers')
+      .select(['id', 'quiet_hours_start', 'quiet_hours_end', 'daily_summary_time'])
+      .orderBy('id')
+      .execute();
+    expect(centers).toEqual([
+      { id: DEMO_TARA_ID, quiet_hours_start: null, quiet_hours_end: null, daily_summary_time: '16:30' },
+      { id: DEMO_TAS_ID, quiet_hours_start: '20:00', quiet_hours_end: '06:00', daily_summary_time: null },
+    ]);
+  });
+
+  it('has conversations with families, some unread by the demo teacher, and none yet about demo-child-03', async () => {
+    const teacher = await db()
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'guru@demo.asuh.id')
+      .executeTakeFirstOrThrow();
+    const inbox = await listInbox({ centerId: DEMO_TAS_ID, viewerId: teacher.id });
+    // (Some conversations are about a day the child was here, so their number depends a little on the date.)
+    expect(inbox.length).toBeGreaterThanOrEqual(4);
+    expect(inbox.map((c) => c.childId)).not.toContain('demo-child-03');
+    const unread = await unreadConversationCount({ centerId: DEMO_TAS_ID, userId: teacher.id });
+    expect(unread).toBeGreaterThanOrEqual(1);
+    expect(unread).toBeLessThan(inbox.length);
+    expect(inbox.filter((c) => c.unread === 0).length).toBeGreaterThanOrEqual(1);
+    const messages = await db()
+      .selectFrom('messages')
+      .leftJoin('documents', 'documents.id', 'messages.attachment_document_id')
+      .select(['messages.created_at', 'documents.mime_type', 'documents.kind'])
+      .execute();
+    expect(messages.every((m) => m.created_at < SEEDED_AT.toUTC().toISO()! && m.created_at > FROM)).toBe(true);
+    expect(messages.filter((m) => m.mime_type === 'application/pdf' && m.kind === 'message_attachment')).toHaveLength(
+      1,
+    );
+    // The demo parent has a reply still to read.
+    const parent = await db()
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'orangtua@demo.asuh.id')
+      .executeTakeFirstOrThrow();
+    expect(Object.values(await unreadByChild({ userId: parent.id })).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(
+      await db().selectFrom('conversations').select('id').where('child_id', '=', 'demo-child-03').execute(),
+    ).toEqual([]);
+  });
+
+  it('has announcements: center-wide, a teacher’s to her room, and an urgent HFMD notice acknowledged by some families', async () => {
+    const announcements = await db()
+      .selectFrom('announcements')
+      .innerJoin('memberships', (join) =>
+        join
+          .onRef('memberships.user_id', '=', 'announcements.created_by')
+          .onRef('memberships.center_id', '=', 'announcements.center_id'),
+      )
+      .select([
+        'announcements.id',
+        'announcements.center_id',
+        'announcements.classroom_id',
+        'announcements.title',
+        'announcements.urgent',
+        'announcements.requires_ack',
+        'announcements.created_at',
+        'memberships.role',
+      ])
+      .execute();
+    const tas = announcements.filter((a) => a.center_id === DEMO_TAS_ID);
+    expect(tas.some((a) => a.classroom_id === null && !a.urgent)).toBe(true);
+    expect(tas.some((a) => a.classroom_id !== null && a.role === 'teacher')).toBe(true);
+    const hfmd = tas.find((a) => a.urgent === 1 && a.requires_ack === 1)!;
+    expect(hfmd.title).toMatch(/tangan, kaki, dan mulut/);
+    const receipts = await db()
+      .selectFrom('announcement_receipts')
+      .select(['user_id', 'read_at', 'acknowledged_at'])
+      .where('announcement_id', '=', hfmd.id)
+      .execute();
+    const acknowledged = receipts.filter((r) => r.acknowledged_at);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(3);
+    expect(receipts.length - acknowledged.length).toBeGreaterThanOrEqual(3);
+    for (const r of acknowledged)
+      expect(r.acknowledged_at! > hfmd.created_at && r.acknowledged_at! < SEEDED_AT.toUTC().toISO()!).toBe(true);
+    // The demo parent still has it to acknowledge, at the top of their list.
+    const parent = await db()
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'orangtua@demo.asuh.id')
+      .executeTakeFirstOrThrow();
+    const theirs = await familyAnnouncements({ userId: parent.id });
+    expect(theirs[0]).toMatchObject({ id: hfmd.id, pending: true });
+    expect(announcements.some((a) => a.center_id === DEMO_TARA_ID)).toBe(true);
+  });
+
+  it('emails families and staff as the app would, dated when it happened: all of it due, none of it failing', async () => {
+    const outbox = await db()
+      .selectFrom('outbox')
+      .select(['kind', 'status', 'next_attempt_at', 'created_at', 'dedupe_key'])
+      .execute();
+    const messages = await db().selectFrom('messages').select(['id', 'created_at']).execute();
+    const notices = outbox.filter((o) => o.kind === 'message');
+    expect(notices.length).toBeGreaterThanOrEqual(messages.length);
+    for (const n of notices) {
+      const cause = messages.find((m) => n.dedupe_key!.startsWith(`message:${m.id}:`))!;
+      expect(n.created_at).toBe(cause.created_at);
+    }
+    expect(outbox.filter((o) => o.kind === 'announcement').length).toBeGreaterThan(20);
+    expect(outbox.every((o) => o.status === 'pending' && o.next_attempt_at <= new Date().toISOString())).toBe(true);
+    // The demo has no mail server: the development mailbox takes everything, and the coordinator's page shows no failure.
+    const sent = await sendPendingMail();
+    expect(sent).toMatchObject({ mode: 'devMailbox', sent: outbox.length, retrying: 0, failed: 0 });
+    for (const centerId of [DEMO_TAS_ID, DEMO_TARA_ID])
+      expect(await mailSummary({ centerId })).toMatchObject({ pending: 0, failed: 0 });
   });
 });

@@ -11,11 +11,14 @@ export async function giveInstruction({
   childId,
   guardianId,
   instruction,
+  now = new Date(),
 }: {
   centerId: string;
   childId: string;
   guardianId: string;
   instruction: { medicine: string; dose: string; instructions: string | null; starts_on: string; ends_on: string };
+  /** When it is given (the demo seed writes past days). */
+  now?: Date;
 }) {
   const row = {
     id: newId(),
@@ -23,7 +26,7 @@ export async function giveInstruction({
     child_id: childId,
     guardian_id: guardianId,
     ...instruction,
-    created_at: nowIso(),
+    created_at: now.toISOString(),
     revoked_at: null,
   };
   await getDb()

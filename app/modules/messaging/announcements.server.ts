@@ -7,7 +7,7 @@
 // a hundred families reading do not refresh every family's page.
 import type { Kysely } from 'kysely';
 import { getDb } from '~db/client.server';
-import { newId, nowIso } from '~db/ids';
+import { newId } from '~db/ids';
 import type { DB, Role } from '~db/schema';
 import { createI18n } from '~/i18n/i18n';
 import { recordChange } from '../audit/audit.server';
@@ -72,11 +72,14 @@ export async function createAnnouncement({
   actorId,
   roles,
   input,
+  now = new Date(),
 }: {
   centerId: string;
   actorId: string;
   roles: Role[];
   input: AnnouncementInput;
+  /** When it is sent (the demo seed writes past days). */
+  now?: Date;
 }): Promise<{ ok: true; id: string; recipients: number } | { ok: false; error: (typeof ANNOUNCE_ERRORS)[number] }> {
   const classroomId = input.audience === WHOLE_CENTER ? null : input.audience;
   if (!mayAnnounceTo(roles, classroomId ? 'classroom' : 'center')) return { ok: false, error: 'notAllowed' };
@@ -103,7 +106,7 @@ export async function createAnnouncement({
         urgent: input.urgent ? 1 : 0,
         requires_ack: input.requires_ack ? 1 : 0,
         created_by: actorId,
-        created_at: nowIso(),
+        created_at: now.toISOString(),
       };
       await trx.insertInto('announcements').values(announcement).execute();
       // In chunks: SQLite limits the parameters of one statement.
@@ -150,6 +153,7 @@ export async function createAnnouncement({
         ),
         dedupeKey: `announcement:${announcement.id}`,
         urgent: input.urgent,
+        at: now,
       });
       return { ok: true, id: announcement.id, recipients: recipients.length } as const;
     });
@@ -426,7 +430,15 @@ export async function familyAnnouncement({ userId, announcementId }: { userId: s
 }
 
 /** Marks a received announcement read (once; not audited: reading changes no record). False if not received. */
-export async function markAnnouncementRead({ userId, announcementId }: { userId: string; announcementId: string }) {
+export async function markAnnouncementRead({
+  userId,
+  announcementId,
+  now = new Date(),
+}: {
+  userId: string;
+  announcementId: string;
+  now?: Date;
+}) {
   return getDb()
     .transaction()
     .execute(async (trx) => {
@@ -441,7 +453,7 @@ export async function markAnnouncementRead({ userId, announcementId }: { userId:
       if (receipt.read_at) return true;
       await trx
         .updateTable('announcement_receipts')
-        .set({ read_at: nowIso() })
+        .set({ read_at: now.toISOString() })
         .where('announcement_id', '=', announcementId)
         .where('user_id', '=', userId)
         .where('read_at', 'is', null)
@@ -459,9 +471,11 @@ export async function markAnnouncementRead({ userId, announcementId }: { userId:
 export async function acknowledgeAnnouncement({
   userId,
   announcementId,
+  now = new Date(),
 }: {
   userId: string;
   announcementId: string;
+  now?: Date;
 }): Promise<{ ok: true } | { ok: false; error: 'notFound' | 'notRequired' }> {
   return getDb()
     .transaction()
@@ -476,8 +490,8 @@ export async function acknowledgeAnnouncement({
       if (!receipt) return { ok: false, error: 'notFound' } as const;
       if (!receipt.requires_ack) return { ok: false, error: 'notRequired' } as const;
       if (receipt.acknowledged_at) return { ok: true } as const;
-      const now = nowIso();
-      const after = { acknowledged_at: now, read_at: receipt.read_at ?? now };
+      const at = now.toISOString();
+      const after = { acknowledged_at: at, read_at: receipt.read_at ?? at };
       const updated = await trx
         .updateTable('announcement_receipts')
         .set(after)

@@ -10,7 +10,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { Kysely } from 'kysely';
 import sharp from 'sharp';
 import { getDb } from '~db/client.server';
-import { newId, nowIso } from '~db/ids';
+import { newId } from '~db/ids';
 import type { DB } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
 import { withStoredFiles, type Upload } from '../files/uploads.server';
@@ -233,23 +233,26 @@ export async function sendMessage({
   authorId,
   body,
   attachment,
+  now = new Date(),
 }: {
   centerId: string;
   childId: string;
   authorId: string;
   body: string;
   attachment: Attachment | null;
+  /** When it is written (the demo seed writes past days). */
+  now?: Date;
 }): Promise<SendResult> {
   return withStoredFiles<SendResult>(attachment ? [attachment.bytes] : [], async (trx, [storageKey]) => {
     const child = await childOf(trx, { centerId, childId });
     if (!child) return { value: { ok: false, error: 'notFound' }, kept: false };
     if (child.status !== 'enrolled') return { value: { ok: false, error: 'childNotEnrolled' }, kept: false };
-    const now = nowIso();
+    const at = now.toISOString();
 
     // Two first messages at once (two guardians, a retried post) make one conversation.
     const created = await trx
       .insertInto('conversations')
-      .values({ id: newId(), center_id: centerId, child_id: childId, last_message_at: null, created_at: now })
+      .values({ id: newId(), center_id: centerId, child_id: childId, last_message_at: null, created_at: at })
       .onConflict((oc) => oc.column('child_id').doNothing())
       .executeTakeFirst();
     const conversation = await trx
@@ -279,7 +282,7 @@ export async function sendMessage({
         mime_type: attachment.mimeType,
         size_bytes: attachment.bytes.byteLength,
         storage_key: storageKey,
-        created_at: now,
+        created_at: at,
       };
       await trx.insertInto('documents').values(doc).execute();
       await recordChange(trx, { actorId: authorId, centerId, entity: 'document', entityId: doc.id, after: doc });
@@ -293,17 +296,17 @@ export async function sendMessage({
       author_id: authorId,
       body,
       attachment_document_id: documentId,
-      created_at: now,
+      created_at: at,
     };
     await trx.insertInto('messages').values(message).execute();
     await trx
       .updateTable('conversations')
-      .set({ last_message_at: now })
+      .set({ last_message_at: at })
       .where('id', '=', conversation.id)
       .where('center_id', '=', centerId)
       .execute();
     // Writing is reading: the author has seen the conversation up to their own message.
-    await upsertRead(trx, { conversationId: conversation.id, userId: authorId, at: now });
+    await upsertRead(trx, { conversationId: conversation.id, userId: authorId, at });
     await recordChange(trx, {
       actorId: authorId,
       centerId,
@@ -362,6 +365,7 @@ async function notifyOtherSide(
       link: publicUrl(path),
     },
     dedupeKey: `message:${message.id}`,
+    at: new Date(message.created_at),
   });
 }
 

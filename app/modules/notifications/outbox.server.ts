@@ -3,7 +3,7 @@
 // email goes. It is rendered in the recipient's language now, from the mail.<kind> catalog keys.
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
-import { newId, nowIso } from '~db/ids';
+import { newId } from '~db/ids';
 import type { DB, Language } from '~db/schema';
 import { createI18n, isLang } from '~/i18n/i18n';
 import { nudgeMailWorker } from './mail-worker.server';
@@ -22,11 +22,13 @@ export type Notice = {
   dedupeKey?: string;
   /** Staff get it even in the center's quiet hours. */
   urgent?: boolean;
+  /** When the change that causes it happened (the demo seed writes past days); default now. */
+  at?: Date;
 };
 
 /** Writes one outbox row per recipient who wants this kind of notice; returns how many. */
 export async function notify(trx: Kysely<DB>, notice: Notice) {
-  const now = new Date();
+  const now = notice.at ?? new Date();
   const center = notice.centerId
     ? await trx
         .selectFrom('centers')
@@ -61,7 +63,7 @@ export async function notify(trx: Kysely<DB>, notice: Notice) {
       locked_until: null,
       last_error: null,
       sent_at: null,
-      created_at: nowIso(),
+      created_at: now.toISOString(),
     };
     const inserted = await trx
       .insertInto('outbox')
