@@ -10,14 +10,15 @@ export function useLastSaved<T extends { ok?: boolean }>() {
   const result = useActionData() as T | undefined;
   const { state } = useNavigation();
   const { pathname, search } = useLocation();
-  const [saved, setSaved] = useState<T | null>(null);
+  const address = pathname + search;
+  // Remembered with the page it was saved on (a form post comes back to the same address).
+  const [saved, setSaved] = useState(() => (result?.ok ? { value: result, address } : null));
   useEffect(() => {
-    if (result?.ok) setSaved(result);
+    if (result?.ok) setSaved({ value: result, address });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [result]);
   useEffect(() => {
     if (state === 'submitting') setSaved(null);
   }, [state]);
-  // Another page (a form post comes back to the same address, under a new history key).
-  useEffect(() => setSaved(null), [pathname, search]);
-  return saved;
+  return saved?.address === address ? saved.value : null;
 }

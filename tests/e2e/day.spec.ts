@@ -10,8 +10,11 @@ const TAKEN = ['demo-child-01', 'demo-child-02', 'demo-child-05'];
 
 type DemoChild = { id: string; nickname: string; classroomId: string; guardianEmail: string };
 
-/** A TAS room with at least `n` children no other test uses, each with their own guardian; checked in. */
-async function childrenHere(n: number, skip: string[] = []): Promise<DemoChild[]> {
+/**
+ * A room (of the TAS, unless another center is named) with at least `n` children no other test
+ * uses, each with their own guardian; checked in, nothing of their day logged yet.
+ */
+async function childrenHere(n: number, center = CENTER): Promise<DemoChild[]> {
   const rows = await getDb()
     .selectFrom('children')
     .innerJoin('guardians', 'guardians.child_id', 'children.id')
@@ -22,15 +25,15 @@ async function childrenHere(n: number, skip: string[] = []): Promise<DemoChild[]
       'children.classroom_id as classroomId',
       'users.email as guardianEmail',
     ])
-    .where('children.center_id', '=', CENTER)
+    .where('children.center_id', '=', center)
     .where('users.email', 'like', 'wali%')
     .orderBy('children.id')
     .execute();
-  const free = rows.filter((r) => !TAKEN.includes(r.id) && !skip.includes(r.id)) as DemoChild[];
+  const free = rows.filter((r) => !TAKEN.includes(r.id)) as DemoChild[];
   const byRoom = new Map<string, DemoChild[]>();
   for (const r of free) byRoom.set(r.classroomId, [...(byRoom.get(r.classroomId) ?? []), r]);
   const room = [...byRoom.values()].sort((a, b) => b.length - a.length)[0];
-  if (!room || room.length < n) throw new Error(`the demo has no TAS room with ${n} free children`);
+  if (!room || room.length < n) throw new Error(`the demo has no room at ${center} with ${n} free children`);
   const chosen = room.slice(0, n);
   const caregiver = await getDb()
     .selectFrom('users')
@@ -45,7 +48,7 @@ async function childrenHere(n: number, skip: string[] = []): Promise<DemoChild[]
       .insertInto('attendance')
       .values({
         id: newId(),
-        center_id: CENTER,
+        center_id: center,
         child_id: c.id,
         classroom_id: c.classroomId,
         date,
@@ -195,4 +198,43 @@ test('a parent who has not consented never sees a photo of their child, nor does
   await other.reload();
   await expect(other.locator('img.day-photo')).toHaveCount(0);
   expect((await other.request.get(src)).status()).toBe(404);
+});
+
+test('at the workplace daycare a mother logs her own breastfeeding visit from her phone; the room log shows it as hers', async ({
+  page,
+  signInAs,
+  pageAs,
+}) => {
+  const [baby] = await childrenHere(1, 'demo-tara-cmore');
+  const mother = await pageAs(baby.guardianEmail);
+  await mother.setViewportSize({ width: 390, height: 844 });
+  await mother.goto(`/family/children/${baby.id}/day`);
+  const form = mother.locator('form', { has: mother.getByRole('heading', { name: 'Catat kunjungan menyusui' }) });
+  // Three hours is a typing error: said in words, what was typed kept.
+  await form.getByLabel('Lama menyusui (menit)').fill('180');
+  await form.getByRole('button', { name: 'Simpan kunjungan' }).click();
+  await expect(form.getByText('Isi antara 1 dan 120 menit.')).toBeVisible();
+  await expect(form.getByLabel('Lama menyusui (menit)')).toHaveValue('180');
+  await form.getByLabel('Lama menyusui (menit)').fill('20');
+  await form.getByRole('button', { name: 'Simpan kunjungan' }).click();
+  await expect(mother.getByRole('status').filter({ hasText: 'Kunjungan menyusui tercatat.' })).toBeVisible();
+  const visit = mother.locator('.day-timeline li', { hasText: 'Menyusui (ibu datang)' });
+  await expect(visit).toHaveCount(1);
+  await expect(form.getByLabel('Lama menyusui (menit)')).toHaveValue('');
+
+  await signInAs('pengasuh.tara@demo.asuh.id');
+  await page.goto(`/c/demo-tara-cmore/day/${baby.classroomId}`);
+  const name = (await visit.locator('.hint').textContent())!.replace(/^ · oleh /, '');
+  await expect(
+    page.locator('.room-log li', { hasText: 'Menyusui (ibu datang)' }).filter({ hasText: name }),
+  ).toHaveCount(1);
+
+  // She takes it back; the caregiver's page follows without a reload.
+  await markPage(page);
+  await visit.getByRole('button', { name: 'Hapus (salah catat)' }).click();
+  await expect(visit).toHaveCount(0);
+  await expect(
+    page.locator('.room-log li', { hasText: 'Menyusui (ibu datang)' }).filter({ hasText: name }),
+  ).toHaveCount(0);
+  expect(await stillTheSamePage(page)).toBe(true);
 });
