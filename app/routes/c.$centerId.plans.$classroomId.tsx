@@ -200,7 +200,7 @@ export default function WeeklyPlan() {
           {t('plans.print')}
         </button>
         <Link to="../../activities" relative="path" className="secondary button-link">
-          {t('nav.activities')}
+          {t('activities.title')}
         </Link>
       </nav>
       <ErrorMessage message={d.weekError ?? otherError.form} />
@@ -239,10 +239,11 @@ export default function WeeklyPlan() {
 
       {/* What the week shows on screen to those who read it, and on paper to everyone. */}
       <div className={d.mayEdit && !d.weekError ? 'table-wrap plan-print print-only' : 'table-wrap plan-print'}>
-        {d.plan?.theme ? <p className="plan-theme">{t('plans.themeValue', { theme: d.plan.theme })}</p> : null}
+        {d.plan?.theme ? <p className="no-print">{t('plans.themeValue', { theme: d.plan.theme })}</p> : null}
         <table className="plan-grid">
           <caption className="print-only">
             {t('plans.title', { room: d.classroom.name })} · {t('plans.weekOf', { date: formatDate(d.weekStart, lng) })}
+            {d.plan?.theme ? ` · ${t('plans.themeValue', { theme: d.plan.theme })}` : null}
           </caption>
           <thead>
             <tr>
@@ -349,20 +350,26 @@ export default function WeeklyPlan() {
       <section aria-labelledby="plan-coverage" className="no-print">
         <h2 id="plan-coverage">{t('plans.coverage')}</h2>
         <div className="plan-coverage">
-          <ul className="plain" aria-label={t('activities.elementsLabel')}>
-            {LEARNING_ELEMENTS.map((e) => (
-              <li key={e} className={d.coverage.elements[e] ? 'covered' : 'uncovered'}>
-                {t(`activities.elements.${e}`)}: {t('plans.activityCount', { count: d.coverage.elements[e] ?? 0 })}
-              </li>
-            ))}
-          </ul>
-          <ul className="plain" aria-label={t('plans.domains')}>
-            {DOMAINS.map((dm) => (
-              <li key={dm} className={d.coverage.domains[dm] ? 'covered' : 'uncovered'}>
-                {t(`domains.${dm}`)}: {t('plans.activityCount', { count: d.coverage.domains[dm] ?? 0 })}
-              </li>
-            ))}
-          </ul>
+          <div>
+            <h3 id="plan-elements">{t('activities.elementsLabel')}</h3>
+            <ul className="plain" aria-labelledby="plan-elements">
+              {LEARNING_ELEMENTS.map((e) => (
+                <li key={e} className={d.coverage.elements[e] ? 'covered' : 'uncovered'}>
+                  {t(`activities.elements.${e}`)}: {t('plans.activityCount', { count: d.coverage.elements[e] ?? 0 })}
+                </li>
+              ))}
+            </ul>
+          </div>
+          <div>
+            <h3 id="plan-domains">{t('plans.domains')}</h3>
+            <ul className="plain" aria-labelledby="plan-domains">
+              {DOMAINS.map((dm) => (
+                <li key={dm} className={d.coverage.domains[dm] ? 'covered' : 'uncovered'}>
+                  {t(`domains.${dm}`)}: {t('plans.activityCount', { count: d.coverage.domains[dm] ?? 0 })}
+                </li>
+              ))}
+            </ul>
+          </div>
         </div>
         <h3>{t('plans.notYetTitle', { count: notYetCount })}</h3>
         {notYetCount === 0 ? (
