@@ -105,6 +105,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
           else cells.push({ day, blockKey: block.key, activityId: activity || null, note: note.data });
         }
       if (Object.keys(errors).length) return failure(formData, errors);
+      // A cell of a block that is gone (someone arranged the blocks since this page was opened) is
+      // not dropped in silence: the teacher is told, and checks the week again.
+      const known = new Set(week.days.flatMap((day) => week.blocks.map((b) => cellField('activity', day, b.key))));
+      const stale = [...formData.entries()].some(
+        ([name, value]) =>
+          /^(activity|note):/.test(name) &&
+          !known.has(name.replace(/^note:/, 'activity:')) &&
+          String(value).trim() !== '',
+      );
+      if (stale) return failure(formData, { form: 'errors.plans_blocksChanged' });
       return done(
         await saveWeek({ center, classroomId, weekStart, actorId: viewer.user.id, lang, theme: theme.data!, cells }),
       );

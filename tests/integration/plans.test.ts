@@ -263,6 +263,25 @@ describe('bad input', () => {
   });
 });
 
+describe('blocks changed while the page was open', () => {
+  it('says so rather than dropping the cells of a block that is gone, and changes nothing', async () => {
+    const before = await load(thisWeek);
+    const result = await post({
+      intent: 'save',
+      week: thisWeek,
+      theme: 'Diriku',
+      'activity:mon:default-2': 'lib-pretend-kitchen',
+      'note:tue:default-4': 'Main bola',
+    });
+    expect(result.status).toBe(400);
+    expect(result.data).toMatchObject({
+      errors: { form: 'errors.plans_blocksChanged' },
+      values: { 'note:tue:default-4': 'Main bola' },
+    });
+    expect(cellsOf(await load(thisWeek))).toEqual(cellsOf(before));
+  });
+});
+
 describe('another center', () => {
   it('cannot read or change this center’s plan, nor plan with its activities', async () => {
     const mine = await load(thisWeek);
