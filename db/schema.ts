@@ -639,6 +639,41 @@ export interface ActivityMilestonesTable {
   item_id: string;
 }
 
+export interface RoomTimeBlocksTable {
+  id: string;
+  center_id: string;
+  classroom_id: string;
+  name: string;
+  /** The name trimmed and lower-cased: unique per room, so "Snack" and "snack " are one block. */
+  name_key: string;
+  position: number;
+  created_at: string;
+}
+
+export interface WeeklyPlansTable {
+  id: string;
+  center_id: string;
+  classroom_id: string;
+  /** The week's Monday, a local date in the center's zone. */
+  week_start: string;
+  theme: string;
+  published_at: string | null;
+  published_by: string | null;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WeeklyPlanCellsTable {
+  plan_id: string;
+  block_id: string;
+  weekday: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+  activity_id: string | null;
+  /** Free text ('' for none): the whole cell, or a note beside the activity. */
+  note: string;
+}
+
 export interface DB {
   centers: CentersTable;
   classrooms: ClassroomsTable;
@@ -685,6 +720,9 @@ export interface DB {
   activity_tags: ActivityTagsTable;
   activity_profile_dimensions: ActivityProfileDimensionsTable;
   activity_milestones: ActivityMilestonesTable;
+  room_time_blocks: RoomTimeBlocksTable;
+  weekly_plans: WeeklyPlansTable;
+  weekly_plan_cells: WeeklyPlanCellsTable;
 }
 
 export type Center = Selectable<CentersTable>;

@@ -63,6 +63,19 @@ export default function Activities() {
     <section>
       <h1>{t('activities.title')}</h1>
       <p className="lead">{t('activities.lead')}</p>
+      {d.classrooms.length ? (
+        <nav aria-label={t('plans.roomsTitle')} className="plan-links">
+          <strong>{t('plans.roomsTitle')}:</strong>{' '}
+          {d.classrooms.map((c, i) => (
+            <span key={c.id}>
+              {i > 0 ? ' · ' : null}
+              <Link to={`../plans/${c.id}`} relative="path">
+                {c.name}
+              </Link>
+            </span>
+          ))}
+        </nav>
+      ) : null}
       {d.mayEdit ? (
         <p className="actions">
           <Link to="new" className="button-link primary">

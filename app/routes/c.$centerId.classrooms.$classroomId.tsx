@@ -46,6 +46,9 @@ export default function Roster() {
         <Link to={`../../day/${d.classroom.id}`} relative="path" className="secondary button-link">
           {t('nav.day')}
         </Link>
+        <Link to={`../../plans/${d.classroom.id}`} relative="path" className="secondary button-link">
+          {t('plans.link')}
+        </Link>
         {d.canRecord ? (
           <Link to={`../../milestones/${d.classroom.id}`} relative="path" className="primary button-link">
             {t('development.quickLink')}

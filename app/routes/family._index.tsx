@@ -16,17 +16,22 @@ import { unreadByChild } from '~/modules/messaging/conversations.server';
 import { liveCursor } from '~/modules/live/stream.server';
 import { LIVE_TYPES } from '~/modules/live/topics';
 import { ageInMonths, localDate } from '~/modules/time/time';
+import { requestLanguage } from '~/i18n/language.server';
+import { familyPlans } from '~/modules/plans/plans.server';
+import { FamilyPlanTable } from '~/components/family-plan';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const since = liveCursor();
   const { user } = await requireUser(request);
   const children = await listGuardianChildren(user.id);
   const withToday = children.map((c) => ({ ...c, centerId: c.center_id, today: localDate(c.time_zone) }));
-  const [attendance, timelines, unread, announcements] = await Promise.all([
+  const lang = await requestLanguage(request, user.language);
+  const [attendance, timelines, unread, announcements, plans] = await Promise.all([
     todayRecords(withToday),
     guardianTimelines({ userId: user.id }),
     unreadByChild({ userId: user.id }),
     familyAnnouncements({ userId: user.id, limit: 20 }),
+    familyPlans({ userId: user.id, lang }),
   ]);
   return {
     children: withToday.map((c) => ({
@@ -39,6 +44,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // Announcements still waiting for the family (urgent first); the rest are one link away.
     announcements: announcements.filter((a) => a.pending).slice(0, 5),
     anyAnnouncements: announcements.length > 0,
+    // This week's published plan of each room the family's children are in.
+    plans,
     liveSince: since,
   };
 }
@@ -46,11 +53,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** The newest entries of each child's day on the home page; the day page has them all. */
 const FAMILY_TIMELINE_ITEMS = 6;
 
-/** What this page shows: arrivals and departures, the day's entries, unread messages, announcements. */
-const FAMILY_EVENTS = [LIVE_TYPES.attendance, LIVE_TYPES.day, LIVE_TYPES.message, LIVE_TYPES.announcement];
+/** What this page shows: arrivals and departures, the day's entries, unread messages, announcements, the week's plan. */
+const FAMILY_EVENTS = [
+  LIVE_TYPES.attendance,
+  LIVE_TYPES.day,
+  LIVE_TYPES.message,
+  LIVE_TYPES.announcement,
+  LIVE_TYPES.plan,
+];
 
 export default function Family() {
-  const { children, announcements, anyAnnouncements, liveSince } = useLoaderData<typeof loader>();
+  const { children, announcements, anyAnnouncements, plans, liveSince } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
   const live = useLive('/family/live', { since: liveSince, types: FAMILY_EVENTS });
@@ -126,6 +139,9 @@ export default function Family() {
           </li>
         ))}
       </ul>
+      {plans.map((plan) => (
+        <FamilyPlanTable key={plan.classroomId} plan={plan} />
+      ))}
     </section>
   );
 }

@@ -16,6 +16,7 @@ import * as auditChild from './0011-audit-child';
 import * as parentsDay from './0012-parents-day';
 import * as lactationRoom from './0013-lactation-room';
 import * as activities from './0014-activities';
+import * as weeklyPlans from './0015-weekly-plans';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0012-parents-day': parentsDay,
   '0013-lactation-room': lactationRoom,
   '0014-activities': activities,
+  '0015-weekly-plans': weeklyPlans,
 };

@@ -16,4 +16,5 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0012-parents-day',
   '0013-lactation-room',
   '0014-activities',
+  '0015-weekly-plans',
 ];

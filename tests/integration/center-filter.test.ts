@@ -13,6 +13,10 @@ import { makeUser } from '~db/seed/factories';
 import { checkIn } from '~/modules/attendance/attendance.server';
 import { startPairing } from '~/modules/attendance/kiosk.server';
 import { createActivity } from '~/modules/activities/activities.server';
+import { loadCenter } from '~/modules/centers/context.server';
+import { saveWeek } from '~/modules/plans/plans.server';
+import { weekStartOf } from '~/modules/plans/plans';
+import { localDate } from '~/modules/time/time';
 import { addEmergencyContact, addPickupPerson } from '~/modules/children/record.server';
 import { inviteGuardian } from '~/modules/users/invites.server';
 import { createAnnouncement } from '~/modules/messaging/announcements.server';
@@ -156,6 +160,17 @@ beforeAll(async () => {
       photo: null,
     }).then((r) => (r.ok ? r.id : ''));
   const theirActivity = await activity(other.id, otherCoordinator.id);
+  // Their weekly plan for this week (with their own activity in it), and so their room's time blocks.
+  const theirPlan = await saveWeek({
+    center: (await loadCenter(other.id))!,
+    classroomId: otherRoom.id,
+    weekStart: weekStartOf(localDate(other.time_zone)),
+    actorId: otherCoordinator.id,
+    lang: 'id',
+    theme: 'Tema mereka',
+    cells: [{ day: 'mon', blockKey: 'default-0', activityId: null, note: 'Catatan mereka' }],
+  });
+  expect(theirPlan.ok).toBe(true);
   const ourActivity = await activity(w.center.id, w.coordinator.id);
   // Their emails (invitation, message, announcement), failed after every attempt: a message a coordinator could send again.
   await db.updateTable('outbox').set({ status: 'failed' }).where('center_id', '=', other.id).execute();
@@ -392,6 +407,8 @@ async function theirWorld() {
     'messages',
     'announcements',
     'activities',
+    'weekly_plans',
+    'room_time_blocks',
   ] as const;
   const rows: Record<string, unknown[]> = {};
   for (const table of tables)
@@ -417,6 +434,14 @@ async function theirWorld() {
     .orderBy('activity_milestones.item_id')
     .execute();
   rows.centers = await db.selectFrom('centers').selectAll().where('id', '=', w.other.id).execute();
+  rows.planCells = await db
+    .selectFrom('weekly_plan_cells')
+    .innerJoin('weekly_plans', 'weekly_plans.id', 'weekly_plan_cells.plan_id')
+    .selectAll('weekly_plan_cells')
+    .where('weekly_plans.center_id', '=', w.other.id)
+    .orderBy('weekly_plan_cells.block_id')
+    .orderBy('weekly_plan_cells.weekday')
+    .execute();
   rows.receipts = await db
     .selectFrom('announcement_receipts')
     .innerJoin('announcements', 'announcements.id', 'announcement_receipts.announcement_id')

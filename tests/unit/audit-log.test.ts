@@ -82,6 +82,7 @@ const TABLES: Record<(typeof AUDIT_ENTITIES)[number], string> = {
   announcement: 'AnnouncementsTable',
   announcement_receipt: 'AnnouncementReceiptsTable',
   activity: 'ActivitiesTable',
+  weekly_plan: 'WeeklyPlansTable',
 };
 
 function columnsOf(table: string) {

@@ -15,6 +15,7 @@ import { SET_PIN_ERRORS } from '~/modules/attendance/kiosk.server';
 import { RATIO_BANDS } from '~/modules/attendance/rules';
 import { AUDIT_FIELDS, ENTITY_FIELD_LABELS } from '~/modules/audit/audit';
 import { AUDIT_ENTITIES } from '~/modules/audit/audit';
+import { DEFAULT_BLOCKS } from '~/modules/plans/plans';
 import { LOGIN_ERRORS } from '~/modules/auth/login.server';
 import { ISSUE_RESET_ERRORS } from '~/modules/auth/passwords.server';
 import { OUTBOX_STATUSES } from '~/modules/notifications/mail';
@@ -179,6 +180,7 @@ const BUILT: Record<string, readonly string[]> = {
     fields!.map((f) => `${entity}.${f}`),
   ),
   'audit.*': ['system', 'operator', 'applicant'],
+  'plans.blocks.*': [...new Set([...DEFAULT_BLOCKS.young, ...DEFAULT_BLOCKS.older])],
   'priority.*': CENTER_KINDS.flatMap((kind) => Object.keys(PRIORITY_POINTS[kind])),
   'relationships.*': RELATIONSHIPS,
   'roles.*': ROLES,

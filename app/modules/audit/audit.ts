@@ -36,6 +36,7 @@ export const AUDIT_ENTITIES = [
   'announcement',
   'announcement_receipt',
   'activity',
+  'weekly_plan',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -195,6 +196,8 @@ export const AUDIT_FIELDS: Record<string, FieldRule> = {
   copied_from_id: 'opaque', duration_minutes: 'number', grouping: { enum: 'activities.grouping' }, setting: { enum: 'activities.setting' },
   updated_by: users, goal: 'text', steps: 'text', materials: 'text', adaptations: 'text', safety_notes: 'text', tags: 'text',
   milestone_items: 'text',
+  // weekly plans (their cells as lines of text, written with the row) and a room's time blocks (as one line)
+  week_start: 'date', theme: 'text', published_at: 'instant', published_by: users, cells: 'text', time_blocks: 'text',
 };
 
 /** Where one field name means different things in different records. */

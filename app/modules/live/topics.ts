@@ -71,6 +71,8 @@ export const LIVE_TYPES = {
   announcement: 'announcement',
   /** A family read or acknowledged an announcement (staff see who has not): `{ announcementId }`. */
   announcementReceipt: 'announcement_receipt',
+  /** A room's weekly plan was published, taken back or changed while published (families-room topic): `{ weekStart }`. */
+  plan: 'plan',
   /** The person's access changed (on their user topic): the stream checks it again at once. */
   access: 'access',
   /**

@@ -1,0 +1,63 @@
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '~/i18n/format';
+import type { Lang } from '~/i18n/i18n';
+import type { Weekday } from '~/modules/time/time';
+
+export type FamilyPlan = {
+  classroomId: string;
+  classroomName: string;
+  weekStart: string;
+  theme: string;
+  days: Weekday[];
+  blocks: { id: string; name: string }[];
+  cells: { blockId: string; day: Weekday; title: string | null; note: string }[];
+};
+
+/** A room's published plan for this week, as a family reads it: days across, the room's blocks down. */
+export function FamilyPlanTable({ plan }: { plan: FamilyPlan }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Lang;
+  const headingId = `plan-${plan.classroomId}`;
+  return (
+    <section aria-labelledby={headingId} className="card">
+      <h2 id={headingId}>
+        {t('plans.familyTitle')} · {plan.classroomName}
+      </h2>
+      <p className="lead">
+        {t('plans.weekOf', { date: formatDate(plan.weekStart, lng) })}
+        {plan.theme ? ` · ${t('plans.themeValue', { theme: plan.theme })}` : ''}
+      </p>
+      <div className="table-wrap">
+        <table className="plan-grid">
+          <thead>
+            <tr>
+              <th scope="col">{t('plans.block')}</th>
+              {plan.days.map((day) => (
+                <th scope="col" key={day}>
+                  {t(`weekdays.${day}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {plan.blocks.map((block) => (
+              <tr key={block.id}>
+                <th scope="row">{block.name}</th>
+                {plan.days.map((day) => {
+                  const c = plan.cells.find((x) => x.blockId === block.id && x.day === day);
+                  return (
+                    <td key={day}>
+                      {c?.title ? <strong>{c.title}</strong> : null}
+                      {c?.title && c.note ? <br /> : null}
+                      {c?.note ?? ''}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
