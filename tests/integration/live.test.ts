@@ -268,6 +268,8 @@ describe('who receives what', () => {
     const child = await makeChild(db, { centerId: w.center.id, classroomId: w.classroom.id, fullName: 'Bima Live' });
     await linkGuardian(db, { childId: child.id, userId: w.parent.id });
     await checkIn({ centerId: w.center.id, childId: child.id, actorId: w.caregiver.id });
+    // On PostgreSQL the check-in's event comes back through LISTEN: let it pass before the streams open.
+    await untilBusDelivers();
     const family = await openStream(familyStream, { ...familyPath, cookie: await sessionCookie(w.parent.id) });
     const staff = await openStream(staffStream, { ...staffPath(), cookie: await sessionCookie(w.teacher.id) });
     const otherFamily = await openStream(familyStream, {
