@@ -165,10 +165,10 @@ function Observe({ cell, day }: { cell: Cell; day: Day }) {
   return (
     <details className="observe-from">
       <summary>{t('plans.observe')}</summary>
-      <fieldset>
+      <fieldset className="checkbox-group">
         <legend>{t('plans.observeChildren')}</legend>
         {day.children.map((c) => (
-          <label key={c.id} className="choice">
+          <label key={c.id} className="checkbox-option">
             <input
               type="checkbox"
               checked={children.includes(c.id)}
@@ -179,10 +179,10 @@ function Observe({ cell, day }: { cell: Cell; day: Day }) {
           </label>
         ))}
       </fieldset>
-      <fieldset>
+      <fieldset className="checkbox-group">
         <legend>{t('plans.observeItems')}</legend>
         {cell.items.map((i) => (
-          <label key={i.id} className="choice">
+          <label key={i.id} className="checkbox-option">
             <input type="checkbox" checked={items.includes(i.id)} onChange={() => setItems((l) => toggle(l, i.id))} />{' '}
             {itemText(i, lng)}
           </label>
