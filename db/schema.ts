@@ -674,6 +674,22 @@ export interface WeeklyPlanCellsTable {
   note: string;
 }
 
+export interface PlanDeliveriesTable {
+  id: string;
+  center_id: string;
+  plan_id: string;
+  /** The plan cell delivered: its block and weekday (cells are replaced when a week is saved). */
+  block_id: string;
+  weekday: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+  /** The activity that was in the cell when it was marked. */
+  activity_id: string | null;
+  status: 'done' | 'skipped';
+  /** '' for none. */
+  note: string;
+  recorded_by: string;
+  updated_at: string;
+}
+
 export interface DB {
   centers: CentersTable;
   classrooms: ClassroomsTable;
@@ -723,6 +739,7 @@ export interface DB {
   room_time_blocks: RoomTimeBlocksTable;
   weekly_plans: WeeklyPlansTable;
   weekly_plan_cells: WeeklyPlanCellsTable;
+  plan_deliveries: PlanDeliveriesTable;
 }
 
 export type Center = Selectable<CentersTable>;

@@ -206,6 +206,9 @@ export default function WeeklyPlan() {
         <Link to={weekLink(addWeeks(d.weekStart, 1))} className="secondary button-link">
           {t('plans.nextWeek')}
         </Link>
+        <Link to={`../${d.classroom.id}/today`} relative="path" className="secondary button-link">
+          {t('plans.today')}
+        </Link>
         <button type="button" className="secondary" onClick={() => window.print()}>
           {t('plans.print')}
         </button>

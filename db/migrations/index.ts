@@ -17,6 +17,7 @@ import * as parentsDay from './0012-parents-day';
 import * as lactationRoom from './0013-lactation-room';
 import * as activities from './0014-activities';
 import * as weeklyPlans from './0015-weekly-plans';
+import * as planDelivery from './0016-plan-delivery';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0013-lactation-room': lactationRoom,
   '0014-activities': activities,
   '0015-weekly-plans': weeklyPlans,
+  '0016-plan-delivery': planDelivery,
 };

@@ -17,4 +17,5 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0013-lactation-room',
   '0014-activities',
   '0015-weekly-plans',
+  '0016-plan-delivery',
 ];
