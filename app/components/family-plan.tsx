@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import type { Weekday } from '~/modules/time/time';
+import { PlanTable } from './plan-table';
 
 export type FamilyPlan = {
   classroomId: string;
@@ -28,35 +29,12 @@ export function FamilyPlanTable({ plan }: { plan: FamilyPlan }) {
         {plan.theme ? ` · ${t('plans.themeValue', { theme: plan.theme })}` : ''}
       </p>
       <div className="table-wrap">
-        <table className="plan-grid">
-          <thead>
-            <tr>
-              <th scope="col">{t('plans.block')}</th>
-              {plan.days.map((day) => (
-                <th scope="col" key={day}>
-                  {t(`weekdays.${day}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {plan.blocks.map((block) => (
-              <tr key={block.id}>
-                <th scope="row">{block.name}</th>
-                {plan.days.map((day) => {
-                  const c = plan.cells.find((x) => x.blockId === block.id && x.day === day);
-                  return (
-                    <td key={day}>
-                      {c?.title ? <strong>{c.title}</strong> : null}
-                      {c?.title && c.note ? <br /> : null}
-                      {c?.note ?? ''}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PlanTable
+          days={plan.days}
+          blocks={plan.blocks}
+          cellOf={(day, blockId) => plan.cells.find((c) => c.blockId === blockId && c.day === day)}
+          dayLabel={(day) => t(`weekdays.${day}`)}
+        />
       </div>
     </section>
   );

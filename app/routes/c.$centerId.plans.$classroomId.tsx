@@ -35,6 +35,7 @@ import {
 import { mayRecord, RECORDING_ROLES } from '~/modules/users/staff';
 import { LEARNING_ELEMENTS } from '~/modules/activities/activities';
 import { DOMAINS } from '~/modules/development/rules';
+import { PlanTable } from '~/components/plan-table';
 
 // A room's weekly plan: a theme and a grid of the center's open days × the room's time blocks,
 // each cell an activity of the library (suited to the room's ages) or free text. Teachers and
@@ -253,39 +254,19 @@ export default function WeeklyPlan() {
       {/* What the week shows on screen to those who read it, and on paper to everyone. */}
       <div className={d.mayEdit && !d.weekError ? 'table-wrap plan-print print-only' : 'table-wrap plan-print'}>
         {d.plan?.theme ? <p className="no-print">{t('plans.themeValue', { theme: d.plan.theme })}</p> : null}
-        <table className="plan-grid">
-          <caption className="print-only">
-            {t('plans.title', { room: d.classroom.name })} · {t('plans.weekOf', { date: formatDate(d.weekStart, lng) })}
-            {d.plan?.theme ? ` · ${t('plans.themeValue', { theme: d.plan.theme })}` : null}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('plans.block')}</th>
-              {d.days.map((day) => (
-                <th scope="col" key={day}>
-                  {dayLabel(day)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {d.blocks.map((block) => (
-              <tr key={block.key}>
-                <th scope="row">{block.name}</th>
-                {d.days.map((day) => {
-                  const c = cell(day, block.id);
-                  return (
-                    <td key={day}>
-                      {c?.title ? <strong>{c.title}</strong> : null}
-                      {c?.title && c.note ? <br /> : null}
-                      {c?.note ?? ''}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PlanTable
+          days={d.days}
+          blocks={d.blocks}
+          cellOf={cell}
+          dayLabel={dayLabel}
+          caption={
+            <caption className="print-only">
+              {t('plans.title', { room: d.classroom.name })} ·{' '}
+              {t('plans.weekOf', { date: formatDate(d.weekStart, lng) })}
+              {d.plan?.theme ? ` · ${t('plans.themeValue', { theme: d.plan.theme })}` : null}
+            </caption>
+          }
+        />
       </div>
 
       {d.mayEdit && !d.weekError ? (
