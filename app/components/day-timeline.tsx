@@ -6,7 +6,9 @@ import type { TimelineItem } from '~/modules/day/day';
 import { describeItem } from '~/modules/day/describe';
 
 const key = (item: TimelineItem, i: number) =>
-  item.type === 'entry' || item.type === 'refusedPickup' ? item.id : `${item.type}-${i}`;
+  item.type === 'entry' || item.type === 'refusedPickup' || item.type === 'planActivity'
+    ? item.id
+    : `${item.type}-${i}`;
 
 /**
  * A child's day, newest first, as the loader gave it: a revalidation (after an action, or a live

@@ -11,7 +11,8 @@ import type { CenterConfig } from '../centers/context.server';
 import { withStoredFiles, type CheckedUpload } from '../files/uploads.server';
 import { publish } from '../live/bus.server';
 import { childTopic, LIVE_TYPES, roomTopic } from '../live/topics';
-import { localDate, localTimeToUtc } from '../time/time';
+import { weekStartOf } from '../plans/plans';
+import { localDate, localTimeToUtc, weekdayOf } from '../time/time';
 import {
   dayDataColumn,
   entryFromForm,
@@ -374,6 +375,52 @@ const entryColumns = [
 ] as const;
 
 /**
+ * The planned activities of the child's room marked done on that day (a skipped one never shows),
+ * for an enrolled child of the room: titles in both languages (the page picks the reader's).
+ */
+async function doneActivities(
+  db: Kysely<DB>,
+  { centerId, childId, date }: { centerId: string; childId: string; date: string },
+): Promise<Extract<TimelineItem, { type: 'planActivity' }>[]> {
+  const rows = await db
+    .selectFrom('plan_deliveries as d')
+    .innerJoin('weekly_plans as p', (j) => j.onRef('p.id', '=', 'd.plan_id').on('p.center_id', '=', centerId))
+    .innerJoin('children as c', (j) =>
+      j
+        .onRef('c.classroom_id', '=', 'p.classroom_id')
+        .on('c.id', '=', childId)
+        .on('c.center_id', '=', centerId)
+        .on('c.status', '=', 'enrolled'),
+    )
+    .leftJoin('weekly_plan_cells as cell', (j) =>
+      j
+        .onRef('cell.plan_id', '=', 'd.plan_id')
+        .onRef('cell.block_id', '=', 'd.block_id')
+        .onRef('cell.weekday', '=', 'd.weekday'),
+    )
+    .leftJoin('activity_texts as ti', (j) =>
+      j.onRef('ti.activity_id', '=', 'd.activity_id').on('ti.language', '=', 'id'),
+    )
+    .leftJoin('activity_texts as te', (j) =>
+      j.onRef('te.activity_id', '=', 'd.activity_id').on('te.language', '=', 'en'),
+    )
+    .select(['d.id', 'd.updated_at', 'd.note', 'cell.note as text', 'ti.title as title_id', 'te.title as title_en'])
+    .where('d.center_id', '=', centerId)
+    .where('d.status', '=', 'done')
+    .where('p.week_start', '=', weekStartOf(date))
+    .where('d.weekday', '=', weekdayOf(date))
+    .execute();
+  return rows.map((r) => ({
+    type: 'planActivity',
+    id: r.id,
+    at: r.updated_at,
+    titles: { id: r.title_id ?? null, en: r.title_en ?? null },
+    text: r.text ?? null,
+    note: r.note,
+  }));
+}
+
+/**
  * One child's day, newest first: the arrival with its health check (read from attendance), the
  * entries, refused pickups (with the name given), the departure or the absence. Photos that show a
  * child without photo consent are left out of everyone's timeline.
@@ -389,7 +436,7 @@ export async function dayTimeline({
   date: string;
   db?: Kysely<DB>;
 }): Promise<TimelineItem[]> {
-  const [attendance, entries, refused] = await Promise.all([
+  const [attendance, entries, refused, planned] = await Promise.all([
     db
       .selectFrom('attendance')
       .select([
@@ -424,6 +471,7 @@ export async function dayTimeline({
       .where('at', '>=', localTimeToUtc(date, '00:00', center.timeZone))
       .where('at', '<', localTimeToUtc(nextDate(date), '00:00', center.timeZone))
       .execute(),
+    doneActivities(db, { centerId: center.id, childId, date }),
   ]);
   const items: TimelineItem[] = [];
   if (attendance?.check_in_at)
@@ -440,6 +488,7 @@ export async function dayTimeline({
   // A photo some child's family has not consented to is left out, not shown as a gap.
   for (const { childId: _c, ...e } of await toTimelineEntries(db, entries))
     if (e.kind !== 'photo' || e.photoId) items.push(e);
+  if (attendance?.check_in_at) items.push(...planned);
   for (const r of refused) items.push({ type: 'refusedPickup', id: r.id, at: r.at, personName: r.person_name });
   if (attendance?.check_out_at)
     items.push({ type: 'departure', at: attendance.check_out_at, pickedUpBy: attendance.picked_up_by });

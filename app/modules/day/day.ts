@@ -282,6 +282,17 @@ export type TimelineItem =
       photoId: string | null;
     } & DayEntryValue)
   | { type: 'refusedPickup'; id: string; at: string; personName: string }
+  /** A planned activity of the child's room marked done that day (the child was here), at the time it was marked. */
+  | {
+      type: 'planActivity';
+      id: string;
+      at: string;
+      /** The library's title in each language it has; null for a free-text cell. */
+      titles: { id: string | null; en: string | null };
+      /** The cell's free text (or its note). */
+      text: string | null;
+      note: string;
+    }
   | { type: 'departure'; at: string; pickedUpBy: string | null }
   | { type: 'absence'; reason: string | null };
 

@@ -38,6 +38,13 @@ export function describeItem(item: TimelineItem, t: T, lng: Lang, zone: string):
       };
     case 'refusedPickup':
       return { title: t('day.refusedPickup'), detail: t('day.detail.refusedPickup', { name: item.personName }) };
+    case 'planActivity': {
+      const other = lng === 'id' ? 'en' : 'id';
+      return {
+        title: t('day.planActivity'),
+        detail: join([item.titles[lng] ?? item.titles[other] ?? item.text, item.note]),
+      };
+    }
     case 'absence':
       return { title: t('day.absence'), detail: t(`absence.${item.reason ?? 'unexplained'}`) };
     case 'entry': {

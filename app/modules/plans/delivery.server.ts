@@ -9,6 +9,8 @@ import type { DB, ObservationStatus } from '~db/schema';
 import type { Lang } from '~/i18n/i18n';
 import { recordChange } from '../audit/audit.server';
 import type { CenterConfig } from '../centers/context.server';
+import { publish } from '../live/bus.server';
+import { familiesRoomTopic, LIVE_TYPES, roomTopic } from '../live/topics';
 import { enrolledInClassroom } from '../children/children.server';
 import { recordObservations } from '../development/development.server';
 import { weekdayOf } from '../time/time';
@@ -218,6 +220,12 @@ export async function markDelivery({
         entityId: cell.plan_id,
         before: before ? { delivery: line(before) } : null,
         after: { delivery: line({ status, note }) },
+      });
+      // The families of the room (and the room's staff) see the day's activities in the children's timelines.
+      await publish(trx, {
+        topics: [familiesRoomTopic(classroomId), roomTopic(classroomId)],
+        type: LIVE_TYPES.day,
+        data: { date: today },
       });
       return { ok: true as const };
     });
