@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { getDb } from '~db/client.server';
+import { newId } from '~db/ids';
 import { WEEKDAYS } from '~/modules/time/time';
 import { expect, test } from './fixtures';
 
@@ -59,7 +60,32 @@ test('a teacher marks an activity done and records observations for three childr
     .where('observed_on', '=', today)
     .execute();
 
+  // Joko is here today (as the door would record it), for his parent to see the activity; put back after.
+  const jokoBefore = await db
+    .selectFrom('attendance')
+    .selectAll()
+    .where('child_id', '=', 'demo-child-10')
+    .where('date', '=', today)
+    .executeTakeFirst();
+
   try {
+    const at = new Date().toISOString();
+    await db.deleteFrom('attendance').where('child_id', '=', 'demo-child-10').where('date', '=', today).execute();
+    await db
+      .insertInto('attendance')
+      .values({
+        id: newId(),
+        center_id: CENTER,
+        child_id: 'demo-child-10',
+        classroom_id: room.id,
+        date: today,
+        status: 'present',
+        check_in_at: at,
+        fever_confirmed: 0,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
     await signInAs('guru@demo.asuh.id');
     await page.goto(`/c/${CENTER}/plans/${room.id}`);
     await page.getByLabel(`Kegiatan ${dayName} · Kegiatan inti`).selectOption({ label: 'Main masak-masakan' });
@@ -105,7 +131,15 @@ test('a teacher marks an activity done and records observations for three childr
       'demo-child-07': 'not_yet',
       'demo-child-10': 'yes',
     });
+
+    // Joko is here today: his parent sees the activity in his day, with the note.
+    await page.context().clearCookies();
+    await signInAs('wali10@demo.asuh.id');
+    await page.goto('/family');
+    await expect(page.getByText('Main masak-masakan · Anak-anak suka sekali')).toBeVisible();
   } finally {
+    await db.deleteFrom('attendance').where('child_id', '=', 'demo-child-10').where('date', '=', today).execute();
+    if (jokoBefore) await db.insertInto('attendance').values(jokoBefore).execute();
     const plan = await db
       .selectFrom('weekly_plans')
       .select('id')
