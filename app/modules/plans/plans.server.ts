@@ -277,61 +277,101 @@ export async function saveWeek({
       const rows = cells.filter((c) => c.activityId !== null || c.note !== '');
       if (rows.some((c) => !blockIds.has(c.blockKey) || !days.includes(c.day)))
         return { ok: false as const, error: 'unknownBlock' as const };
-      const now = nowIso();
-      const before = await planOf(trx, { centerId, classroomId, weekStart });
-      const planId = before?.id ?? newId();
-      const beforeCells = before
-        ? await trx
-            .selectFrom('weekly_plan_cells')
-            .select(['weekday', 'block_id', 'activity_id', 'note'])
-            .where('plan_id', '=', planId)
-            .execute()
-        : [];
-      if (before) {
-        await trx
-          .updateTable('weekly_plans')
-          .set({ theme, updated_by: actorId, updated_at: now })
-          .where('id', '=', planId)
-          .where('center_id', '=', centerId)
-          .execute();
-        await trx.deleteFrom('weekly_plan_cells').where('plan_id', '=', planId).execute();
-      } else {
-        await trx
-          .insertInto('weekly_plans')
-          .values({
-            id: planId,
-            center_id: centerId,
-            classroom_id: classroomId,
-            week_start: weekStart,
-            theme,
-            published_at: null,
-            published_by: null,
-            created_by: actorId,
-            updated_by: actorId,
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
-      }
-      const newCells = rows.map((c) => ({
-        plan_id: planId,
-        block_id: blockIds.get(c.blockKey)!,
-        weekday: c.day,
-        activity_id: c.activityId,
-        note: c.note,
-      }));
-      if (newCells.length) await trx.insertInto('weekly_plan_cells').values(newCells).execute();
+      const { planId, before, beforeCells, written } = await replaceWeek(trx, {
+        centerId,
+        classroomId,
+        weekStart,
+        theme,
+        actorId,
+        cells: rows.map((c) => ({
+          block_id: blockIds.get(c.blockKey)!,
+          weekday: c.day,
+          activity_id: c.activityId,
+          note: c.note,
+        })),
+        unpublish: false,
+      });
       await recordChange(trx, {
         actorId,
         centerId,
         entity: 'weekly_plan',
         entityId: planId,
         before: before ? { theme: before.theme, cells: cellsSummary(beforeCells) } : null,
-        after: { classroom_id: classroomId, week_start: weekStart, theme, cells: cellsSummary(newCells) },
+        after: { classroom_id: classroomId, week_start: weekStart, theme, cells: cellsSummary(written) },
       });
       if (before?.published_at) await announce(trx, { classroomId, weekStart });
       return { ok: true as const, planId };
     });
+}
+
+/**
+ * Writes a room's week as given: the plan row (created, or updated — and unpublished when asked),
+ * its cells replaced. Returns the plan's id and what it was before, for the caller's audit entry.
+ */
+async function replaceWeek(
+  trx: Db,
+  {
+    centerId,
+    classroomId,
+    weekStart,
+    theme,
+    actorId,
+    cells,
+    unpublish,
+  }: {
+    centerId: string;
+    classroomId: string;
+    weekStart: string;
+    theme: string;
+    actorId: string;
+    cells: { block_id: string; weekday: Weekday; activity_id: string | null; note: string }[];
+    unpublish: boolean;
+  },
+) {
+  const now = nowIso();
+  const before = await planOf(trx, { centerId, classroomId, weekStart });
+  const planId = before?.id ?? newId();
+  const beforeCells = before
+    ? await trx
+        .selectFrom('weekly_plan_cells')
+        .select(['weekday', 'block_id', 'activity_id', 'note'])
+        .where('plan_id', '=', planId)
+        .execute()
+    : [];
+  if (before) {
+    await trx
+      .updateTable('weekly_plans')
+      .set({
+        theme,
+        updated_by: actorId,
+        updated_at: now,
+        ...(unpublish ? { published_at: null, published_by: null } : {}),
+      })
+      .where('id', '=', planId)
+      .where('center_id', '=', centerId)
+      .execute();
+    await trx.deleteFrom('weekly_plan_cells').where('plan_id', '=', planId).execute();
+  } else {
+    await trx
+      .insertInto('weekly_plans')
+      .values({
+        id: planId,
+        center_id: centerId,
+        classroom_id: classroomId,
+        week_start: weekStart,
+        theme,
+        published_at: null,
+        published_by: null,
+        created_by: actorId,
+        updated_by: actorId,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
+  const written = cells.map((c) => ({ ...c, plan_id: planId }));
+  if (written.length) await trx.insertInto('weekly_plan_cells').values(written).execute();
+  return { planId, before, beforeCells, written };
 }
 
 const announce = (trx: Db, { classroomId, weekStart }: { classroomId: string; weekStart: string }) =>
@@ -413,53 +453,20 @@ export async function copyWeek({
         .select(['weekday', 'block_id', 'activity_id', 'note'])
         .where('plan_id', '=', source.id)
         .execute();
-      const target = await trx
-        .selectFrom('weekly_plans')
-        .select(['id', 'theme', 'published_at'])
-        .where('center_id', '=', centerId)
-        .where('classroom_id', '=', classroomId)
-        .where('week_start', '=', toWeek)
-        .executeTakeFirst();
-      const now = nowIso();
-      const planId = target?.id ?? newId();
-      const beforeCells = target
-        ? await trx
-            .selectFrom('weekly_plan_cells')
-            .select(['weekday', 'block_id', 'activity_id', 'note'])
-            .where('plan_id', '=', planId)
-            .execute()
-        : [];
-      if (target) {
-        await trx.deleteFrom('weekly_plan_cells').where('plan_id', '=', planId).execute();
-        await trx
-          .updateTable('weekly_plans')
-          .set({ theme: source.theme, published_at: null, published_by: null, updated_by: actorId, updated_at: now })
-          .where('id', '=', planId)
-          .where('center_id', '=', centerId)
-          .execute();
-      } else {
-        await trx
-          .insertInto('weekly_plans')
-          .values({
-            id: planId,
-            center_id: centerId,
-            classroom_id: classroomId,
-            week_start: toWeek,
-            theme: source.theme,
-            published_at: null,
-            published_by: null,
-            created_by: actorId,
-            updated_by: actorId,
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
-      }
-      if (cells.length)
-        await trx
-          .insertInto('weekly_plan_cells')
-          .values(cells.map((c) => ({ ...c, plan_id: planId })))
-          .execute();
+      const {
+        planId,
+        before: target,
+        beforeCells,
+        written,
+      } = await replaceWeek(trx, {
+        centerId,
+        classroomId,
+        weekStart: toWeek,
+        theme: source.theme,
+        actorId,
+        cells,
+        unpublish: true,
+      });
       await recordChange(trx, {
         actorId,
         centerId,
@@ -473,7 +480,7 @@ export async function copyWeek({
           week_start: toWeek,
           theme: source.theme,
           published_at: null,
-          cells: cellsSummary(cells.map((c) => ({ ...c, plan_id: planId }))),
+          cells: cellsSummary(written),
         },
       });
       if (target?.published_at) await announce(trx, { classroomId, weekStart: toWeek });
