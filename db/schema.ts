@@ -75,6 +75,10 @@ export interface MembershipsTable {
   /** Set while the coordinator has suspended this person in this center; the account itself is untouched. */
   suspended_at: string | null;
   suspended_by: string | null;
+  /** Null: lapsed safeguarding checks take the person out of the live ratio; 1 / 0: a coordinator's decision. */
+  counts_in_ratio_override: number | null;
+  ratio_decided_by: string | null;
+  ratio_decided_at: string | null;
 }
 
 export interface ChildrenTable {
@@ -690,6 +694,176 @@ export interface PlanDeliveriesTable {
   updated_at: string;
 }
 
+export const INCIDENT_KINDS = [
+  'injury',
+  'fall',
+  'bite',
+  'illness',
+  'marks_at_arrival',
+  'refused_pickup',
+  'other',
+] as const;
+export type IncidentKind = (typeof INCIDENT_KINDS)[number];
+export type IncidentSource = 'manual' | 'arrival_check' | 'refused_pickup';
+
+export interface IncidentsTable {
+  id: string;
+  center_id: string;
+  child_id: string;
+  kind: IncidentKind;
+  /** When it happened, and the child's day (local date in the center's zone). */
+  occurred_at: string;
+  date: string;
+  location: string;
+  description: string;
+  people_present: string;
+  first_aid: string;
+  guardian_informed_at: string | null;
+  guardian_informed_how: string | null;
+  source: IncidentSource;
+  /** The attendance row or pickup attempt it was started from. */
+  source_id: string | null;
+  recorded_by: string;
+  signed_off_at: string | null;
+  signed_off_by: string | null;
+  guardian_comment: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export const CONCERN_CATEGORIES = [
+  'abuse_signs',
+  'neglect_signs',
+  'injury_at_arrival',
+  'unexplained_absence',
+  'hunger',
+  'disclosure',
+  'other',
+] as const;
+export type ConcernCategory = (typeof CONCERN_CATEGORIES)[number];
+export const RISK_LEVELS = ['low', 'medium', 'high', 'urgent'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+export const REFERRAL_SERVICES = [
+  'dinas_sosial',
+  'pksai',
+  'social_worker',
+  'puskesmas',
+  'atensi',
+  'uptd_ppa',
+  'police',
+  'other',
+] as const;
+export type ReferralService = (typeof REFERRAL_SERVICES)[number];
+
+/** Restricted: the center's coordinators and the person who raised it, nobody else. */
+export interface WelfareConcernsTable {
+  id: string;
+  center_id: string;
+  child_id: string;
+  category: ConcernCategory;
+  description: string;
+  /** A child's own disclosure, in the child's words. */
+  child_words: string | null;
+  source: 'manual' | 'arrival_check' | 'absence_follow_up' | 'incident';
+  source_id: string | null;
+  raised_by: string;
+  raised_at: string;
+  /** Null until the coordinator's first assessment. */
+  risk_level: RiskLevel | null;
+  status: 'open' | 'closed';
+  /** Local date; overdue when before today and the concern is open. */
+  follow_up_on: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+  outcome: string | null;
+  close_reason: string | null;
+  updated_at: string;
+}
+
+export interface ConcernEntriesTable {
+  id: string;
+  center_id: string;
+  concern_id: string;
+  kind: 'assessment' | 'action' | 'decision' | 'note';
+  body: string;
+  risk_level: RiskLevel | null;
+  by: string;
+  at: string;
+}
+
+export interface ConcernReferralsTable {
+  id: string;
+  center_id: string;
+  concern_id: string;
+  service: ReferralService;
+  recipient: string;
+  contact: string | null;
+  shared_what: string;
+  basis: string;
+  shared_at: string;
+  follow_up_on: string | null;
+  follow_up_done_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ConcernViewsTable {
+  id: string;
+  center_id: string;
+  concern_id: string;
+  user_id: string;
+  at: string;
+}
+
+export const STAFF_CHECK_KINDS = [
+  'police_clearance',
+  'health_certificate',
+  'child_protection_training',
+  'first_aid_training',
+  'ecce_training',
+] as const;
+export type StaffCheckKind = (typeof STAFF_CHECK_KINDS)[number];
+
+export interface StaffChecksTable {
+  id: string;
+  center_id: string;
+  user_id: string;
+  kind: StaffCheckKind;
+  reference: string | null;
+  issued_on: string;
+  /** Null for checks that do not lapse. */
+  expires_on: string | null;
+  document_id: string | null;
+  recorded_by: string;
+  created_at: string;
+}
+
+export interface CenterLicencesTable {
+  id: string;
+  center_id: string;
+  kind: 'operating_licence' | 'accreditation';
+  reference: string;
+  issuer: string | null;
+  grade: string | null;
+  issued_on: string;
+  expires_on: string | null;
+  document_id: string | null;
+  recorded_by: string;
+  created_at: string;
+}
+
+export interface SelfAssessmentsTable {
+  id: string;
+  center_id: string;
+  assessed_on: string;
+  /** JSON: { [criterionKey]: { met: 0 | 1 | 2, note: string, documentIds: string[] } } */
+  answers: string;
+  /** 0–100, computed from the answers when saved. */
+  score: number;
+  assessed_by: string;
+  created_at: string;
+}
+
 export interface DB {
   centers: CentersTable;
   classrooms: ClassroomsTable;
@@ -740,6 +914,14 @@ export interface DB {
   weekly_plans: WeeklyPlansTable;
   weekly_plan_cells: WeeklyPlanCellsTable;
   plan_deliveries: PlanDeliveriesTable;
+  incidents: IncidentsTable;
+  welfare_concerns: WelfareConcernsTable;
+  concern_entries: ConcernEntriesTable;
+  concern_referrals: ConcernReferralsTable;
+  concern_views: ConcernViewsTable;
+  staff_checks: StaffChecksTable;
+  center_licences: CenterLicencesTable;
+  self_assessments: SelfAssessmentsTable;
 }
 
 export type Center = Selectable<CentersTable>;

@@ -155,6 +155,7 @@ export const AUDIT_FIELDS: Record<string, FieldRule> = {
   email: 'text', phone: 'text', preferred_language: { enum: 'language' }, password_hash: 'secret', totp_secret: 'secret',
   totp_enabled_at: 'instant', totp_last_step: 'opaque', disabled_at: 'instant', user_id: users, role: { enum: 'roles' },
   suspended_at: 'instant', suspended_by: users, token_hash: 'opaque', invited_by: users, expires_at: 'instant', accepted_at: 'instant',
+  counts_in_ratio_override: 'flag', ratio_decided_by: users, ratio_decided_at: 'instant',
   accepted_by: users, revoked_at: 'instant', relationship: { enum: 'relationships' }, pairing_code_hash: 'opaque',
   pairing_expires_at: 'instant', created_by: users, paired_at: 'instant', last_seen_at: 'instant', pin_hash: 'secret', used_at: 'instant',
   // children
