@@ -211,7 +211,8 @@ export interface PasswordResetsTable {
   used_at: string | null;
 }
 
-export const AUDIT_ACTIONS = ['create', 'update', 'delete'] as const;
+/** 'view' and 'refused' record reads of restricted records and refused attempts (no changes). */
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'view', 'refused'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditLogTable {

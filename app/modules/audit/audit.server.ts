@@ -57,6 +57,39 @@ export async function recordChange(
     .execute();
 }
 
+/**
+ * Records that someone read a restricted record ('view') or was refused one ('refused': a guessed
+ * id, another center's record, a role that may not see it). No changes are stored, only who, when
+ * and which record; centerId is the record's own center when it exists, so its coordinator sees
+ * the attempt. Pass the transaction of the read when there is one.
+ */
+export async function recordAccess(
+  db: Kysely<DB>,
+  entry: {
+    actorId: string | null;
+    centerId: string | null;
+    entity: AuditEntity;
+    entityId: string;
+    action: 'view' | 'refused';
+    childId?: string | null;
+  },
+) {
+  await db
+    .insertInto('audit_log')
+    .values({
+      id: newId(),
+      at: nowIso(),
+      actor_id: entry.actorId,
+      center_id: entry.centerId,
+      entity: entry.entity,
+      entity_id: entry.entityId,
+      child_id: entry.childId ?? null,
+      action: entry.action,
+      changes: auditChangesColumn.stringify({}),
+    })
+    .execute();
+}
+
 export const AUDIT_PAGE_SIZE = 50;
 
 /**

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { formatDate, formatDateTime, formatNumber, formatTimestamp } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
-import type { Role } from '~db/schema';
+import type { AuditAction, Role } from '~db/schema';
 import { CHOOSABLE_KINDS } from '../notifications/mail';
 import { WEEKDAYS } from '../time/time';
 
@@ -263,7 +263,7 @@ export type AuditEntry = {
   entity: string;
   entityId: string;
   childId: string | null;
-  action: 'create' | 'update' | 'delete';
+  action: AuditAction;
   changes: Changes;
 };
 
