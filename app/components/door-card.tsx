@@ -6,26 +6,31 @@ import type { Lang } from '~/i18n/i18n';
 import { ErrorMessage } from './field';
 import {
   AbsencePanel,
-  ArrivalPanel,
   CheckOutPanel,
+  HealthPanel,
+  cameToday,
+  notArrived,
   type DoorAnswer,
   type DoorChild,
   type DoorPanel,
 } from './door-panels';
 
 /**
- * A child's card at the door: who they are and what to watch for, the taps the day allows (arrive,
- * mark absent, leave), and taking one's own tap back. All of a card's forms share one fetcher, so
- * its answer (an error, a refused pickup, an opened follow-up) shows on this card only.
+ * A child's card at the door, one row high until a panel opens: who they are, their status, and the
+ * one tap the moment asks for (arrive, or leave) at the right-hand edge, where the thumb is. Less
+ * frequent taps (health check, absent, correction) open from the child's name. All of a card's forms share one
+ * fetcher, so its answer (an error, a refused pickup, an opened follow-up) shows on this card only.
  */
 export function DoorCard({
   child,
   zone,
+  feverThreshold,
   isCoordinator,
   canUndo,
 }: {
   child: DoorChild;
   zone: string;
+  feverThreshold: number;
   isCoordinator: boolean;
   canUndo: boolean;
 }) {
@@ -33,20 +38,30 @@ export function DoorCard({
   const lng = i18n.language as Lang;
   const fetcher = useFetcher<DoorAnswer>();
   const [panel, setPanel] = useState<DoorPanel>('none');
+  // A temperature over the threshold typed in the health check, before it is sent.
+  const [feverTyped, setFeverTyped] = useState<number | null>(null);
   const toggle = (which: DoorPanel) => setPanel(panel === which ? 'none' : which);
   const busy = fetcher.state !== 'idle';
   const errors = fetcher.data?.errors ?? {};
   const time = (iso: string | null | undefined) => (iso ? formatTime(iso, lng, zone) : '');
   const r = child.record;
+  // The health check stays open while the server asks about a fever or a temperature it refused.
+  const healthOpen = notArrived(child) && (panel === 'health' || Boolean(errors.temperature || errors.fever_confirmed));
   const panelProps = { child, fetcher, panel, toggle };
+  const flagged = Boolean(child.attention) || (healthOpen && feverTyped !== null);
   return (
-    <li className={`door-card status-${child.status}${child.attention ? ' needs-attention' : ''}`} aria-busy={busy}>
+    <li className={`door-card status-${child.status}${flagged ? ' needs-attention' : ''}`} aria-busy={busy}>
       <div className="door-head">
         <span className="avatar" aria-hidden="true">
           {child.name.slice(0, 1)}
         </span>
-        <div>
-          <h2>{child.name}</h2>
+        <div className="door-who">
+          {/* The name opens the card's less frequent taps: the whole row stays free for the main one. */}
+          <h2>
+            <button type="button" className="door-name" aria-expanded={panel === 'more'} onClick={() => toggle('more')}>
+              {child.name}
+            </button>
+          </h2>
           <p className="hint">
             {formatAge(t, child.ageMonths, 'short')} ·{' '}
             <span className="door-status">{t(`doorStatus.${child.status}`)}</span>
@@ -55,9 +70,29 @@ export function DoorCard({
             {r?.absenceReason ? ` · ${t(`absence.${r.absenceReason}`)}` : ''}
           </p>
         </div>
+        {notArrived(child) && !healthOpen ? (
+          <fetcher.Form method="post">
+            <input type="hidden" name="childId" value={child.id} />
+            <button type="submit" name="intent" value="check-in" className="primary door-main" disabled={busy}>
+              {t('today.checkIn')}
+            </button>
+          </fetcher.Form>
+        ) : null}
+        {child.status === 'present' ? (
+          <button
+            type="button"
+            className="primary door-main"
+            aria-expanded={panel === 'out'}
+            onClick={() => toggle('out')}
+          >
+            {t('today.checkOut')}
+          </button>
+        ) : null}
       </div>
-      {child.alerts.custody ? <p className="alert-custody">⚠ {child.alerts.custody}</p> : null}
-      {child.alerts.allergies || child.alerts.medical ? (
+      {child.alerts.custody && child.status === 'present' && panel !== 'out' ? (
+        <p className="alert-custody">⚠ {t('today.custodyChip')}</p>
+      ) : null}
+      {child.status === 'present' && (child.alerts.allergies || child.alerts.medical) ? (
         <p className="alert-medical">
           {[child.alerts.allergies && `${t('apply.allergies')}: ${child.alerts.allergies}`, child.alerts.medical]
             .filter(Boolean)
@@ -78,7 +113,26 @@ export function DoorCard({
         </p>
       ) : null}
 
-      <ArrivalPanel {...panelProps} />
+      {panel === 'more' ? (
+        <div className="door-actions door-panel">
+          {notArrived(child) ? (
+            <button type="button" className="secondary" onClick={() => setPanel('health')}>
+              {t('today.withHealthCheck')}
+            </button>
+          ) : null}
+          {child.status === 'expected' ? (
+            <button type="button" className="secondary" onClick={() => setPanel('absent')}>
+              {t('today.markAbsent')}
+            </button>
+          ) : null}
+          {r && cameToday(child) ? (
+            <Link className="button-link secondary" to={`../attendance/${r.id}`} relative="path">
+              {t('today.correct')}
+            </Link>
+          ) : null}
+        </div>
+      ) : null}
+      {healthOpen ? <HealthPanel {...panelProps} feverThreshold={feverThreshold} onFever={setFeverTyped} /> : null}
       <AbsencePanel {...panelProps} />
       <CheckOutPanel {...panelProps} isCoordinator={isCoordinator} />
       {r && canUndo ? (
@@ -88,11 +142,6 @@ export function DoorCard({
             {t(child.status === 'checked_out' ? 'today.undoCheckOut' : 'today.undoCheckIn')}
           </button>
         </fetcher.Form>
-      ) : null}
-      {r && (child.status === 'present' || child.status === 'checked_out') ? (
-        <Link className="hint" to={`../attendance/${r.id}`} relative="path">
-          {t('today.correct')}
-        </Link>
       ) : null}
     </li>
   );
@@ -118,7 +167,7 @@ function attentionReason(
 export function NeedsAttention({ children }: { children: DoorChild[] }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
-  const flagged = children.filter((c) => c.attention);
+  const flagged = children.filter((c) => c.attention && c.status === 'present');
   if (flagged.length === 0) return null;
   return (
     <div className="notice needs-attention-list" role="status">

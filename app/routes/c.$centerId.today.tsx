@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Link, useFetcher, useLoaderData, useParams } from '@remix-run/react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DoorCard, NeedsAttention } from '~/components/door-card';
 import { LiveIndicator } from '~/components/live-indicator';
@@ -10,6 +11,7 @@ import type { Lang } from '~/i18n/i18n';
 import {
   AbsentSchema,
   AllowOnceSchema,
+  DOOR_GROUPS,
   CheckInSchema,
   CheckOutSchema,
   ClockInSchema,
@@ -153,16 +155,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 type Child = NonNullable<Data['board']>['board'][number];
 
+/** Names and nicknames as people type them: case and accents do not matter. */
+const searchable = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLocaleLowerCase('id');
+
 export default function Today() {
   const d = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
   const clock = useFetcher();
+  const [query, setQuery] = useState('');
   const live = useLive(`/c/${useParams().centerId}/live`, { since: d.liveSince, types: DOOR_EVENTS });
   if (!d.room || !d.board) return <p className="empty">{t('center.noClassrooms')}</p>;
   const board = d.board;
-  const ratio = board.ratios.find((r) => r.id === d.room!.id)!;
-  const needHelp = board.ratios.filter((r) => !r.ok);
+  const room = d.room;
+  const ratio = board.ratios.find((r) => r.id === room.id)!;
+  // This room's shortage is on its ratio card; the banner is for the other rooms only.
+  const otherRoomsShort = board.ratios.filter((r) => !r.ok && r.id !== room.id);
   // The caregiver's own tap of the last few minutes can be taken back (the server checks again).
   const canUndo = (r: Child['record']) =>
     r !== null &&
@@ -175,64 +187,88 @@ export default function Today() {
     here: board.board.filter((c) => c.status === 'present').length,
     expected: board.board.filter((c) => c.status === 'expected').length,
   };
+  const wanted = searchable(query.trim());
+  const card = (child: Child) => (
+    <DoorCard
+      key={child.id}
+      child={child}
+      zone={d.zone}
+      feverThreshold={board.feverThreshold}
+      isCoordinator={d.isCoordinator}
+      canUndo={canUndo(child.record)}
+    />
+  );
+  const groups = DOOR_GROUPS.map((g) => ({
+    ...g,
+    children: board.board.filter(
+      (c) => (g.statuses as readonly string[]).includes(c.status) && searchable(c.name).includes(wanted),
+    ),
+  }));
+  const found = groups.reduce((n, g) => n + g.children.length, 0);
   return (
     <section className="today">
-      <h1>{t('today.title', { room: d.room.name })}</h1>
+      <h1>{t('today.title', { room: room.name })}</h1>
       <p className="lead">
         {formatLongDate(board.date, lng)} · {t('today.counts', counts)} <LiveIndicator status={live} />
       </p>
-      <nav className="room-tabs" aria-label={t('today.rooms')}>
-        {d.classrooms.map((c) => (
-          <Link key={c.id} to={`?room=${c.id}`} aria-current={c.id === d.room!.id ? 'page' : undefined}>
-            {c.name}
-          </Link>
-        ))}
-      </nav>
 
       <div className={`ratio card ${ratio.ok ? '' : 'ratio-warning'}`} role={ratio.ok ? undefined : 'alert'}>
         <p>
-          <strong>{t('today.ratio', { staff: ratio.staff, count: ratio.children, required: ratio.required })}</strong>
+          <strong>
+            {ratio.children === 0
+              ? t(ratio.staff === 0 ? 'today.ratioEmpty' : 'today.ratioNoChildren', { count: ratio.staff })
+              : t('today.ratio', { staff: ratio.staff, count: ratio.children, required: ratio.required })}
+          </strong>
           {ratio.ok ? null : <> · {t('today.outOfRatio', { count: ratio.short })}</>}
         </p>
         {ratio.staffNames.length ? (
           <p className="hint">{t('today.onShift', { names: ratio.staffNames.join(', ') })}</p>
         ) : null}
-        {!board.rulesConfirmed ? <p className="hint">{t('today.rulesUnconfirmed')}</p> : null}
-        <clock.Form method="post">
-          <input type="hidden" name="classroomId" value={d.room.id} />
-          {d.shiftRoomId === d.room.id ? (
-            <button type="submit" name="intent" value="clock-out" className="secondary">
-              {t('today.clockOut')}
-            </button>
-          ) : (
-            <button type="submit" name="intent" value="clock-in" className="secondary">
-              {t('today.clockIn', { room: d.room.name })}
-            </button>
-          )}
-        </clock.Form>
+        {!board.rulesConfirmed ? (
+          <details className="hint">
+            <summary>{t('today.rulesDefault')}</summary>
+            {t('today.rulesUnconfirmed')}
+          </details>
+        ) : null}
       </div>
-      {needHelp.length > 0 ? (
+      {otherRoomsShort.length > 0 ? (
         <div className="notice" role="alert">
           <strong>{t('today.needHelp')}</strong>{' '}
-          {needHelp.map((r) => t('today.needHelpRoom', { room: r.name, count: r.short })).join(' · ')}
+          {otherRoomsShort.map((r) => t('today.needHelpRoom', { room: r.name, count: r.short })).join(' · ')}
         </div>
       ) : null}
 
       <NeedsAttention children={board.board} />
-      {board.board.length === 0 ? <p className="empty">{t('today.nobody')}</p> : null}
-      <ul className="door-list">
-        {board.board.map((child) => (
-          <DoorCard
-            key={child.id}
-            child={child}
-            zone={d.zone}
-            isCoordinator={d.isCoordinator}
-            canUndo={canUndo(child.record)}
+      {board.board.length === 0 ? (
+        <p className="empty">{t('today.nobody')}</p>
+      ) : (
+        <label className="door-search">
+          <span className="visually-hidden">{t('today.search')}</span>
+          <input
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder={t('today.searchPlaceholder')}
+            autoComplete="off"
           />
-        ))}
-      </ul>
+        </label>
+      )}
+      {wanted && found === 0 ? <p className="empty">{t('today.noMatch', { query: query.trim() })}</p> : null}
+      {groups.map((g) =>
+        g.children.length === 0 ? null : g.folded && !wanted ? (
+          <details key={g.key} className="door-group">
+            <summary>{t(`today.groups.${g.key}`, { count: g.children.length })}</summary>
+            <ul className="door-list">{g.children.map(card)}</ul>
+          </details>
+        ) : (
+          <div key={g.key} className="door-group">
+            <h2 className="door-group-title">{t(`today.groups.${g.key}`, { count: g.children.length })}</h2>
+            <ul className="door-list">{g.children.map(card)}</ul>
+          </div>
+        ),
+      )}
       <p className="no-print">
-        <Link to={`../reports/sign-in?room=${d.room.id}`} relative="path">
+        <Link to={`../reports/sign-in?room=${room.id}`} relative="path">
           {t('reports.signInSheet')}
         </Link>{' '}
         ·{' '}
@@ -240,6 +276,35 @@ export default function Today() {
           {t('reports.rollCall')}
         </Link>
       </p>
+
+      {/* Within the thumb's reach: the room switch and the shift, at the bottom of the screen. */}
+      <div className="door-dock">
+        <nav className="room-tabs" aria-label={t('today.rooms')}>
+          {d.classrooms.map((c) => (
+            <Link key={c.id} to={`?room=${c.id}`} aria-current={c.id === room.id ? 'page' : undefined}>
+              {c.name}
+            </Link>
+          ))}
+        </nav>
+        <clock.Form method="post">
+          <input type="hidden" name="classroomId" value={room.id} />
+          {d.shiftRoomId === room.id ? (
+            <button type="submit" name="intent" value="clock-out" className="secondary">
+              {t('today.clockOut')}
+            </button>
+          ) : (
+            <button
+              type="submit"
+              name="intent"
+              value="clock-in"
+              className="secondary"
+              aria-label={t('today.clockIn', { room: room.name })}
+            >
+              {t('today.clockInShort')}
+            </button>
+          )}
+        </clock.Form>
+      </div>
     </section>
   );
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogs, createI18n, LANGUAGES, translateMessage } from '~/i18n/i18n';
-import { DOOR_STATUSES, MOODS, ABSENCE_REASONS, type DoorStatus } from '~/modules/attendance/attendance';
+import { DOOR_GROUPS, DOOR_STATUSES, MOODS, ABSENCE_REASONS, type DoorStatus } from '~/modules/attendance/attendance';
 import {
   ABSENCE_ERRORS,
   CHECK_IN_ERRORS,
@@ -185,6 +185,7 @@ const BUILT: Record<string, readonly string[]> = {
   'relationships.*': RELATIONSHIPS,
   'roles.*': ROLES,
   'sex.*': SEXES,
+  'today.groups.*': DOOR_GROUPS.map((g) => g.key),
   'timeZones.*': CENTER_TIME_ZONES.map((zone) => zone.replace('/', '_')),
   'weekdays.*': WEEKDAYS,
   'weekdaysShort.*': WEEKDAYS,

@@ -9,6 +9,18 @@ export const PARENT_ABSENCE_REASONS = ['sick', 'family', 'other'] as const;
 export const DOOR_STATUSES = [...ATTENDANCE_STATUSES, 'expected', 'unscheduled'] as const;
 export type DoorStatus = (typeof DOOR_STATUSES)[number];
 
+/**
+ * The door's order: who is still expected (the next taps), who is here, then the rest folded away
+ * with their counts (collected, absent, not scheduled today) — a child may still come on any day.
+ */
+export const DOOR_GROUPS = [
+  { key: 'waiting', statuses: ['expected'], folded: false },
+  { key: 'here', statuses: ['present'], folded: false },
+  { key: 'gone', statuses: ['checked_out'], folded: true },
+  { key: 'absent', statuses: ['absent'], folded: true },
+  { key: 'unscheduled', statuses: ['unscheduled'], folded: true },
+] as const;
+
 /** The door's answer to a tap that landed: which child, and what the card should say about it. */
 export type DoorDone = {
   ok: true;
@@ -21,19 +33,24 @@ export type DoorDone = {
 
 const id = z.string().min(1).max(64);
 
-/** A temperature as people type it ('37,8' or '37.8'), kept in tenths of a degree. */
+/** A temperature as people type it ('37,8' or '37.8') in tenths of a degree; NaN when not a body temperature. */
+export function temperatureTenths(typed: string): number {
+  const n = Number(typed.trim().replace(',', '.'));
+  return Number.isFinite(n) && n >= 34 && n <= 43 ? Math.round(n * 10) : NaN;
+}
+
 const temperature = z
   .string()
   .trim()
   .optional()
   .transform((v, ctx) => {
     if (!v) return null;
-    const n = Number(v.replace(',', '.'));
-    if (!Number.isFinite(n) || n < 34 || n > 43) {
+    const tenths = temperatureTenths(v);
+    if (Number.isNaN(tenths)) {
       ctx.addIssue({ code: 'custom', message: msg('temperature') });
       return z.NEVER;
     }
-    return Math.round(n * 10);
+    return tenths;
   });
 
 export const CheckInSchema = z.object({

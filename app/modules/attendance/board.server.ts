@@ -100,6 +100,7 @@ export async function todayBoard({
         'allergies',
         'medical_conditions',
         'custody_note',
+        'custody_restricts_pickup',
         'schedule_days',
         'start_date',
       ])
@@ -141,7 +142,12 @@ export async function todayBoard({
         id: c.id,
         name: c.nickname ? `${c.full_name} (${c.nickname})` : c.full_name,
         ageMonths: ageInMonths(c.birth_date, date),
-        alerts: { allergies: c.allergies, medical: c.medical_conditions, custody: c.custody_note },
+        alerts: {
+          allergies: c.allergies,
+          medical: c.medical_conditions,
+          custody: c.custody_note,
+          custodyRestricts: c.custody_restricts_pickup === 1,
+        },
         expected: isExpectedOn({ schedule_days: days, start_date: c.start_date }, date),
         status,
         record: record && {
@@ -156,9 +162,9 @@ export async function todayBoard({
           broughtBy: record.brought_by,
         },
         late: record ? isLatePickup(record, closing, nowIsoStr) : false,
-        // What the arrival's health check found that staff should keep an eye on while the child is here.
+        // What the arrival's health check found: it stays on the card for the rest of the day.
         attention:
-          record?.status === 'present' &&
+          (record?.status === 'present' || record?.status === 'checked_out') &&
           (hasFever(record.temperature_tenths, center.feverThresholdTenths) || record.marks_note)
             ? {
                 feverTenths: hasFever(record.temperature_tenths, center.feverThresholdTenths)
