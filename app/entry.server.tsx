@@ -6,6 +6,7 @@ import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { holdServerLock } from '~db/server-lock.server';
 import { NonceContext } from './components/nonce';
+import './i18n/catalogs.server';
 import { startJobWorker } from './modules/jobs/jobs.server';
 import { startLiveBus } from './modules/live/bus.server';
 import { closeLiveStreams } from './modules/live/stream.server';

@@ -7,7 +7,8 @@ export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   const location = useLocation();
   return (
-    <Form method="post" action="/language" className="language-switch">
+    // A whole page load: the browser fetches the other language's catalog with the new page.
+    <Form method="post" action="/language" className="language-switch" reloadDocument>
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       {LANGUAGES.map((lng) => (
         <button

@@ -1,29 +1,10 @@
 import type { TFunction } from 'i18next';
-import { DateTime } from 'luxon';
 import type { Lang } from './i18n';
 
 // Dates and numbers follow the language: 'Selasa, 1 Desember 2026' / 'Tuesday 1 December 2026'.
 const LOCALES: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };
 
 export const locale = (lng: Lang) => LOCALES[lng];
-
-/** A local date ('YYYY-MM-DD'), written out in full. */
-export function formatLongDate(date: string, lng: Lang) {
-  return DateTime.fromISO(date)
-    .setLocale(LOCALES[lng])
-    .toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-}
-
-/** A month ('YYYY-MM') by its name: 'November 2026'. */
-export function formatMonth(month: string, lng: Lang) {
-  return DateTime.fromISO(month).setLocale(LOCALES[lng]).toLocaleString({ month: 'long', year: 'numeric' });
-}
-
-export function formatDate(date: string, lng: Lang) {
-  return DateTime.fromISO(date)
-    .setLocale(LOCALES[lng])
-    .toLocaleString({ day: 'numeric', month: 'short', year: 'numeric' });
-}
 
 // Making an Intl formatter costs far more than using one, and a long list or an export formats
 // thousands of values: formatters are kept per language, zone and precision.
@@ -35,10 +16,31 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, 
   return formatter;
 }
 
+/** Noon UTC of a local date ('YYYY-MM-DD', or 'YYYY-MM' for its first day): formatted in UTC it is that date. */
+const dateOnly = (date: string) => new Date(`${date.length === 7 ? `${date}-01` : date.slice(0, 10)}T12:00:00Z`);
+
+function formatLocalDate(date: string, lng: Lang, style: 'long' | 'medium' | 'month') {
+  const options: Record<typeof style, Intl.DateTimeFormatOptions> = {
+    long: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+    medium: { day: 'numeric', month: 'short', year: 'numeric' },
+    month: { month: 'long', year: 'numeric' },
+  };
+  return cached(
+    `date ${lng} ${style}`,
+    () => new Intl.DateTimeFormat(LOCALES[lng], { ...options[style], timeZone: 'UTC' }),
+  ).format(dateOnly(date));
+}
+
+/** A local date ('YYYY-MM-DD'), written out in full. */
+export const formatLongDate = (date: string, lng: Lang) => formatLocalDate(date, lng, 'long');
+/** A month ('YYYY-MM') by its name: 'November 2026'. */
+export const formatMonth = (month: string, lng: Lang) => formatLocalDate(month, lng, 'month');
+export const formatDate = (date: string, lng: Lang) => formatLocalDate(date, lng, 'medium');
+
 /** An instant shown in the center's zone, e.g. '29 Nov 2026 20.15'. */
 export function formatDateTime(iso: string, lng: Lang, zone: string) {
-  const at = DateTime.fromISO(iso, { zone: 'utc' });
-  if (!at.isValid) return at.toString();
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
   const options = {
     timeZone: zone,
     day: 'numeric',
@@ -47,7 +49,7 @@ export function formatDateTime(iso: string, lng: Lang, zone: string) {
     hour: '2-digit',
     minute: '2-digit',
   } as const;
-  return cached(`dateTime ${lng} ${zone}`, () => new Intl.DateTimeFormat(LOCALES[lng], options)).format(at.toJSDate());
+  return cached(`dateTime ${lng} ${zone}`, () => new Intl.DateTimeFormat(LOCALES[lng], options)).format(at);
 }
 
 /** An instant in a zone as 'YYYY-MM-DD HH:mm:ss', whatever the language: for files that are sorted and read by programs. */
@@ -78,10 +80,8 @@ export function formatNumber(value: number, lng: Lang, maximumFractionDigits = 1
 
 /** An instant as a time of day in the center's zone, e.g. '07.42' / '07:42'. */
 export function formatTime(iso: string, lng: Lang, zone: string) {
-  return DateTime.fromISO(iso, { zone: 'utc' })
-    .setZone(zone)
-    .setLocale(LOCALES[lng])
-    .toLocaleString(DateTime.TIME_24_SIMPLE);
+  const options = { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
+  return cached(`time ${lng} ${zone}`, () => new Intl.DateTimeFormat(LOCALES[lng], options)).format(new Date(iso));
 }
 
 /** An age in whole months: '1 year 3 months', '9 months' / '1 tahun 3 bulan'; short: '1 y 3 mo', '9 mo' / '1 th 3 bl', '9 bln'. */

@@ -1,24 +1,35 @@
 import i18next, { type i18n } from 'i18next';
-import en from './en.json';
-import id from './id.json';
+import enUrl from './en.json?url';
+import idUrl from './id.json?url';
 
 export const LANGUAGES = ['id', 'en'] as const;
 export type Lang = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Lang = 'id';
-export const catalogs = { id, en } as const;
+export type Catalog = typeof import('./id.json');
+/** Where the browser fetches each catalog (hashed, cached for good): it loads only its own language. */
+export const CATALOG_URLS: Record<Lang, string> = { id: idUrl, en: enUrl };
+
+// The catalogs this process has: both on the server (catalogs.server.ts), the page's own in the browser.
+const loaded: Partial<Record<Lang, Catalog>> = {};
+export function registerCatalog(lng: Lang, catalog: Catalog) {
+  loaded[lng] = catalog;
+}
 
 export function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
 
 /**
- * A ready i18next instance for one language. Both catalogs are small and bundled, so creating
- * one is synchronous: the server and the browser render the same text on the first pass.
+ * A ready i18next instance for one language whose catalog is loaded: synchronous, so the server
+ * and the browser render the same text on the first pass. Server code calls createI18n from
+ * catalogs.server.ts, which has both catalogs.
  */
-export function createI18n(lng: Lang): i18n {
+export function i18nFor(lng: Lang): i18n {
+  const catalog = loaded[lng];
+  if (!catalog) throw new Error(`The ${lng} catalog is not loaded`);
   const instance = i18next.createInstance();
   void instance.init({
-    resources: { id: { translation: id }, en: { translation: en } },
+    resources: { [lng]: { translation: catalog } },
     lng,
     fallbackLng: false,
     initAsync: false,

@@ -17,7 +17,7 @@ import {
   priorityFlagsOf,
   StatusChangeSchema,
 } from '~/modules/enrollment/application';
-import { createI18n } from '~/i18n/i18n';
+import { createI18n } from '~/i18n/catalogs.server';
 import { requestLanguage } from '~/i18n/language.server';
 import {
   acceptForFamily,

@@ -6,7 +6,7 @@ import { loadCenter } from '~/modules/centers/context.server';
 import { dayTimeline, guardianTimelines } from '~/modules/day/day.server';
 import type { TimelineItem } from '~/modules/day/day';
 import { describeItem } from '~/modules/day/describe';
-import { createI18n } from '~/i18n/i18n';
+import { createI18n } from '~/i18n/catalogs.server';
 import { markDelivery } from '~/modules/plans/delivery.server';
 import { saveWeek } from '~/modules/plans/plans.server';
 import { weekStartOf } from '~/modules/plans/plans';

@@ -30,6 +30,7 @@ import { loader as homeLoader } from '~/routes/_index';
 import { developmentRecord, recordObservations } from '~/modules/development/development.server';
 import { loadCenter } from '~/modules/centers/context.server';
 import { kioskCookie } from '~/modules/attendance/kiosk.server';
+import { localDate } from '~/modules/time/time';
 import { PASSWORD, twoCenters } from '../support/fixtures';
 import { callAction, callLoader, expectRedirect, linkOf, sessionCookie, succeeded } from '../support/remix';
 
@@ -97,7 +98,13 @@ describe('1. a parent cannot collect another family’s child at the kiosk', () 
 
 describe('2. a family cannot be taken over across centers', () => {
   it('enrolling with a stranger’s email neither links nor opens their account; the link holder gets nothing', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    // The center's own day: after 16:00 UTC it is already tomorrow in Makassar.
+    const { time_zone } = await getDb()
+      .selectFrom('centers')
+      .select('time_zone')
+      .where('id', '=', w.other.id)
+      .executeTakeFirstOrThrow();
+    const today = localDate(time_zone);
     const form = applicationForm(
       { child_full_name: 'Anak Palsu', g1_email: w.parent.email, g1_name: 'Ibu Palsu', g1_phone: '081233334444' },
       { today },

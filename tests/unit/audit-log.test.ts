@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { catalogs, createI18n, type Lang } from '~/i18n/i18n';
+import { catalogs, createI18n } from '~/i18n/catalogs.server';
+import { type Lang } from '~/i18n/i18n';
 import {
   AUDIT_CSV_HEADER,
   AUDIT_ENTITIES,

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalogs, createI18n, LANGUAGES, translateMessage } from '~/i18n/i18n';
+import { catalogs, createI18n } from '~/i18n/catalogs.server';
+import { LANGUAGES, translateMessage } from '~/i18n/i18n';
 import { DOOR_GROUPS, DOOR_STATUSES, MOODS, ABSENCE_REASONS, type DoorStatus } from '~/modules/attendance/attendance';
 import {
   ABSENCE_ERRORS,

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { formatAge, formatDateTime, formatLongDate, formatMonth, formatNumber, formatTimestamp } from '~/i18n/format';
-import { createI18n } from '~/i18n/i18n';
+import {
+  formatAge,
+  formatDate,
+  formatDateTime,
+  formatLongDate,
+  formatMonth,
+  formatNumber,
+  formatTime,
+  formatTimestamp,
+} from '~/i18n/format';
+import { createI18n } from '~/i18n/catalogs.server';
 import { ageInMonths, localDate } from '~/modules/time/time';
 
 describe('local dates follow the center, not the server', () => {
@@ -47,6 +56,15 @@ describe('formatting follows the language', () => {
           const luxon = DateTime.fromISO(iso, { zone: 'utc' })
             .setZone(zone)
             .setLocale(lng === 'id' ? 'id-ID' : 'en-GB');
+          // Times and dates as luxon wrote them before the browser stopped carrying it (Intl does the job).
+          expect(formatTime(iso, lng, zone)).toBe(luxon.toLocaleString(DateTime.TIME_24_SIMPLE));
+          const date = luxon.toISODate()!;
+          const local = DateTime.fromISO(date).setLocale(lng === 'id' ? 'id-ID' : 'en-GB');
+          expect(formatLongDate(date, lng)).toBe(
+            local.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
+          );
+          expect(formatDate(date, lng)).toBe(local.toLocaleString({ day: 'numeric', month: 'short', year: 'numeric' }));
+          expect(formatMonth(date.slice(0, 7), lng)).toBe(local.toLocaleString({ month: 'long', year: 'numeric' }));
           expect(formatDateTime(iso, lng, zone)).toBe(
             luxon.toLocaleString({
               day: 'numeric',
@@ -59,7 +77,8 @@ describe('formatting follows the language', () => {
         }
       }
     }
-    expect(formatDateTime('kemarin', 'id', 'Asia/Jakarta')).toBe('Invalid DateTime');
+    // Not an instant: shown as it came rather than as a wrong date.
+    expect(formatDateTime('kemarin', 'id', 'Asia/Jakarta')).toBe('kemarin');
   });
 
   it('writes sortable local timestamps for files', () => {

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, Language } from '~db/schema';
 import { formatNumber, formatTime } from '~/i18n/format';
-import { createI18n } from '~/i18n/i18n';
+import { createI18n } from '~/i18n/catalogs.server';
 import { publicUrl } from '../notifications/mail-config.server';
 import { notify } from '../notifications/outbox.server';
 import { hasFever } from './rules';

@@ -3,7 +3,8 @@ import { getDb } from '~db/client.server';
 import { auditChangesColumn } from '../json-columns';
 import { newId, nowIso } from '~db/ids';
 import type { DB } from '~db/schema';
-import { createI18n, type Lang } from '~/i18n/i18n';
+import { createI18n } from '~/i18n/catalogs.server';
+import { type Lang } from '~/i18n/i18n';
 import {
   auditCursorParam,
   childOfEntry,

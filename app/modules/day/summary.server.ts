@@ -7,7 +7,7 @@ import { getDb } from '~db/client.server';
 import { nowIso } from '~db/ids';
 import type { DB } from '~db/schema';
 import { formatLongDate } from '~/i18n/format';
-import { createI18n } from '~/i18n/i18n';
+import { createI18n } from '~/i18n/catalogs.server';
 import { recordChange } from '../audit/audit.server';
 import { notify } from '../notifications/outbox.server';
 import { dayTimeline } from './day.server';

@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import { getDb } from '~db/client.server';
 import { newId } from '~db/ids';
 import type { DB, Role } from '~db/schema';
-import { createI18n } from '~/i18n/i18n';
+import { createI18n } from '~/i18n/catalogs.server';
 import { recordChange } from '../audit/audit.server';
 import { publish } from '../live/bus.server';
 import { centerTopic, familiesRoomTopic, familiesTopic, inboxTopic, LIVE_TYPES, roomTopic } from '../live/topics';

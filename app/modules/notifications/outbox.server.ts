@@ -5,7 +5,8 @@ import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { newId } from '~db/ids';
 import type { DB, Language } from '~db/schema';
-import { createI18n, isLang } from '~/i18n/i18n';
+import { createI18n } from '~/i18n/catalogs.server';
+import { isLang } from '~/i18n/i18n';
 import { nudgeMailWorker } from './mail-worker.server';
 import { ALWAYS_SENT, inQuietHours, type NotificationKind } from './notifications';
 

@@ -4,7 +4,8 @@
 import type { Kysely } from 'kysely';
 import type { DB, Language, Role } from '~db/schema';
 import { formatDateTime, formatLongDate } from '~/i18n/format';
-import { createI18n, DEFAULT_LANGUAGE, isLang } from '~/i18n/i18n';
+import { createI18n } from '~/i18n/catalogs.server';
+import { DEFAULT_LANGUAGE, isLang } from '~/i18n/i18n';
 import { publicUrl } from '../notifications/mail-config.server';
 import { notify } from '../notifications/outbox.server';
 import { localDate } from '../time/time';

@@ -1,0 +1,135 @@
+// `npm run budget`: is Asuh light enough for a cheap phone on a slow network? Loads the door screen,
+// the kiosk, a parent's today and the sign-in page in Debian's Chromium as Lighthouse models "slow
+// 4G" (1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip) with the CPU slowed 4×, and prints for each:
+// compressed JavaScript, and time to usable (the page hydrated: its buttons answer) on a first visit
+// (empty cache) and a repeat visit. Exits 1 when the door screen breaks its budget.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext } from '@playwright/test';
+
+const BUDGET = { doorJsKb: 120, firstMs: 2500, repeatMs: 500 };
+const PORT = Number(process.env.BUDGET_PORT ?? 3190);
+const BASE = `http://localhost:${PORT}`;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asuh-budget-'));
+Object.assign(process.env, {
+  DATABASE_URL: path.join(dir, 'asuh.sqlite'),
+  UPLOAD_DIR: path.join(dir, 'uploads'),
+  SESSION_SECRET: 'budget-only-secret',
+  ENCRYPTION_KEY: Buffer.from('budget-only-encryption-key-32-by').toString('base64'),
+  PORT: String(PORT),
+});
+
+// The production build on the seeded demo, as the browser tests run it.
+const server = spawn('npx', ['tsx', 'tests/support/e2e-server.ts'], { stdio: 'inherit', env: process.env });
+const stop = () => server.kill('SIGTERM');
+process.on('exit', stop);
+for (let i = 0; ; i++) {
+  if (
+    await fetch(`${BASE}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    )
+  )
+    break;
+  if (i > 600) throw new Error('the server did not start');
+  await new Promise((r) => setTimeout(r, 200));
+}
+
+const { getDb } = await import('~db/client.server');
+const { createSession } = await import('~/modules/auth/session.server');
+const { kioskCookie, pairDevice, startPairing } = await import('~/modules/attendance/kiosk.server');
+const db = getDb();
+const sessionFor = async (email: string) => {
+  const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+  const setCookie = await createSession(new Request(BASE), { userId: user.id, twoFactorPassed: true });
+  return setCookie.split(';')[0];
+};
+const CENTER = 'demo-tas-cempaka';
+const coordinator = await db
+  .selectFrom('users')
+  .select('id')
+  .where('email', '=', 'koordinator@demo.asuh.id')
+  .executeTakeFirstOrThrow();
+const { code } = await startPairing({ centerId: CENTER, name: 'Budget tablet', actorId: coordinator.id });
+const paired = await pairDevice({ code, ip: 'budget' });
+if (!paired.ok) throw new Error('could not pair the kiosk');
+const kiosk = (await kioskCookie().serialize(paired.token)).split(';')[0];
+
+const pages = [
+  { name: 'door screen', path: `/c/${CENTER}/today`, cookie: await sessionFor('pengasuh@demo.asuh.id'), budget: true },
+  { name: 'kiosk', path: '/kiosk', cookie: kiosk, budget: false },
+  { name: "parent's today", path: '/family', cookie: await sessionFor('orangtua@demo.asuh.id'), budget: false },
+  { name: 'sign-in', path: '/login', cookie: null, budget: false },
+];
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+
+/** One visit: the compressed bytes of JavaScript that crossed the (throttled) network, and when the page hydrated. */
+async function visit(context: BrowserContext, url: string) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 150,
+    downloadThroughput: (1.6 * 1024 * 1024) / 8,
+    uploadThroughput: (750 * 1024) / 8,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const scripts = new Set<string>();
+  let jsBytes = 0;
+  cdp.on('Network.responseReceived', (e) => {
+    if (e.type === 'Script') scripts.add(e.requestId);
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    if (scripts.has(e.requestId)) jsBytes += e.encodedDataLength;
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName('asuh:hydrated').length > 0, null, {
+    timeout: 60_000,
+  });
+  const usableMs = await page.evaluate(() => performance.getEntriesByName('asuh:hydrated')[0].startTime);
+  await page.close();
+  return { jsKb: jsBytes / 1024, usableMs };
+}
+
+let broken = false;
+try {
+  for (const p of pages) {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
+    if (p.cookie) {
+      const [name, value] = [p.cookie.slice(0, p.cookie.indexOf('=')), p.cookie.slice(p.cookie.indexOf('=') + 1)];
+      await context.addCookies([{ name, value, url: BASE }]);
+    }
+    const first = await visit(context, BASE + p.path);
+    const repeat = await visit(context, BASE + p.path);
+    await context.close();
+    const over =
+      p.budget &&
+      (first.jsKb > BUDGET.doorJsKb || first.usableMs >= BUDGET.firstMs || repeat.usableMs >= BUDGET.repeatMs);
+    broken ||= over;
+    console.log(
+      `${p.name}: JS ${first.jsKb.toFixed(1)} KB compressed, usable ${first.usableMs.toFixed(0)} ms first visit, ` +
+        `${repeat.usableMs.toFixed(0)} ms repeat` +
+        (p.budget
+          ? ` (budget ${BUDGET.doorJsKb} KB, ${BUDGET.firstMs} ms, ${BUDGET.repeatMs} ms: ${over ? 'BROKEN' : 'ok'})`
+          : ''),
+    );
+  }
+} finally {
+  await browser.close();
+  stop();
+}
+process.exit(broken ? 1 : 0);
