@@ -672,6 +672,8 @@ export interface WeeklyPlanCellsTable {
   activity_id: string | null;
   /** Free text ('' for none): the whole cell, or a note beside the activity. */
   note: string;
+  /** 1 when the children chose this activity ("dipilih anak"). */
+  children_choice: number;
 }
 
 export interface PlanDeliveriesTable {
@@ -688,6 +690,25 @@ export interface PlanDeliveriesTable {
   note: string;
   recorded_by: string;
   updated_at: string;
+}
+
+/** The children's own ideas and words about a delivered activity, as the teacher heard them. */
+export interface PlanChildWordsTable {
+  id: string;
+  center_id: string;
+  plan_id: string;
+  block_id: string;
+  weekday: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+  text: string;
+  recorded_by: string;
+  created_at: string;
+}
+
+/** The children of the room an entry of words names (none: the group's). */
+export interface PlanChildWordChildrenTable {
+  word_id: string;
+  child_id: string;
+  center_id: string;
 }
 
 export interface DB {
@@ -740,6 +761,8 @@ export interface DB {
   weekly_plans: WeeklyPlansTable;
   weekly_plan_cells: WeeklyPlanCellsTable;
   plan_deliveries: PlanDeliveriesTable;
+  plan_child_words: PlanChildWordsTable;
+  plan_child_word_children: PlanChildWordChildrenTable;
 }
 
 export type Center = Selectable<CentersTable>;
