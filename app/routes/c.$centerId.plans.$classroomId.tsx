@@ -219,7 +219,7 @@ export default function WeeklyPlan() {
         </Link>
         {d.mayEdit ? (
           <Link
-            to={`../${d.classroom.id}/coverage?month=${d.weekStart.slice(0, 7)}`}
+            to={`../${d.classroom.id}/coverage${d.weekStart === d.thisWeek ? '' : `?month=${d.weekStart.slice(0, 7)}`}`}
             relative="path"
             className="secondary button-link"
           >
