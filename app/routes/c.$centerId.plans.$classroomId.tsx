@@ -273,7 +273,10 @@ export default function WeeklyPlan() {
         <PlanTable
           days={d.days}
           blocks={d.blocks}
-          cellOf={cell}
+          cellOf={(day, blockId) => {
+            const c = cell(day, blockId);
+            return c && { title: c.title, note: c.note, childrenChoice: c.children_choice === 1 };
+          }}
           dayLabel={dayLabel}
           caption={
             <caption className="print-only">

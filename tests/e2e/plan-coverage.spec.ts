@@ -68,6 +68,10 @@ test('a teacher marks the children’s choice, records their words, and the mont
     await page.getByRole('button', { name: 'Simpan rencana' }).click();
     await expect(page.getByText('Perubahan tersimpan.')).toBeVisible();
     await expect(page.getByLabel(`Dipilih anak: ${dayName} · Kegiatan inti`)).toBeChecked();
+    // The printed week shows the mark under the activity.
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('.plan-print').getByRole('cell', { name: /Main pasar/ })).toContainText('Dipilih anak');
+    await page.emulateMedia({ media: 'screen' });
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('link', { name: 'Kegiatan hari ini' }).click();
