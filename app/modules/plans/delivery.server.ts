@@ -30,7 +30,7 @@ const todayCell = (
   db
     .selectFrom('weekly_plan_cells as c')
     .innerJoin('weekly_plans as p', 'p.id', 'c.plan_id')
-    .select(['p.id as plan_id', 'c.block_id', 'c.weekday', 'c.activity_id', 'c.note', 'c.children_choice'])
+    .select(['p.id as plan_id', 'c.block_id', 'c.weekday', 'c.activity_id', 'c.note'])
     .where('p.center_id', '=', centerId)
     .where('p.classroom_id', '=', classroomId)
     .where('p.week_start', '=', weekStartOf(today))
@@ -298,13 +298,13 @@ export async function observeFromActivity({
 }
 
 /** The children's words recorded on a plan's day, oldest first, with the children each names. */
-async function wordsOf(db: Db, { centerId, planId, weekday }: { centerId: string; planId: string; weekday: string }) {
+async function wordsOf(db: Db, { centerId, planId, weekday }: { centerId: string; planId: string; weekday: Weekday }) {
   const rows = await db
     .selectFrom('plan_child_words')
     .select(['id', 'block_id', 'text', 'created_at'])
     .where('center_id', '=', centerId)
     .where('plan_id', '=', planId)
-    .where('weekday', '=', weekday as Weekday)
+    .where('weekday', '=', weekday)
     .orderBy('created_at')
     .orderBy('id')
     .execute();
