@@ -677,6 +677,8 @@ export interface WeeklyPlanCellsTable {
   activity_id: string | null;
   /** Free text ('' for none): the whole cell, or a note beside the activity. */
   note: string;
+  /** 1 when the children chose this activity ("dipilih anak"). */
+  children_choice: number;
 }
 
 export interface PlanDeliveriesTable {
@@ -865,6 +867,25 @@ export interface SelfAssessmentsTable {
   created_at: string;
 }
 
+/** The children's own ideas and words about a delivered activity, as the teacher heard them. */
+export interface PlanChildWordsTable {
+  id: string;
+  center_id: string;
+  plan_id: string;
+  block_id: string;
+  weekday: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+  text: string;
+  recorded_by: string;
+  created_at: string;
+}
+
+/** The children of the room an entry of words names (none: the group's). */
+export interface PlanChildWordChildrenTable {
+  word_id: string;
+  child_id: string;
+  center_id: string;
+}
+
 export interface DB {
   centers: CentersTable;
   classrooms: ClassroomsTable;
@@ -923,6 +944,8 @@ export interface DB {
   staff_checks: StaffChecksTable;
   center_licences: CenterLicencesTable;
   self_assessments: SelfAssessmentsTable;
+  plan_child_words: PlanChildWordsTable;
+  plan_child_word_children: PlanChildWordChildrenTable;
 }
 
 export type Center = Selectable<CentersTable>;

@@ -6,7 +6,7 @@ import type { TimelineItem } from '~/modules/day/day';
 import { describeItem } from '~/modules/day/describe';
 
 const key = (item: TimelineItem, i: number) =>
-  item.type === 'entry' || item.type === 'refusedPickup' || item.type === 'planActivity'
+  item.type === 'entry' || item.type === 'refusedPickup' || item.type === 'planActivity' || item.type === 'childWords'
     ? item.id
     : `${item.type}-${i}`;
 

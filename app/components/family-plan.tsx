@@ -11,7 +11,7 @@ export type FamilyPlan = {
   theme: string;
   days: Weekday[];
   blocks: { id: string; name: string }[];
-  cells: { blockId: string; day: Weekday; title: string | null; note: string }[];
+  cells: { blockId: string; day: Weekday; title: string | null; note: string; childrenChoice: boolean }[];
 };
 
 /** A room's published plan for this week, as a family reads it: days across, the room's blocks down. */

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Weekday } from '~/modules/time/time';
 
-type PlanCell = { title: string | null; note: string | null };
+type PlanCell = { title: string | null; note: string | null; childrenChoice?: boolean };
 
 /** A week's plan to read (the family's view, the printed week): days across, the room's blocks down. */
 export function PlanTable({
@@ -43,6 +43,12 @@ export function PlanTable({
                   {c?.title ? <strong>{c.title}</strong> : null}
                   {c?.title && c.note ? <br /> : null}
                   {c?.note ?? ''}
+                  {c?.childrenChoice && (c.title || c.note) ? (
+                    <>
+                      <br />
+                      <span className="badge choice-badge">{t('plans.childrenChoice')}</span>
+                    </>
+                  ) : null}
                 </td>
               );
             })}

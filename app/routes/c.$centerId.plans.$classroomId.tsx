@@ -103,7 +103,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
           const noteField = cellField('note', day, block.key);
           const note = NoteSchema.safeParse(formData.get(noteField) ?? '');
           if (!note.success) errors[noteField] = note.error.issues[0].message;
-          else cells.push({ day, blockKey: block.key, activityId: activity || null, note: note.data });
+          else
+            cells.push({
+              day,
+              blockKey: block.key,
+              activityId: activity || null,
+              note: note.data,
+              childrenChoice: formData.get(cellField('choice', day, block.key)) === 'on',
+            });
         }
       if (Object.keys(errors).length) return failure(formData, errors);
       // A cell of a block that is gone (someone arranged the blocks since this page was opened) is
@@ -210,6 +217,15 @@ export default function WeeklyPlan() {
         <Link to={`../${d.classroom.id}/today`} relative="path" className="secondary button-link">
           {t('plans.today')}
         </Link>
+        {d.mayEdit ? (
+          <Link
+            to={`../${d.classroom.id}/coverage${d.weekStart === d.thisWeek ? '' : `?month=${d.weekStart.slice(0, 7)}`}`}
+            relative="path"
+            className="secondary button-link"
+          >
+            {t('coverage.link')}
+          </Link>
+        ) : null}
         <button type="button" className="secondary" onClick={() => window.print()}>
           {t('plans.print')}
         </button>
@@ -257,7 +273,10 @@ export default function WeeklyPlan() {
         <PlanTable
           days={d.days}
           blocks={d.blocks}
-          cellOf={cell}
+          cellOf={(day, blockId) => {
+            const c = cell(day, blockId);
+            return c && { title: c.title, note: c.note, childrenChoice: c.children_choice === 1 };
+          }}
           dayLabel={dayLabel}
           caption={
             <caption className="print-only">
@@ -304,6 +323,7 @@ export default function WeeklyPlan() {
                       const c = cell(day, block.id);
                       const activityName = cellField('activity', day, block.key);
                       const noteName = cellField('note', day, block.key);
+                      const choiceName = cellField('choice', day, block.key);
                       const where = `${t(`weekdays.${day}`)} · ${block.name}`;
                       return (
                         <td key={day}>
@@ -327,6 +347,17 @@ export default function WeeklyPlan() {
                             defaultValue={String(valueOf(saveValues, noteName) ?? c?.note ?? '')}
                           />
                           <ErrorMessage message={saveErrors[noteName]} />
+                          <label className="checkbox-option choice-option">
+                            <input
+                              type="checkbox"
+                              name={choiceName}
+                              aria-label={t('plans.childrenChoiceIn', { where })}
+                              defaultChecked={
+                                saveValues ? valueOf(saveValues, choiceName) === 'on' : c?.children_choice === 1
+                              }
+                            />{' '}
+                            {t('plans.childrenChoice')}
+                          </label>
                         </td>
                       );
                     })}

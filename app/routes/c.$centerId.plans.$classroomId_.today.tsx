@@ -14,8 +14,14 @@ import { itemText } from '~/modules/development/development';
 import { failure } from '~/modules/forms/parse.server';
 import { readForm } from '~/modules/forms/read.server';
 import { found, notFound } from '~/modules/http.server';
-import { NoteSchema } from '~/modules/plans/plans';
-import { markDelivery, observeFromActivity, todayDelivery, type DeliveryError } from '~/modules/plans/delivery.server';
+import { NoteSchema, WordsSchema } from '~/modules/plans/plans';
+import {
+  markDelivery,
+  observeFromActivity,
+  recordWords,
+  todayDelivery,
+  type DeliveryError,
+} from '~/modules/plans/delivery.server';
 import { mayRecord, RECORDING_ROLES } from '~/modules/users/staff';
 
 // Today's column of a room's plan, for the teacher on her phone: mark each planned activity done
@@ -82,6 +88,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!result.ok) return refused(result.error);
       return { saved: true as const };
     }
+    case 'words': {
+      const text = WordsSchema.safeParse(formData.get('text') ?? '');
+      if (!text.success) return failure(formData, { text: text.error.issues[0].message });
+      const childIds = formData.getAll('named').map(String);
+      const result = await recordWords({ ...common, text: text.data, childIds });
+      if (!result.ok) {
+        if (result.error === 'childNotInRoom') return failure(formData, { named: 'errors.plans_wordsChildNotInRoom' });
+        return refused(result.error);
+      }
+      await setFlash(viewer.session, 'flash.saved');
+      return redirect(`/c/${center.id}/plans/${classroomId}/today`);
+    }
     default:
       return failure(formData, { form: 'errors.invalid' });
   }
@@ -114,6 +132,7 @@ export default function PlanToday() {
               {cell.blockName}: {cell.title ?? cell.note}
             </h2>
             {cell.title && cell.note ? <p>{cell.note}</p> : null}
+            {cell.childrenChoice ? <p className="badge choice-badge">{t('plans.childrenChoice')}</p> : null}
             <p role="status">
               {cell.status === 'done'
                 ? t('plans.delivery.done')
@@ -148,6 +167,13 @@ export default function PlanToday() {
               </Form>
             ) : null}
             {d.mayRecord && cell.status === 'done' && cell.items.length > 0 ? <Observe cell={cell} day={d} /> : null}
+            {cell.status === 'done' || cell.words.length ? (
+              <Words
+                cell={cell}
+                day={d}
+                failed={failed?.intent === 'words' && failed.values?.block === cell.blockId ? failed : null}
+              />
+            ) : null}
           </article>
         );
       })}
@@ -273,5 +299,59 @@ function Answer({
       </div>
       <ErrorMessage message={fetcher.data && 'errors' in fetcher.data ? fetcher.data.errors.form : undefined} />
     </div>
+  );
+}
+
+type Failed = { errors: Record<string, string>; values?: Record<string, string | string[]> };
+
+/** The children's own ideas and words about a done activity: the entries so far, and a form for one more. */
+function Words({ cell, day, failed }: { cell: Cell; day: Day; failed: Failed | null }) {
+  const { t } = useTranslation();
+  const errors = failed?.errors ?? {};
+  const typed = failed?.values?.named;
+  const named = typed === undefined ? [] : Array.isArray(typed) ? typed : [typed];
+  const headingId = `words-${cell.blockId}`;
+  return (
+    <section className="child-words" aria-labelledby={headingId}>
+      <h3 id={headingId}>{t('plans.words.title')}</h3>
+      {cell.words.length === 0 ? <p className="hint">{t('plans.words.none')}</p> : null}
+      {cell.words.map((w) => (
+        <figure key={w.id}>
+          <blockquote>{w.text}</blockquote>
+          {w.children.length ? <figcaption>{w.children.map((c) => c.name).join(', ')}</figcaption> : null}
+        </figure>
+      ))}
+      {day.mayRecord && cell.status === 'done' ? (
+        <Form method="post" className="words-form" key={`${cell.words.length}`}>
+          <input type="hidden" name="date" value={day.today} />
+          <input type="hidden" name="block" value={cell.blockId} />
+          <ErrorMessage message={errors.form} />
+          <label htmlFor={`words-text-${cell.blockId}`}>{t('plans.words.text')}</label>
+          <textarea
+            id={`words-text-${cell.blockId}`}
+            name="text"
+            rows={2}
+            maxLength={300}
+            defaultValue={String(failed?.values?.text ?? '')}
+          />
+          <ErrorMessage message={errors.text} />
+          <details open={named.length > 0}>
+            <summary>{t('plans.words.nameChildren')}</summary>
+            <fieldset className="checkbox-group">
+              <legend>{t('plans.words.named')}</legend>
+              {day.children.map((c) => (
+                <label key={c.id} className="checkbox-option">
+                  <input type="checkbox" name="named" value={c.id} defaultChecked={named.includes(c.id)} /> {c.name}
+                </label>
+              ))}
+            </fieldset>
+          </details>
+          <ErrorMessage message={errors.named} />
+          <button type="submit" name="intent" value="words" className="secondary">
+            {t('plans.words.save')}
+          </button>
+        </Form>
+      ) : null}
+    </section>
   );
 }

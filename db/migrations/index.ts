@@ -18,6 +18,7 @@ import * as lactationRoom from './0013-lactation-room';
 import * as activities from './0014-activities';
 import * as weeklyPlans from './0015-weekly-plans';
 import * as planDelivery from './0016-plan-delivery';
+import * as planParticipation from './0017-plan-participation';
 import * as incidents from './0019-incidents';
 import * as welfareConcerns from './0020-welfare-concerns';
 import * as safeStaff from './0021-safe-staff';
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   '0014-activities': activities,
   '0015-weekly-plans': weeklyPlans,
   '0016-plan-delivery': planDelivery,
+  '0017-plan-participation': planParticipation,
   '0019-incidents': incidents,
   '0020-welfare-concerns': welfareConcerns,
   '0021-safe-staff': safeStaff,

@@ -421,6 +421,27 @@ async function doneActivities(
 }
 
 /**
+ * The children's words recorded on that day that name this child (their own family reads them;
+ * entries naming no child, or only others, stay with the staff — docs/decisions/0011).
+ */
+async function childWords(
+  db: Kysely<DB>,
+  { centerId, childId, date }: { centerId: string; childId: string; date: string },
+): Promise<Extract<TimelineItem, { type: 'childWords' }>[]> {
+  const rows = await db
+    .selectFrom('plan_child_word_children as n')
+    .innerJoin('plan_child_words as w', (j) => j.onRef('w.id', '=', 'n.word_id').on('w.center_id', '=', centerId))
+    .innerJoin('weekly_plans as p', (j) => j.onRef('p.id', '=', 'w.plan_id').on('p.center_id', '=', centerId))
+    .select(['w.id', 'w.created_at', 'w.text'])
+    .where('n.center_id', '=', centerId)
+    .where('n.child_id', '=', childId)
+    .where('p.week_start', '=', weekStartOf(date))
+    .where('w.weekday', '=', weekdayOf(date))
+    .execute();
+  return rows.map((r) => ({ type: 'childWords', id: r.id, at: r.created_at, text: r.text }));
+}
+
+/**
  * One child's day, newest first: the arrival with its health check (read from attendance), the
  * entries, refused pickups (with the name given), the departure or the absence. Photos that show a
  * child without photo consent are left out of everyone's timeline.
@@ -436,7 +457,7 @@ export async function dayTimeline({
   date: string;
   db?: Kysely<DB>;
 }): Promise<TimelineItem[]> {
-  const [attendance, entries, refused, planned] = await Promise.all([
+  const [attendance, entries, refused, planned, words] = await Promise.all([
     db
       .selectFrom('attendance')
       .select([
@@ -472,6 +493,7 @@ export async function dayTimeline({
       .where('at', '<', localTimeToUtc(nextDate(date), '00:00', center.timeZone))
       .execute(),
     doneActivities(db, { centerId: center.id, childId, date }),
+    childWords(db, { centerId: center.id, childId, date }),
   ]);
   const items: TimelineItem[] = [];
   if (attendance?.check_in_at)
@@ -489,6 +511,7 @@ export async function dayTimeline({
   for (const { childId: _c, ...e } of await toTimelineEntries(db, entries))
     if (e.kind !== 'photo' || e.photoId) items.push(e);
   if (attendance?.check_in_at) items.push(...planned);
+  items.push(...words);
   for (const r of refused) items.push({ type: 'refusedPickup', id: r.id, at: r.at, personName: r.person_name });
   if (attendance?.check_out_at)
     items.push({ type: 'departure', at: attendance.check_out_at, pickedUpBy: attendance.picked_up_by });

@@ -293,6 +293,8 @@ export type TimelineItem =
       text: string | null;
       note: string;
     }
+  /** The children's own words about an activity, as the teacher wrote them down, naming this child. */
+  | { type: 'childWords'; id: string; at: string; text: string }
   | { type: 'departure'; at: string; pickedUpBy: string | null }
   | { type: 'absence'; reason: string | null };
 

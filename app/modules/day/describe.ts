@@ -45,6 +45,8 @@ export function describeItem(item: TimelineItem, t: T, lng: Lang, zone: string):
         detail: join([item.titles[lng] ?? item.titles[other] ?? item.text, item.note]),
       };
     }
+    case 'childWords':
+      return { title: t('day.childWords'), detail: t('day.detail.childWords', { text: item.text }) };
     case 'absence':
       return { title: t('day.absence'), detail: t(`absence.${item.reason ?? 'unexplained'}`) };
     case 'entry': {

@@ -13,7 +13,7 @@ import { publish } from '../live/bus.server';
 import { familiesRoomTopic, LIVE_TYPES, roomTopic } from '../live/topics';
 import { enrolledInClassroom } from '../children/children.server';
 import { recordObservations } from '../development/development.server';
-import { weekdayOf } from '../time/time';
+import { weekdayOf, type Weekday } from '../time/time';
 import { planDays, weekStartOf } from './plans';
 
 export type DeliveryError =
@@ -110,6 +110,7 @@ export async function todayDelivery({
           'c.note',
           'd.status',
           'd.note as delivery_note',
+          'c.children_choice',
         ])
         .select((eb) => eb.fn.coalesce('mine.title', 'other.title').as('title'))
         .where('c.plan_id', '=', plan.id)
@@ -130,6 +131,7 @@ export async function todayDelivery({
       .execute(),
   ]);
   const here = new Set(present.map((p) => p.child_id));
+  const words = plan ? await wordsOf(db, { centerId, planId: plan.id, weekday: day }) : [];
   const answers = children.length
     ? await db
         .selectFrom('milestone_observations')
@@ -155,6 +157,8 @@ export async function todayDelivery({
       note: c.note,
       status: c.status ?? null,
       deliveryNote: c.delivery_note ?? '',
+      childrenChoice: c.children_choice === 1,
+      words: words.filter((w) => w.blockId === c.block_id),
       items: items.filter((i) => i.activity_id === c.activity_id).map(({ activity_id: _, ...i }) => i),
     })),
     children: children.map((c) => ({ id: c.id, name: c.nickname ?? c.full_name, present: here.has(c.id) })),
@@ -291,4 +295,120 @@ export async function observeFromActivity({
     entries: answers.map((a) => ({ ...a, note: null })),
   });
   return written === null ? { ok: false, error: 'childNotInRoom' } : { ok: true };
+}
+
+/** The children's words recorded on a plan's day, oldest first, with the children each names. */
+async function wordsOf(db: Db, { centerId, planId, weekday }: { centerId: string; planId: string; weekday: Weekday }) {
+  const rows = await db
+    .selectFrom('plan_child_words')
+    .select(['id', 'block_id', 'text', 'created_at'])
+    .where('center_id', '=', centerId)
+    .where('plan_id', '=', planId)
+    .where('weekday', '=', weekday)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const named = rows.length
+    ? await db
+        .selectFrom('plan_child_word_children as n')
+        .innerJoin('children as ch', (j) => j.onRef('ch.id', '=', 'n.child_id').on('ch.center_id', '=', centerId))
+        .select(['n.word_id', 'ch.id', 'ch.full_name', 'ch.nickname'])
+        .where('n.center_id', '=', centerId)
+        .where(
+          'n.word_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('ch.full_name')
+        .execute()
+    : [];
+  return rows.map((r) => ({
+    id: r.id,
+    blockId: r.block_id,
+    text: r.text,
+    at: r.created_at,
+    children: named.filter((n) => n.word_id === r.id).map((n) => ({ id: n.id, name: n.nickname ?? n.full_name })),
+  }));
+}
+
+/**
+ * Records the children's own ideas and words about today's delivered activity on a block: one
+ * entry (the text as said), naming none, one or several children enrolled in the room. A child of
+ * another room or center is refused as a whole; the families of the named children see the words
+ * in that child's day (docs/decisions/0011). Audited as the plan, announced to the room's families.
+ */
+export async function recordWords({
+  centerId,
+  classroomId,
+  today,
+  date,
+  blockId,
+  actorId,
+  text,
+  childIds,
+}: {
+  centerId: string;
+  classroomId: string;
+  today: string;
+  date: string;
+  blockId: string;
+  actorId: string;
+  /** Checked by WordsSchema. */
+  text: string;
+  childIds: string[];
+}): Promise<DeliveryResult> {
+  if (date !== today) return { ok: false, error: 'notToday' };
+  const named = [...new Set(childIds)];
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const cell = await todayCell(trx, { centerId, classroomId, today, blockId });
+      if (!cell) return { ok: false as const, error: 'notFound' as const };
+      const delivered = await trx
+        .selectFrom('plan_deliveries')
+        .select('status')
+        .where('center_id', '=', centerId)
+        .where('plan_id', '=', cell.plan_id)
+        .where('block_id', '=', blockId)
+        .where('weekday', '=', cell.weekday)
+        .executeTakeFirst();
+      if (delivered?.status !== 'done') return { ok: false as const, error: 'notDone' as const };
+      const room = named.length
+        ? new Set((await enrolledInClassroom(trx, { centerId, classroomId }).select('id').execute()).map((c) => c.id))
+        : new Set<string>();
+      if (named.some((id) => !room.has(id))) return { ok: false as const, error: 'childNotInRoom' as const };
+      const id = newId();
+      await trx
+        .insertInto('plan_child_words')
+        .values({
+          id,
+          center_id: centerId,
+          plan_id: cell.plan_id,
+          block_id: blockId,
+          weekday: cell.weekday,
+          text,
+          recorded_by: actorId,
+          created_at: nowIso(),
+        })
+        .execute();
+      if (named.length)
+        await trx
+          .insertInto('plan_child_word_children')
+          .values(named.map((childId) => ({ word_id: id, child_id: childId, center_id: centerId })))
+          .execute();
+      await recordChange(trx, {
+        actorId,
+        centerId,
+        entity: 'weekly_plan',
+        entityId: cell.plan_id,
+        before: null,
+        after: { children_words: `${cell.weekday} ${blockId}: ${text}`, children_named: named.join(', ') },
+      });
+      await publish(trx, {
+        topics: [familiesRoomTopic(classroomId), roomTopic(classroomId)],
+        type: LIVE_TYPES.day,
+        data: { date: today },
+      });
+      return { ok: true as const };
+    });
 }

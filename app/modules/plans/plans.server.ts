@@ -64,7 +64,7 @@ async function cellsOf(db: Db, { planId, centerId, lang }: { planId: string; cen
     .leftJoin('activity_texts as other', (j) =>
       j.onRef('other.activity_id', '=', 'c.activity_id').on('other.language', '!=', lang),
     )
-    .select(['c.block_id', 'c.weekday', 'c.activity_id', 'c.note'])
+    .select(['c.block_id', 'c.weekday', 'c.activity_id', 'c.note', 'c.children_choice'])
     .select((eb) => eb.fn.coalesce('mine.title', 'other.title').as('title'))
     .where('p.id', '=', planId)
     .where('p.center_id', '=', centerId)
@@ -159,13 +159,40 @@ export async function weekPlan({
   };
 }
 
-/** What the planned activities cover (see `coverage`), with the uncovered items' texts for the page. */
-async function weekCoverage(
-  db: Db,
-  { centerId, classroomId, activityIds }: { centerId: string; classroomId: string; activityIds: string[] },
-) {
+/**
+ * The room's enrolled children and, per child, the items whose latest answer is "not yet" (the
+ * latest answer per child and item decides).
+ */
+export async function roomNotYet(db: Db, { centerId, classroomId }: { centerId: string; classroomId: string }) {
+  const children = await enrolledInClassroom(db, { centerId, classroomId })
+    .select(['id', 'full_name', 'nickname'])
+    .execute();
+  const observations = children.length
+    ? await db
+        .selectFrom('milestone_observations')
+        .select(['child_id', 'item_id', 'status'])
+        .where('center_id', '=', centerId)
+        .where(
+          'child_id',
+          'in',
+          children.map((c) => c.id),
+        )
+        .orderBy('observed_on')
+        .orderBy('created_at')
+        .execute()
+    : [];
+  // Later rows overwrite earlier ones.
+  const latest = new Map(observations.map((o) => [`${o.child_id}:${o.item_id}`, o]));
+  const notYet = new Map<string, string[]>();
+  for (const o of latest.values())
+    if (o.status === 'not_yet') notYet.set(o.child_id, [...(notYet.get(o.child_id) ?? []), o.item_id]);
+  return { children, notYet };
+}
+
+/** The element codes and supported items (with their domains) of the given activities. */
+export async function activityTags(db: Db, { centerId, activityIds }: { centerId: string; activityIds: string[] }) {
   const ids = [...new Set(activityIds)];
-  const [tags, supports, children] = await Promise.all([
+  const [elements, items] = await Promise.all([
     ids.length
       ? db
           .selectFrom('activity_tags')
@@ -183,38 +210,19 @@ async function weekCoverage(
           .where((eb) => eb.or([eb('i.center_id', 'is', null), eb('i.center_id', '=', centerId)]))
           .execute()
       : [],
-    enrolledInClassroom(db, { centerId, classroomId }).select(['id', 'full_name', 'nickname']).execute(),
   ]);
-  const observations = children.length
-    ? await db
-        .selectFrom('milestone_observations')
-        .select(['child_id', 'item_id', 'status'])
-        .where('center_id', '=', centerId)
-        .where(
-          'child_id',
-          'in',
-          children.map((c) => c.id),
-        )
-        .orderBy('observed_on')
-        .orderBy('created_at')
-        .execute()
-    : [];
-  // The latest answer per child and item decides (later rows overwrite earlier ones).
-  const latest = new Map(observations.map((o) => [`${o.child_id}:${o.item_id}`, o]));
-  const notYet = new Map<string, string[]>();
-  for (const o of latest.values())
-    if (o.status === 'not_yet') notYet.set(o.child_id, [...(notYet.get(o.child_id) ?? []), o.item_id]);
-  const result = coverage({
-    activities: ids.map((id) => ({
-      elements: tags.filter((t) => t.activity_id === id).map((t) => t.code),
-      items: supports.filter((s) => s.activity_id === id),
-    })),
-    elements: LEARNING_ELEMENTS,
-    domains: DOMAINS,
-    notYet,
-    children,
-  });
-  const itemIds = [...new Set(result.unsupported.flatMap((u) => u.itemIds))];
+  return {
+    elementsOf: (id: string) => elements.filter((t) => t.activity_id === id).map((t) => t.code),
+    itemsOf: (id: string) => items.filter((s) => s.activity_id === id).map(({ id, domain }) => ({ id, domain })),
+  };
+}
+
+/** Children with uncovered items, the items' texts filled in for the page. */
+export async function withItemTexts<Child>(
+  db: Db,
+  { centerId, unsupported }: { centerId: string; unsupported: { child: Child; itemIds: string[] }[] },
+) {
+  const itemIds = [...new Set(unsupported.flatMap((u) => u.itemIds))];
   const items = itemIds.length
     ? await db
         .selectFrom('milestone_items')
@@ -223,21 +231,52 @@ async function weekCoverage(
         .where((eb) => eb.or([eb('center_id', 'is', null), eb('center_id', '=', centerId)]))
         .execute()
     : [];
+  return unsupported.map((u) => ({ child: u.child, items: items.filter((i) => u.itemIds.includes(i.id)) }));
+}
+
+/** What the planned activities cover (see `coverage`), with the uncovered items' texts for the page. */
+async function weekCoverage(
+  db: Db,
+  { centerId, classroomId, activityIds }: { centerId: string; classroomId: string; activityIds: string[] },
+) {
+  const ids = [...new Set(activityIds)];
+  const [tags, { children, notYet }] = await Promise.all([
+    activityTags(db, { centerId, activityIds: ids }),
+    roomNotYet(db, { centerId, classroomId }),
+  ]);
+  const result = coverage({
+    activities: ids.map((id) => ({ elements: tags.elementsOf(id), items: tags.itemsOf(id) })),
+    elements: LEARNING_ELEMENTS,
+    domains: DOMAINS,
+    notYet,
+    children,
+  });
   return {
     elements: result.elements,
     domains: result.domains,
-    unsupported: result.unsupported.map((u) => ({
-      child: u.child,
-      items: items.filter((i) => u.itemIds.includes(i.id)),
-    })),
+    unsupported: await withItemTexts(db, { centerId, unsupported: result.unsupported }),
   };
 }
 
-export type CellInput = { day: Weekday; blockKey: string; activityId: string | null; note: string };
+export type CellInput = {
+  day: Weekday;
+  blockKey: string;
+  activityId: string | null;
+  note: string;
+  /** The children chose this activity ("dipilih anak"). */
+  childrenChoice?: boolean;
+};
 
-const cellsSummary = (cells: { weekday: string; block_id: string; activity_id: string | null; note: string }[]) =>
+const cellsSummary = (
+  cells: { weekday: string; block_id: string; activity_id: string | null; note: string; children_choice: number }[],
+) =>
   cells
-    .map((c) => `${c.weekday} ${c.block_id}: ${[c.activity_id, c.note].filter(Boolean).join(' · ')}`)
+    .map(
+      (c) =>
+        `${c.weekday} ${c.block_id}: ${[c.activity_id, c.note, c.children_choice ? 'children_choice' : '']
+          .filter(Boolean)
+          .join(' · ')}`,
+    )
     .sort()
     .join('\n');
 
@@ -289,6 +328,7 @@ export async function saveWeek({
           weekday: c.day,
           activity_id: c.activityId,
           note: c.note,
+          children_choice: c.childrenChoice ? 1 : 0,
         })),
         unpublish: false,
       });
@@ -325,7 +365,7 @@ async function replaceWeek(
     weekStart: string;
     theme: string;
     actorId: string;
-    cells: { block_id: string; weekday: Weekday; activity_id: string | null; note: string }[];
+    cells: { block_id: string; weekday: Weekday; activity_id: string | null; note: string; children_choice: number }[];
     unpublish: boolean;
   },
 ) {
@@ -335,7 +375,7 @@ async function replaceWeek(
   const beforeCells = before
     ? await trx
         .selectFrom('weekly_plan_cells')
-        .select(['weekday', 'block_id', 'activity_id', 'note'])
+        .select(['weekday', 'block_id', 'activity_id', 'note', 'children_choice'])
         .where('plan_id', '=', planId)
         .execute()
     : [];
@@ -451,7 +491,7 @@ export async function copyWeek({
       if (!source || fromWeek === toWeek) return { ok: false as const, error: 'nothingToCopy' as const };
       const cells = await trx
         .selectFrom('weekly_plan_cells')
-        .select(['weekday', 'block_id', 'activity_id', 'note'])
+        .select(['weekday', 'block_id', 'activity_id', 'note', 'children_choice'])
         .where('plan_id', '=', source.id)
         .execute();
       const {
@@ -606,7 +646,13 @@ export async function familyPlans({ userId, lang }: { userId: string; lang: Lang
       theme: plan.theme,
       days: WEEKDAYS.filter((d) => days.includes(d)),
       blocks: blocks.filter((b) => cells.some((c) => c.block_id === b.id)),
-      cells: cells.map((c) => ({ blockId: c.block_id, day: c.weekday, title: c.title, note: c.note })),
+      cells: cells.map((c) => ({
+        blockId: c.block_id,
+        day: c.weekday,
+        title: c.title,
+        note: c.note,
+        childrenChoice: c.children_choice === 1,
+      })),
     });
   }
   return plans;

@@ -93,13 +93,21 @@ export const ThemeSchema = z
   .string()
   .trim()
   .max(THEME_MAX, msg('tooLong', { max: THEME_MAX }));
+/** How long one entry of the children's own words may be: a sentence or two, as said. */
+export const WORDS_MAX = 300;
+export const WordsSchema = z
+  .string()
+  .trim()
+  .min(1, msg('required'))
+  .max(WORDS_MAX, msg('tooLong', { max: WORDS_MAX }));
 export const NoteSchema = z
   .string()
   .trim()
   .max(NOTE_MAX, msg('tooLong', { max: NOTE_MAX }));
 
 /** The form field names of one cell of the grid. */
-export const cellField = (kind: 'activity' | 'note', day: Weekday, blockKey: string) => `${kind}:${day}:${blockKey}`;
+export const cellField = (kind: 'activity' | 'note' | 'choice', day: Weekday, blockKey: string) =>
+  `${kind}:${day}:${blockKey}`;
 
 export type Coverage<Child> = {
   elements: Record<string, number>;
