@@ -690,6 +690,25 @@ export interface PlanDeliveriesTable {
   updated_at: string;
 }
 
+/** An activity of the library sent to a child's family to try at home (issue 12, suggestions). */
+export interface HomeActivitiesTable {
+  id: string;
+  center_id: string;
+  child_id: string;
+  activity_id: string;
+  /** The teacher's note to the family, shown as written ('' for none). */
+  note: string;
+  sent_by: string;
+  /** The local date it was sent (one per child, activity and day). */
+  sent_on: string;
+  sent_at: string;
+  /** When a guardian said "we tried it", and who; null until then. */
+  tried_at: string | null;
+  tried_by: string | null;
+  /** The family's comment ('' for none). */
+  tried_comment: string;
+}
+
 export interface DB {
   centers: CentersTable;
   classrooms: ClassroomsTable;
@@ -740,6 +759,7 @@ export interface DB {
   weekly_plans: WeeklyPlansTable;
   weekly_plan_cells: WeeklyPlanCellsTable;
   plan_deliveries: PlanDeliveriesTable;
+  home_activities: HomeActivitiesTable;
 }
 
 export type Center = Selectable<CentersTable>;

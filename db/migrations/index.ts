@@ -18,6 +18,7 @@ import * as lactationRoom from './0013-lactation-room';
 import * as activities from './0014-activities';
 import * as weeklyPlans from './0015-weekly-plans';
 import * as planDelivery from './0016-plan-delivery';
+import * as homeActivities from './0018-home-activities';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0014-activities': activities,
   '0015-weekly-plans': weeklyPlans,
   '0016-plan-delivery': planDelivery,
+  '0018-home-activities': homeActivities,
 };

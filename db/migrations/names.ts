@@ -18,4 +18,5 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0014-activities',
   '0015-weekly-plans',
   '0016-plan-delivery',
+  '0018-home-activities',
 ];
