@@ -886,6 +886,25 @@ export interface PlanChildWordChildrenTable {
   center_id: string;
 }
 
+/** An activity of the library sent to a child's family to try at home (issue 12, suggestions). */
+export interface HomeActivitiesTable {
+  id: string;
+  center_id: string;
+  child_id: string;
+  activity_id: string;
+  /** The teacher's note to the family, shown as written ('' for none). */
+  note: string;
+  sent_by: string;
+  /** The local date it was sent (one per child, activity and day). */
+  sent_on: string;
+  sent_at: string;
+  /** When a guardian said "we tried it", and who; null until then. */
+  tried_at: string | null;
+  tried_by: string | null;
+  /** The family's comment ('' for none). */
+  tried_comment: string;
+}
+
 export interface DB {
   centers: CentersTable;
   classrooms: ClassroomsTable;
@@ -946,6 +965,7 @@ export interface DB {
   self_assessments: SelfAssessmentsTable;
   plan_child_words: PlanChildWordsTable;
   plan_child_word_children: PlanChildWordChildrenTable;
+  home_activities: HomeActivitiesTable;
 }
 
 export type Center = Selectable<CentersTable>;

@@ -18,11 +18,27 @@ import {
 import { readFormWithFiles } from '~/modules/files/uploads.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { found, notFound } from '~/modules/http.server';
+import { HomeActivitiesCard } from '~/components/home-activities';
+import { requestLanguage } from '~/i18n/language.server';
+import { SendHomeSchema } from '~/modules/home-activities/home-activities';
+import { homeActivitiesForStaff, sendHome, suggestionsFor } from '~/modules/home-activities/home-activities.server';
+import { localDate } from '~/modules/time/time';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, center } = await childContext(request, params);
   const record = found(await developmentRecord({ center, childId: params.childId! }));
-  return { ...record, canRecord: mayRecord(viewer.roles) };
+  const lang = await requestLanguage(request, viewer.user.language);
+  const [suggestions, sent] = await Promise.all([
+    suggestionsFor({ centerId: center.id, childId: record.child.id, today: record.today, lang }),
+    homeActivitiesForStaff({ centerId: center.id, childId: record.child.id, lang }),
+  ]);
+  return {
+    ...record,
+    canRecord: mayRecord(viewer.roles),
+    centerId: center.id,
+    suggestions: suggestions ?? [],
+    sentHome: sent.map((h) => ({ ...h, tried_on: h.tried_at ? localDate(center.timeZone, h.tried_at) : null })),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -31,6 +47,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const record = found(await developmentRecord({ center, childId: params.childId! }));
   // The checklist form is multipart (each item may carry a photo); the KPSP form is not.
   const { formData, uploads } = await readFormWithFiles(request);
+  if (formData.get('intent') === 'send-home') {
+    const parsed = parseForm(formData, SendHomeSchema);
+    if (!parsed.ok) return parsed.response;
+    const sent = await sendHome({
+      centerId: center.id,
+      childId: record.child.id,
+      activityId: parsed.data.activity_id,
+      note: parsed.data.note,
+      actorId: user.id,
+      today: record.today,
+    });
+    if (!sent.ok && sent.error === 'notFound') notFound();
+    if (!sent.ok) return failure(formData, { activity_id: 'errors.homeActivityUnknown' });
+    await setFlash(session, 'flash.sentHome');
+    return redirect(`/c/${center.id}/children/${record.child.id}/development`);
+  }
   if (formData.get('intent') === 'kpsp') {
     const parsed = parseForm(formData, kpspSchema(record.today));
     if (!parsed.ok) return parsed.response;
@@ -95,6 +127,13 @@ export default function Development() {
       <DevelopmentSummary flags={d.flags} progress={d.progress} />
       <ProgressOverTime byBand={d.byBand} />
       <MilestoneChecklist checklist={d.checklist} canRecord={d.canRecord} today={d.today} />
+      <HomeActivitiesCard
+        centerId={d.centerId}
+        childName={d.child.name}
+        suggestions={d.suggestions}
+        sent={d.sentHome}
+        canSend={d.canRecord}
+      />
       <KpspCard screenings={d.screenings} canRecord={d.canRecord} today={d.today} kpspDue={d.kpspDue} />
     </section>
   );

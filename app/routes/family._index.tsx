@@ -19,6 +19,7 @@ import { ageInMonths, localDate } from '~/modules/time/time';
 import { requestLanguage } from '~/i18n/language.server';
 import { familyPlans } from '~/modules/plans/plans.server';
 import { FamilyPlanTable } from '~/components/family-plan';
+import { homeActivitiesToTry } from '~/modules/home-activities/home-activities.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const since = liveCursor();
@@ -26,12 +27,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const children = await listGuardianChildren(user.id);
   const withToday = children.map((c) => ({ ...c, centerId: c.center_id, today: localDate(c.time_zone) }));
   const lang = await requestLanguage(request, user.language);
-  const [attendance, timelines, unread, announcements, plans] = await Promise.all([
+  const [attendance, timelines, unread, announcements, plans, toTry] = await Promise.all([
     todayRecords(withToday),
     guardianTimelines({ userId: user.id }),
     unreadByChild({ userId: user.id }),
     familyAnnouncements({ userId: user.id, limit: 20 }),
     familyPlans({ userId: user.id, lang }),
+    homeActivitiesToTry({ userId: user.id, lang }),
   ]);
   return {
     children: withToday.map((c) => ({
@@ -40,6 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       attendance: attendance.find((a) => a.child_id === c.id) ?? null,
       timeline: timelines[c.id] ?? [],
       unreadMessages: unread[c.id] ?? 0,
+      toTry: toTry[c.id] ?? [],
     })),
     // Announcements still waiting for the family (urgent first); the rest are one link away.
     announcements: announcements.filter((a) => a.pending).slice(0, 5),
@@ -60,6 +63,7 @@ const FAMILY_EVENTS = [
   LIVE_TYPES.message,
   LIVE_TYPES.announcement,
   LIVE_TYPES.plan,
+  LIVE_TYPES.homeActivity,
 ];
 
 export default function Family() {
@@ -118,6 +122,12 @@ export default function Family() {
                   <Link to={`children/${c.id}/day`}>{t('day.seeWholeDay')}</Link>
                 </p>
               </>
+            ) : null}
+            {c.toTry.length > 0 ? (
+              <p className="notice">
+                {t('homeActivities.toTry', { count: c.toTry.length })}{' '}
+                <Link to={`children/${c.id}/development#home`}>{c.toTry.map((a) => a.title).join(', ')}</Link>
+              </p>
             ) : null}
             {c.status === 'enrolled' ? (
               <p>

@@ -19,6 +19,7 @@ import * as activities from './0014-activities';
 import * as weeklyPlans from './0015-weekly-plans';
 import * as planDelivery from './0016-plan-delivery';
 import * as planParticipation from './0017-plan-participation';
+import * as homeActivities from './0018-home-activities';
 import * as incidents from './0019-incidents';
 import * as welfareConcerns from './0020-welfare-concerns';
 import * as safeStaff from './0021-safe-staff';
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   '0015-weekly-plans': weeklyPlans,
   '0016-plan-delivery': planDelivery,
   '0017-plan-participation': planParticipation,
+  '0018-home-activities': homeActivities,
   '0019-incidents': incidents,
   '0020-welfare-concerns': welfareConcerns,
   '0021-safe-staff': safeStaff,

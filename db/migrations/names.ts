@@ -19,6 +19,7 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0015-weekly-plans',
   '0016-plan-delivery',
   '0017-plan-participation',
+  '0018-home-activities',
   '0019-incidents',
   '0020-welfare-concerns',
   '0021-safe-staff',

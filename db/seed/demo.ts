@@ -56,6 +56,7 @@ import {
   type CheckOut,
 } from './factories';
 import { seedParentsDay, type LoggedDay } from './demo-parents-day';
+import { seedPlans } from './demo-plans';
 import { portraitPng } from './portraits';
 
 export const DEMO_PASSWORD = 'asuh-demo-2026';
@@ -687,6 +688,12 @@ export async function seedDemo(db: Kysely<DB>, today = DateTime.now().setZone('A
   });
   // The logged days' children were here while their day was written; now they go home.
   await checkOutAttendance(db, logged.checkOuts);
+  await seedPlans(db, {
+    today,
+    rooms: Object.entries(rooms).flatMap(([centerId, list]) => list.map((r) => ({ ...r, centerId }))),
+    children,
+    users,
+  });
   return true;
 }
 

@@ -587,3 +587,81 @@ describe("the demo's parents' day", () => {
       expect(await mailSummary({ centerId })).toMatchObject({ pending: 0, failed: 0 });
   });
 });
+
+describe("the demo's teacher's day", () => {
+  const weekStart = (date: string) => DateTime.fromISO(date).startOf('week').toISODate()!;
+  const thisWeek = weekStart(TODAY);
+  const lastWeek = DateTime.fromISO(thisWeek).minus({ weeks: 1 }).toISODate()!;
+
+  it('has last week’s plan of every room, published, with core activities done or skipped with notes', async () => {
+    const rooms = await db().selectFrom('classrooms').select(['id', 'name']).execute();
+    const plans = await db()
+      .selectFrom('weekly_plans')
+      .select(['id', 'classroom_id', 'week_start', 'theme', 'published_at'])
+      .execute();
+    const last = plans.filter((p) => p.week_start === lastWeek);
+    expect(last.map((p) => p.classroom_id).sort()).toEqual(rooms.map((r) => r.id).sort());
+    expect(last.every((p) => p.theme !== '' && p.published_at !== null)).toBe(true);
+    const deliveries = await db()
+      .selectFrom('plan_deliveries')
+      .select(['plan_id', 'status', 'note', 'activity_id'])
+      .execute();
+    for (const plan of last) {
+      const mine = deliveries.filter((d) => d.plan_id === plan.id);
+      expect(mine.filter((d) => d.status === 'done').length).toBeGreaterThanOrEqual(3);
+      expect(mine.filter((d) => d.status === 'skipped' && d.note !== '')).toHaveLength(1);
+      expect(mine.every((d) => d.activity_id !== null)).toBe(true);
+    }
+  });
+
+  it('has this week’s plan published from the library, except in the rooms the browser tests plan afresh', async () => {
+    const rooms = await db().selectFrom('classrooms').select(['id', 'name']).execute();
+    const current = await db()
+      .selectFrom('weekly_plans as p')
+      .innerJoin('classrooms as c', 'c.id', 'p.classroom_id')
+      .select(['c.name', 'p.id', 'p.theme', 'p.published_at'])
+      .where('p.week_start', '=', thisWeek)
+      .execute();
+    expect(current.map((p) => p.name).sort()).toEqual(
+      rooms
+        .map((r) => r.name)
+        .filter((n) => !['Bayi (Melati)', 'Batita (Anggrek)'].includes(n))
+        .sort(),
+    );
+    for (const plan of current) {
+      expect(plan.published_at).not.toBeNull();
+      const cells = await db()
+        .selectFrom('weekly_plan_cells')
+        .select(['activity_id'])
+        .where('plan_id', '=', plan.id)
+        .execute();
+      expect(cells.filter((c) => c.activity_id !== null).length).toBeGreaterThanOrEqual(5);
+    }
+  });
+
+  it('has sent one activity home to the demo parent’s child, emailed to the family, not tried yet', async () => {
+    const sent = await db()
+      .selectFrom('home_activities')
+      .select(['id', 'child_id', 'activity_id', 'note', 'tried_at', 'sent_at'])
+      .execute();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ child_id: 'demo-child-02', tried_at: null });
+    expect(sent[0].sent_at < SEEDED_AT.toUTC().toISO()!).toBe(true);
+    const link = await db()
+      .selectFrom('activity_milestones')
+      .select('item_id')
+      .where('activity_id', '=', sent[0].activity_id)
+      .execute();
+    const open = await db()
+      .selectFrom('milestone_observations')
+      .select(['item_id', 'status'])
+      .where('child_id', '=', 'demo-child-02')
+      .orderBy('observed_on')
+      .orderBy('created_at')
+      .execute();
+    const latest = new Map(open.map((o) => [o.item_id, o.status]));
+    expect(link.some((l) => latest.get(l.item_id) === 'not_yet')).toBe(true);
+    const mail = await db().selectFrom('outbox').select(['to_email']).where('kind', '=', 'home_activity').execute();
+    expect(mail.map((m) => m.to_email)).toContain('orangtua@demo.asuh.id');
+  });
+});

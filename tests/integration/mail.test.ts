@@ -304,6 +304,7 @@ describe('what people choose', () => {
       { kind: 'message', email: true },
       { kind: 'announcement', email: true },
       { kind: 'daily_summary', email: true },
+      { kind: 'home_activity', email: true },
     ]);
     const saved = await callAction(accountAction, {
       path: '/account',
@@ -316,6 +317,7 @@ describe('what people choose', () => {
       { kind: 'message', email: false },
       { kind: 'announcement', email: true },
       { kind: 'daily_summary', email: false },
+      { kind: 'home_activity', email: false },
     ]);
     const audit = await getDb()
       .selectFrom('audit_log')
@@ -324,7 +326,11 @@ describe('what people choose', () => {
       .where('changes', 'like', '%mail_message%')
       .executeTakeFirstOrThrow();
     expect(audit.actor_id).toBe(w.parent.id);
-    expect(JSON.parse(audit.changes)).toEqual({ mail_message: [1, 0], mail_daily_summary: [1, 0] });
+    expect(JSON.parse(audit.changes)).toEqual({
+      mail_message: [1, 0],
+      mail_daily_summary: [1, 0],
+      mail_home_activity: [1, 0],
+    });
 
     expect(await notice('message', w.parent.id)).toBe(0);
     expect(await notice('daily_summary', w.parent.id)).toBe(0);

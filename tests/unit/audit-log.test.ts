@@ -84,6 +84,7 @@ const TABLES: Record<(typeof AUDIT_ENTITIES)[number], string> = {
   announcement_receipt: 'AnnouncementReceiptsTable',
   activity: 'ActivitiesTable',
   weekly_plan: 'WeeklyPlansTable',
+  home_activity: 'HomeActivitiesTable',
 };
 
 function columnsOf(table: string) {

@@ -73,8 +73,8 @@ describe('retries', () => {
 });
 
 describe('what a person may turn off', () => {
-  it('never a link they are waiting for or a child’s safety, nor an application’s notices; the daily summary only as a guardian', () => {
-    expect(choosableKinds({ isGuardian: true })).toEqual(['message', 'announcement', 'daily_summary']);
+  it('never a link they are waiting for or a child’s safety, nor an application’s notices; the daily summary and activities sent home only as a guardian', () => {
+    expect(choosableKinds({ isGuardian: true })).toEqual(['message', 'announcement', 'daily_summary', 'home_activity']);
     expect(choosableKinds({ isGuardian: false })).toEqual(['message', 'announcement']);
     for (const kind of [...ALWAYS_SENT, ...APPLICATION_KINDS])
       expect(choosableKinds({ isGuardian: true })).not.toContain(kind);

@@ -37,6 +37,7 @@ export const AUDIT_ENTITIES = [
   'announcement_receipt',
   'activity',
   'weekly_plan',
+  'home_activity',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -199,6 +200,8 @@ export const AUDIT_FIELDS: Record<string, FieldRule> = {
   milestone_items: 'text',
   // weekly plans (their cells as lines of text, written with the row) and a room's time blocks (as one line)
   week_start: 'date', theme: 'text', published_at: 'instant', published_by: users, cells: 'text', time_blocks: 'text',
+  // activities sent home to a family (the activity's title is written with the row)
+  activity_id: 'opaque', sent_by: users, sent_on: 'date', tried_at: 'instant', tried_by: users, tried_comment: 'text',
 };
 
 /** Where one field name means different things in different records. */

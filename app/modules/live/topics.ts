@@ -73,6 +73,8 @@ export const LIVE_TYPES = {
   announcementReceipt: 'announcement_receipt',
   /** A room's weekly plan was published, taken back or changed while published (families-room topic): `{ weekStart }`. */
   plan: 'plan',
+  /** An activity was sent home to a child's family, or the family tried it (child and room topics): `{ childId }`. */
+  homeActivity: 'home_activity',
   /** The person's access changed (on their user topic): the stream checks it again at once. */
   access: 'access',
   /**

@@ -47,9 +47,12 @@ export const APPLICATION_KINDS: readonly NotificationKind[] = [
   'enrolled',
 ];
 
+/** Notices only a child's guardians receive: staff are not offered them. */
+const GUARDIAN_KINDS: readonly NotificationKind[] = ['daily_summary', 'home_activity'];
+
 /** The notices a person may turn off on their account page; the daily summary only for guardians. */
 export function choosableKinds({ isGuardian }: { isGuardian: boolean }): NotificationKind[] {
-  return OPTIONAL_KINDS.filter((k) => !APPLICATION_KINDS.includes(k) && (isGuardian || k !== 'daily_summary'));
+  return OPTIONAL_KINDS.filter((k) => !APPLICATION_KINDS.includes(k) && (isGuardian || !GUARDIAN_KINDS.includes(k)));
 }
 
 /** Every kind any account page offers (the catalog has a label for each). */

@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = [
   'enrolled',
   'invitation',
   'password_reset',
+  'home_activity',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
