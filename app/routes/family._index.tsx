@@ -19,6 +19,7 @@ import { ageInMonths, localDate } from '~/modules/time/time';
 import { requestLanguage } from '~/i18n/language.server';
 import { familyPlans } from '~/modules/plans/plans.server';
 import { FamilyPlanTable } from '~/components/family-plan';
+import { unsignedForFamily } from '~/modules/incidents/incidents.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const since = liveCursor();
@@ -26,12 +27,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const children = await listGuardianChildren(user.id);
   const withToday = children.map((c) => ({ ...c, centerId: c.center_id, today: localDate(c.time_zone) }));
   const lang = await requestLanguage(request, user.language);
-  const [attendance, timelines, unread, announcements, plans] = await Promise.all([
+  const [attendance, timelines, unread, announcements, plans, incidents] = await Promise.all([
     todayRecords(withToday),
     guardianTimelines({ userId: user.id }),
     unreadByChild({ userId: user.id }),
     familyAnnouncements({ userId: user.id, limit: 20 }),
     familyPlans({ userId: user.id, lang }),
+    unsignedForFamily({ userId: user.id }),
   ]);
   return {
     children: withToday.map((c) => ({
@@ -40,6 +42,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       attendance: attendance.find((a) => a.child_id === c.id) ?? null,
       timeline: timelines[c.id] ?? [],
       unreadMessages: unread[c.id] ?? 0,
+      // Incident reports the family has not signed off yet.
+      incidentsToSign: incidents.filter((i) => i.childId === c.id).map((i) => i.id),
     })),
     // Announcements still waiting for the family (urgent first); the rest are one link away.
     announcements: announcements.filter((a) => a.pending).slice(0, 5),
@@ -60,6 +64,7 @@ const FAMILY_EVENTS = [
   LIVE_TYPES.message,
   LIVE_TYPES.announcement,
   LIVE_TYPES.plan,
+  LIVE_TYPES.incident,
 ];
 
 export default function Family() {
@@ -87,6 +92,11 @@ export default function Family() {
         {children.map((c) => (
           <li key={c.id} className="card">
             <h2>{c.nickname ? `${c.full_name} (${c.nickname})` : c.full_name}</h2>
+            {c.incidentsToSign.map((id) => (
+              <p key={id} className="notice" role="status">
+                {t('incidents.toSign')} · <Link to={`/family/incidents/${id}`}>{t('incidents.readAndSign')}</Link>
+              </p>
+            ))}
             <dl className="facts">
               <dt>{t('child.age')}</dt>
               <dd>{formatAge(t, c.ageMonths)}</dd>

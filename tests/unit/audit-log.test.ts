@@ -83,6 +83,7 @@ const TABLES: Record<(typeof AUDIT_ENTITIES)[number], string> = {
   announcement_receipt: 'AnnouncementReceiptsTable',
   activity: 'ActivitiesTable',
   weekly_plan: 'WeeklyPlansTable',
+  incident: 'IncidentsTable',
 };
 
 function columnsOf(table: string) {

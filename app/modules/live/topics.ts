@@ -73,6 +73,8 @@ export const LIVE_TYPES = {
   announcementReceipt: 'announcement_receipt',
   /** A room's weekly plan was published, taken back or changed while published (families-room topic): `{ weekStart }`. */
   plan: 'plan',
+  /** An incident was recorded or signed off (the child's topic and the center's): `{ incidentId }`. */
+  incident: 'incident',
   /** The person's access changed (on their user topic): the stream checks it again at once. */
   access: 'access',
   /**
