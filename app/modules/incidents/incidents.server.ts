@@ -179,8 +179,8 @@ export async function recordIncident({
   const zone = center.timeZone;
   const occurredAt = localInputToUtc(input.occurred_at!, zone);
   const informedAt = input.guardian_informed_at ? localInputToUtc(input.guardian_informed_at, zone) : null;
-  // The schema checked the shape; a moment that does not exist is the child of a forged post.
-  if (!occurredAt || (input.guardian_informed_at && !informedAt)) return { ok: false, error: 'childNotFound' };
+  // incidentSchema only lets through moments that exist (Indonesia's zones have no clock changes).
+  if (!occurredAt || (input.guardian_informed_at && !informedAt)) throw new Error('Unchecked incident times');
   return getDb()
     .transaction()
     .execute(async (trx) => {

@@ -41,6 +41,8 @@ export function localInputToUtc(value: string, zone: string): string | null {
 export const utcToLocalInput = (iso: string, zone: string) =>
   DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm");
 
+const isMoment = (v: string | null): v is string => v !== null && LOCAL_MINUTE.test(v) && DateTime.fromISO(v).isValid;
+
 const localMoment = (required: boolean) =>
   z
     .string()
@@ -48,7 +50,7 @@ const localMoment = (required: boolean) =>
     .optional()
     .transform((v) => v || null)
     .refine((v) => !required || v !== null, msg('required'))
-    .refine((v) => v === null || (LOCAL_MINUTE.test(v) && DateTime.fromISO(v).isValid), msg('dateTime'));
+    .refine((v) => v === null || isMoment(v), msg('dateTime'));
 
 /** Now, in the center's zone, as a datetime-local input writes it. */
 export const localNow = (zone: string, at: Date = new Date()) =>
@@ -86,15 +88,18 @@ export function incidentSchema(nowLocal: () => string) {
       const earliest = DateTime.fromISO(now).minus({ days: RECORD_BACK_DAYS }).toFormat("yyyy-MM-dd'T'HH:mm");
       const issue = (path: string, message: string) =>
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
-      if (v.occurred_at && v.occurred_at > now) issue('occurred_at', msg('incidentInFuture'));
-      else if (v.occurred_at && v.occurred_at < earliest)
-        issue('occurred_at', msg('incidentTooOld', { days: RECORD_BACK_DAYS }));
-      if (v.guardian_informed_at) {
-        if (v.guardian_informed_at > now) issue('guardian_informed_at', msg('incidentInFuture'));
-        else if (v.occurred_at && v.guardian_informed_at < v.occurred_at)
-          issue('guardian_informed_at', msg('informedBeforeIncident'));
-        if (!v.guardian_informed_how) issue('guardian_informed_how', msg('informedHowRequired'));
-      } else if (v.guardian_informed_how) issue('guardian_informed_at', msg('required'));
+      // A time that is no real moment has its own message already.
+      const occurred = isMoment(v.occurred_at) ? v.occurred_at : null;
+      const informed = isMoment(v.guardian_informed_at) ? v.guardian_informed_at : null;
+      if (occurred && occurred > now) issue('occurred_at', msg('incidentInFuture'));
+      else if (occurred && occurred < earliest) issue('occurred_at', msg('incidentTooOld', { days: RECORD_BACK_DAYS }));
+      if (informed) {
+        if (informed > now) issue('guardian_informed_at', msg('incidentInFuture'));
+        else if (occurred && informed < occurred) issue('guardian_informed_at', msg('informedBeforeIncident'));
+      }
+      if (v.guardian_informed_at && !v.guardian_informed_how)
+        issue('guardian_informed_how', msg('informedHowRequired'));
+      else if (!v.guardian_informed_at && v.guardian_informed_how) issue('guardian_informed_at', msg('required'));
       if (v.source !== 'manual' && !v.source_id) issue('source', msg('invalid'));
     });
 }
