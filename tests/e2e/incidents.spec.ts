@@ -59,6 +59,7 @@ test('a caregiver records an incident from an arrival with marks, the guardian s
     await page.getByRole('button', { name: 'Simpan dan beri tahu wali' }).click();
     await expect(page.getByText('Laporan kejadian tersimpan')).toBeVisible();
     await expect(page.getByText('Belum ditandatangani wali')).toBeVisible();
+    await expect(page.getByText('Dari cek kesehatan saat datang')).toBeVisible();
     const incidentUrl = page.url();
 
     // The guardian is told, reads it in their account and signs it off.
