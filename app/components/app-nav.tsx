@@ -29,6 +29,7 @@ export function AppNav() {
       label: t('nav.messages'),
       badge: unread > 0 ? t('nav.unreadConversations', { count: unread }) : undefined,
     });
+    links.push({ to: `/c/${centerId}/incidents`, label: t('nav.incidents') });
     if (roles.includes('coordinator') || roles.includes('teacher'))
       links.push({ to: `/c/${centerId}/announcements`, label: t('nav.announcements') });
     if (roles.includes('coordinator') || roles.includes('teacher')) {

@@ -54,7 +54,8 @@ export function CenterToday({ today, zone }: { today: Today; zone: string }) {
             {today.refusedPickups.map((p) => (
               <li key={p.id}>
                 {t('centerToday.refused', { name: p.person_name, time: formatTime(p.at, lng, zone) })} ·{' '}
-                <Link to={`children/${p.childId}`}>{p.full_name}</Link>
+                <Link to={`children/${p.childId}`}>{p.full_name}</Link> ·{' '}
+                <Link to={`incidents/new?source=refused_pickup&sourceId=${p.id}`}>{t('incidents.record')}</Link>
               </li>
             ))}
             {today.arrivals.map((a) => (
@@ -68,6 +69,14 @@ export function CenterToday({ today, zone }: { today: Today; zone: string }) {
                 ]
                   .filter(Boolean)
                   .join(' · ')}
+                {a.marks ? (
+                  <>
+                    {' · '}
+                    <Link to={`incidents/new?source=arrival_check&sourceId=${a.attendanceId}`}>
+                      {t('incidents.record')}
+                    </Link>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -101,10 +101,26 @@ export function DoorCard({
       ) : null}
       {child.late ? <p className="warning-text">{t('today.late')}</p> : null}
       {child.attention ? <p className="warning-text">{attentionReason(t, lng, child.attention)}</p> : null}
+      {child.attention?.marks && r ? (
+        <Link className="hint" to={`../incidents/new?source=arrival_check&sourceId=${r.id}`} relative="path">
+          {t('incidents.record')}
+        </Link>
+      ) : null}
       <ErrorMessage message={errors.form} />
       {fetcher.data?.refusedPickup ? (
         <p className="notice" role="alert">
           {t('today.pickupRefused', { name: fetcher.data.refusedPickup })}
+          {fetcher.data.refusedPickupId ? (
+            <>
+              {' '}
+              <Link
+                to={`../incidents/new?source=refused_pickup&sourceId=${fetcher.data.refusedPickupId}`}
+                relative="path"
+              >
+                {t('incidents.record')}
+              </Link>
+            </>
+          ) : null}
         </p>
       ) : null}
       {fetcher.data?.followUp ? (

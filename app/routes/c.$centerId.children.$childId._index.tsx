@@ -222,7 +222,8 @@ export default function ChildRecord() {
       </h1>
       <p className="lead">
         {formatAge(t, d.ageMonths)} · {formatDate(c.birth_date, lng)} · <Link to="growth">{t('growth.link')}</Link> ·{' '}
-        <Link to="development">{t('development.link')}</Link> · <Link to="day">{t('day.link')}</Link>
+        <Link to="development">{t('development.link')}</Link> · <Link to="day">{t('day.link')}</Link> ·{' '}
+        <Link to={`/c/${c.center_id}/incidents?child=${c.id}`}>{t('incidents.childLink')}</Link>
       </p>
       {withdrawn ? (
         <p className="notice" role="alert">

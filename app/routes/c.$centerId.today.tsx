@@ -105,9 +105,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'refuse-pickup': {
       const parsed = parseForm(formData, RefusePickupSchema);
       if (!parsed.ok) return parsed.response;
-      if (!(await recordRefusedPickup({ ...base, childId: parsed.data.childId, personName: parsed.data.person_name })))
-        return refused('notFound');
-      return done({ refusedPickup: parsed.data.person_name });
+      const attemptId = await recordRefusedPickup({
+        ...base,
+        childId: parsed.data.childId,
+        personName: parsed.data.person_name,
+      });
+      if (!attemptId) return refused('notFound');
+      return done({ refusedPickup: parsed.data.person_name, refusedPickupId: attemptId });
     }
     case 'allow-once': {
       if (!roles.includes('coordinator')) forbidden();

@@ -20,6 +20,7 @@ import { requestLanguage } from '~/i18n/language.server';
 import { familyPlans } from '~/modules/plans/plans.server';
 import { FamilyPlanTable } from '~/components/family-plan';
 import { homeActivitiesToTry } from '~/modules/home-activities/home-activities.server';
+import { unsignedForFamily } from '~/modules/incidents/incidents.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const since = liveCursor();
@@ -27,13 +28,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const children = await listGuardianChildren(user.id);
   const withToday = children.map((c) => ({ ...c, centerId: c.center_id, today: localDate(c.time_zone) }));
   const lang = await requestLanguage(request, user.language);
-  const [attendance, timelines, unread, announcements, plans, toTry] = await Promise.all([
+  const [attendance, timelines, unread, announcements, plans, toTry, incidents] = await Promise.all([
     todayRecords(withToday),
     guardianTimelines({ userId: user.id }),
     unreadByChild({ userId: user.id }),
     familyAnnouncements({ userId: user.id, limit: 20 }),
     familyPlans({ userId: user.id, lang }),
     homeActivitiesToTry({ userId: user.id, lang }),
+    unsignedForFamily({ userId: user.id }),
   ]);
   return {
     children: withToday.map((c) => ({
@@ -43,6 +45,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       timeline: timelines[c.id] ?? [],
       unreadMessages: unread[c.id] ?? 0,
       toTry: toTry[c.id] ?? [],
+      // Incident reports the family has not signed off yet.
+      incidentsToSign: incidents.filter((i) => i.childId === c.id).map((i) => i.id),
     })),
     // Announcements still waiting for the family (urgent first); the rest are one link away.
     announcements: announcements.filter((a) => a.pending).slice(0, 5),
@@ -64,6 +68,7 @@ const FAMILY_EVENTS = [
   LIVE_TYPES.announcement,
   LIVE_TYPES.plan,
   LIVE_TYPES.homeActivity,
+  LIVE_TYPES.incident,
 ];
 
 export default function Family() {
@@ -91,6 +96,11 @@ export default function Family() {
         {children.map((c) => (
           <li key={c.id} className="card">
             <h2>{c.nickname ? `${c.full_name} (${c.nickname})` : c.full_name}</h2>
+            {c.incidentsToSign.map((id) => (
+              <p key={id} className="notice" role="status">
+                {t('incidents.toSign')} · <Link to={`/family/incidents/${id}`}>{t('incidents.readAndSign')}</Link>
+              </p>
+            ))}
             <dl className="facts">
               <dt>{t('child.age')}</dt>
               <dd>{formatAge(t, c.ageMonths)}</dd>

@@ -16,13 +16,18 @@ import { setPhotoConsent } from '~/modules/day/photos.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { readForm } from '~/modules/forms/read.server';
 import { found } from '~/modules/http.server';
+import { childIncidentsForFamily } from '~/modules/incidents/incidents.server';
+import { formatDateTime } from '~/i18n/format';
 
 // What a guardian decides for their child at the center: photos, and medicine to be given.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { center, today } = await childContext(request, params, { roles: [], guardians: true });
+  const { viewer, center, today } = await childContext(request, params, { roles: [], guardians: true });
   const child = found(await childForDay({ centerId: center.id, childId: params.childId! }));
-  const instructions = await childInstructions({ centerId: center.id, childId: child.id, today });
-  return { child, instructions, today };
+  const [instructions, incidents] = await Promise.all([
+    childInstructions({ centerId: center.id, childId: child.id, today }),
+    childIncidentsForFamily({ userId: viewer.user.id, childId: child.id }),
+  ]);
+  return { child, instructions, incidents, today };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -60,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function FamilyChild() {
-  const { child, instructions, today } = useLoaderData<typeof loader>();
+  const { child, instructions, incidents, today } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
   const result = useActionData<{ intent?: string; errors?: Record<string, string> }>();
@@ -77,6 +82,21 @@ export default function FamilyChild() {
         <Link to="day">{t('day.link')}</Link> · <Link to="growth">{t('growth.link')}</Link> ·{' '}
         <Link to="development">{t('development.link')}</Link>
       </p>
+
+      <div className="card">
+        <h2>{t('incidents.familyList')}</h2>
+        {incidents.length === 0 ? <p className="empty">{t('incidents.familyEmpty')}</p> : null}
+        <ul className="plain">
+          {incidents.map((i) => (
+            <li key={i.id}>
+              <Link to={`/family/incidents/${i.id}`}>
+                {formatDateTime(i.occurredAt, lng, i.timeZone)} · {t(`incidents.kinds.${i.kind}`)}
+              </Link>{' '}
+              · {i.signedOffAt ? t('incidents.signedShort') : <strong>{t('incidents.unsigned')}</strong>}
+            </li>
+          ))}
+        </ul>
+      </div>
 
       <Form method="post" onSubmit={consent.onSubmit} noValidate className="card">
         <h2>{t('day.consentTitle')}</h2>

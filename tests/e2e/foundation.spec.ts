@@ -99,7 +99,7 @@ test('on a 1024 px screen a coordinator sees every section, both centers and sig
   await signInAs('koordinator@demo.asuh.id');
   await page.goto('/c/demo-tas-cempaka');
   const sections = page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link');
-  await expect(sections).toHaveCount(17);
+  await expect(sections).toHaveCount(18);
   for (const link of [
     ...(await sections.all()),
     page.getByRole('link', { name: "TARA C'More Balai Kota" }),

@@ -84,7 +84,7 @@ beforeAll(async () => {
   });
   expect(
     await recordRefusedPickup({ centerId: center.id, childId: putri.id, actorId: caregiver.id, personName: ROGUE }),
-  ).toBe(true);
+  ).toBeTruthy();
   await linkGuardian(db, { childId: putri.id, userId: coordinatorId.id, relationship: 'ayah' });
   expect(
     await checkOut({

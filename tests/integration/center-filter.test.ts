@@ -3,6 +3,8 @@
 // route's page and components can post. Generated from the route files, not hand-picked: a new
 // route or a new intent is tried without anyone remembering to add it here. Nothing of the other
 // center may change, and no answer may be a server error.
+import { recordIncident } from '~/modules/incidents/incidents.server';
+import { localNow } from '~/modules/incidents/incidents';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
@@ -172,6 +174,25 @@ beforeAll(async () => {
   });
   expect(theirPlan.ok).toBe(true);
   const ourActivity = await activity(w.center.id, w.coordinator.id);
+  // An incident of theirs.
+  const incident = await recordIncident({
+    center: (await loadCenter(other.id))!,
+    actorId: otherStaff.id,
+    input: {
+      child_id: otherChild.id,
+      kind: 'fall',
+      occurred_at: localNow(other.time_zone),
+      location: 'Halaman',
+      description: 'Jatuh',
+      people_present: 'Staf',
+      first_aid: 'Tidak perlu',
+      guardian_informed_how: null,
+      guardian_informed_at: null,
+      source: 'manual',
+      source_id: null,
+    },
+  });
+  const theirIncident = incident.ok ? incident.id : '';
   // Their emails (invitation, message, announcement), failed after every attempt: a message a coordinator could send again.
   await db.updateTable('outbox').set({ status: 'failed' }).where('center_id', '=', other.id).execute();
   const id = (table: 'pickup_persons' | 'emergency_contacts' | 'invites' | 'attendance' | 'staff_shifts' | 'outbox') =>
@@ -226,6 +247,7 @@ beforeAll(async () => {
     audience: [otherRoom.id],
     activityId: [theirActivity],
     milestones: ['item-lain'],
+    incidentId: [theirIncident],
   });
   Object.assign(ours, {
     centerId: w.center.id,
@@ -367,14 +389,15 @@ function formsFor(intent: string) {
   });
 }
 
-const paramNames = (file: string) => [...file.matchAll(/\$(\w+)/g)].map((m) => m[1]);
+// `$activityId_.edit`: the trailing '_' only un-nests the route; the parameter is `activityId`.
+const paramNames = (file: string) => [...file.matchAll(/\$(\w+)/g)].map((m) => m[1].replace(/_$/, ''));
 const urlOf = (file: string, params: Record<string, string>) =>
   '/' +
   file
     .replace(/\.(tsx?)$/, '')
     .replace(/\[\.\]/g, '.')
     .replace(/\._index$|^_index$/, '')
-    .replace(/\$(\w+)/g, (_, p) => params[p])
+    .replace(/\$(\w+)/g, (_, p: string) => params[p.replace(/_$/, '')])
     .replace(/\./g, '/');
 
 /** Everything that belongs to the other center, as it is now. */
@@ -456,6 +479,7 @@ async function theirWorld() {
     .where('conversations.center_id', '=', w.other.id)
     .orderBy('conversation_reads.user_id')
     .execute();
+  rows.incidents = await db.selectFrom('incidents').selectAll().where('center_id', '=', w.other.id).execute();
   return JSON.stringify(rows);
 }
 

@@ -687,7 +687,7 @@ describe('what is sent when', () => {
         actorId: w.caregiver.id,
         personName: 'Pak Joko',
       }),
-    ).toBe(true);
+    ).toBeTruthy();
     // Not for another center's child.
     expect(
       await recordRefusedPickup({

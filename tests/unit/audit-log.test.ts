@@ -85,6 +85,7 @@ const TABLES: Record<(typeof AUDIT_ENTITIES)[number], string> = {
   activity: 'ActivitiesTable',
   weekly_plan: 'WeeklyPlansTable',
   home_activity: 'HomeActivitiesTable',
+  incident: 'IncidentsTable',
 };
 
 function columnsOf(table: string) {

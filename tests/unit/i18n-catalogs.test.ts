@@ -36,6 +36,8 @@ import { ACTIVITY_GROUPINGS, ACTIVITY_SETTINGS, ALL_DOCUMENT_KINDS, AUDIT_ACTION
 import { ACTIVITY_SCOPES, LEARNING_ELEMENTS, MONTESSORI_AREAS } from '~/modules/activities/activities';
 import { AMOUNTS, DAY_ENTRY_KINDS, DIAPERS, MILKS } from '~/modules/day/day';
 import { DAY_ERRORS } from '~/modules/day/day.server';
+import { INCIDENT_KINDS, INCIDENT_SOURCES, INFORMED_HOW } from '~/modules/incidents/incidents';
+import { RECORD_INCIDENT_ERRORS, SIGN_OFF_ERRORS } from '~/modules/incidents/incidents.server';
 
 function keys(obj: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>
@@ -154,6 +156,8 @@ const BUILT: Record<string, readonly string[]> = {
     ATTACHMENT_ERRORS,
     SEND_MESSAGE_ERRORS,
     REMIND_ERRORS,
+    RECORD_INCIDENT_ERRORS,
+    SIGN_OFF_ERRORS,
   ),
   'errors.correction_*': CORRECTION_ERRORS,
   'errors.day_*': DAY_ERRORS,
@@ -163,6 +167,9 @@ const BUILT: Record<string, readonly string[]> = {
   'growth.position.*': POSITIONS,
   'growth.short.*': CLASSIFICATIONS,
   'immunization.*': IMMUNIZATION_STATUSES,
+  'incidents.kinds.*': INCIDENT_KINDS,
+  'incidents.sources.*': INCIDENT_SOURCES,
+  'incidents.informedHow.*': INFORMED_HOW,
   'kpsp.*': kpsp.map((r) => r.interpretation),
   'kpsp.followUp_*': kpsp.filter((r) => r.followUpDue).map((r) => r.interpretation),
   'language.*': LANGUAGES,

@@ -334,7 +334,8 @@ export async function recordRefusedPickup({
 }) {
   const db = getDb();
   if (!(await childAtCenter(db, centerId, childId))) return false;
-  await db.transaction().execute(async (trx) => {
+  // The attempt's id: an incident can be recorded from it.
+  return db.transaction().execute(async (trx) => {
     const attempt = {
       id: newId(),
       center_id: centerId,
@@ -348,8 +349,8 @@ export async function recordRefusedPickup({
     await trx.insertInto('pickup_attempts').values(attempt).execute();
     await recordChange(trx, { actorId, centerId, entity: 'pickup_attempt', entityId: attempt.id, after: attempt });
     await refusedPickupNotice(trx, { centerId, childId, actorId, personName, at: attempt.at });
+    return attempt.id;
   });
-  return true;
 }
 
 export const ABSENCE_ERRORS = ['notFound', 'alreadyArrived'] as const;

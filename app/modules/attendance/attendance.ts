@@ -28,6 +28,8 @@ export type DoorDone = {
   /** The tap had already landed (a double tap or a retry). */
   already?: boolean;
   refusedPickup?: string;
+  /** The refused attempt just recorded (an incident can start from it). */
+  refusedPickupId?: string;
   followUp?: boolean;
 };
 

@@ -38,6 +38,7 @@ export const AUDIT_ENTITIES = [
   'activity',
   'weekly_plan',
   'home_activity',
+  'incident',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -202,6 +203,8 @@ export const AUDIT_FIELDS: Record<string, FieldRule> = {
   week_start: 'date', theme: 'text', published_at: 'instant', published_by: users, cells: 'text', time_blocks: 'text',
   // activities sent home to a family (the activity's title is written with the row)
   activity_id: 'opaque', sent_by: users, sent_on: 'date', tried_at: 'instant', tried_by: users, tried_comment: 'text',
+  // incidents (kind and source have the incident's own labels, below)
+  occurred_at: 'instant', location: 'text', description: 'text', people_present: 'text', first_aid: 'text', guardian_informed_at: 'instant', guardian_informed_how: { enum: 'incidents.informedHow' }, source_id: 'opaque', signed_off_at: 'instant', signed_off_by: users, guardian_comment: 'text',
 };
 
 /** Where one field name means different things in different records. */
@@ -216,6 +219,7 @@ const ENTITY_FIELDS: Partial<Record<AuditEntity, Record<string, FieldRule>>> = {
   measurement: { position: { enum: 'growth.position' } },
   outbox: { status: { enum: 'mailPage.status' }, body: 'opaque' },
   day_entry: { kind: { enum: 'day.kinds' } },
+  incident: { kind: { enum: 'incidents.kinds' }, source: { enum: 'incidents.sources' } },
 };
 
 /** Fields whose label depends on the record (audit.entityFields.<entity>.<field>). */

@@ -75,6 +75,8 @@ export const LIVE_TYPES = {
   plan: 'plan',
   /** An activity was sent home to a child's family, or the family tried it (child and room topics): `{ childId }`. */
   homeActivity: 'home_activity',
+  /** An incident was recorded or signed off (the child's topic and the center's): `{ incidentId }`. */
+  incident: 'incident',
   /** The person's access changed (on their user topic): the stream checks it again at once. */
   access: 'access',
   /**

@@ -6,6 +6,7 @@ export const NOTIFICATION_KINDS = [
   'daily_summary',
   'arrival_health',
   'refused_pickup',
+  'incident',
   'application_received',
   'offer_made',
   'offer_expiring',
@@ -22,6 +23,7 @@ export const ALWAYS_SENT: readonly NotificationKind[] = [
   'password_reset',
   'arrival_health',
   'refused_pickup',
+  'incident',
 ];
 
 /** The kinds a person can turn off, in the order the account page lists them. */
