@@ -42,12 +42,16 @@ export function AppNav() {
       links.push({ to: `/c/${centerId}/applications`, label: t('nav.applications') });
       links.push({ to: `/c/${centerId}/capacity`, label: t('nav.capacity') });
       links.push({ to: `/c/${centerId}/staff`, label: t('nav.staff') });
+      links.push({ to: `/c/${centerId}/safeguarding`, label: t('nav.safeguarding') });
       links.push({ to: `/c/${centerId}/kiosks`, label: t('nav.kiosk') });
       links.push({ to: `/c/${centerId}/settings`, label: t('nav.settings') });
       links.push({ to: `/c/${centerId}/audit`, label: t('nav.audit') });
       links.push({ to: `/c/${centerId}/mail`, label: t('nav.mail') });
     }
   }
+  // Every staff member sees their own safeguarding record; the coordinator sees everyone's above.
+  if (centerId && roles.length > 0 && !roles.includes('coordinator'))
+    links.push({ to: `/c/${centerId}/safeguarding/staff/me`, label: t('nav.myChecks') });
   if (user?.isGuardian) links.push({ to: '/family', label: t('nav.family') });
 
   // On a desktop: the brand, the center and the account on the first line, the sections on their

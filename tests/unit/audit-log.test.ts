@@ -83,6 +83,9 @@ const TABLES: Record<(typeof AUDIT_ENTITIES)[number], string> = {
   announcement_receipt: 'AnnouncementReceiptsTable',
   activity: 'ActivitiesTable',
   weekly_plan: 'WeeklyPlansTable',
+  staff_check: 'StaffChecksTable',
+  center_licence: 'CenterLicencesTable',
+  self_assessment: 'SelfAssessmentsTable',
 };
 
 function columnsOf(table: string) {

@@ -37,6 +37,9 @@ export const AUDIT_ENTITIES = [
   'announcement_receipt',
   'activity',
   'weekly_plan',
+  'staff_check',
+  'center_licence',
+  'self_assessment',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -199,6 +202,9 @@ export const AUDIT_FIELDS: Record<string, FieldRule> = {
   milestone_items: 'text',
   // weekly plans (their cells as lines of text, written with the row) and a room's time blocks (as one line)
   week_start: 'date', theme: 'text', published_at: 'instant', published_by: users, cells: 'text', time_blocks: 'text',
+  // safe staff and the center's record (a self-assessment's answers as one line, written with the row)
+  reference: 'text', issued_on: 'date', expires_on: 'date', document_id: 'opaque', issuer: 'text', grade: 'text',
+  assessed_on: 'date', answers: 'text', score: 'number', assessed_by: users,
 };
 
 /** Where one field name means different things in different records. */
@@ -213,6 +219,8 @@ const ENTITY_FIELDS: Partial<Record<AuditEntity, Record<string, FieldRule>>> = {
   measurement: { position: { enum: 'growth.position' } },
   outbox: { status: { enum: 'mailPage.status' }, body: 'opaque' },
   day_entry: { kind: { enum: 'day.kinds' } },
+  staff_check: { kind: { enum: 'safeguarding.checkKinds' } },
+  center_licence: { kind: { enum: 'safeguarding.licenceKinds' } },
 };
 
 /** Fields whose label depends on the record (audit.entityFields.<entity>.<field>). */

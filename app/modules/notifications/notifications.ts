@@ -12,6 +12,8 @@ export const NOTIFICATION_KINDS = [
   'enrolled',
   'invitation',
   'password_reset',
+  'check_expiring',
+  'licence_expiring',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -21,6 +23,9 @@ export const ALWAYS_SENT: readonly NotificationKind[] = [
   'password_reset',
   'arrival_health',
   'refused_pickup',
+  // A check or licence about to expire: the ratio and the center's standing depend on it.
+  'check_expiring',
+  'licence_expiring',
 ];
 
 /** The kinds a person can turn off, in the order the account page lists them. */
