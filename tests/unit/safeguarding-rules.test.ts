@@ -11,7 +11,12 @@ import {
 import { validateForm } from '~/modules/forms/parse.server';
 import { assessmentScore, CRITERIA, type Answers } from '~/modules/safeguarding/standard';
 
-const check = (kind: CheckLike['kind'], issued: string, expires: string | null, created = `${issued}T00:00:00.000Z`) => ({
+const check = (
+  kind: CheckLike['kind'],
+  issued: string,
+  expires: string | null,
+  created = `${issued}T00:00:00.000Z`,
+) => ({
   kind,
   issued_on: issued,
   expires_on: expires,
@@ -45,7 +50,10 @@ describe('the lapsed rule', () => {
   });
 
   it('lets the coordinator decide either way', () => {
-    expect(countsInRatio({ lapsed: ['police_clearance'], override: null })).toEqual({ counts: false, reason: 'lapsed' });
+    expect(countsInRatio({ lapsed: ['police_clearance'], override: null })).toEqual({
+      counts: false,
+      reason: 'lapsed',
+    });
     expect(countsInRatio({ lapsed: ['police_clearance'], override: 1 })).toEqual({ counts: true, reason: null });
     expect(countsInRatio({ lapsed: [], override: 0 })).toEqual({ counts: false, reason: 'decided' });
     expect(countsInRatio({ lapsed: [], override: null })).toEqual({ counts: true, reason: null });
