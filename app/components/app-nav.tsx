@@ -42,7 +42,6 @@ export function AppNav() {
       links.push({ to: `/c/${centerId}/applications`, label: t('nav.applications') });
       links.push({ to: `/c/${centerId}/capacity`, label: t('nav.capacity') });
       links.push({ to: `/c/${centerId}/staff`, label: t('nav.staff') });
-      links.push({ to: `/c/${centerId}/safeguarding`, label: t('nav.safeguarding') });
       links.push({ to: `/c/${centerId}/kiosks`, label: t('nav.kiosk') });
       links.push({ to: `/c/${centerId}/settings`, label: t('nav.settings') });
       links.push({ to: `/c/${centerId}/audit`, label: t('nav.audit') });

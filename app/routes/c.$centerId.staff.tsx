@@ -84,6 +84,11 @@ export default function Staff() {
     <section>
       <h1>{t('staff.title')}</h1>
       <p className="hint">{t('staff.membershipHint')}</p>
+      <p>
+        <Link to="../safeguarding" relative="path">
+          {t('safeguarding.staffPageLink')}
+        </Link>
+      </p>
       <ErrorMessage message={actionError} />
       {link ? (
         <div className="notice" role="status">
