@@ -288,6 +288,8 @@ export const ALL_DOCUMENT_KINDS = [
   'day_photo',
   'message_attachment',
   'activity_photo',
+  'staff_check_document',
+  'center_document',
 ] as const;
 export type DocumentKind = (typeof ALL_DOCUMENT_KINDS)[number];
 

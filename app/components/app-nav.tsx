@@ -49,6 +49,9 @@ export function AppNav() {
       links.push({ to: `/c/${centerId}/mail`, label: t('nav.mail') });
     }
   }
+  // Every staff member sees their own safeguarding record; the coordinator sees everyone's above.
+  if (centerId && roles.length > 0 && !roles.includes('coordinator'))
+    links.push({ to: `/c/${centerId}/safeguarding/staff/me`, label: t('nav.myChecks') });
   if (user?.isGuardian) links.push({ to: '/family', label: t('nav.family') });
 
   // On a desktop: the brand, the center and the account on the first line, the sections on their

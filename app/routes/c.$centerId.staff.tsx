@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { CopyLink } from '~/components/copy-link';
 import { InviteActions, RowAction } from '~/components/row-action';
@@ -17,11 +17,20 @@ import { InviteActionSchema } from '~/modules/users/invites';
 import { inviteStaff, listOpenInvites, renewInvite, revokeInvite } from '~/modules/users/invites.server';
 import { InviteStaffSchema, ROLES, StaffActionSchema } from '~/modules/users/staff';
 import { changeMembership, listStaff } from '~/modules/users/users.server';
+import { RatioFlag } from '~/components/safeguarding';
+import { centerFor } from '~/modules/centers/context.server';
+import { staffCheckStatus } from '~/modules/safeguarding/safeguarding.server';
+import { localDate } from '~/modules/time/time';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
-  const [staff, invites] = await Promise.all([listStaff(params.centerId!), listOpenInvites(params.centerId!)]);
-  return { staff, invites, selfId: user.id };
+  const center = await centerFor(request, params.centerId!);
+  const [staff, invites, checks] = await Promise.all([
+    listStaff(params.centerId!),
+    listOpenInvites(params.centerId!),
+    staffCheckStatus({ centerId: center.id, today: localDate(center.timeZone) }),
+  ]);
+  return { staff, invites, selfId: user.id, checks };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -61,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Staff() {
-  const { staff, invites, selfId } = useLoaderData<typeof loader>();
+  const { staff, invites, selfId, checks } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const { field, onSubmit, formError, register } = useValidatedForm(InviteStaffSchema, {
@@ -75,6 +84,11 @@ export default function Staff() {
     <section>
       <h1>{t('staff.title')}</h1>
       <p className="hint">{t('staff.membershipHint')}</p>
+      <p>
+        <Link to="../safeguarding" relative="path">
+          {t('safeguarding.staffPageLink')}
+        </Link>
+      </p>
       <ErrorMessage message={actionError} />
       {link ? (
         <div className="notice" role="status">
@@ -90,6 +104,7 @@ export default function Staff() {
               <th>{t('staff.roles')}</th>
               <th>{t('staff.twoFactor')}</th>
               <th>{t('staff.status')}</th>
+              <th>{t('safeguarding.ratioColumn')}</th>
               <th>
                 <span className="visually-hidden">{t('staff.actions')}</span>
               </th>
@@ -106,6 +121,9 @@ export default function Staff() {
                 <td>{s.roles.map((r) => t(`roles.${r}`)).join(', ')}</td>
                 <td>{s.twoFactor ? t('staff.on') : t('staff.off')}</td>
                 <td>{s.suspended ? t('staff.suspended') : t('staff.active')}</td>
+                <td>
+                  <StaffCheckFlag status={checks.find((c) => c.id === s.id)} />
+                </td>
                 <td>
                   {s.id === selfId ? null : (
                     <Form method="post" className="row-actions">
@@ -168,5 +186,23 @@ export default function Staff() {
         </>
       ) : null}
     </section>
+  );
+}
+
+/** The person's safeguarding flag, linking to their record: lapsed checks, or the coordinator's decision. */
+function StaffCheckFlag({
+  status,
+}: {
+  status?: { id: string; counts: boolean; reason: string | null; decidedAt: string | null; lapsed: string[] };
+}) {
+  const { t } = useTranslation();
+  if (!status) return null;
+  return (
+    <Link to={`../safeguarding/staff/${status.id}`} relative="path">
+      <RatioFlag counts={status.counts} reason={status.reason} decided={status.decidedAt !== null} />
+      {status.lapsed.length ? (
+        <span className="hint"> {status.lapsed.map((k) => t(`safeguarding.checkShort.${k}`)).join(', ')}</span>
+      ) : null}
+    </Link>
   );
 }

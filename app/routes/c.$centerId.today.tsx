@@ -228,6 +228,16 @@ export default function Today() {
         {ratio.staffNames.length ? (
           <p className="hint">{t('today.onShift', { names: ratio.staffNames.join(', ') })}</p>
         ) : null}
+        {ratio.notCounted.map((p) => (
+          <p key={p.name} className="hint">
+            {p.reason === 'lapsed'
+              ? t('today.notCountedLapsed', {
+                  name: p.name,
+                  checks: p.lapsed.map((k) => t(`safeguarding.checkShort.${k}`)).join(', '),
+                })
+              : t('today.notCountedDecided', { name: p.name })}
+          </p>
+        ))}
         {!board.rulesConfirmed ? (
           <details className="hint">
             <summary>{t('today.rulesDefault')}</summary>

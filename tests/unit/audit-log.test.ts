@@ -86,6 +86,9 @@ const TABLES: Record<(typeof AUDIT_ENTITIES)[number], string> = {
   weekly_plan: 'WeeklyPlansTable',
   home_activity: 'HomeActivitiesTable',
   incident: 'IncidentsTable',
+  staff_check: 'StaffChecksTable',
+  center_licence: 'CenterLicencesTable',
+  self_assessment: 'SelfAssessmentsTable',
 };
 
 function columnsOf(table: string) {

@@ -32,7 +32,16 @@ import { ACCEPT_INVITE_ERRORS } from '~/modules/users/invites.server';
 import { ROLES } from '~/modules/users/staff';
 import { REMIND_ERRORS } from '~/modules/messaging/announcements.server';
 import { ATTACHMENT_ERRORS, SEND_MESSAGE_ERRORS } from '~/modules/messaging/conversations.server';
-import { ACTIVITY_GROUPINGS, ACTIVITY_SETTINGS, ALL_DOCUMENT_KINDS, AUDIT_ACTIONS, CENTER_KINDS } from '~db/schema';
+import {
+  ACTIVITY_GROUPINGS,
+  ACTIVITY_SETTINGS,
+  ALL_DOCUMENT_KINDS,
+  AUDIT_ACTIONS,
+  CENTER_KINDS,
+  STAFF_CHECK_KINDS,
+} from '~db/schema';
+import { CHECK_STATES, LICENCE_KINDS, RATIO_DECISIONS } from '~/modules/safeguarding/checks';
+import { MET_NAMES, STANDARD_AREAS } from '~/modules/safeguarding/standard';
 import { ACTIVITY_SCOPES, LEARNING_ELEMENTS, MONTESSORI_AREAS } from '~/modules/activities/activities';
 import { AMOUNTS, DAY_ENTRY_KINDS, DIAPERS, MILKS } from '~/modules/day/day';
 import { DAY_ERRORS } from '~/modules/day/day.server';
@@ -181,6 +190,14 @@ const BUILT: Record<string, readonly string[]> = {
   'notificationKinds.*': NOTIFICATION_KINDS,
   'observation.*': OBSERVATION_STATUSES,
   'settings.*': RATIO_BANDS.map((b) => b.key),
+  // Safe staff and the center's record (docs/decisions/0015-safe-staff.md).
+  'safeguarding.checkKinds.*': STAFF_CHECK_KINDS,
+  'safeguarding.checkShort.*': STAFF_CHECK_KINDS,
+  'safeguarding.licenceKinds.*': LICENCE_KINDS,
+  'safeguarding.state.*': CHECK_STATES,
+  'safeguarding.decision.*': RATIO_DECISIONS,
+  'safeguarding.areas.*': STANDARD_AREAS,
+  'safeguarding.met.*': Object.values(MET_NAMES),
   'audit.fields.*': Object.entries(AUDIT_FIELDS)
     .filter(([, rule]) => rule !== 'hidden')
     .map(([field]) => field),

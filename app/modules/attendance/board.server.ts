@@ -10,6 +10,7 @@ import { enrolledInClassroom } from '../children/children.server';
 import type { CenterConfig } from '../centers/context.server';
 import { scheduleDaysColumn } from '../json-columns';
 import { publish } from '../live/bus.server';
+import { ratioExclusions } from '../safeguarding/safeguarding.server';
 import { centerTopic, LIVE_TYPES } from '../live/topics';
 import { ageInMonths, localDate } from '../time/time';
 import {
@@ -48,7 +49,11 @@ const onShift = (db: Kysely<DB>, { centerId, date }: { centerId: string; date: s
     .where('staff_shifts.date', '=', date)
     .where('staff_shifts.clock_out_at', 'is', null);
 
-/** Staff:child ratio per classroom right now: children present and staff clocked in. */
+/**
+ * Staff:child ratio per classroom right now: children present and staff clocked in. A person whose
+ * required safeguarding checks have lapsed (or whom the coordinator left out) is on shift but not
+ * counted, and listed with why (docs/decisions/0015-safe-staff.md).
+ */
 export async function ratiosNow({ centerId, date, rules }: { centerId: string; date: string; rules: RatioRule[] }) {
   const db = getDb();
   const [classrooms, present, shifts] = await Promise.all([
@@ -58,12 +63,18 @@ export async function ratiosNow({ centerId, date, rules }: { centerId: string; d
       .select(['staff_shifts.classroom_id', 'staff_shifts.user_id', 'users.name'])
       .execute(),
   ]);
+  const excluded = await ratioExclusions({ centerId, today: date, userIds: shifts.map((s) => s.user_id), db });
   return classrooms.map((room) => {
-    const staff = shifts.filter((s) => s.classroom_id === room.id);
+    const inRoom = shifts.filter((s) => s.classroom_id === room.id);
+    const staff = inRoom.filter((s) => !excluded.has(s.user_id));
     return {
       id: room.id,
       name: room.name,
       staffNames: staff.map((s) => s.name),
+      notCounted: inRoom.flatMap((s) => {
+        const why = excluded.get(s.user_id);
+        return why ? [{ name: s.name, ...why }] : [];
+      }),
       ...ratioState({
         childAges: agesOn(
           present.filter((p) => p.classroom_id === room.id).map((p) => p.birth_date),

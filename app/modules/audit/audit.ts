@@ -39,6 +39,9 @@ export const AUDIT_ENTITIES = [
   'weekly_plan',
   'home_activity',
   'incident',
+  'staff_check',
+  'center_licence',
+  'self_assessment',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -205,6 +208,9 @@ export const AUDIT_FIELDS: Record<string, FieldRule> = {
   activity_id: 'opaque', sent_by: users, sent_on: 'date', tried_at: 'instant', tried_by: users, tried_comment: 'text',
   // incidents (kind and source have the incident's own labels, below)
   occurred_at: 'instant', location: 'text', description: 'text', people_present: 'text', first_aid: 'text', guardian_informed_at: 'instant', guardian_informed_how: { enum: 'incidents.informedHow' }, source_id: 'opaque', signed_off_at: 'instant', signed_off_by: users, guardian_comment: 'text',
+  // safe staff and the center's record (a self-assessment's answers as one line, written with the row)
+  reference: 'text', issued_on: 'date', expires_on: 'date', document_id: 'opaque', issuer: 'text', grade: 'text',
+  assessed_on: 'date', answers: 'text', score: 'number', assessed_by: users,
 };
 
 /** Where one field name means different things in different records. */
@@ -220,6 +226,8 @@ const ENTITY_FIELDS: Partial<Record<AuditEntity, Record<string, FieldRule>>> = {
   outbox: { status: { enum: 'mailPage.status' }, body: 'opaque' },
   day_entry: { kind: { enum: 'day.kinds' } },
   incident: { kind: { enum: 'incidents.kinds' }, source: { enum: 'incidents.sources' } },
+  staff_check: { kind: { enum: 'safeguarding.checkKinds' } },
+  center_licence: { kind: { enum: 'safeguarding.licenceKinds' } },
 };
 
 /** Fields whose label depends on the record (audit.entityFields.<entity>.<field>). */

@@ -9,6 +9,7 @@ import { forgetOldRateLimits } from '../limits/rate-limit.server';
 import { sendPendingMail } from '../notifications/mail-worker.server';
 import { sendDueDailySummaries } from '../day/summary.server';
 import { forgetOldLiveEvents } from '../live/bus.server';
+import { remindExpiringRecords } from '../safeguarding/safeguarding.server';
 
 type Job = { everyMinutes: number; run: (now: Date) => Promise<string> };
 
@@ -51,6 +52,11 @@ export const JOBS = {
   'forget-live-events': {
     everyMinutes: 60,
     run: async (now) => `forgot ${await forgetOldLiveEvents(now)} old live event(s)`,
+  },
+  // Staff checks, licences and accreditation expiring within 30 days (once per record and expiry).
+  'remind-safeguarding-expiry': {
+    everyMinutes: 60,
+    run: async (now) => `queued ${await remindExpiringRecords({ now })} expiry reminder(s)`,
   },
 } satisfies Record<string, Job>;
 

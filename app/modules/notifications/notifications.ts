@@ -14,6 +14,8 @@ export const NOTIFICATION_KINDS = [
   'invitation',
   'password_reset',
   'home_activity',
+  'check_expiring',
+  'licence_expiring',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -24,6 +26,9 @@ export const ALWAYS_SENT: readonly NotificationKind[] = [
   'arrival_health',
   'refused_pickup',
   'incident',
+  // A check or licence about to expire: the ratio and the center's standing depend on it.
+  'check_expiring',
+  'licence_expiring',
 ];
 
 /** The kinds a person can turn off, in the order the account page lists them. */
