@@ -101,6 +101,11 @@ export function DoorCard({
       ) : null}
       {child.late ? <p className="warning-text">{t('today.late')}</p> : null}
       {child.attention ? <p className="warning-text">{attentionReason(t, lng, child.attention)}</p> : null}
+      {r && child.attention?.marks ? (
+        <Link className="hint" to={`../concerns/new?attendance=${r.id}`} relative="path">
+          {t('concerns.raiseFromMarks')}
+        </Link>
+      ) : null}
       <ErrorMessage message={errors.form} />
       {fetcher.data?.refusedPickup ? (
         <p className="notice" role="alert">

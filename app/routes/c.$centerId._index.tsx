@@ -7,6 +7,8 @@ import { listClassrooms } from '~/modules/centers/centers.server';
 import { centerContext } from '~/modules/centers/context.server';
 import { centerToday } from '~/modules/centers/today.server';
 import { CenterToday } from '~/components/center-today';
+import { ConcernsDue } from '~/components/concerns-due';
+import { concernsDue } from '~/modules/concerns/concerns.server';
 import { listEnrolledChildren } from '~/modules/children/children.server';
 import { ageInMonths, weekdayOf } from '~/modules/time/time';
 import { listOpenInvites } from '~/modules/users/invites.server';
@@ -17,16 +19,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { roles } = viewer;
   const centerId = center.id;
   const isCoordinator = roles.includes('coordinator');
-  const [classrooms, children, staff, invites, dashboard] = await Promise.all([
+  const [classrooms, children, staff, invites, dashboard, concerns] = await Promise.all([
     listClassrooms(centerId),
     listEnrolledChildren(centerId),
     isCoordinator ? listStaff(centerId) : Promise.resolve(null),
     isCoordinator ? listOpenInvites(centerId) : Promise.resolve(null),
     isCoordinator ? centerToday({ center }) : Promise.resolve(null),
+    isCoordinator ? concernsDue({ centerId, today }) : Promise.resolve(null),
   ]);
   return {
     roles,
     dashboard,
+    concerns,
     zone: center.timeZone,
     center: { name: center.name, kind: center.kind, hoursToday: center.openingHours[weekdayOf(today)] },
     today,
@@ -66,6 +70,7 @@ export default function CenterHome() {
       <p className="roles">{data.roles.map((r) => t(`roles.${r}`)).join(', ')}</p>
 
       {data.dashboard ? <CenterToday today={data.dashboard} zone={data.zone} /> : null}
+      {data.concerns ? <ConcernsDue due={data.concerns} /> : null}
 
       {data.totals.staff !== null ? (
         <ul className="stats">

@@ -223,6 +223,14 @@ export default function ChildRecord() {
       <p className="lead">
         {formatAge(t, d.ageMonths)} · {formatDate(c.birth_date, lng)} · <Link to="growth">{t('growth.link')}</Link> ·{' '}
         <Link to="development">{t('development.link')}</Link> · <Link to="day">{t('day.link')}</Link>
+        {withdrawn ? null : (
+          <>
+            {' · '}
+            <Link to={`../../concerns/new?child=${c.id}`} relative="path">
+              {t('concerns.raiseForChild')}
+            </Link>
+          </>
+        )}
       </p>
       {withdrawn ? (
         <p className="notice" role="alert">

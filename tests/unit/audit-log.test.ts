@@ -83,6 +83,9 @@ const TABLES: Record<(typeof AUDIT_ENTITIES)[number], string> = {
   announcement_receipt: 'AnnouncementReceiptsTable',
   activity: 'ActivitiesTable',
   weekly_plan: 'WeeklyPlansTable',
+  welfare_concern: 'WelfareConcernsTable',
+  concern_entry: 'ConcernEntriesTable',
+  concern_referral: 'ConcernReferralsTable',
 };
 
 function columnsOf(table: string) {

@@ -37,6 +37,9 @@ export const AUDIT_ENTITIES = [
   'announcement_receipt',
   'activity',
   'weekly_plan',
+  'welfare_concern',
+  'concern_entry',
+  'concern_referral',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -199,7 +202,38 @@ export const AUDIT_FIELDS: Record<string, FieldRule> = {
   milestone_items: 'text',
   // weekly plans (their cells as lines of text, written with the row) and a room's time blocks (as one line)
   week_start: 'date', theme: 'text', published_at: 'instant', published_by: users, cells: 'text', time_blocks: 'text',
+  // welfare concerns, their entries and referrals: content is never shown (CONCERN_ENTITY_FIELDS below)
+  category: 'opaque', description: 'opaque', child_words: 'opaque', source_id: 'opaque', raised_by: users, raised_at: 'instant',
+  risk_level: 'opaque', follow_up_on: 'date', closed_at: 'instant', closed_by: users, close_reason: 'opaque', concern_id: 'opaque',
+  by: users, service: 'opaque', recipient: 'opaque', contact: 'opaque', shared_what: 'opaque', basis: 'opaque', shared_at: 'instant',
+  follow_up_done_at: 'instant',
 };
+
+/**
+ * A welfare concern is restricted (docs/decisions/0014): its log entries say who did what and when,
+ * and that a field was set or changed, never what it says. The module writes these values redacted
+ * (concerns.ts auditShape); these rules keep the page and the CSV from showing any that were not.
+ */
+const CONCERN_CONTENT: Record<string, FieldRule> = Object.fromEntries(
+  [
+    'category',
+    'description',
+    'child_words',
+    'risk_level',
+    'outcome',
+    'close_reason',
+    'body',
+    'kind',
+    'service',
+    'recipient',
+    'contact',
+    'shared_what',
+    'basis',
+    'source',
+    'source_id',
+    'child_id',
+  ].map((field) => [field, 'opaque' as const]),
+);
 
 /** Where one field name means different things in different records. */
 const ENTITY_FIELDS: Partial<Record<AuditEntity, Record<string, FieldRule>>> = {
@@ -213,6 +247,9 @@ const ENTITY_FIELDS: Partial<Record<AuditEntity, Record<string, FieldRule>>> = {
   measurement: { position: { enum: 'growth.position' } },
   outbox: { status: { enum: 'mailPage.status' }, body: 'opaque' },
   day_entry: { kind: { enum: 'day.kinds' } },
+  welfare_concern: { ...CONCERN_CONTENT, status: { enum: 'concerns.status' } },
+  concern_entry: CONCERN_CONTENT,
+  concern_referral: CONCERN_CONTENT,
 };
 
 /** Fields whose label depends on the record (audit.entityFields.<entity>.<field>). */

@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = [
   'enrolled',
   'invitation',
   'password_reset',
+  'welfare_concern',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -21,6 +22,7 @@ export const ALWAYS_SENT: readonly NotificationKind[] = [
   'password_reset',
   'arrival_health',
   'refused_pickup',
+  'welfare_concern',
 ];
 
 /** The kinds a person can turn off, in the order the account page lists them. */
