@@ -137,7 +137,7 @@ type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function ConcernPage() {
   const data = useLoaderData<typeof loader>();
-  const { concern, manages, entries, referrals, views, zone, today } = data;
+  const { concern, manages, entries, views, zone, today } = data;
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
   const when = (iso: string) => formatDateTime(iso, lng, zone);

@@ -18,7 +18,6 @@ import { notify } from '../notifications/outbox.server';
 import {
   auditShape,
   canSeeConcern,
-  categoryForSource,
   followUpProblem,
   type ConcernError,
   type ConcernOutcome,

@@ -2,14 +2,7 @@
 // rules that need no database. A concern is restricted: the center's coordinators and the person who
 // raised it, nobody else (docs/decisions/0014-welfare-concerns.md).
 import { z } from 'zod';
-import {
-  CONCERN_CATEGORIES,
-  REFERRAL_SERVICES,
-  RISK_LEVELS,
-  type ConcernCategory,
-  type ReferralService,
-  type Role,
-} from '~db/schema';
+import { CONCERN_CATEGORIES, REFERRAL_SERVICES, RISK_LEVELS, type Role } from '~db/schema';
 import { clockTime, isoDate, msg, optionalText, text } from '../forms/fields';
 
 export { CONCERN_CATEGORIES, REFERRAL_SERVICES, RISK_LEVELS };
@@ -170,13 +163,6 @@ export function followUpProblem(followUpOn: string | null, today: string): Conce
 /** A follow-up is overdue when its date is before today (a date of today is still due today). */
 export const isOverdue = (followUpOn: string | null, today: string) => followUpOn !== null && followUpOn < today;
 
-/** The category a concern started from a source begins with. */
-export function categoryForSource(source: ConcernSource): ConcernCategory | null {
-  if (source === 'arrival_check') return 'injury_at_arrival';
-  if (source === 'absence_follow_up') return 'unexplained_absence';
-  return null;
-}
-
 // What the audit log may say of a concern: that a field was set or changed, never its value.
 // These values are redacted before the entry is written, so neither the change history, its CSV,
 // nor a backup of the log holds a concern's content; the concern's own tables do, restricted.
@@ -225,6 +211,3 @@ export function auditShape(
   };
   return { before: shape(before, after, false), after: shape(after, before, true) };
 }
-
-/** The services a center refers to, for the form and the letter (described in concerns.services.*). */
-export const SERVICES: readonly ReferralService[] = REFERRAL_SERVICES;
