@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
+import { DateTime } from 'luxon';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Field, SelectField, TextAreaField } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';
@@ -53,7 +54,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     roles: viewer.roles,
   });
   if (!opened) notFound();
-  return { ...opened, zone: center.timeZone, today };
+  // The referral form starts at this moment, in the center's time.
+  const now = DateTime.now().setZone(center.timeZone).toFormat('HH:mm');
+  return { ...opened, zone: center.timeZone, today, now };
 }
 
 /** Where a module error shows: on its field, or above the form. */
@@ -137,7 +140,7 @@ type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function ConcernPage() {
   const data = useLoaderData<typeof loader>();
-  const { concern, manages, entries, views, zone, today } = data;
+  const { concern, manages, entries, views, zone, today, now } = data;
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
   const when = (iso: string) => formatDateTime(iso, lng, zone);
@@ -209,7 +212,7 @@ export default function ConcernPage() {
           <AssessForm />
           <EntryForm manages />
           <FollowUpForm current={concern.follow_up_on} />
-          <ReferForm today={today} />
+          <ReferForm today={today} now={now} />
           <CloseForm />
         </>
       ) : null}
@@ -299,8 +302,13 @@ function AssessForm() {
         options={RISK_LEVELS.map((r) => ({ value: r, label: t(`concerns.risk.${r}`) }))}
         {...form.field('risk_level')}
       />
-      <TextAreaField label={t('concerns.fields.assessment')} rows={4} {...form.field('body')} />
-      <Field label={t('concerns.fields.followUpOn')} type="date" {...form.field('follow_up_on')} />
+      <TextAreaField id="assess-body" label={t('concerns.fields.assessment')} rows={4} {...form.field('body')} />
+      <Field
+        id="assess-follow-up"
+        label={t('concerns.fields.followUpOn')}
+        type="date"
+        {...form.field('follow_up_on')}
+      />
       <button type="submit" className="primary">
         {t('concerns.assess.submit')}
       </button>
@@ -326,7 +334,7 @@ function EntryForm({ manages }: { manages: boolean }) {
       ) : (
         <input type="hidden" {...form.register('kind')} />
       )}
-      <TextAreaField label={t('concerns.fields.entryBody')} rows={3} {...form.field('body')} />
+      <TextAreaField id="entry-body" label={t('concerns.fields.entryBody')} rows={3} {...form.field('body')} />
       <button type="submit" className="secondary">
         {t('concerns.entry.submit')}
       </button>
@@ -343,6 +351,7 @@ function FollowUpForm({ current }: { current: string | null }) {
       <ErrorMessage message={form.formError} />
       <input type="hidden" name="intent" value="followUp" />
       <Field
+        id="next-follow-up"
         label={t('concerns.fields.followUpOn')}
         type="date"
         hint={t('concerns.followUp.hint')}
@@ -355,9 +364,12 @@ function FollowUpForm({ current }: { current: string | null }) {
   );
 }
 
-function ReferForm({ today }: { today: string }) {
+function ReferForm({ today, now }: { today: string; now: string }) {
   const { t } = useTranslation();
-  const form = useValidatedForm(ReferSchema, { intent: 'refer', defaultValues: { shared_on: today } });
+  const form = useValidatedForm(ReferSchema, {
+    intent: 'refer',
+    defaultValues: { shared_on: today, shared_time: now },
+  });
   const service = form.watch('service') as string | undefined;
   const basis = form.watch('basis') as string | undefined;
   return (
@@ -394,7 +406,7 @@ function ReferForm({ today }: { today: string }) {
       />
       <Field label={t('concerns.fields.sharedOn')} type="date" {...form.field('shared_on')} />
       <Field label={t('concerns.fields.sharedTime')} type="time" {...form.field('shared_time')} />
-      <Field label={t('concerns.fields.followUpOn')} type="date" {...form.field('follow_up_on')} />
+      <Field id="refer-follow-up" label={t('concerns.fields.followUpOn')} type="date" {...form.field('follow_up_on')} />
       <button type="submit" className="primary">
         {t('concerns.refer.submit')}
       </button>
