@@ -31,8 +31,8 @@ export function AppNav() {
     });
     if (roles.includes('coordinator') || roles.includes('teacher'))
       links.push({ to: `/c/${centerId}/announcements`, label: t('nav.announcements') });
-    // Every staff member may raise a welfare concern; each sees the list of what they may see.
-    links.push({ to: `/c/${centerId}/concerns`, label: t('nav.concerns') });
+    // Staff find the concerns they raised here; coordinators from their home (their menu is full at 1024 px).
+    if (!roles.includes('coordinator')) links.push({ to: `/c/${centerId}/concerns`, label: t('nav.concerns') });
     if (roles.includes('coordinator') || roles.includes('teacher')) {
       links.push({ to: `/c/${centerId}/milestones`, label: t('nav.development') });
       links.push({ to: `/c/${centerId}/activities`, label: t('nav.activities') });

@@ -10,17 +10,18 @@ export type ConcernsDueData = {
 };
 
 /**
- * On the coordinator's home: welfare concerns awaiting a first assessment, and follow-ups (of a
+ * On the coordinator's home (the way to the center's concerns): welfare concerns awaiting a first assessment, and follow-ups (of a
  * concern or a referral) whose date has passed. Names and dates only; the content stays on the
  * concern, where reading it is recorded.
  */
 export function ConcernsDue({ due }: { due: ConcernsDueData }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Lang;
-  if (due.unassessed === 0 && due.concerns.length === 0 && due.referrals.length === 0) return null;
   return (
     <div className="card concerns-due" role="region" aria-labelledby="concerns-due-title">
-      <h2 id="concerns-due-title">{t('concerns.due.title')}</h2>
+      <h2 id="concerns-due-title">
+        <Link to="concerns">{t('concerns.due.title')}</Link>
+      </h2>
       {due.unassessed > 0 ? (
         <p>
           <Link to="concerns">{t('concerns.due.unassessed', { count: due.unassessed })}</Link>
