@@ -101,11 +101,6 @@ export function DoorCard({
       ) : null}
       {child.late ? <p className="warning-text">{t('today.late')}</p> : null}
       {child.attention ? <p className="warning-text">{attentionReason(t, lng, child.attention)}</p> : null}
-      {r && child.attention?.marks ? (
-        <Link className="hint" to={`../concerns/new?attendance=${r.id}`} relative="path">
-          {t('concerns.raiseFromMarks')}
-        </Link>
-      ) : null}
       <ErrorMessage message={errors.form} />
       {fetcher.data?.refusedPickup ? (
         <p className="notice" role="alert">
@@ -133,6 +128,12 @@ export function DoorCard({
           {r && cameToday(child) ? (
             <Link className="button-link secondary" to={`../attendance/${r.id}`} relative="path">
               {t('today.correct')}
+            </Link>
+          ) : null}
+          {/* Marks seen at arrival: a welfare concern starts from them, filled in (docs/decisions/0014). */}
+          {r && child.attention?.marks ? (
+            <Link className="button-link secondary" to={`../concerns/new?attendance=${r.id}`} relative="path">
+              {t('concerns.raiseFromMarks')}
             </Link>
           ) : null}
         </div>

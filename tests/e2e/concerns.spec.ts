@@ -50,6 +50,9 @@ test('a caregiver raises a concern from marks seen at arrival; the coordinator a
       .getByRole('button', { name: 'Datang' })
       .click();
     await expect(card.getByText('Hadir', { exact: true })).toBeVisible();
+    // The marks stay on the card; its name opens the less frequent taps, raising a concern among them.
+    await expect(card.getByText(MARKS)).toBeVisible();
+    await card.getByRole('button', { name }).click();
     await card.getByRole('link', { name: 'Sampaikan kekhawatiran tentang tanda ini' }).click();
 
     await expect(page.getByRole('heading', { level: 1, name: 'Sampaikan kekhawatiran' })).toBeVisible();
