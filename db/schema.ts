@@ -785,11 +785,14 @@ export interface WelfareConcernsTable {
   updated_at: string;
 }
 
+export const CONCERN_ENTRY_KINDS = ['assessment', 'action', 'decision', 'note', 'closure', 'reopening'] as const;
+export type ConcernEntryKind = (typeof CONCERN_ENTRY_KINDS)[number];
+
 export interface ConcernEntriesTable {
   id: string;
   center_id: string;
   concern_id: string;
-  kind: 'assessment' | 'action' | 'decision' | 'note';
+  kind: ConcernEntryKind;
   body: string;
   risk_level: RiskLevel | null;
   by: string;

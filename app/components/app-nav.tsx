@@ -32,6 +32,8 @@ export function AppNav() {
     links.push({ to: `/c/${centerId}/incidents`, label: t('nav.incidents') });
     if (roles.includes('coordinator') || roles.includes('teacher'))
       links.push({ to: `/c/${centerId}/announcements`, label: t('nav.announcements') });
+    // Staff find the concerns they raised here; coordinators from their home (their menu is full at 1024 px).
+    if (!roles.includes('coordinator')) links.push({ to: `/c/${centerId}/concerns`, label: t('nav.concerns') });
     if (roles.includes('coordinator') || roles.includes('teacher')) {
       links.push({ to: `/c/${centerId}/milestones`, label: t('nav.development') });
       links.push({ to: `/c/${centerId}/activities`, label: t('nav.activities') });

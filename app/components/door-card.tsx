@@ -146,6 +146,12 @@ export function DoorCard({
               {t('today.correct')}
             </Link>
           ) : null}
+          {/* Marks seen at arrival: a welfare concern starts from them, filled in (docs/decisions/0014). */}
+          {r && child.attention?.marks ? (
+            <Link className="button-link secondary" to={`../concerns/new?attendance=${r.id}`} relative="path">
+              {t('concerns.raiseFromMarks')}
+            </Link>
+          ) : null}
         </div>
       ) : null}
       {healthOpen ? <HealthPanel {...panelProps} feverThreshold={feverThreshold} onFever={setFeverTyped} /> : null}

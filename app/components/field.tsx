@@ -90,8 +90,15 @@ export function SelectField({
   );
 }
 
-export function TextAreaField({ label, registration, error, hint, rows = 3 }: Described & { rows?: number }) {
-  const id = `f-${registration.name}`;
+export function TextAreaField({
+  label,
+  registration,
+  error,
+  hint,
+  rows = 3,
+  id: givenId,
+}: Described & { rows?: number; id?: string }) {
+  const id = givenId ?? `f-${registration.name}`;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

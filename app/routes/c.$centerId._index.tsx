@@ -9,6 +9,8 @@ import { centerToday } from '~/modules/centers/today.server';
 import { CenterToday } from '~/components/center-today';
 import { UnsignedIncidents } from '~/components/unsigned-incidents';
 import { unsignedIncidents } from '~/modules/incidents/incidents.server';
+import { ConcernsDue } from '~/components/concerns-due';
+import { concernsDue } from '~/modules/concerns/concerns.server';
 import { listEnrolledChildren } from '~/modules/children/children.server';
 import { ageInMonths, weekdayOf } from '~/modules/time/time';
 import { listOpenInvites } from '~/modules/users/invites.server';
@@ -19,18 +21,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { roles } = viewer;
   const centerId = center.id;
   const isCoordinator = roles.includes('coordinator');
-  const [classrooms, children, staff, invites, dashboard, unsigned] = await Promise.all([
+  const [classrooms, children, staff, invites, dashboard, unsigned, concerns] = await Promise.all([
     listClassrooms(centerId),
     listEnrolledChildren(centerId),
     isCoordinator ? listStaff(centerId) : Promise.resolve(null),
     isCoordinator ? listOpenInvites(centerId) : Promise.resolve(null),
     isCoordinator ? centerToday({ center }) : Promise.resolve(null),
     isCoordinator ? unsignedIncidents({ centerId }) : Promise.resolve(null),
+    isCoordinator ? concernsDue({ centerId, today }) : Promise.resolve(null),
   ]);
   return {
     roles,
     dashboard,
     unsignedIncidents: unsigned,
+    concerns,
     zone: center.timeZone,
     center: { name: center.name, kind: center.kind, hoursToday: center.openingHours[weekdayOf(today)] },
     today,
@@ -73,6 +77,7 @@ export default function CenterHome() {
       {data.unsignedIncidents?.length ? (
         <UnsignedIncidents incidents={data.unsignedIncidents} zone={data.zone} />
       ) : null}
+      {data.concerns ? <ConcernsDue due={data.concerns} /> : null}
 
       {data.totals.staff !== null ? (
         <ul className="stats">

@@ -224,6 +224,14 @@ export default function ChildRecord() {
         {formatAge(t, d.ageMonths)} · {formatDate(c.birth_date, lng)} · <Link to="growth">{t('growth.link')}</Link> ·{' '}
         <Link to="development">{t('development.link')}</Link> · <Link to="day">{t('day.link')}</Link> ·{' '}
         <Link to={`/c/${c.center_id}/incidents?child=${c.id}`}>{t('incidents.childLink')}</Link>
+        {withdrawn ? null : (
+          <>
+            {' · '}
+            <Link to={`../../concerns/new?child=${c.id}`} relative="path">
+              {t('concerns.raiseForChild')}
+            </Link>
+          </>
+        )}
       </p>
       {withdrawn ? (
         <p className="notice" role="alert">

@@ -67,6 +67,9 @@ export default function FollowUps() {
           <button type="submit" className="secondary">
             {t('followUps.resolve')}
           </button>
+          <Link to={`../concerns/new?followUp=${f.id}`} relative="path">
+            {t('concerns.makeConcern')}
+          </Link>
         </Form>
       ))}
     </section>

@@ -64,7 +64,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('center_id', 'text', (c) => c.notNull().references('centers.id'))
     .addColumn('concern_id', 'text', (c) => c.notNull().references('welfare_concerns.id'))
-    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('assessment', 'action', 'decision', 'note')`))
+    /** 'closure' and 'reopening' carry the reason given when the concern was closed or reopened. */
+    .addColumn('kind', 'text', (c) =>
+      c.notNull().check(sql`kind in ('assessment', 'action', 'decision', 'note', 'closure', 'reopening')`),
+    )
     .addColumn('body', 'text', (c) => c.notNull())
     /** The risk level set by an assessment. */
     .addColumn('risk_level', 'text')

@@ -89,6 +89,9 @@ const TABLES: Record<(typeof AUDIT_ENTITIES)[number], string> = {
   staff_check: 'StaffChecksTable',
   center_licence: 'CenterLicencesTable',
   self_assessment: 'SelfAssessmentsTable',
+  welfare_concern: 'WelfareConcernsTable',
+  concern_entry: 'ConcernEntriesTable',
+  concern_referral: 'ConcernReferralsTable',
 };
 
 function columnsOf(table: string) {

@@ -1,3 +1,5 @@
+import { CONCERN_ERRORS, CONCERN_OUTCOMES, REFERRAL_BASES } from '~/modules/concerns/concerns';
+import { CONCERN_CATEGORIES, CONCERN_ENTRY_KINDS, REFERRAL_SERVICES, RISK_LEVELS } from '~db/schema';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -137,6 +139,17 @@ const BUILT: Record<string, readonly string[]> = {
   'audit.entities.*': AUDIT_ENTITIES,
   'capacity.*': capacityRows,
   'center.kind.*': CENTER_KINDS,
+  'concerns.basis.*.about': REFERRAL_BASES,
+  'concerns.basis.*.letter': REFERRAL_BASES,
+  'concerns.basis.*.name': REFERRAL_BASES,
+  'concerns.categories.*': CONCERN_CATEGORIES,
+  'concerns.entryKinds.*': CONCERN_ENTRY_KINDS,
+  'concerns.outcomes.*': CONCERN_OUTCOMES,
+  'concerns.risk.*': RISK_LEVELS,
+  'concerns.services.*.about': REFERRAL_SERVICES,
+  'concerns.services.*.name': REFERRAL_SERVICES,
+  'concerns.sources.*': ['arrival_check', 'absence_follow_up', 'incident'],
+  'concerns.status.*': ['open', 'closed'],
   'day.amounts.*': AMOUNTS,
   'day.diapers.*': DIAPERS,
   'day.kinds.*': DAY_ENTRY_KINDS,
@@ -169,6 +182,7 @@ const BUILT: Record<string, readonly string[]> = {
     SIGN_OFF_ERRORS,
   ),
   'errors.correction_*': CORRECTION_ERRORS,
+  'errors.concern_*': CONCERN_ERRORS,
   'errors.day_*': DAY_ERRORS,
   'errors.fit_*': FIT_AGE_PROBLEMS,
   'growth.class.*': CLASSIFICATIONS,

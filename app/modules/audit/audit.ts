@@ -42,6 +42,9 @@ export const AUDIT_ENTITIES = [
   'staff_check',
   'center_licence',
   'self_assessment',
+  'welfare_concern',
+  'concern_entry',
+  'concern_referral',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -211,7 +214,38 @@ export const AUDIT_FIELDS: Record<string, FieldRule> = {
   // safe staff and the center's record (a self-assessment's answers as one line, written with the row)
   reference: 'text', issued_on: 'date', expires_on: 'date', document_id: 'opaque', issuer: 'text', grade: 'text',
   assessed_on: 'date', answers: 'text', score: 'number', assessed_by: users,
+  // welfare concerns, their entries and referrals: content is never shown (CONCERN_ENTITY_FIELDS below)
+  category: 'opaque', child_words: 'opaque', raised_by: users, raised_at: 'instant',
+  risk_level: 'opaque', follow_up_on: 'date', closed_at: 'instant', closed_by: users, close_reason: 'opaque', concern_id: 'opaque',
+  by: users, service: 'opaque', recipient: 'opaque', contact: 'opaque', shared_what: 'opaque', basis: 'opaque', shared_at: 'instant',
+  follow_up_done_at: 'instant',
 };
+
+/**
+ * A welfare concern is restricted (docs/decisions/0014): its log entries say who did what and when,
+ * and that a field was set or changed, never what it says. The module writes these values redacted
+ * (concerns.ts auditShape); these rules keep the page and the CSV from showing any that were not.
+ */
+const CONCERN_CONTENT: Record<string, FieldRule> = Object.fromEntries(
+  [
+    'category',
+    'description',
+    'child_words',
+    'risk_level',
+    'outcome',
+    'close_reason',
+    'body',
+    'kind',
+    'service',
+    'recipient',
+    'contact',
+    'shared_what',
+    'basis',
+    'source',
+    'source_id',
+    'child_id',
+  ].map((field) => [field, 'opaque' as const]),
+);
 
 /** Where one field name means different things in different records. */
 const ENTITY_FIELDS: Partial<Record<AuditEntity, Record<string, FieldRule>>> = {
@@ -228,6 +262,9 @@ const ENTITY_FIELDS: Partial<Record<AuditEntity, Record<string, FieldRule>>> = {
   incident: { kind: { enum: 'incidents.kinds' }, source: { enum: 'incidents.sources' } },
   staff_check: { kind: { enum: 'safeguarding.checkKinds' } },
   center_licence: { kind: { enum: 'safeguarding.licenceKinds' } },
+  welfare_concern: { ...CONCERN_CONTENT, status: { enum: 'concerns.status' } },
+  concern_entry: CONCERN_CONTENT,
+  concern_referral: CONCERN_CONTENT,
 };
 
 /** Fields whose label depends on the record (audit.entityFields.<entity>.<field>). */

@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   'home_activity',
   'check_expiring',
   'licence_expiring',
+  'welfare_concern',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -29,6 +30,7 @@ export const ALWAYS_SENT: readonly NotificationKind[] = [
   // A check or licence about to expire: the ratio and the center's standing depend on it.
   'check_expiring',
   'licence_expiring',
+  'welfare_concern',
 ];
 
 /** The kinds a person can turn off, in the order the account page lists them. */
