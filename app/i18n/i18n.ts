@@ -36,3 +36,19 @@ export function translateMessage(t: (key: string, params?: Record<string, string
   const [key, query] = message.split('?');
   return t(key, query ? Object.fromEntries(new URLSearchParams(query)) : undefined);
 }
+
+const shared = new Map<Lang, i18n>();
+
+/**
+ * The translate function of one language for text made on the server outside React (emails):
+ * one instance per language for the process, never switched to another language, since making
+ * one (createI18n) costs more than the rest of a check-out's email.
+ */
+export function translatorFor(lng: Lang): i18n['t'] {
+  let instance = shared.get(lng);
+  if (!instance) {
+    instance = createI18n(lng);
+    shared.set(lng, instance);
+  }
+  return instance.t;
+}
