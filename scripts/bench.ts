@@ -330,7 +330,8 @@ const MAX_BACKLOG_SECONDS = 5;
 async function openLoop(target: string, jobs: Job[], rate: number, warmupJobs: number) {
   const url = new URL(target);
   // As many connections as requests in flight (phones each have their own): none waits for a socket.
-  const phones = new http.Agent({ keepAlive: true, maxSockets: 1024 });
+  // Idle ones close before the server's 5 s keep-alive timeout would, so none is reused as it closes.
+  const phones = new http.Agent({ keepAlive: true, maxSockets: 1024, timeout: 4000 });
   const latencies: number[] = [];
   const late: number[] = [];
   let failures = 0;
@@ -879,7 +880,7 @@ try {
     `check-in rush: ${real.throughput.toFixed(0)} req/s is ${ofFloor.toFixed(2)} of the framework floor's ${rushes.get(floor)!.throughput.toFixed(0)} req/s`,
   );
   console.log(
-    `door in open loop: ${door.requests} check-ins and check-outs due at ${DOOR_RATE} a second for ${DOOR_SECONDS} s (after ${DOOR_WARMUP_SECONDS} s not counted), latency from when each was due: p99.9 ${door.p999.toFixed(1)} ms, max ${door.max.toFixed(1)} ms; sent late by p99 ${door.lateP99.toFixed(1)} ms; ${door.failures} failed${door.notSent ? `; FELL BEHIND: ${door.notSent} not sent, over ${MAX_BACKLOG_SECONDS} s of requests waiting` : ''}${door.failures ? ` (${door.whyFailed})` : ''}`,
+    `door in open loop: ${door.requests} check-ins and check-outs due at ${DOOR_RATE} a second for ${DOOR_SECONDS} s (after ${DOOR_WARMUP_SECONDS} s not counted), latency from when each was due: p99.9 ${door.p999.toFixed(1)} ms, max ${door.max.toFixed(1)} ms; sent late by p99 ${door.lateP99.toFixed(1)} ms; ${door.failures} failed${door.failures ? ` (${door.whyFailed})` : ''}${door.notSent ? `; FELL BEHIND: ${door.notSent} not sent, over ${MAX_BACKLOG_SECONDS} s of requests waiting` : ''}`,
   );
   console.log(`door at ${DOOR_RATE} req/s: p50 ${door.p50.toFixed(1)} ms, p99 ${door.p99.toFixed(1)} ms`);
   console.log(
