@@ -65,16 +65,14 @@ export async function createApp() {
   app.locals.closing = build.entry.module.onServerClosing;
   app.disable('x-powered-by');
   if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
-  // Action answers are a few bytes and latency-bound: only GET responses are compressed. Never an
-  // event stream: gzip would hold each event back until a buffer fills, and cost ~250 KB a stream.
-  app.use(
-    compression({
-      filter: (req, res) =>
-        req.method === 'GET' &&
-        !/^text\/event-stream/i.test(String(res.getHeader('Content-Type') ?? '')) &&
-        compression.filter(req, res),
-    }),
-  );
+  // Action answers are a few bytes and latency-bound: only GET responses are compressed, and only
+  // GET requests pass through the middleware (it wraps every response it sees). Never an event
+  // stream: gzip would hold each event back until a buffer fills, and cost ~250 KB a stream.
+  const compress = compression({
+    filter: (req, res) =>
+      !/^text\/event-stream/i.test(String(res.getHeader('Content-Type') ?? '')) && compression.filter(req, res),
+  });
+  app.use((req, res, next) => (req.method === 'GET' ? compress(req, res, next) : next()));
   app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString('base64');
     next();

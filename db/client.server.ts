@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection, type Dialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema';
 
@@ -63,10 +63,48 @@ export function createDb(config: DatabaseConfig = databaseConfig()): Kysely<DB> 
   if (config.dialect === 'postgres') {
     // COUNT(*) and SUM come back as int8/numeric text; the app converts them where it reads them.
     return new Kysely<DB>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url, max: 10 }) }),
+      dialect: observed(new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url, max: 10 }) })),
     });
   }
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: openSqlite(config.file) }) });
+  return new Kysely<DB>({ dialect: observed(new SqliteDialect({ database: openSqlite(config.file) })) });
+}
+
+const queryObservers = new Set<(sql: string) => void>();
+
+/**
+ * Calls `observer` with the SQL of every statement this process sends (transaction statements
+ * included) until the returned function is called: the tests count a request's queries with it.
+ */
+export function observeQueries(observer: (sql: string) => void): () => void {
+  queryObservers.add(observer);
+  return () => queryObservers.delete(observer);
+}
+
+/** The dialect, its connections reporting each statement to the observers (none in production). */
+function observed(dialect: Dialect): Dialect {
+  return {
+    createDriver() {
+      const driver = dialect.createDriver();
+      const acquire = driver.acquireConnection.bind(driver);
+      const reporting = new WeakSet<DatabaseConnection>();
+      driver.acquireConnection = () =>
+        acquire().then((connection) => {
+          if (!reporting.has(connection)) {
+            reporting.add(connection);
+            const execute = connection.executeQuery.bind(connection);
+            connection.executeQuery = (query) => {
+              for (const observer of queryObservers) observer(query.sql);
+              return execute(query);
+            };
+          }
+          return connection;
+        });
+      return driver;
+    },
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createAdapter: () => dialect.createAdapter(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+  };
 }
 
 let instance: Kysely<DB> | undefined;

@@ -29,6 +29,16 @@ const CHILDREN = 500;
 const WARMUP_CHILDREN = 200;
 /** Checked in and out by one client at a time: the latency of a door that is not saturated. */
 const SINGLE_CHILDREN = 100;
+/**
+ * The door in open loop: check-ins and check-outs (the rush's mix) arriving at DOOR_RATE a second
+ * whatever the answers, DOOR_WARMUP_SECONDS not counted, then DOOR_SECONDS measured. Each child is
+ * checked in and out once, so this many children of their own, each with a guardian as in the rush.
+ */
+const DOOR_RATE = 300;
+const DOOR_WARMUP_SECONDS = 3;
+const DOOR_SECONDS = 15;
+const DOOR_WARMUP_CHILDREN = (DOOR_RATE * DOOR_WARMUP_SECONDS) / 2;
+const DOOR_CHILDREN = (DOOR_RATE * DOOR_SECONDS) / 2;
 /** Live updates: the room checked in while its families watch, each child with this many guardians. */
 const LIVE_ROOM_CHILDREN = 100;
 const LIVE_ROOM_GUARDIANS = 2;
@@ -79,7 +89,8 @@ async function seed() {
     rooms.push(await makeClassroom(db, { centerId: CENTER, name: `Room ${r}`, capacity: 60 }));
   const children: { id: string; pickup: string }[] = [];
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < CHILDREN + WARMUP_CHILDREN + SINGLE_CHILDREN; i++) {
+    const count = CHILDREN + WARMUP_CHILDREN + SINGLE_CHILDREN + DOOR_WARMUP_CHILDREN + DOOR_CHILDREN;
+    for (let i = 0; i < count; i++) {
       const child = await makeChild(trx, {
         centerId: CENTER,
         classroomId: rooms[i % rooms.length].id,
@@ -114,7 +125,8 @@ async function seed() {
       (await createSession(new Request('http://localhost'), { userId: user.id, twoFactorPassed: true })).split(';')[0],
     );
   }
-  const live = await seedLiveFamilies(children);
+  const live = await seedLiveFamilies(children.slice(0, CHILDREN + WARMUP_CHILDREN + SINGLE_CHILDREN));
+  await seedDoorGuardians(children.slice(CHILDREN + WARMUP_CHILDREN + SINGLE_CHILDREN));
   const lunches = await seedLunchCenters(LUNCH_WARMUP + LUNCH_RUNS + 1);
   await closeDb();
   // The same schema and rows for the baseline and the framework floor.
@@ -178,6 +190,17 @@ async function seedLunchCenters(count: number) {
   return centers;
 }
 
+/** A guardian account for each child of the open-loop door, as the rush's children have (their check-out writes the day's summary). */
+async function seedDoorGuardians(doorChildren: { id: string }[]) {
+  const db = getDb();
+  await db.transaction().execute(async (trx) => {
+    for (const [i, child] of doorChildren.entries()) {
+      const user = await makeUser(trx, { email: `wali-pintu${i}@bench.test` });
+      await linkGuardian(trx, { childId: child.id, userId: user.id });
+    }
+  });
+}
+
 /** A room of its own, with its children's guardians, and guardians of children of the other rooms; all signed in. */
 async function seedLiveFamilies(otherChildren: { id: string }[]) {
   const db = getDb();
@@ -232,12 +255,17 @@ type Job = { body: string; cookie: string };
 const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
 function send(
   url: URL,
-  { method = 'GET', body = '', headers = {} }: { method?: string; body?: string; headers?: Record<string, string> },
+  {
+    method = 'GET',
+    body = '',
+    headers = {},
+    via = agent,
+  }: { method?: string; body?: string; headers?: Record<string, string>; via?: http.Agent },
 ) {
   return new Promise<{ status: number; text: string }>((resolve, reject) => {
     const req = http.request(
       {
-        agent,
+        agent: via,
         host: url.hostname,
         port: url.port,
         path: url.pathname + url.search,
@@ -255,11 +283,12 @@ function send(
     req.end(body);
   });
 }
-const post = (url: URL, job: Job) =>
+const post = (url: URL, job: Job, via = agent) =>
   send(url, {
     method: 'POST',
     body: job.body,
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: job.cookie },
+    via,
   });
 
 async function rush(target: string, jobs: Job[], clients = CLIENTS) {
@@ -282,6 +311,75 @@ async function rush(target: string, jobs: Job[], clients = CLIENTS) {
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
   return { requests: jobs.length, failures, throughput: jobs.length / seconds, p50: pct(0.5), p99: pct(0.99) };
+}
+
+/**
+ * The door in open loop (a morning, not a stress test): job k is due at start + k / rate and is
+ * sent then, whether or not the earlier ones were answered, and its latency runs from the moment it
+ * was due, not from when it could be sent: a server that falls behind sees its queue in the figures
+ * (no coordinated omission). The first `warmupJobs` are not counted. Sending late (this process's
+ * timers, on the machine the server shares) also counts against the server; how late is reported.
+ *
+ * Why no load library: autocannon and its kin are closed loop (a connection waits for its answer);
+ * wrk2 and k6 schedule properly but are programs outside npm. node:http with keep-alive is what the
+ * rush already uses, and the scheduler is a few lines.
+ */
+/** The open loop gives up when this many seconds of requests wait for an answer. */
+const MAX_BACKLOG_SECONDS = 5;
+
+async function openLoop(target: string, jobs: Job[], rate: number, warmupJobs: number) {
+  const url = new URL(target);
+  // As many connections as requests in flight (phones each have their own): none waits for a socket.
+  // Idle ones close before the server's 5 s keep-alive timeout would, so none is reused as it closes.
+  const phones = new http.Agent({ keepAlive: true, maxSockets: 1024, timeout: 4000 });
+  const latencies: number[] = [];
+  const late: number[] = [];
+  let failures = 0;
+  const whyFailed = new Set<string>();
+  const inFlight: Promise<void>[] = [];
+  const dueAt = (k: number) => start + (k * 1000) / rate;
+  const one = async (k: number) => {
+    const due = dueAt(k);
+    if (k >= warmupJobs) late.push(performance.now() - due);
+    try {
+      const res = await post(url, jobs[k], phones);
+      if (res.status !== 200 || res.text.includes('errors')) {
+        failures++;
+        whyFailed.add(`${res.status} ${res.text.slice(0, 80)}`);
+      }
+    } catch (error) {
+      failures++;
+      whyFailed.add(String((error as NodeJS.ErrnoException).code ?? error));
+    }
+    if (k >= warmupJobs) latencies.push(performance.now() - due);
+  };
+  let answered = 0;
+  let sent = 0;
+  const start = performance.now() + 20;
+  for (let k = 0; k < jobs.length;) {
+    // A server this far behind will not catch up: stop rather than queue minutes of requests.
+    if (sent - answered > rate * MAX_BACKLOG_SECONDS) break;
+    const now = performance.now();
+    // Everything due by now goes out now (a timer that fired late sends its backlog at once).
+    for (; k < jobs.length && dueAt(k) <= now; k++, sent++) inFlight.push(one(k).finally(() => answered++));
+    if (k < jobs.length) await pause(Math.max(0, dueAt(k) - performance.now()));
+  }
+  await Promise.all(inFlight);
+  phones.destroy();
+  latencies.sort((a, b) => a - b);
+  late.sort((a, b) => a - b);
+  const pct = (list: number[], p: number) => list[Math.min(list.length - 1, Math.floor(p * list.length))];
+  return {
+    requests: latencies.length,
+    notSent: jobs.length - sent,
+    failures,
+    p50: pct(latencies, 0.5),
+    p99: pct(latencies, 0.99),
+    p999: pct(latencies, 0.999),
+    max: latencies[latencies.length - 1],
+    lateP99: pct(late, 0.99),
+    whyFailed: [...whyFailed].slice(0, 3).join('; '),
+  };
 }
 
 /** Each client works through its own children: check-ins first (the morning), then check-outs. */
@@ -307,7 +405,12 @@ function jobsFor(children: { id: string; pickup: string }[], cookies: string[]) 
 const { children, cookies, floorCookies, live, lunches } = await seed();
 const measured = children.slice(0, CHILDREN);
 const warmup = children.slice(CHILDREN, CHILDREN + WARMUP_CHILDREN);
-const single = children.slice(CHILDREN + WARMUP_CHILDREN);
+const single = children.slice(CHILDREN + WARMUP_CHILDREN, CHILDREN + WARMUP_CHILDREN + SINGLE_CHILDREN);
+const doorWarmup = children.slice(
+  CHILDREN + WARMUP_CHILDREN + SINGLE_CHILDREN,
+  CHILDREN + WARMUP_CHILDREN + SINGLE_CHILDREN + DOOR_WARMUP_CHILDREN,
+);
+const doorMeasured = children.slice(CHILDREN + WARMUP_CHILDREN + SINGLE_CHILDREN + DOOR_WARMUP_CHILDREN);
 
 type Stream = { req: http.ClientRequest; received: { childId: string; at: number }[] };
 
@@ -725,6 +828,14 @@ try {
   }
   // The same route with one client at a time: what a caregiver waits for when the door is busy but not saturated.
   const alone = await rush(urlOf(asuh), jobsFor(single, asuh.cookies), 1);
+  // The door in open loop on the same server, as a morning brings the taps.
+  const doorWarmupJobs = jobsFor(doorWarmup, asuh.cookies);
+  const door = await openLoop(
+    urlOf(asuh),
+    [...doorWarmupJobs, ...jobsFor(doorMeasured, asuh.cookies)],
+    DOOR_RATE,
+    doorWarmupJobs.length,
+  );
   // The room log at lunch, on the same server, one caregiver at a time.
   const lunch = await roomLog(asuh.port);
   // Live updates on a process of their own, started now: its memory is the streams'.
@@ -764,10 +875,18 @@ try {
   console.log(
     `room log: the browser sends POST and GET …/day/<room>.data, then ${lunch.refetches} GET 300 ms later (its own live event); database: the POST ${roomPost.statements} statements, ${roomPost.transactions} transaction, ${roomPost.writes} writes (one child: ${onePost.statements}, ${onePost.transactions}, ${onePost.writes}), the revalidation ${revalidation.statements} statements, ${revalidation.writes} writes`,
   );
+  const ofFloor = real.throughput / rushes.get(floor)!.throughput;
+  console.log(
+    `check-in rush: ${real.throughput.toFixed(0)} req/s is ${ofFloor.toFixed(2)} of the framework floor's ${rushes.get(floor)!.throughput.toFixed(0)} req/s`,
+  );
+  console.log(
+    `door in open loop: ${door.requests} check-ins and check-outs due at ${DOOR_RATE} a second for ${DOOR_SECONDS} s (after ${DOOR_WARMUP_SECONDS} s not counted), latency from when each was due: p99.9 ${door.p999.toFixed(1)} ms, max ${door.max.toFixed(1)} ms; sent late by p99 ${door.lateP99.toFixed(1)} ms; ${door.failures} failed${door.failures ? ` (${door.whyFailed})` : ''}${door.notSent ? `; FELL BEHIND: ${door.notSent} not sent, over ${MAX_BACKLOG_SECONDS} s of requests waiting` : ''}`,
+  );
+  console.log(`door at ${DOOR_RATE} req/s: p50 ${door.p50.toFixed(1)} ms, p99 ${door.p99.toFixed(1)} ms`);
   console.log(
     `check-in rush: ${real.throughput.toFixed(0)} req/s (ratio ${(real.throughput / bare.throughput).toFixed(3)}), p99 ${real.p99.toFixed(1)} ms`,
   );
-  if ([...rushes.values(), alone].some((r) => r.failures > 0)) process.exitCode = 1;
+  if ([...rushes.values(), alone, door].some((r) => r.failures > 0)) process.exitCode = 1;
   if (l.failures > 0 || l.strays > 0 || l.delivered < l.ofRoom) process.exitCode = 1;
   if (lunch.failures > 0 || lunch.posts !== 1 || missingLunches > 0) process.exitCode = 1;
 } finally {

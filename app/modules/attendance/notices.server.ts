@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, Language } from '~db/schema';
 import { formatNumber, formatTime } from '~/i18n/format';
-import { createI18n } from '~/i18n/catalogs.server';
+import { translatorFor } from '~/i18n/catalogs.server';
 import { publicUrl } from '../notifications/mail-config.server';
 import { notify } from '../notifications/outbox.server';
 import { hasFever } from './rules';
@@ -59,7 +59,7 @@ export async function arrivalHealthNotice(
     centerId,
     to: c.guardians,
     params: (lng) => {
-      const { t } = createI18n(lng);
+      const t = translatorFor(lng);
       const details = [
         hasFever(temperatureTenths, feverThresholdTenths)
           ? t('mail.arrival_health.fever', {
@@ -105,7 +105,7 @@ export async function refusedPickupNotice(
     trx.selectFrom('users').select('name').where('id', '=', actorId).executeTakeFirst(),
   ]);
   const params = (forStaff: boolean, path: string) => (lng: Language) => {
-    const { t } = createI18n(lng);
+    const t = translatorFor(lng);
     return {
       child: c.full_name,
       center: c.center,

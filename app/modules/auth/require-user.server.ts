@@ -1,8 +1,9 @@
 import { redirect } from '@remix-run/node';
+import type { Kysely } from 'kysely';
 import { getDb } from '~db/client.server';
-import type { Language, Role } from '~db/schema';
+import type { DB, Language, Role } from '~db/schema';
 import { forbidden, notFound } from '../http.server';
-import { readSession, type Session } from './session.server';
+import { sessionIdOf, stillFresh, type Session } from './session.server';
 
 export type Membership = { centerId: string; centerName: string; role: Role; requireTwoFactor: boolean };
 export type SessionUser = {
@@ -33,55 +34,95 @@ export type Viewer = {
   roles: Role[];
 };
 
-export async function loadSessionUser(userId: string): Promise<SessionUser | null> {
-  const db = getDb();
-  const user = await db
+/**
+ * The account with its memberships (suspended ones left out), in one query: one row per membership,
+ * or one row with the membership's columns null for a person with none.
+ */
+function accountRows(db: Kysely<DB>) {
+  return db
     .selectFrom('users')
+    .leftJoin('memberships', (join) =>
+      join.onRef('memberships.user_id', '=', 'users.id').on('memberships.suspended_at', 'is', null),
+    )
+    .leftJoin('centers', 'centers.id', 'memberships.center_id')
     .select((eb) => [
-      'id',
-      'name',
-      'email',
-      'preferred_language',
-      'totp_enabled_at',
-      'disabled_at',
+      'users.id',
+      'users.name',
+      'users.email',
+      'users.preferred_language',
+      'users.totp_enabled_at',
+      'users.disabled_at',
       eb
         .exists(eb.selectFrom('guardians').select('guardians.id').whereRef('guardians.user_id', '=', 'users.id'))
         .as('is_guardian'),
+      'centers.id as center_id',
+      'centers.name as center_name',
+      'memberships.role',
+      'centers.require_two_factor',
     ])
-    .where('id', '=', userId)
-    .executeTakeFirst();
+    .orderBy('centers.name');
+}
+
+type AccountRow = Awaited<ReturnType<ReturnType<typeof accountRows>['executeTakeFirstOrThrow']>>;
+
+/** The rows of accountRows as the user, or null for a disabled account (or none). */
+function toSessionUser(rows: AccountRow[]): SessionUser | null {
+  const user = rows[0];
   if (!user || user.disabled_at) return null;
-  const memberships = await db
-    .selectFrom('memberships')
-    .innerJoin('centers', 'centers.id', 'memberships.center_id')
-    .select(['centers.id as centerId', 'centers.name as centerName', 'memberships.role', 'centers.require_two_factor'])
-    .where('memberships.user_id', '=', userId)
-    .where('memberships.suspended_at', 'is', null)
-    .orderBy('centers.name')
-    .execute();
+  const memberships: Membership[] = [];
+  for (const m of rows)
+    if (m.center_id !== null && m.center_name !== null && m.role !== null)
+      memberships.push({
+        centerId: m.center_id,
+        centerName: m.center_name,
+        role: m.role,
+        requireTwoFactor: m.require_two_factor === 1,
+      });
   return {
     id: user.id,
     name: user.name,
     email: user.email,
     language: user.preferred_language,
     twoFactorEnabled: user.totp_enabled_at !== null,
-    memberships: memberships.map((m) => ({
-      centerId: m.centerId,
-      centerName: m.centerName,
-      role: m.role,
-      requireTwoFactor: m.require_two_factor === 1,
-    })),
+    memberships,
     // SQLite answers 0/1, PostgreSQL true/false.
     isGuardian: Boolean(user.is_guardian),
   };
 }
 
+/** The user with their memberships, or null (no such account, or disabled). One query. */
+export async function loadSessionUser(userId: string): Promise<SessionUser | null> {
+  return toSessionUser(await accountRows(getDb()).where('users.id', '=', userId).execute());
+}
+
+/**
+ * The request's session and its user with their memberships, read in one query (this runs on every
+ * request). The session is null without a valid cookie or once it ended or went idle; the user is
+ * null when the account is disabled.
+ */
+export async function readSessionUser(
+  request: Request,
+): Promise<{ session: Session; user: SessionUser | null } | null> {
+  const id = await sessionIdOf(request);
+  if (!id) return null;
+  const rows = await accountRows(getDb())
+    .innerJoin('sessions', 'sessions.user_id', 'users.id')
+    .select(['sessions.two_factor_passed', 'sessions.flash', 'sessions.last_seen_at'])
+    .where('sessions.id', '=', id)
+    .execute();
+  const row = rows[0];
+  if (!row || !(await stillFresh(id, row.last_seen_at))) return null;
+  return {
+    session: { id, userId: row.id, twoFactorPassed: row.two_factor_passed === 1, flash: row.flash },
+    user: toSessionUser(rows),
+  };
+}
+
 /** The signed-in user, or null. Does not enforce anything: for pages open to everyone. */
 export async function getOptionalUser(request: Request) {
-  const session = await readSession(request);
-  if (!session || !session.twoFactorPassed) return null;
-  const user = await loadSessionUser(session.userId);
-  return user && { user, session };
+  const found = await readSessionUser(request);
+  if (!found || !found.session.twoFactorPassed || !found.user) return null;
+  return { user: found.user, session: found.session };
 }
 
 export function mustEnrolTwoFactor(user: SessionUser) {
@@ -103,10 +144,10 @@ export async function requireUser(
   access?: Access,
   { allowPendingEnrolment = false } = {},
 ): Promise<Viewer> {
-  const session = await readSession(request);
-  if (!session) toLogin(request);
+  const found = await readSessionUser(request);
+  if (!found) toLogin(request);
+  const { session, user } = found;
   if (!session.twoFactorPassed) throw redirect('/login/two-factor');
-  const user = await loadSessionUser(session.userId);
   if (!user) toLogin(request);
   if (!allowPendingEnrolment && mustEnrolTwoFactor(user)) throw redirect('/account?enrol=required');
 

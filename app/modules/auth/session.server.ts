@@ -32,25 +32,39 @@ function sessionCookie() {
 
 export type Session = { id: string; userId: string; twoFactorPassed: boolean; flash: string | null };
 
-export async function readSession(request: Request): Promise<Session | null> {
+/** The id (the token's hash) of the session the request's cookie names, or null without a valid cookie. */
+export async function sessionIdOf(request: Request): Promise<string | null> {
   const token = await sessionCookie().parse(request.headers.get('Cookie'));
-  if (typeof token !== 'string') return null;
-  const id = hashToken(token);
+  return typeof token === 'string' ? hashToken(token) : null;
+}
+
+/**
+ * A session just read is used: false (and the session deleted) when it was idle too long; else its
+ * last-seen time is moved on, at most once a minute.
+ */
+export async function stillFresh(id: string, lastSeenAt: string): Promise<boolean> {
+  const idleMs = Date.now() - Date.parse(lastSeenAt);
   const db = getDb();
-  const row = await db
-    .selectFrom('sessions')
-    .select(['id', 'user_id', 'two_factor_passed', 'flash', 'last_seen_at'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) return null;
-  const idleMs = Date.now() - Date.parse(row.last_seen_at);
   if (idleMs > IDLE_MINUTES * 60_000) {
     await db.deleteFrom('sessions').where('id', '=', id).execute();
-    return null;
+    return false;
   }
   if (idleMs > TOUCH_AFTER_MS) {
     await db.updateTable('sessions').set({ last_seen_at: nowIso() }).where('id', '=', id).execute();
   }
+  return true;
+}
+
+/** The session alone (sign-out, the two-step page); requireUser reads it with its user in one query. */
+export async function readSession(request: Request): Promise<Session | null> {
+  const id = await sessionIdOf(request);
+  if (!id) return null;
+  const row = await getDb()
+    .selectFrom('sessions')
+    .select(['id', 'user_id', 'two_factor_passed', 'flash', 'last_seen_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row || !(await stillFresh(id, row.last_seen_at))) return null;
   return { id, userId: row.user_id, twoFactorPassed: row.two_factor_passed === 1, flash: row.flash };
 }
 

@@ -7,7 +7,7 @@ import { getDb } from '~db/client.server';
 import { nowIso } from '~db/ids';
 import type { DB } from '~db/schema';
 import { formatLongDate } from '~/i18n/format';
-import { createI18n } from '~/i18n/catalogs.server';
+import { translatorFor } from '~/i18n/catalogs.server';
 import { recordChange } from '../audit/audit.server';
 import { notify } from '../notifications/outbox.server';
 import { dayTimeline } from './day.server';
@@ -18,7 +18,18 @@ export const dailySummaryKey = (childId: string, date: string) => `daily_summary
 /** Writes the summary of a child's day for each of their guardians (once); returns how many rows. */
 export async function queueDailySummary(
   trx: Kysely<DB>,
-  { centerId, childId, date }: { centerId: string; childId: string; date: string },
+  {
+    centerId,
+    childId,
+    date,
+    unlessTimed = false,
+  }: {
+    centerId: string;
+    childId: string;
+    date: string;
+    /** Nothing when the center sends its summaries at a set time (the check-out's case). */
+    unlessTimed?: boolean;
+  },
 ) {
   const child = await trx
     .selectFrom('children')
@@ -29,11 +40,12 @@ export async function queueDailySummary(
       'centers.name as centerName',
       'centers.time_zone',
       'centers.fever_threshold_tenths',
+      'centers.daily_summary_time',
     ])
     .where('children.id', '=', childId)
     .where('children.center_id', '=', centerId)
     .executeTakeFirst();
-  if (!child) return 0;
+  if (!child || (unlessTimed && child.daily_summary_time)) return 0;
   const guardians = await trx
     .selectFrom('guardians')
     .select('user_id')
@@ -53,7 +65,7 @@ export async function queueDailySummary(
     to: guardians.map((g) => ({ userId: g.user_id })),
     dedupeKey: dailySummaryKey(childId, date),
     params: (language) => {
-      const { t } = createI18n(language);
+      const t = translatorFor(language);
       return {
         name: child.nickname ?? child.full_name,
         center: child.centerName,
@@ -69,13 +81,7 @@ export async function queueDailySummaryAtCheckOut(
   trx: Kysely<DB>,
   ref: { centerId: string; childId: string; date: string },
 ) {
-  const center = await trx
-    .selectFrom('centers')
-    .select('daily_summary_time')
-    .where('id', '=', ref.centerId)
-    .executeTakeFirst();
-  if (!center || center.daily_summary_time) return 0;
-  return queueDailySummary(trx, ref);
+  return queueDailySummary(trx, { ...ref, unlessTimed: true });
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { newId } from '~db/ids';
 import type { DB, Language } from '~db/schema';
-import { createI18n } from '~/i18n/catalogs.server';
+import { translatorFor } from '~/i18n/catalogs.server';
 import { isLang } from '~/i18n/i18n';
 import { nudgeMailWorker } from './mail-worker.server';
 import { ALWAYS_SENT, inQuietHours, type NotificationKind } from './notifications';
@@ -30,13 +30,14 @@ export type Notice = {
 /** Writes one outbox row per recipient who wants this kind of notice; returns how many. */
 export async function notify(trx: Kysely<DB>, notice: Notice) {
   const now = notice.at ?? new Date();
-  const center = notice.centerId
-    ? await trx
-        .selectFrom('centers')
-        .select(['time_zone', 'quiet_hours_start', 'quiet_hours_end'])
-        .where('id', '=', notice.centerId)
-        .executeTakeFirst()
-    : undefined;
+  // The center's quiet hours matter only for staff (read once, when the first staff recipient comes).
+  let center: Promise<QuietHours | undefined> | undefined;
+  const centerOf = (centerId: string) =>
+    (center ??= trx
+      .selectFrom('centers')
+      .select(['time_zone', 'quiet_hours_start', 'quiet_hours_end'])
+      .where('id', '=', centerId)
+      .executeTakeFirst());
   let written = 0;
   for (const recipient of notice.to) {
     const person =
@@ -46,7 +47,8 @@ export async function notify(trx: Kysely<DB>, notice: Notice) {
     if (!person) continue;
     const language: Language = isLang(person.language) ? person.language : 'id';
     const params = typeof notice.params === 'function' ? notice.params(language) : (notice.params ?? {});
-    const { t } = createI18n(language);
+    const t = translatorFor(language);
+    const quiet = person.staff && !notice.urgent && notice.centerId ? await centerOf(notice.centerId) : undefined;
     const row = {
       id: newId(),
       center_id: notice.centerId,
@@ -60,7 +62,7 @@ export async function notify(trx: Kysely<DB>, notice: Notice) {
       status: 'pending' as const,
       attempts: 0,
       // A staff member's notice in the center's quiet hours waits for their end, unless urgent.
-      next_attempt_at: center && person.staff && !notice.urgent ? afterQuietHours(now, center) : now.toISOString(),
+      next_attempt_at: quiet ? afterQuietHours(now, quiet) : now.toISOString(),
       locked_until: null,
       last_error: null,
       sent_at: null,
@@ -108,10 +110,9 @@ async function recipientAccount(trx: Kysely<DB>, userId: string, notice: Notice)
   return { userId, email: user.email, language: user.language, staff: Boolean(user.staff) };
 }
 
-function afterQuietHours(
-  now: Date,
-  center: { time_zone: string; quiet_hours_start: string | null; quiet_hours_end: string | null },
-) {
+type QuietHours = { time_zone: string; quiet_hours_start: string | null; quiet_hours_end: string | null };
+
+function afterQuietHours(now: Date, center: QuietHours) {
   const local = DateTime.fromJSDate(now).setZone(center.time_zone);
   const quiet = { start: center.quiet_hours_start, end: center.quiet_hours_end };
   if (!inQuietHours(local.toFormat('HH:mm'), quiet)) return now.toISOString();

@@ -6,8 +6,29 @@ export type CenterTimeZone = (typeof CENTER_TIME_ZONES)[number];
 
 /** The local date ('YYYY-MM-DD') of an instant in a center's zone. */
 export function localDate(zone: string, at: Date | string = new Date()): string {
-  const dt = typeof at === 'string' ? DateTime.fromISO(at, { zone: 'utc' }) : DateTime.fromJSDate(at);
-  return dt.setZone(zone).toISODate()!;
+  const format = typeof at === 'string' || Number.isNaN(at.getTime()) ? undefined : dayFormat(zone);
+  if (!format)
+    return (typeof at === 'string' ? DateTime.fromISO(at, { zone: 'utc' }) : DateTime.fromJSDate(at))
+      .setZone(zone)
+      .toISODate()!;
+  const parts = format.formatToParts(at as Date);
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+// Every request asks for its center's today: one formatter per zone, made once (luxon makes one a call).
+const dayFormats = new Map<string, Intl.DateTimeFormat | undefined>();
+function dayFormat(zone: string) {
+  if (!dayFormats.has(zone)) {
+    let format: Intl.DateTimeFormat | undefined;
+    try {
+      format = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    } catch {
+      format = undefined; // not a zone Intl knows: luxon's answer, as before
+    }
+    dayFormats.set(zone, format);
+  }
+  return dayFormats.get(zone);
 }
 
 /** Whole months between a birth date and a local date, as a paediatrician counts them. */
