@@ -9,6 +9,7 @@ import { forgetOldRateLimits } from '../limits/rate-limit.server';
 import { sendPendingMail } from '../notifications/mail-worker.server';
 import { sendDueDailySummaries } from '../day/summary.server';
 import { forgetOldLiveEvents } from '../live/bus.server';
+import { rollUpRegionalFigures } from '../regional/rollups.server';
 
 type Job = { everyMinutes: number; run: (now: Date) => Promise<string> };
 
@@ -51,6 +52,14 @@ export const JOBS = {
   'forget-live-events': {
     everyMinutes: 60,
     run: async (now) => `forgot ${await forgetOldLiveEvents(now)} old live event(s)`,
+  },
+  // The regional pages' daily and monthly figures: yesterday and any day changed since the last run.
+  'regional-rollups': {
+    everyMinutes: 60,
+    run: async (now) => {
+      const r = await rollUpRegionalFigures({ now });
+      return `rolled up ${r.days} day(s) and ${r.months} month(s) of center figures${r.full ? ' (the whole history)' : ''}`;
+    },
   },
 } satisfies Record<string, Job>;
 
