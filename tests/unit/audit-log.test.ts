@@ -83,6 +83,8 @@ const TABLES: Record<(typeof AUDIT_ENTITIES)[number], string> = {
   announcement_receipt: 'AnnouncementReceiptsTable',
   activity: 'ActivitiesTable',
   weekly_plan: 'WeeklyPlansTable',
+  regional_invite: 'RegionalInvitesTable',
+  regional_role: 'RegionalRolesTable',
 };
 
 function columnsOf(table: string) {

@@ -35,6 +35,7 @@ import { ACTIVITY_GROUPINGS, ACTIVITY_SETTINGS, ALL_DOCUMENT_KINDS, AUDIT_ACTION
 import { ACTIVITY_SCOPES, LEARNING_ELEMENTS, MONTESSORI_AREAS } from '~/modules/activities/activities';
 import { AMOUNTS, DAY_ENTRY_KINDS, DIAPERS, MILKS } from '~/modules/day/day';
 import { DAY_ERRORS } from '~/modules/day/day.server';
+import { CONCERN_LEVELS, MONTH_FIGURES } from '~/modules/regional/figures';
 
 function keys(obj: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>
@@ -182,6 +183,9 @@ const BUILT: Record<string, readonly string[]> = {
   'audit.*': ['system', 'operator', 'applicant'],
   'plans.blocks.*': [...new Set([...DEFAULT_BLOCKS.young, ...DEFAULT_BLOCKS.older])],
   'priority.*': CENTER_KINDS.flatMap((kind) => Object.keys(PRIORITY_POINTS[kind])),
+  'region.chart.*': ['attendance', 'stunting'],
+  'region.concernLevels.*': CONCERN_LEVELS,
+  'region.figures.*': MONTH_FIGURES,
   'relationships.*': RELATIONSHIPS,
   'roles.*': ROLES,
   'sex.*': SEXES,

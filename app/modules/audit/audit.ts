@@ -37,6 +37,8 @@ export const AUDIT_ENTITIES = [
   'announcement_receipt',
   'activity',
   'weekly_plan',
+  'regional_invite',
+  'regional_role',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -199,6 +201,8 @@ export const AUDIT_FIELDS: Record<string, FieldRule> = {
   milestone_items: 'text',
   // weekly plans (their cells as lines of text, written with the row) and a room's time blocks (as one line)
   week_start: 'date', theme: 'text', published_at: 'instant', published_by: users, cells: 'text', time_blocks: 'text',
+  // regional oversight: an operator's invitation and the region it gives
+  invite_id: 'opaque', ended_at: 'instant',
 };
 
 /** Where one field name means different things in different records. */

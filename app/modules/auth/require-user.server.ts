@@ -2,6 +2,7 @@ import { redirect } from '@remix-run/node';
 import { getDb } from '~db/client.server';
 import type { Language, Role } from '~db/schema';
 import { forbidden, notFound } from '../http.server';
+import { recordRegionalRefusal } from '../regional/regional.server';
 import { readSession, type Session } from './session.server';
 
 export type Membership = { centerId: string; centerName: string; role: Role; requireTwoFactor: boolean };
@@ -13,6 +14,8 @@ export type SessionUser = {
   twoFactorEnabled: boolean;
   memberships: Membership[];
   isGuardian: boolean;
+  /** Holds a regional role (regional oversight): no center membership comes with it. */
+  isRegional: boolean;
 };
 
 export type Access =
@@ -47,6 +50,15 @@ export async function loadSessionUser(userId: string): Promise<SessionUser | nul
       eb
         .exists(eb.selectFrom('guardians').select('guardians.id').whereRef('guardians.user_id', '=', 'users.id'))
         .as('is_guardian'),
+      eb
+        .exists(
+          eb
+            .selectFrom('regional_roles')
+            .select('regional_roles.id')
+            .whereRef('regional_roles.user_id', '=', 'users.id')
+            .where('regional_roles.ended_at', 'is', null),
+        )
+        .as('is_regional'),
     ])
     .where('id', '=', userId)
     .executeTakeFirst();
@@ -73,6 +85,7 @@ export async function loadSessionUser(userId: string): Promise<SessionUser | nul
     })),
     // SQLite answers 0/1, PostgreSQL true/false.
     isGuardian: Boolean(user.is_guardian),
+    isRegional: Boolean(user.is_regional),
   };
 }
 
@@ -114,7 +127,16 @@ export async function requireUser(
 
   if ('centerId' in access) {
     const roles = user.memberships.filter((m) => m.centerId === access.centerId).map((m) => m.role);
-    if (roles.length === 0) notFound();
+    if (roles.length === 0) {
+      if (user.isRegional)
+        await recordRegionalRefusal({
+          userId: user.id,
+          entity: 'center',
+          entityId: access.centerId,
+          centerId: access.centerId,
+        });
+      notFound();
+    }
     if (access.roles && !roles.some((r) => access.roles!.includes(r))) forbidden();
     return { user, session, centerId: access.centerId, roles };
   }
@@ -125,7 +147,17 @@ export async function requireUser(
     .select(['id', 'center_id'])
     .where('id', '=', access.childId)
     .executeTakeFirst();
-  if (!child || (access.inCenter && child.center_id !== access.inCenter)) notFound();
+  if (!child || (access.inCenter && child.center_id !== access.inCenter)) {
+    if (user.isRegional)
+      await recordRegionalRefusal({
+        userId: user.id,
+        entity: 'child',
+        entityId: access.childId,
+        centerId: child?.center_id ?? null,
+        childId: child?.id ?? null,
+      });
+    notFound();
+  }
   const roles = user.memberships.filter((m) => m.centerId === child.center_id).map((m) => m.role);
   const staffAllowed = roles.some((r) => !access.staffRoles || access.staffRoles.includes(r));
   if (staffAllowed) return { user, session, centerId: child.center_id, roles };
@@ -139,5 +171,14 @@ export async function requireUser(
     if (link) return { user, session, centerId: child.center_id, roles: [] };
   }
   if (roles.length > 0) forbidden();
+  // A regional person has no link to any child: refused, and recorded under the child's center.
+  if (user.isRegional)
+    await recordRegionalRefusal({
+      userId: user.id,
+      entity: 'child',
+      entityId: child.id,
+      centerId: child.center_id,
+      childId: child.id,
+    });
   notFound();
 }

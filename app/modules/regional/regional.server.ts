@@ -9,7 +9,14 @@ import type { DB } from '~db/schema';
 import { recordAccess } from '../audit/audit.server';
 import type { AuditEntity } from '../audit/audit';
 import { localDate } from '../time/time';
-import { concernLevel, EMPTY_CONCERNS, EMPTY_MONTH, type ConcernCounts, type MonthCounts } from './figures';
+import {
+  concernLevel,
+  EMPTY_CONCERNS,
+  EMPTY_MONTH,
+  regionTable,
+  type ConcernCounts,
+  type MonthCounts,
+} from './figures';
 
 export type Region = { province: string; city: string | null };
 
@@ -280,4 +287,114 @@ export async function monthlyCounts({ centerIds, months }: { centerIds: string[]
     month,
     centers: rows.filter((r) => r.month === month).map((r) => ({ centerId: r.center_id, counts: toCounts(r) })),
   }));
+}
+
+/** `?month=YYYY-MM` when it is a month up to the current one, else the current month. */
+export function monthParam(request: Request, now = new Date()) {
+  const current = currentMonth(now);
+  const asked = new URL(request.url).searchParams.get('month') ?? '';
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) && asked <= current && asked >= '2000-01' ? asked : current;
+}
+
+const centerInfo = (c: Pick<RegionalCenter, 'id' | 'name' | 'kind' | 'province' | 'city' | 'capacity'>) => ({
+  id: c.id,
+  name: c.name,
+  kind: c.kind,
+  province: c.province,
+  city: c.city,
+  capacity: c.capacity,
+});
+
+/**
+ * The overview page's data: each center's figures (never its raw counts, which would undo the
+ * suppression) with the region's, for one month; concerns, licences and staff checks as of now.
+ */
+export async function regionalOverviewPage({
+  userId,
+  month,
+  now = new Date(),
+}: {
+  userId: string;
+  month: string;
+  now?: Date;
+}) {
+  const overview = await regionalOverview({ userId, month, now });
+  const { rows, total } = regionTable(overview.centers);
+  return {
+    regions: overview.regions,
+    month,
+    centers: rows.map((r) => ({
+      ...centerInfo(r),
+      figures: r.figures,
+      concerns: r.concernFigures,
+      licence: r.licence,
+      staff: r.staff,
+    })),
+    total: { figures: total.figures, concerns: total.concernFigures },
+  };
+}
+
+/** The last `count` months to `month`: the region's figures and each center's, suppressed as in each month's table. */
+export async function regionalMonths({ userId, month, count = 12 }: { userId: string; month: string; count?: number }) {
+  const centers = await centersIn(await regionsOf(userId));
+  const months = monthsTo(month, count);
+  const counts = await monthlyCounts({ centerIds: centers.map((c) => c.id), months });
+  return {
+    centers: centers.map(centerInfo),
+    months: counts.map((m) => {
+      const byCenter = new Map(m.centers.map((c) => [c.centerId, c.counts]));
+      const table = regionTable(
+        centers.map((c) => ({ id: c.id, month: byCenter.get(c.id) ?? EMPTY_MONTH, concerns: EMPTY_CONCERNS })),
+      );
+      return {
+        month: m.month,
+        total: table.total.figures,
+        centers: table.rows.map((r) => ({ id: r.id, figures: r.figures })),
+      };
+    }),
+  };
+}
+
+/** One center's page for a visit, when it is in the person's regions: its row of the region's tables. */
+export async function centerVisit({
+  userId,
+  centerId,
+  month,
+  now = new Date(),
+}: {
+  userId: string;
+  centerId: string;
+  month: string;
+  now?: Date;
+}) {
+  const overview = await regionalOverviewPage({ userId, month, now });
+  const current = overview.centers.find((c) => c.id === centerId);
+  if (!current) return null;
+  const history = await regionalMonths({ userId, month });
+  return {
+    month,
+    center: current,
+    months: history.months.map((m) => ({ month: m.month, figures: m.centers.find((c) => c.id === centerId)!.figures })),
+  };
+}
+
+/** Who oversees a center's region (the whole province, or its city/regency): for its coordinator's settings page. */
+export async function regionalViewersOf(center: { province: string; city: string }) {
+  return getDb()
+    .selectFrom('regional_roles')
+    .innerJoin('users', 'users.id', 'regional_roles.user_id')
+    .select([
+      'users.name',
+      'users.email',
+      'regional_roles.province',
+      'regional_roles.city',
+      'regional_roles.created_at',
+    ])
+    .where('regional_roles.ended_at', 'is', null)
+    .where('users.disabled_at', 'is', null)
+    .where('regional_roles.province', '=', center.province)
+    .where((eb) => eb.or([eb('regional_roles.city', 'is', null), eb('regional_roles.city', '=', center.city)]))
+    .orderBy('users.name')
+    .orderBy('regional_roles.city')
+    .execute();
 }
