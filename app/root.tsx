@@ -45,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       name: signedIn.user.name,
       memberships: signedIn.user.memberships,
       isGuardian: signedIn.user.isGuardian,
+      isRegional: signedIn.user.isRegional,
     },
   };
 }

@@ -23,6 +23,8 @@ import { CENTER_TIME_ZONES } from '~/modules/time/time';
 import { isJobName, JOB_NAMES, runAllJobs, runJob } from '~/modules/jobs/jobs.server';
 import { describeMailConfig } from '~/modules/notifications/mail-config.server';
 import { outboxCounts } from '~/modules/notifications/mailbox.server';
+import { centersInRegion, inviteRegional } from '~/modules/regional/invites.server';
+import { INVITE_DAYS } from '~/modules/users/invites.server';
 
 const USAGE = `Usage: asuh <command> [options]
 
@@ -37,6 +39,10 @@ Commands:
   disable-account --email E       Disable an account everywhere and end its sessions (an operator's
                                   decision; coordinators suspend people in their own center only)
   enable-account --email E        Enable a disabled account again
+  invite-regional --email E --province P [--city C] [--name N]
+                                  Invite a regional overseer (e.g. the social office) over a province, or a
+                                  city/regency in it; prints a one-time link (/invite/…, valid ${INVITE_DAYS} days).
+                                  They see every center's figures there, counted and never named
   reset-link --email E            Print a one-time password reset path (/reset/…, valid ${RESET_HOURS} hours) to
                                   pass on; two-step sign-in, when on, still applies
   backup <file>                   Write one archive (.tar.gz, mode 0600) with the database (SQLite online
@@ -318,6 +324,39 @@ async function setDisabledCommand(args: string[], disabled: boolean) {
   console.log(disabled ? `Disabled ${user.email}; its sessions have ended.` : `Enabled ${user.email}.`);
 }
 
+async function inviteRegionalCommand(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: 'string' },
+      province: { type: 'string' },
+      city: { type: 'string' },
+      name: { type: 'string' },
+    },
+  });
+  const parsed = z
+    .object({ email, province: text(80), city: text(80).optional(), name: text(120).optional() })
+    .safeParse(values);
+  if (!parsed.success)
+    throw new UsageError(
+      parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message.replace(/^errors\./, '')}`).join('\n'),
+    );
+  const { province, city = null } = parsed.data;
+  const token = await inviteRegional({
+    email: parsed.data.email,
+    name: parsed.data.name ?? parsed.data.email.split('@')[0],
+    province,
+    city,
+  });
+  const region = city === null ? `${province} (the whole province)` : `${city}, ${province}`;
+  console.log(`/invite/${token}`);
+  console.error(
+    `Prefix the site's address and pass it to ${parsed.data.email} privately; valid ${INVITE_DAYS} days, once. Region: ${region}.`,
+  );
+  if ((await centersInRegion({ province, city })) === 0)
+    console.error(`Note: no center is in ${region} yet (check the spelling against the centers' province and city).`);
+}
+
 async function resetLinkCommand(args: string[]) {
   const user = await accountByEmail(args);
   const token = await issueOperatorReset(user.email);
@@ -343,6 +382,8 @@ export async function main(argv: string[]) {
       return setDisabledCommand(args, false);
     case 'reset-link':
       return resetLinkCommand(args);
+    case 'invite-regional':
+      return inviteRegionalCommand(args);
     case 'backup':
       return backup(args[0]);
     case 'restore':

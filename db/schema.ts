@@ -910,6 +910,71 @@ export interface HomeActivitiesTable {
   tried_comment: string;
 }
 
+/** An operator's invitation to a regional role over a province or a city/regency in it (only the token's hash stored). */
+export interface RegionalInvitesTable {
+  id: string;
+  token_hash: string;
+  email: string;
+  name: string;
+  province: string;
+  /** Null: the whole province. */
+  city: string | null;
+  /** Null when an operator invited (the CLI). */
+  invited_by: string | null;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
+  revoked_at: string | null;
+  created_at: string;
+}
+
+/** A region a person oversees, read-only and de-identified; not a center membership. */
+export interface RegionalRolesTable {
+  id: string;
+  user_id: string;
+  province: string;
+  city: string | null;
+  invite_id: string | null;
+  created_at: string;
+  ended_at: string | null;
+}
+
+/** Kept by the regional-rollups job: a center's day, counted. */
+export interface CenterDayFiguresTable {
+  center_id: string;
+  date: string;
+  enrolled: number;
+  expected: number;
+  present: number;
+  incidents: number;
+  updated_at: string;
+}
+
+/** Kept by the regional-rollups job: a center's month ('YYYY-MM'), counted. */
+export interface CenterMonthFiguresTable {
+  center_id: string;
+  month: string;
+  enrolled: number;
+  expected: number;
+  present: number;
+  incidents: number;
+  measured: number;
+  haz_n: number;
+  stunted: number;
+  whz_n: number;
+  wasted: number;
+  waz_n: number;
+  underweight: number;
+  milestone_covered: number;
+  kpsp_covered: number;
+  updated_at: string;
+}
+
+export interface RegionalRollupStateTable {
+  name: string;
+  watermark: string;
+}
+
 export interface DB {
   centers: CentersTable;
   classrooms: ClassroomsTable;
@@ -971,6 +1036,11 @@ export interface DB {
   plan_child_words: PlanChildWordsTable;
   plan_child_word_children: PlanChildWordChildrenTable;
   home_activities: HomeActivitiesTable;
+  regional_invites: RegionalInvitesTable;
+  regional_roles: RegionalRolesTable;
+  center_day_figures: CenterDayFiguresTable;
+  center_month_figures: CenterMonthFiguresTable;
+  regional_rollup_state: RegionalRollupStateTable;
 }
 
 export type Center = Selectable<CentersTable>;

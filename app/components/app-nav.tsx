@@ -55,6 +55,7 @@ export function AppNav() {
   if (centerId && roles.length > 0 && !roles.includes('coordinator'))
     links.push({ to: `/c/${centerId}/safeguarding/staff/me`, label: t('nav.myChecks') });
   if (user?.isGuardian) links.push({ to: '/family', label: t('nav.family') });
+  if (user?.isRegional) links.push({ to: '/region', label: t('nav.region') });
 
   // On a desktop: the brand, the center and the account on the first line, the sections on their
   // own line below (wrapping, never hidden, when a coordinator's list is long). On a phone both

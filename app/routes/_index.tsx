@@ -20,8 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
         user.memberships.filter((m) => m.centerId === centers[0][0]).map((m) => m.role),
       ),
     );
-  if (centers.length === 0 && user.isGuardian) throw redirect('/family');
-  return { centers, isGuardian: user.isGuardian, name: user.name };
+  if (centers.length === 0 && user.isGuardian && !user.isRegional) throw redirect('/family');
+  if (centers.length === 0 && user.isRegional && !user.isGuardian) throw redirect('/region');
+  return { centers, isGuardian: user.isGuardian, isRegional: user.isRegional, name: user.name };
 }
 
 async function workplaceOf(userId: string, centerId: string, roles: Role[]) {
@@ -32,12 +33,12 @@ async function workplaceOf(userId: string, centerId: string, roles: Role[]) {
 }
 
 export default function Home() {
-  const { centers, isGuardian, name } = useLoaderData<typeof loader>();
+  const { centers, isGuardian, isRegional, name } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <section>
       <h1>{t('home.greeting', { name })}</h1>
-      {centers.length === 0 && !isGuardian ? <p className="empty">{t('home.noAccess')}</p> : null}
+      {centers.length === 0 && !isGuardian && !isRegional ? <p className="empty">{t('home.noAccess')}</p> : null}
       <ul className="tiles">
         {centers.map(([id, centerName]) => (
           <li key={id}>
@@ -50,6 +51,13 @@ export default function Home() {
           <li>
             <Link className="tile" to="/family">
               {t('nav.family')}
+            </Link>
+          </li>
+        ) : null}
+        {isRegional ? (
+          <li>
+            <Link className="tile" to="/region">
+              {t('nav.region')}
             </Link>
           </li>
         ) : null}

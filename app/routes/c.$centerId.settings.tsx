@@ -7,6 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Field } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';
 import { RATIO_BANDS, ratioFormValues, ratioRulesFromForm } from '~/modules/attendance/rules';
+import { regionalViewersOf } from '~/modules/regional/regional.server';
+import { RegionalViewers } from '~/components/regional-viewers';
 import { centerContext } from '~/modules/centers/context.server';
 import { setFlash } from '~/modules/auth/session.server';
 import { CenterSettingsSchema, ClassroomSchema, QuietHoursSchema, RatioRulesSchema } from '~/modules/centers/centers';
@@ -27,7 +29,11 @@ import { readForm } from '~/modules/forms/read.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { center } = await centerContext(request, params, { roles: ['coordinator'] });
-  const [classrooms, summaryTime] = await Promise.all([listClassrooms(center.id), dailySummaryTime(center.id)]);
+  const [classrooms, summaryTime, regionalViewers] = await Promise.all([
+    listClassrooms(center.id),
+    dailySummaryTime(center.id),
+    regionalViewersOf(center),
+  ]);
   const hours = Object.fromEntries(
     WEEKDAYS.flatMap((d) => [
       [`open_${d}`, center.openingHours[d]?.[0] ?? ''],
@@ -37,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     classrooms,
     summaryTime,
+    regionalViewers,
     ratios: { ...ratioFormValues(center.ratioRules), confirmedAt: center.ratioConfirmedAt },
     quietHours: { quiet_hours_start: center.quietHours.start ?? '', quiet_hours_end: center.quietHours.end ?? '' },
     values: {
@@ -96,7 +103,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CenterSettings() {
-  const { values, classrooms, ratios, summaryTime, quietHours } = useLoaderData<typeof loader>();
+  const { values, classrooms, ratios, summaryTime, quietHours, regionalViewers } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const { field, register, onSubmit, formError, formState } = useValidatedForm(CenterSettingsSchema, {
     defaultValues: values,
@@ -204,6 +211,8 @@ export default function CenterSettings() {
         <ClassroomForm key={c.id} classroom={c} />
       ))}
       <ClassroomForm />
+
+      <RegionalViewers viewers={regionalViewers} />
     </section>
   );
 }

@@ -12,11 +12,33 @@ import { MIN_PASSWORD_LENGTH } from '~/modules/forms/fields';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { readForm } from '~/modules/forms/read.server';
 import { acceptInviteAs, createAccountFromInvite, findOpenInvite } from '~/modules/users/invites.server';
+import {
+  acceptRegionalInviteAs,
+  createAccountFromRegionalInvite,
+  findOpenRegionalInvite,
+} from '~/modules/regional/invites.server';
 
 // An invitation to a staff role or to be a child's guardian. A new person creates their account
 // here; someone who has one signs in and accepts, seeing first what they accept.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const invite = await findOpenInvite(params.token!);
+  // An operator's invitation to a regional role (asuh invite-regional) is accepted here too.
+  const regional = invite ? undefined : await findOpenRegionalInvite(params.token!);
+  if (regional) {
+    const signedIn = await getOptionalUser(request);
+    return {
+      invite: {
+        name: regional.name,
+        email: regional.email,
+        role: 'regional' as const,
+        region: { province: regional.province, city: regional.city },
+        centerName: '',
+        childName: null,
+        relationship: null,
+      },
+      viewer: signedIn && { email: signedIn.user.email, matches: signedIn.user.email === regional.email },
+    };
+  }
   if (!invite) return { invite: null, viewer: null };
   const signedIn = await getOptionalUser(request);
   return {
@@ -35,17 +57,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const token = params.token!;
+  const regional = (await findOpenInvite(token)) ? false : Boolean(await findOpenRegionalInvite(token));
   if (formData.get('intent') === 'accept') {
     const signedIn = await getOptionalUser(request);
     if (!signedIn) throw redirect(`/login?redirectTo=${encodeURIComponent(`/invite/${token}`)}`);
-    const result = await acceptInviteAs({ token, user: signedIn.user });
+    const result = await (regional ? acceptRegionalInviteAs : acceptInviteAs)({ token, user: signedIn.user });
     if (!result.ok) return failure(formData, { form: `errors.${result.error}` });
     await setFlash(signedIn.session, 'flash.inviteAccepted');
     return redirect(result.home);
   }
   const parsed = parseForm(formData, SetPasswordSchema);
   if (!parsed.ok) return parsed.response;
-  const result = await createAccountFromInvite({ token, name: parsed.data.name, password: parsed.data.password });
+  const result = await (regional ? createAccountFromRegionalInvite : createAccountFromInvite)({
+    token,
+    name: parsed.data.name,
+    password: parsed.data.password,
+  });
   if (!result.ok) return failure(formData, { form: `errors.${result.error}` });
   const cookie = await createSession(request, { userId: result.userId, twoFactorPassed: true, ip: context.clientIp });
   return redirect(result.home, { headers: { 'Set-Cookie': cookie } });
@@ -69,16 +96,26 @@ export default function AcceptInvite() {
   }
   const acceptError =
     actionData && 'errors' in actionData && actionData.intent === 'accept' ? actionData.errors.form : undefined;
+  const region =
+    'region' in invite && invite.region
+      ? invite.region.city === null
+        ? t('region.wholeProvince', { province: invite.region.province })
+        : t('region.cityIn', { city: invite.region.city, province: invite.region.province })
+      : '';
   const what =
-    invite.role === 'guardian'
-      ? t('invite.asGuardian', {
-          child: invite.childName,
-          relationship: t(`relationships.${invite.relationship}`, { defaultValue: invite.relationship }),
-        })
-      : t('invite.asStaff', { role: t(`roles.${invite.role}`) });
+    invite.role === 'regional'
+      ? t('invite.asRegional', { region })
+      : invite.role === 'guardian'
+        ? t('invite.asGuardian', {
+            child: invite.childName,
+            relationship: t(`relationships.${invite.relationship}`, { defaultValue: invite.relationship }),
+          })
+        : t('invite.asStaff', { role: t(`roles.${invite.role}`) });
   return (
     <section className="narrow card">
-      <h1>{t('invite.title', { center: invite.centerName })}</h1>
+      <h1>
+        {invite.role === 'regional' ? t('invite.regionalTitle') : t('invite.title', { center: invite.centerName })}
+      </h1>
       <p className="lead">{t('invite.lead', { what, email: invite.email })}</p>
       {viewer ? (
         viewer.matches ? (

@@ -23,6 +23,7 @@ import * as homeActivities from './0018-home-activities';
 import * as incidents from './0019-incidents';
 import * as welfareConcerns from './0020-welfare-concerns';
 import * as safeStaff from './0021-safe-staff';
+import * as regional from './0022-regional';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0019-incidents': incidents,
   '0020-welfare-concerns': welfareConcerns,
   '0021-safe-staff': safeStaff,
+  '0022-regional': regional,
 };

@@ -23,4 +23,5 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0019-incidents',
   '0020-welfare-concerns',
   '0021-safe-staff',
+  '0022-regional',
 ];

@@ -21,6 +21,7 @@ import { recordKpsp, recordObservations } from '~/modules/development/developmen
 import { bandFor, kpspAgePoint, milestoneAgeMonths } from '~/modules/development/rules';
 import { ageInDays, HEIGHT_FROM_DAYS, valueAtZ } from '~/modules/growth/who-standards.server';
 import { nextDate } from '~/modules/day/day';
+import { rollUpRegionalFigures } from '~/modules/regional/rollups.server';
 import { ageInMonths, weekdayOf, type Weekday } from '~/modules/time/time';
 import { newId } from '../ids';
 import type { DB, Role, Sex } from '../schema';
@@ -78,18 +79,27 @@ export const DEMO_NO_PHOTO_CONSENT = ['demo-child-18', 'demo-child-22'];
 /** How many weekdays before today have their day log (today has it too, up to the hour of seeding). */
 export const DEMO_LOGGED_DAYS = 3;
 
-export const DEMO_ACCOUNTS: { email: string; name: string; role: Role | 'parent'; centerIds: string[] }[] = [
-  {
-    email: 'koordinator@demo.asuh.id',
-    name: 'Sri Wahyuni',
-    role: 'coordinator',
-    centerIds: [DEMO_TAS_ID, DEMO_TARA_ID],
-  },
-  { email: 'guru@demo.asuh.id', name: 'Ratna Kusumawati', role: 'teacher', centerIds: [DEMO_TAS_ID] },
-  { email: 'pengasuh@demo.asuh.id', name: 'Dewi Anggraini', role: 'caregiver', centerIds: [DEMO_TAS_ID] },
-  { email: 'guru.tara@demo.asuh.id', name: 'Yuliana Simanjuntak', role: 'teacher', centerIds: [DEMO_TARA_ID] },
-  { email: 'pengasuh.tara@demo.asuh.id', name: 'Fitri Handayani', role: 'caregiver', centerIds: [DEMO_TARA_ID] },
-  { email: 'orangtua@demo.asuh.id', name: 'Siti Rahmawati', role: 'parent', centerIds: [] },
+export const DEMO_ACCOUNTS: { email: string; name: string; role: Role | 'parent' | 'regional'; centerIds: string[] }[] =
+  [
+    {
+      email: 'koordinator@demo.asuh.id',
+      name: 'Sri Wahyuni',
+      role: 'coordinator',
+      centerIds: [DEMO_TAS_ID, DEMO_TARA_ID],
+    },
+    { email: 'guru@demo.asuh.id', name: 'Ratna Kusumawati', role: 'teacher', centerIds: [DEMO_TAS_ID] },
+    { email: 'pengasuh@demo.asuh.id', name: 'Dewi Anggraini', role: 'caregiver', centerIds: [DEMO_TAS_ID] },
+    { email: 'guru.tara@demo.asuh.id', name: 'Yuliana Simanjuntak', role: 'teacher', centerIds: [DEMO_TARA_ID] },
+    { email: 'pengasuh.tara@demo.asuh.id', name: 'Fitri Handayani', role: 'caregiver', centerIds: [DEMO_TARA_ID] },
+    { email: 'orangtua@demo.asuh.id', name: 'Siti Rahmawati', role: 'parent', centerIds: [] },
+    // A regional overseer (a social office): no center membership, the regions below.
+    { email: 'wilayah@demo.asuh.id', name: 'Hendra Gunawan', role: 'regional', centerIds: [] },
+  ];
+
+/** The demo's regional account oversees both demo centers: all of DKI Jakarta, and Kota Bandung in Jawa Barat. */
+export const DEMO_REGIONS = [
+  { province: 'DKI Jakarta', city: null },
+  { province: 'Jawa Barat', city: 'Kota Bandung' },
 ];
 
 /** The rest of the staff (same password). They are the ones on shift this morning, so the demo accounts can clock in themselves. */
@@ -471,7 +481,9 @@ export async function seedDemo(db: Kysely<DB>, today = DateTime.now().setZone('A
     }
     for (const a of DEMO_ACCOUNTS) {
       const memberships =
-        a.role === 'parent' ? [] : a.centerIds.map((centerId) => ({ centerId, role: a.role as Role }));
+        a.role === 'parent' || a.role === 'regional'
+          ? []
+          : a.centerIds.map((centerId) => ({ centerId, role: a.role as Role }));
       const phoneNumber = a.role === 'parent' ? DEMO_KIOSK_PHONE : null;
       users[a.email] = (
         await makeUser(trx, { email: a.email, name: a.name, passwordHash, memberships, phone: phoneNumber })
@@ -694,6 +706,20 @@ export async function seedDemo(db: Kysely<DB>, today = DateTime.now().setZone('A
     children,
     users,
   });
+  for (const region of DEMO_REGIONS)
+    await db
+      .insertInto('regional_roles')
+      .values({
+        id: newId(),
+        user_id: users['wilayah@demo.asuh.id'],
+        ...region,
+        invite_id: null,
+        created_at: today.toUTC().toISO()!,
+        ended_at: null,
+      })
+      .execute();
+  // The regional figures, as the worker's job would have kept them over the demo's history.
+  await rollUpRegionalFigures({ now: today.toJSDate() });
   return true;
 }
 
@@ -1230,6 +1256,7 @@ export function printDemoLogins() {
   console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD}):`);
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(12)} ${a.email}`);
   console.log('  parent       wali03@demo.asuh.id … wali30@demo.asuh.id (one child each)');
+  console.log('  (regional: figures without names for DKI Jakarta and Kota Bandung, Jawa Barat, at /region)');
   console.log(`  more staff   ${DEMO_STAFF.map((s) => s.email).join(', ')}`);
   console.log(
     `Kiosk: a coordinator pairs a tablet under "Mode kios"; the demo parent's phone is 0812-5555-0101, PIN ${DEMO_KIOSK_PIN}.`,

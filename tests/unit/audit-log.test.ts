@@ -92,6 +92,8 @@ const TABLES: Record<(typeof AUDIT_ENTITIES)[number], string> = {
   welfare_concern: 'WelfareConcernsTable',
   concern_entry: 'ConcernEntriesTable',
   concern_referral: 'ConcernReferralsTable',
+  regional_invite: 'RegionalInvitesTable',
+  regional_role: 'RegionalRolesTable',
 };
 
 function columnsOf(table: string) {

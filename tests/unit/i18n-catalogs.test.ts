@@ -49,6 +49,7 @@ import { AMOUNTS, DAY_ENTRY_KINDS, DIAPERS, MILKS } from '~/modules/day/day';
 import { DAY_ERRORS } from '~/modules/day/day.server';
 import { INCIDENT_KINDS, INCIDENT_SOURCES, INFORMED_HOW } from '~/modules/incidents/incidents';
 import { RECORD_INCIDENT_ERRORS, SIGN_OFF_ERRORS } from '~/modules/incidents/incidents.server';
+import { CONCERN_LEVELS, MONTH_FIGURES } from '~/modules/regional/figures';
 
 function keys(obj: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>
@@ -221,6 +222,9 @@ const BUILT: Record<string, readonly string[]> = {
   'audit.*': ['system', 'operator', 'applicant'],
   'plans.blocks.*': [...new Set([...DEFAULT_BLOCKS.young, ...DEFAULT_BLOCKS.older])],
   'priority.*': CENTER_KINDS.flatMap((kind) => Object.keys(PRIORITY_POINTS[kind])),
+  'region.chart.*': ['attendance', 'stunting'],
+  'region.concernLevels.*': CONCERN_LEVELS,
+  'region.figures.*': MONTH_FIGURES,
   'relationships.*': RELATIONSHIPS,
   'roles.*': ROLES,
   'sex.*': SEXES,

@@ -45,6 +45,8 @@ export const AUDIT_ENTITIES = [
   'welfare_concern',
   'concern_entry',
   'concern_referral',
+  'regional_invite',
+  'regional_role',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -219,6 +221,8 @@ export const AUDIT_FIELDS: Record<string, FieldRule> = {
   risk_level: 'opaque', follow_up_on: 'date', closed_at: 'instant', closed_by: users, close_reason: 'opaque', concern_id: 'opaque',
   by: users, service: 'opaque', recipient: 'opaque', contact: 'opaque', shared_what: 'opaque', basis: 'opaque', shared_at: 'instant',
   follow_up_done_at: 'instant',
+  // regional oversight: an operator's invitation and the region it gives
+  invite_id: 'opaque', ended_at: 'instant',
 };
 
 /**

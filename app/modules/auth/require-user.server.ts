@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { getDb } from '~db/client.server';
 import type { DB, Language, Role } from '~db/schema';
 import { forbidden, notFound } from '../http.server';
+import { recordRegionalRefusal } from '../regional/regional.server';
 import { sessionIdOf, stillFresh, type Session } from './session.server';
 
 export type Membership = { centerId: string; centerName: string; role: Role; requireTwoFactor: boolean };
@@ -14,6 +15,8 @@ export type SessionUser = {
   twoFactorEnabled: boolean;
   memberships: Membership[];
   isGuardian: boolean;
+  /** Holds a regional role (regional oversight): no center membership comes with it. */
+  isRegional: boolean;
 };
 
 export type Access =
@@ -59,6 +62,15 @@ function accountRows(db: Kysely<DB>) {
       'centers.name as center_name',
       'memberships.role',
       'centers.require_two_factor',
+      eb
+        .exists(
+          eb
+            .selectFrom('regional_roles')
+            .select('regional_roles.id')
+            .whereRef('regional_roles.user_id', '=', 'users.id')
+            .where('regional_roles.ended_at', 'is', null),
+        )
+        .as('is_regional'),
     ])
     .orderBy('centers.name');
 }
@@ -87,6 +99,7 @@ function toSessionUser(rows: AccountRow[]): SessionUser | null {
     memberships,
     // SQLite answers 0/1, PostgreSQL true/false.
     isGuardian: Boolean(user.is_guardian),
+    isRegional: Boolean(user.is_regional),
   };
 }
 
@@ -155,7 +168,16 @@ export async function requireUser(
 
   if ('centerId' in access) {
     const roles = user.memberships.filter((m) => m.centerId === access.centerId).map((m) => m.role);
-    if (roles.length === 0) notFound();
+    if (roles.length === 0) {
+      if (user.isRegional)
+        await recordRegionalRefusal({
+          userId: user.id,
+          entity: 'center',
+          entityId: access.centerId,
+          centerId: access.centerId,
+        });
+      notFound();
+    }
     if (access.roles && !roles.some((r) => access.roles!.includes(r))) forbidden();
     return { user, session, centerId: access.centerId, roles };
   }
@@ -166,7 +188,17 @@ export async function requireUser(
     .select(['id', 'center_id'])
     .where('id', '=', access.childId)
     .executeTakeFirst();
-  if (!child || (access.inCenter && child.center_id !== access.inCenter)) notFound();
+  if (!child || (access.inCenter && child.center_id !== access.inCenter)) {
+    if (user.isRegional)
+      await recordRegionalRefusal({
+        userId: user.id,
+        entity: 'child',
+        entityId: access.childId,
+        centerId: child?.center_id ?? null,
+        childId: child?.id ?? null,
+      });
+    notFound();
+  }
   const roles = user.memberships.filter((m) => m.centerId === child.center_id).map((m) => m.role);
   const staffAllowed = roles.some((r) => !access.staffRoles || access.staffRoles.includes(r));
   if (staffAllowed) return { user, session, centerId: child.center_id, roles };
@@ -180,5 +212,14 @@ export async function requireUser(
     if (link) return { user, session, centerId: child.center_id, roles: [] };
   }
   if (roles.length > 0) forbidden();
+  // A regional person has no link to any child: refused, and recorded under the child's center.
+  if (user.isRegional)
+    await recordRegionalRefusal({
+      userId: user.id,
+      entity: 'child',
+      entityId: child.id,
+      centerId: child.center_id,
+      childId: child.id,
+    });
   notFound();
 }

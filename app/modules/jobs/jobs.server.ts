@@ -10,6 +10,7 @@ import { sendPendingMail } from '../notifications/mail-worker.server';
 import { sendDueDailySummaries } from '../day/summary.server';
 import { forgetOldLiveEvents } from '../live/bus.server';
 import { remindExpiringRecords } from '../safeguarding/safeguarding.server';
+import { rollUpRegionalFigures } from '../regional/rollups.server';
 
 type Job = { everyMinutes: number; run: (now: Date) => Promise<string> };
 
@@ -57,6 +58,14 @@ export const JOBS = {
   'remind-safeguarding-expiry': {
     everyMinutes: 60,
     run: async (now) => `queued ${await remindExpiringRecords({ now })} expiry reminder(s)`,
+  },
+  // The regional pages' daily and monthly figures: yesterday and any day changed since the last run.
+  'regional-rollups': {
+    everyMinutes: 60,
+    run: async (now) => {
+      const r = await rollUpRegionalFigures({ now });
+      return `rolled up ${r.days} day(s) and ${r.months} month(s) of center figures${r.full ? ' (the whole history)' : ''}`;
+    },
   },
 } satisfies Record<string, Job>;
 
