@@ -84,6 +84,7 @@ describe('the session, the user and their memberships are one query', () => {
         { centerId: w.center.id, centerName: 'TAS Mawar', role: 'coordinator', requireTwoFactor: false },
       ],
       isGuardian: true,
+      isRegional: false,
     });
     expect(viewer!.roles).toEqual(['teacher']);
     expect(viewer!.session).toMatchObject({ userId: dual.id, twoFactorPassed: true, flash: null });
