@@ -34,7 +34,10 @@ test('a caregiver records an incident from an arrival with marks, the guardian s
     await page.setViewportSize({ width: 360, height: 800 });
     await page.goto(`${CENTER}/today?room=${child.classroom_id}`);
     const name = child.nickname ? `${child.full_name} (${child.nickname})` : child.full_name;
+    // Found by name (the search also unfolds a child not scheduled today); the health check opens from the name.
+    await page.getByPlaceholder('Cari nama atau panggilan…').fill(child.full_name);
     const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name }) });
+    await card.getByRole('button', { name }).click();
     await card.getByRole('button', { name: 'Cek kesehatan' }).click();
     await card.getByLabel('Tanda/luka yang terlihat (catatan)').fill('Memar kecil di lutut kanan');
     await card.getByLabel('Diantar oleh').fill('Kakek');

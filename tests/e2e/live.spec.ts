@@ -38,6 +38,7 @@ test('a check-in at the door shows at once on the guardian’s open family page 
 
   const otherDoor = await pageAs('guru@demo.asuh.id');
   await otherDoor.goto(`/c/${CENTER_ID}/today?room=${child.classroom_id}`);
+  await otherDoor.getByPlaceholder('Cari nama atau panggilan…').fill(child.full_name);
   const otherCard = otherDoor.getByRole('listitem').filter({ has: otherDoor.getByRole('heading', { name: heading }) });
   await expect(otherCard.getByText('Hadir', { exact: true })).toHaveCount(0);
 
@@ -45,6 +46,7 @@ test('a check-in at the door shows at once on the guardian’s open family page 
 
   await signInAs('pengasuh@demo.asuh.id');
   await page.goto(`/c/${CENTER_ID}/today?room=${child.classroom_id}`);
+  await page.getByPlaceholder('Cari nama atau panggilan…').fill(child.full_name);
   const door = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: heading }) });
   await door.getByRole('button', { name: 'Datang', exact: true }).click();
   await expect(door.getByText('Hadir', { exact: true })).toBeVisible();
