@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { formatDate, formatDateTime, formatNumber, formatTimestamp } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import type { AuditAction, Role } from '~db/schema';
+import { CONCERN_CONTENT_FIELDS } from '../concerns/concerns';
 import { CHOOSABLE_KINDS } from '../notifications/mail';
 import { WEEKDAYS } from '../time/time';
 
@@ -231,24 +232,7 @@ export const AUDIT_FIELDS: Record<string, FieldRule> = {
  * (concerns.ts auditShape); these rules keep the page and the CSV from showing any that were not.
  */
 const CONCERN_CONTENT: Record<string, FieldRule> = Object.fromEntries(
-  [
-    'category',
-    'description',
-    'child_words',
-    'risk_level',
-    'outcome',
-    'close_reason',
-    'body',
-    'kind',
-    'service',
-    'recipient',
-    'contact',
-    'shared_what',
-    'basis',
-    'source',
-    'source_id',
-    'child_id',
-  ].map((field) => [field, 'opaque' as const]),
+  [...CONCERN_CONTENT_FIELDS, 'child_id'].map((field) => [field, 'opaque' as const]),
 );
 
 /** Where one field name means different things in different records. */
