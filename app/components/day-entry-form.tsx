@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import { ErrorMessage, Field, SelectField, TextAreaField } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';
-import { MOODS } from '~/modules/attendance/attendance';
+import { MOODS } from '~/modules/attendance/door';
 import {
   AMOUNTS,
   BOTTLE_MAX_ML,

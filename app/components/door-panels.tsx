@@ -3,13 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatNumber } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { useState } from 'react';
-import {
-  ABSENCE_REASONS,
-  MOODS,
-  temperatureTenths,
-  type DoorDone,
-  type DoorStatus,
-} from '~/modules/attendance/attendance';
+import { ABSENCE_REASONS, MOODS, temperatureTenths, type DoorDone, type DoorStatus } from '~/modules/attendance/door';
 import type { FormFailure } from '~/modules/forms/fields';
 import { ErrorMessage } from './field';
 

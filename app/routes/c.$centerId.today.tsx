@@ -11,14 +11,13 @@ import type { Lang } from '~/i18n/i18n';
 import {
   AbsentSchema,
   AllowOnceSchema,
-  DOOR_GROUPS,
   CheckInSchema,
   CheckOutSchema,
   ClockInSchema,
-  type DoorDone,
   RefusePickupSchema,
   UndoSchema,
 } from '~/modules/attendance/attendance';
+import { DOOR_GROUPS, type DoorDone } from '~/modules/attendance/door';
 import {
   checkIn,
   checkOut,

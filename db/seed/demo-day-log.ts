@@ -3,7 +3,7 @@
 // toilet, a mood, the day's activity, a note now and then), at the times a daycare's day has them
 // and only while each child is here. Every choice comes from a generator keyed by the child (or
 // the room) and the date, so one child's day does not shift when another's changes.
-import type { MOODS } from '~/modules/attendance/attendance';
+import type { MOODS } from '~/modules/attendance/door';
 import type { AMOUNTS, DIAPERS, MILKS } from '~/modules/day/day';
 import type { Weekday } from '~/modules/time/time';
 import { hashOf, pickOne, seeded, type Rand } from './demo-days';

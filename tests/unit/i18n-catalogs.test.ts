@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogs, createI18n } from '~/i18n/catalogs.server';
 import { LANGUAGES, translateMessage } from '~/i18n/i18n';
-import { DOOR_GROUPS, DOOR_STATUSES, MOODS, ABSENCE_REASONS, type DoorStatus } from '~/modules/attendance/attendance';
+import { DOOR_GROUPS, DOOR_STATUSES, MOODS, ABSENCE_REASONS, type DoorStatus } from '~/modules/attendance/door';
 import {
   ABSENCE_ERRORS,
   CHECK_IN_ERRORS,

@@ -24,7 +24,7 @@ import {
   datesOfMonth,
   type RatioRule,
 } from './rules';
-import type { DoorStatus } from './attendance';
+import type { DoorStatus } from './door';
 
 /** The center's classrooms, youngest first. */
 const roomsOf = (db: Kysely<DB>, centerId: string) =>

@@ -2,7 +2,7 @@
 // photos): the kinds, the form schemas shared by the action and the form, the codec of
 // day_entries.data, and the pure rules (plausible amounts, nap order, what the summary says).
 import { z } from 'zod';
-import { MOODS } from '../attendance/attendance';
+import { MOODS } from '../attendance/door';
 import { clockTime, isoDate, msg, optionalText, text } from '../forms/fields';
 
 export const DAY_ENTRY_KINDS = [
