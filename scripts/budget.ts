@@ -22,8 +22,19 @@ Object.assign(process.env, {
 });
 
 // The production build on the seeded demo, as the browser tests run it.
-const server = spawn('npx', ['tsx', 'tests/support/e2e-server.ts'], { stdio: 'inherit', env: process.env });
-const stop = () => server.kill('SIGTERM');
+// Its own process group, so that stopping it stops npx's children too.
+const server = spawn('npx', ['tsx', 'tests/support/e2e-server.ts'], {
+  stdio: 'inherit',
+  env: process.env,
+  detached: true,
+});
+const stop = () => {
+  try {
+    process.kill(-server.pid!, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+};
 process.on('exit', stop);
 for (let i = 0; ; i++) {
   if (
