@@ -875,6 +875,8 @@ try {
   console.log(
     `room log: the browser sends POST and GET …/day/<room>.data, then ${lunch.refetches} GET 300 ms later (its own live event); database: the POST ${roomPost.statements} statements, ${roomPost.transactions} transaction, ${roomPost.writes} writes (one child: ${onePost.statements}, ${onePost.transactions}, ${onePost.writes}), the revalidation ${revalidation.statements} statements, ${revalidation.writes} writes`,
   );
+  // National scale on PostgreSQL, in a process of its own (scripts/bench-regional.ts).
+  console.log(await (await import('./bench-regional')).regionalBenchLine());
   const ofFloor = real.throughput / rushes.get(floor)!.throughput;
   console.log(
     `check-in rush: ${real.throughput.toFixed(0)} req/s is ${ofFloor.toFixed(2)} of the framework floor's ${rushes.get(floor)!.throughput.toFixed(0)} req/s`,
