@@ -102,7 +102,11 @@ export function DoorCard({
       {child.late ? <p className="warning-text">{t('today.late')}</p> : null}
       {child.attention ? <p className="warning-text">{attentionReason(t, lng, child.attention)}</p> : null}
       {child.attention?.marks && r ? (
-        <Link className="hint" to={`../incidents/new?source=arrival_check&sourceId=${r.id}`} relative="path">
+        <Link
+          className="button-link secondary door-link"
+          to={`../incidents/new?source=arrival_check&sourceId=${r.id}`}
+          relative="path"
+        >
           {t('incidents.record')}
         </Link>
       ) : null}
