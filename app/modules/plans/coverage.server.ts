@@ -8,7 +8,7 @@ import type { CenterConfig } from '../centers/context.server';
 import { DOMAINS } from '../development/rules';
 import { monthCoverage, monthDates } from './coverage';
 import { dateOf } from './plans';
-import { activityTags, roomNotYet, withItemTexts } from './plans.server';
+import { activityTags, roomNotYet, roomOf, withItemTexts } from './plans.server';
 
 /**
  * The coverage of a room's month (YYYY-MM, checked by `monthProblem`), activity titles in `lang`
@@ -28,12 +28,7 @@ export async function roomMonthCoverage({
 }) {
   const db = getDb();
   const centerId = center.id;
-  const room = await db
-    .selectFrom('classrooms')
-    .select(['id', 'name'])
-    .where('id', '=', classroomId)
-    .where('center_id', '=', centerId)
-    .executeTakeFirst();
+  const room = await roomOf(db, { centerId, classroomId });
   if (!room) return null;
   const { first, last, firstWeek } = monthDates(month);
   const plans = await db

@@ -15,6 +15,7 @@ import { enrolledInClassroom } from '../children/children.server';
 import { recordObservations } from '../development/development.server';
 import { weekdayOf, type Weekday } from '../time/time';
 import { planDays, weekStartOf } from './plans';
+import { roomOf } from './plans.server';
 
 export type DeliveryError =
   'notFound' | 'notToday' | 'noActivity' | 'notDone' | 'noChildren' | 'noItems' | 'childNotInRoom' | 'unknownItem';
@@ -70,12 +71,7 @@ export async function todayDelivery({
 }) {
   const db = getDb();
   const centerId = center.id;
-  const room = await db
-    .selectFrom('classrooms')
-    .select(['id', 'name'])
-    .where('id', '=', classroomId)
-    .where('center_id', '=', centerId)
-    .executeTakeFirst();
+  const room = await roomOf(db, { centerId, classroomId });
   if (!room) return null;
   const day = weekdayOf(today);
   const plan = planDays(center.openingHours).includes(day)

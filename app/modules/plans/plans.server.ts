@@ -24,7 +24,8 @@ export type PlanResult<T = object> = ({ ok: true } & T) | { ok: false; error: Pl
 
 type Db = Kysely<DB>;
 
-const roomOf = (db: Db, { centerId, classroomId }: { centerId: string; classroomId: string }) =>
+/** The center's room (with its ages), or undefined: the center filter for every plan page. */
+export const roomOf = (db: Db, { centerId, classroomId }: { centerId: string; classroomId: string }) =>
   db
     .selectFrom('classrooms')
     .select(['id', 'name', 'min_age_months', 'max_age_months'])
