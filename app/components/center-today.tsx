@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, formatNumber, formatTime } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import type { centerToday } from '~/modules/centers/today.server';
+import { ScrollTable } from './scroll-table';
 
 type Today = Awaited<ReturnType<typeof centerToday>>;
 
@@ -14,7 +15,7 @@ export function CenterToday({ today, zone }: { today: Today; zone: string }) {
   return (
     <div className="center-today">
       <h2>{t('centerToday.title')}</h2>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('centerToday.rooms')}>
+      <ScrollTable label={t('centerToday.rooms')}>
         <table>
           <thead>
             <tr>
@@ -39,7 +40,7 @@ export function CenterToday({ today, zone }: { today: Today; zone: string }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
 
       <div className="cards">
         <article className="card">

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { itemText } from '~/modules/development/development';
 import { DOMAINS } from '~/modules/development/rules';
 import { DomainProgress } from './domain-progress';
+import { ScrollTable } from './scroll-table';
 
 type Flag = { id: string; domain: string; age_months: number; text_id: string; text_en: string };
 type BandProgress = { band: number; domains: { domain: string; yes: number; total: number }[] };
@@ -48,7 +49,7 @@ export function ProgressOverTime({ byBand }: { byBand: BandProgress[] }) {
   return (
     <div className="card">
       <h2>{t('development.overTime')}</h2>
-      <div className="table-wrap">
+      <ScrollTable label={t('development.overTime')}>
         <table>
           <thead>
             <tr>
@@ -71,7 +72,7 @@ export function ProgressOverTime({ byBand }: { byBand: BandProgress[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
     </div>
   );
 }

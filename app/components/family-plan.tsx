@@ -3,6 +3,7 @@ import { formatDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import type { Weekday } from '~/modules/time/time';
 import { PlanTable } from './plan-table';
+import { ScrollTable } from './scroll-table';
 
 export type FamilyPlan = {
   classroomId: string;
@@ -28,14 +29,14 @@ export function FamilyPlanTable({ plan }: { plan: FamilyPlan }) {
         {t('plans.weekOf', { date: formatDate(plan.weekStart, lng) })}
         {plan.theme ? ` · ${t('plans.themeValue', { theme: plan.theme })}` : ''}
       </p>
-      <div className="table-wrap">
+      <ScrollTable label={`${t('plans.familyTitle')} · ${plan.classroomName}`}>
         <PlanTable
           days={plan.days}
           blocks={plan.blocks}
           cellOf={(day, blockId) => plan.cells.find((c) => c.blockId === blockId && c.day === day)}
           dayLabel={(day) => t(`weekdays.${day}`)}
         />
-      </div>
+      </ScrollTable>
     </section>
   );
 }

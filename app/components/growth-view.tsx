@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, formatNumber } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { GrowthChart } from './growth-chart';
+import { ScrollTable } from './scroll-table';
 
 type Curve = { z: number; points: [number, number][] };
 type Measurement = {
@@ -71,7 +72,7 @@ export function GrowthView({
         />
       </div>
       {detailed && measurements.length ? (
-        <div className="table-wrap">
+        <ScrollTable label={t('growth.measurementsTable')}>
           <table>
             <thead>
               <tr>
@@ -108,7 +109,7 @@ export function GrowthView({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       ) : null}
     </>
   );

@@ -16,6 +16,7 @@ import { LiveIndicator } from '~/components/live-indicator';
 import { useLive } from '~/components/use-live';
 import { liveCursor } from '~/modules/live/stream.server';
 import { LIVE_TYPES } from '~/modules/live/topics';
+import { ScrollTable } from '~/components/scroll-table';
 
 const roles = [...ANNOUNCING_ROLES];
 
@@ -116,7 +117,7 @@ export default function AnnouncementDetail() {
           </button>
         </Form>
       ) : null}
-      <div className="table-wrap">
+      <ScrollTable label={t('announcements.recipients')}>
         <table>
           <thead>
             <tr>
@@ -140,7 +141,7 @@ export default function AnnouncementDetail() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
     </section>
   );
 }

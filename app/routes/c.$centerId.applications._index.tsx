@@ -9,6 +9,7 @@ import { centerContext } from '~/modules/centers/context.server';
 import { listClassrooms } from '~/modules/centers/centers.server';
 import { listApplications } from '~/modules/enrollment/applications.server';
 import { APPLICATION_FILTER_STATUSES, effectivePriority, shownStatus } from '~/modules/enrollment/rules';
+import { ScrollTable } from '~/components/scroll-table';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { center, today } = await centerContext(request, params, { roles: ['coordinator'] });
@@ -71,7 +72,7 @@ export default function Applications() {
         </button>
       </Form>
       {applications.length === 0 ? <p className="empty">{t('applications.empty')}</p> : null}
-      <div className="table-wrap">
+      <ScrollTable label={t('applications.title')}>
         <table>
           <thead>
             <tr>
@@ -113,7 +114,7 @@ export default function Applications() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
     </section>
   );
 }

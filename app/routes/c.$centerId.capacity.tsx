@@ -6,6 +6,7 @@ import type { Lang } from '~/i18n/i18n';
 import { locale } from '~/i18n/format';
 import { centerContext } from '~/modules/centers/context.server';
 import { capacityByClassroom } from '~/modules/enrollment/capacity.server';
+import { ScrollTable } from '~/components/scroll-table';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { center } = await centerContext(request, params, { roles: ['coordinator'] });
@@ -28,7 +29,7 @@ export default function Capacity() {
           <h2>
             {c.name} <span className="hint">· {t('capacity.places', { capacity: c.capacity })}</span>
           </h2>
-          <div className="table-wrap">
+          <ScrollTable label={c.name}>
             <table className="capacity">
               <thead>
                 <tr>
@@ -53,7 +54,7 @@ export default function Capacity() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         </div>
       ))}
     </section>

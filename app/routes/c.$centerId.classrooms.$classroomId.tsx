@@ -8,6 +8,7 @@ import { mayRecord } from '~/modules/users/staff';
 import { classroomRoster } from '~/modules/children/record.server';
 import { found } from '~/modules/http.server';
 import { ageInMonths } from '~/modules/time/time';
+import { ScrollTable } from '~/components/scroll-table';
 
 // The roster and contact list: printable (one table, print styles) and downloadable as CSV.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -56,7 +57,7 @@ export default function Roster() {
         ) : null}
       </p>
       {d.children.length === 0 ? <p className="empty">{t('classroom.empty')}</p> : null}
-      <div className="table-wrap">
+      <ScrollTable label={t('roster.title', { classroom: d.classroom.name })}>
         <table>
           <thead>
             <tr>
@@ -110,7 +111,7 @@ export default function Roster() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
     </section>
   );
 }

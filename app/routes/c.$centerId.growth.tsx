@@ -5,6 +5,7 @@ import { formatMonth, formatNumber } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { centerContext } from '~/modules/centers/context.server';
 import { growthSummary } from '~/modules/growth/growth.server';
+import { ScrollTable } from '~/components/scroll-table';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { center } = await centerContext(request, params, { roles: ['coordinator', 'teacher'] });
@@ -21,7 +22,7 @@ export default function GrowthSummary() {
     <section>
       <h1>{t('growth.summaryTitle', { month: formatMonth(d.month, lng) })}</h1>
       <p className="lead">{t('growth.summaryLead')}</p>
-      <div className="table-wrap">
+      <ScrollTable label={t('growth.summaryTitle', { month: formatMonth(d.month, lng) })}>
         <table>
           <thead>
             <tr>
@@ -62,7 +63,7 @@ export default function GrowthSummary() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
       <h2>{t('growth.reminders', { count: d.reminders.length })}</h2>
       {d.reminders.length === 0 ? <p className="empty">{t('growth.noReminders')}</p> : null}
       <ul className="plain columns-list">

@@ -10,6 +10,7 @@ import { parseIncidentFilters } from '~/modules/incidents/incidents';
 import { incidentFilterChildren, listIncidents } from '~/modules/incidents/incidents.server';
 import { liveCursor } from '~/modules/live/stream.server';
 import { LIVE_TYPES } from '~/modules/live/topics';
+import { ScrollTable } from '~/components/scroll-table';
 
 // The center's incidents, newest first, by child and month; every staff member may read them.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -80,7 +81,7 @@ export default function Incidents() {
       </Form>
       {d.incidents.length === 0 ? <p className="empty">{t('incidents.empty')}</p> : null}
       {d.incidents.length > 0 ? (
-        <div className="table-wrap">
+        <ScrollTable label={t('incidents.title')}>
           <table>
             <thead>
               <tr>
@@ -112,7 +113,7 @@ export default function Incidents() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       ) : null}
     </section>
   );

@@ -13,6 +13,7 @@ import { notFound } from '~/modules/http.server';
 import { MAX_ATTEMPTS, ResendSchema } from '~/modules/notifications/mail';
 import { mailMode } from '~/modules/notifications/mail-config.server';
 import { listFailedMail, mailSummary, resendFailedMail } from '~/modules/notifications/mailbox.server';
+import { ScrollTable } from '~/components/scroll-table';
 
 // The coordinator's view of the center's email: what waits, and what could not be delivered after
 // every attempt (with the server's answer), to send again once the address or the server is fixed.
@@ -77,7 +78,7 @@ export default function Mail() {
       ) : (
         <>
           <p className="hint">{t('mailPage.failedHint')}</p>
-          <div className="table-wrap">
+          <ScrollTable label={t('mailPage.failedTitle')}>
             <table>
               <thead>
                 <tr>
@@ -115,7 +116,7 @@ export default function Mail() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
           {failed.length > 1 ? (
             <Form method="post">
               <button type="submit" name="intent" value="resend-all" className="secondary">

@@ -36,6 +36,7 @@ import { mayRecord, RECORDING_ROLES } from '~/modules/users/staff';
 import { LEARNING_ELEMENTS } from '~/modules/activities/activities';
 import { DOMAINS } from '~/modules/development/rules';
 import { PlanTable } from '~/components/plan-table';
+import { ScrollTable } from '~/components/scroll-table';
 
 // A room's weekly plan: a theme and a grid of the center's open days × the room's time blocks,
 // each cell an activity of the library (suited to the room's ages) or free text. Teachers and
@@ -268,7 +269,10 @@ export default function WeeklyPlan() {
       ) : null}
 
       {/* What the week shows on screen to those who read it, and on paper to everyone. */}
-      <div className={d.mayEdit && !d.weekError ? 'table-wrap plan-print print-only' : 'table-wrap plan-print'}>
+      <ScrollTable
+        label={t('plans.title', { room: d.classroom.name })}
+        className={d.mayEdit && !d.weekError ? 'plan-print print-only' : 'plan-print'}
+      >
         {d.plan?.theme ? <p className="no-print">{t('plans.themeValue', { theme: d.plan.theme })}</p> : null}
         <PlanTable
           days={d.days}
@@ -286,7 +290,7 @@ export default function WeeklyPlan() {
             </caption>
           }
         />
-      </div>
+      </ScrollTable>
 
       {d.mayEdit && !d.weekError ? (
         <Form method="post" className="plan-form no-print" key={`${d.weekStart}:${d.plan?.updatedAt ?? ''}`}>
@@ -303,7 +307,7 @@ export default function WeeklyPlan() {
             <ErrorMessage message={saveErrors.theme} />
           </div>
           <p className="hint">{t('plans.gridHint')}</p>
-          <div className="table-wrap">
+          <ScrollTable label={t('plans.title', { room: d.classroom.name })}>
             <table className="plan-grid plan-edit">
               <thead>
                 <tr>
@@ -365,7 +369,7 @@ export default function WeeklyPlan() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
           <button type="submit" name="intent" value="save" className="primary">
             {t('plans.save')}
           </button>

@@ -7,6 +7,7 @@ import type { Lang } from '~/i18n/i18n';
 import { monthlyReport } from '~/modules/attendance/board.server';
 import { monthlyParams } from '~/modules/attendance/reports.server';
 import { centerContext } from '~/modules/centers/context.server';
+import { ScrollTable } from '~/components/scroll-table';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { center } = await centerContext(request, params, { roles: ['coordinator', 'teacher'] });
@@ -50,7 +51,7 @@ export default function Monthly() {
       </Form>
       <p className="lead">{t('reports.overallRate', { rate: pct(d.rate) })}</p>
       {d.rows.length === 0 ? <p className="empty">{t('reports.noData')}</p> : null}
-      <div className="table-wrap">
+      <ScrollTable label={t('reports.monthlyTitle')}>
         <table>
           <thead>
             <tr>
@@ -83,7 +84,7 @@ export default function Monthly() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
     </section>
   );
 }

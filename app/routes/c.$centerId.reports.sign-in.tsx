@@ -8,6 +8,7 @@ import { dailySheet } from '~/modules/attendance/board.server';
 import { centerContext } from '~/modules/centers/context.server';
 import { listClassrooms } from '~/modules/centers/centers.server';
 import { found } from '~/modules/http.server';
+import { ScrollTable } from '~/components/scroll-table';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { center, today } = await centerContext(request, params);
@@ -45,7 +46,7 @@ export default function SignInSheet() {
           {t('roster.print')}
         </button>
       </Form>
-      <div className="table-wrap">
+      <ScrollTable label={t('reports.signInSheetTitle', { room: d.classroom.name })}>
         <table>
           <thead>
             <tr>
@@ -75,7 +76,7 @@ export default function SignInSheet() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
     </section>
   );
 }

@@ -17,6 +17,7 @@ import {
   recordLicence,
   staffCheckStatus,
 } from '~/modules/safeguarding/safeguarding.server';
+import { ScrollTable } from '~/components/scroll-table';
 
 const REQUEST_MAX_BYTES = 6 * 1024 * 1024;
 
@@ -60,7 +61,7 @@ export default function Safeguarding() {
       <p className="hint">{t('safeguarding.intro')}</p>
 
       <h2>{t('safeguarding.staffTitle')}</h2>
-      <div className="table-wrap">
+      <ScrollTable label={t('safeguarding.staffTitle')}>
         <table>
           <thead>
             <tr>
@@ -102,7 +103,7 @@ export default function Safeguarding() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
 
       <h2>{t('safeguarding.licencesTitle')}</h2>
       {current.length === 0 ? <p className="empty">{t('safeguarding.noLicences')}</p> : null}

@@ -14,6 +14,7 @@ import { forbidden, found, notFound } from '~/modules/http.server';
 import { RATIO_DECISIONS, RatioDecisionSchema, StaffCheckSchema } from '~/modules/safeguarding/checks';
 import { decideRatio, personAccess, personRecord, recordStaffCheck } from '~/modules/safeguarding/safeguarding.server';
 import { STAFF_CHECK_KINDS } from '~db/schema';
+import { ScrollTable } from '~/components/scroll-table';
 
 /** A check's document is one scan or photo: a little over the upload limit for the request. */
 const REQUEST_MAX_BYTES = 6 * 1024 * 1024;
@@ -132,7 +133,7 @@ export default function StaffRecord() {
       </div>
 
       <h2>{t('safeguarding.checksTitle')}</h2>
-      <div className="table-wrap">
+      <ScrollTable label={t('safeguarding.checksTitle')}>
         <table>
           <thead>
             <tr>
@@ -154,7 +155,7 @@ export default function StaffRecord() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
 
       <h2>{t('safeguarding.historyTitle')}</h2>
       {record.checks.length === 0 ? <p className="empty">{t('safeguarding.noChecks')}</p> : null}

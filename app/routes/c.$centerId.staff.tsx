@@ -21,6 +21,7 @@ import { RatioFlag } from '~/components/safeguarding';
 import { centerFor } from '~/modules/centers/context.server';
 import { staffCheckStatus } from '~/modules/safeguarding/safeguarding.server';
 import { localDate } from '~/modules/time/time';
+import { ScrollTable } from '~/components/scroll-table';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireUser(request, { centerId: params.centerId!, roles: ['coordinator'] });
@@ -96,7 +97,7 @@ export default function Staff() {
           <CopyLink url={link.url} label={t(link.kind === 'invite' ? 'staff.inviteLink' : 'staff.resetLink')} />
         </div>
       ) : null}
-      <div className="table-wrap">
+      <ScrollTable label={t('staff.title')}>
         <table>
           <thead>
             <tr>
@@ -148,7 +149,7 @@ export default function Staff() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
 
       <h2>{t('staff.inviteTitle')}</h2>
       <Form method="post" onSubmit={onSubmit} noValidate className="card form-grid">

@@ -9,6 +9,7 @@ import { notFound } from '~/modules/http.server';
 import { CONCERN_LEVELS, MONTH_FIGURES } from '~/modules/regional/figures';
 import { currentMonth, monthParam, monthsTo, regionalOverviewPage } from '~/modules/regional/regional.server';
 import { RegionList } from './region.months';
+import { ScrollTable } from '~/components/scroll-table';
 
 // Regional oversight: every center of the person's regions, counted and never named.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -60,7 +61,7 @@ export default function RegionOverview() {
       ) : (
         <>
           <h2>{formatMonth(d.month, lng)}</h2>
-          <div className="table-wrap">
+          <ScrollTable label={t('region.thisMonth', { month: formatMonth(d.month, lng) })}>
             <table className="regional-table">
               <thead>
                 <tr>
@@ -102,10 +103,10 @@ export default function RegionOverview() {
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </ScrollTable>
           <h2>{t('region.concerns.title')}</h2>
           <p className="hint">{t('region.concerns.note')}</p>
-          <div className="table-wrap">
+          <ScrollTable label={t('region.concerns.title')}>
             <table className="regional-table">
               <thead>
                 <tr>
@@ -167,7 +168,7 @@ export default function RegionOverview() {
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </ScrollTable>
         </>
       )}
     </section>

@@ -10,6 +10,7 @@ import { CONCERN_LEVELS } from '~/modules/regional/figures';
 import { centerVisit, monthParam, recordRegionalRefusal } from '~/modules/regional/regional.server';
 import { LicenceText } from './region._index';
 import { MonthsTable } from './region.months';
+import { ScrollTable } from '~/components/scroll-table';
 
 // One center of the person's regions, for a visit: this month, the last 12 months, concerns
 // counted, the licence and the staff checks. Printable. A center outside their regions is a 404,
@@ -64,7 +65,7 @@ export default function CenterVisit() {
       </dl>
       <h2>{t('region.concerns.title')}</h2>
       <p className="hint">{t('region.concerns.note')}</p>
-      <div className="table-wrap">
+      <ScrollTable label={t('region.concerns.title')}>
         <table className="regional-table">
           <thead>
             <tr>
@@ -93,7 +94,7 @@ export default function CenterVisit() {
             </tr>
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
       <h2>{t('region.thisMonth', { month: formatMonth(d.month, lng) })}</h2>
       <MonthsChart
         months={d.months.map((m) => ({

@@ -8,6 +8,7 @@ import { requireUser } from '~/modules/auth/require-user.server';
 import { notFound } from '~/modules/http.server';
 import { MONTH_FIGURES } from '~/modules/regional/figures';
 import { monthParam, regionalMonths, regionsOf, type Region } from '~/modules/regional/regional.server';
+import { ScrollTable } from '~/components/scroll-table';
 
 // The region by month: the last 12 months' figures for all the person's centers together, as a
 // chart and a table (each center's by month is in the CSV and on its visit page).
@@ -71,7 +72,7 @@ export function MonthsTable({
 }) {
   const { t } = useTranslation();
   return (
-    <div className="table-wrap">
+    <ScrollTable label={t('region.byMonth')}>
       <table className="regional-table">
         <thead>
           <tr>
@@ -96,6 +97,6 @@ export function MonthsTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }
