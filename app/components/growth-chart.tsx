@@ -6,7 +6,7 @@ type Curve = { z: number; points: [number, number][] };
 // on wider screens the figure's width is capped (styles.css) so that the text does not grow large.
 const W = 360;
 const H = 300;
-const PAD = { left: 34, right: 26, top: 24, bottom: 40 };
+const PAD = { left: 40, right: 26, top: 24, bottom: 40 };
 const LEGEND = [
   { className: 'child-line', key: 'growth.legend.child' },
   { className: 'sd sd-0', key: 'growth.legend.median' },

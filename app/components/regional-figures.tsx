@@ -19,7 +19,7 @@ export function FigureCell({ figure, digits = 1 }: { figure: Figure; digits?: nu
 // Drawn narrow, like the growth chart, so its text stays readable when a 360 px phone shrinks it.
 const W = 360;
 const H = 220;
-const PAD = { left: 34, right: 12, top: 16, bottom: 34 };
+const PAD = { left: 40, right: 20, top: 16, bottom: 34 };
 const SERIES = [
   { key: 'attendance', className: 'series-a' },
   { key: 'stunting', className: 'series-b' },
