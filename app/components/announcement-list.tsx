@@ -17,9 +17,19 @@ export type FamilyAnnouncementView = {
   acknowledgedAt: string | null;
 };
 
-/** Announcements as a family sees them: what still waits for them first, each with what it asks. */
-export function AnnouncementList({ announcements }: { announcements: FamilyAnnouncementView[] }) {
+/**
+ * Announcements as a family sees them: what still waits for them first, each with what it asks.
+ * Each title is a heading of `level`: 2 right under the page's title, 3 in a section of a page.
+ */
+export function AnnouncementList({
+  announcements,
+  level = 3,
+}: {
+  announcements: FamilyAnnouncementView[];
+  level?: 2 | 3;
+}) {
   const { t, i18n } = useTranslation();
+  const Heading = level === 2 ? 'h2' : 'h3';
   const lng = i18n.language as Lang;
   return (
     <ul className="announcements">
@@ -30,13 +40,13 @@ export function AnnouncementList({ announcements }: { announcements: FamilyAnnou
           data-pending={a.pending ? '' : undefined}
           data-urgent={a.urgent ? '' : undefined}
         >
-          <h3>
+          <Heading>
             <Link to={`/family/announcements/${a.id}`}>{a.title}</Link>
             {a.urgent ? <span className="badge urgent">{t('announcements.urgentBadge')}</span> : null}
             {a.pending ? (
               <span className="badge">{a.requiresAck ? t('announcements.needsAck') : t('announcements.unread')}</span>
             ) : null}
-          </h3>
+          </Heading>
           <p className="hint">
             {a.classroomName ? `${a.centerName} · ${a.classroomName}` : a.centerName} ·{' '}
             {formatDateTime(a.createdAt, lng, a.timeZone)}

@@ -14,7 +14,7 @@ export async function loader(_: LoaderFunctionArgs) {
   return { messages: await devMailbox() };
 }
 
-export const meta: MetaFunction = () => [{ name: 'robots', content: 'noindex' }];
+export const meta: MetaFunction = () => [{ title: 'Asuh' }, { name: 'robots', content: 'noindex' }];
 
 export default function DevMailbox() {
   const { messages } = useLoaderData<typeof loader>();

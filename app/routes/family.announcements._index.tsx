@@ -30,7 +30,7 @@ export default function FamilyAnnouncements() {
         <LiveIndicator status={live} />
       </p>
       {announcements.length === 0 ? <p className="empty">{t('announcements.familyEmpty')}</p> : null}
-      <AnnouncementList announcements={announcements} />
+      <AnnouncementList announcements={announcements} level={2} />
     </section>
   );
 }
