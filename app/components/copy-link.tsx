@@ -23,6 +23,10 @@ export function CopyLink({ url, label }: { url: string; label: string }) {
       >
         {copied ? t('copyLink.copied') : t('copyLink.copy')}
       </button>
+      {/* The button's new word is said to a screen reader too. */}
+      <span className="visually-hidden" role="status">
+        {copied ? t('copyLink.copied') : ''}
+      </span>
       <a
         className="button secondary"
         href={`https://wa.me/?text=${encodeURIComponent(url)}`}

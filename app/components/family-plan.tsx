@@ -29,7 +29,7 @@ export function FamilyPlanTable({ plan }: { plan: FamilyPlan }) {
         {t('plans.weekOf', { date: formatDate(plan.weekStart, lng) })}
         {plan.theme ? ` · ${t('plans.themeValue', { theme: plan.theme })}` : ''}
       </p>
-      <ScrollTable label={`${t('plans.familyTitle')} · ${plan.classroomName}`}>
+      <ScrollTable label={`${plan.classroomName} · ${t('plans.weekOf', { date: formatDate(plan.weekStart, lng) })}`}>
         <PlanTable
           days={plan.days}
           blocks={plan.blocks}

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { FocusEvent, ReactNode } from 'react';
 
 /**
  * The box around a table that may be wider than the screen: the table scrolls sideways inside it,
@@ -15,8 +15,22 @@ export function ScrollTable({
   children: ReactNode;
 }) {
   return (
-    <div className={className ? `table-wrap ${className}` : 'table-wrap'} role="region" aria-label={label} tabIndex={0}>
+    <div
+      className={className ? `table-wrap ${className}` : 'table-wrap'}
+      role="region"
+      aria-label={label}
+      tabIndex={0}
+      onFocus={showFocused}
+    >
       {children}
     </div>
   );
+}
+
+/**
+ * For a box that scrolls sideways: what the keyboard focuses inside it is scrolled fully into view
+ * (Chromium leaves a link that is partly shown where it is, half hidden at the box's edge).
+ */
+export function showFocused(event: FocusEvent<HTMLElement>) {
+  if (event.target !== event.currentTarget) event.target.scrollIntoView({ block: 'nearest', inline: 'nearest' });
 }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { DoorCard, NeedsAttention } from '~/components/door-card';
 import { LiveIndicator } from '~/components/live-indicator';
 import { useLive } from '~/components/use-live';
+import { showFocused } from '~/components/scroll-table';
 import { formatLongDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import {
@@ -292,7 +293,7 @@ export default function Today() {
 
       {/* Within the thumb's reach: the room switch and the shift, at the bottom of the screen. */}
       <div className="door-dock">
-        <nav className="room-tabs" aria-label={t('today.rooms')}>
+        <nav className="room-tabs" aria-label={t('today.rooms')} onFocus={showFocused}>
           {d.classrooms.map((c) => (
             <Link key={c.id} to={`?room=${c.id}`} aria-current={c.id === room.id ? 'page' : undefined}>
               {c.name}
