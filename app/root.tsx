@@ -13,6 +13,7 @@ import {
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { AppNav } from './components/app-nav';
+import { usePageTitle } from './components/page-title';
 import { useNonce } from './components/nonce';
 import { CATALOG_URLS, DEFAULT_LANGUAGE, i18nFor } from './i18n/i18n';
 import { requestLanguage } from './i18n/language.server';
@@ -60,6 +61,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const i18n = useMemo(() => i18nFor(lang), [lang]);
   // The kiosk shows no navigation: a paired tablet can go nowhere else.
   const kiosk = useMatches().some((m) => (m.handle as { kiosk?: boolean } | undefined)?.kiosk);
+  usePageTitle();
   return (
     <html lang={lang}>
       <head>
