@@ -6,6 +6,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  type ShouldRevalidateFunction,
   useMatches,
   useRouteError,
   useRouteLoaderData,
@@ -24,6 +25,7 @@ import styles from './styles.css?url';
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+  { rel: 'manifest', href: '/manifest.webmanifest' },
 ];
 
 export const meta: MetaFunction = () => [{ title: 'Asuh' }];
@@ -50,6 +52,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/**
+ * Offline, the page keeps what it has: the door works on (its own clientLoader falls back to the
+ * roster kept on the device), and the root's data (who is signed in, language) has not changed.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ defaultShouldRevalidate }) =>
+  typeof navigator !== 'undefined' && !navigator.onLine ? false : defaultShouldRevalidate;
+
 export type RootData = Awaited<ReturnType<typeof loader>>;
 export const useRootData = () => useRouteLoaderData<typeof loader>('root');
 
@@ -65,6 +74,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#0f766e" />
         <Meta />
         {/* entry.client.tsx fetches the page's catalog before hydrating: start it with the HTML. */}
         <link rel="preload" href={CATALOG_URLS[lang]} as="fetch" crossOrigin="anonymous" />

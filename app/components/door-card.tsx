@@ -129,11 +129,6 @@ export function DoorCard({
           ) : null}
         </p>
       ) : null}
-      {fetcher.data?.queued ? (
-        <p className="hint" role="status">
-          {t('door.queued')}
-        </p>
-      ) : null}
       {fetcher.data?.followUp ? (
         <p className="notice" role="status">
           {t('today.followUpOpened')}

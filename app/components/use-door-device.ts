@@ -15,6 +15,9 @@ import {
   type QueuedTap,
 } from '~/modules/attendance/door-device';
 
+// Read as the page loads: the worker may take control later (it claims open pages when it starts).
+const loadedThroughWorker = typeof navigator !== 'undefined' && Boolean(navigator.serviceWorker?.controller);
+
 /** While taps wait, the device tries again this often (and at once when the browser says it is online). */
 const RETRY_MS = 15_000;
 
@@ -81,6 +84,8 @@ export function useDoorDevice({
     void saveRoster(rosterKey, userId, roster, dayEndsAt);
     if (typeof caches === 'undefined') return;
     void caches.open(DOOR_CACHE).then(async (cache) => {
+      // A page loaded before the service worker controlled it was not kept by the worker: keep it now.
+      if (!loadedThroughWorker) await cache.add(window.location.href).catch(() => undefined);
       for (const url of photoUrls) if (!(await cache.match(url))) await cache.add(url).catch(() => undefined);
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the photos change only with the roster

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import {
   Link,
@@ -52,22 +52,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const room =
     classrooms.find((c) => c.id === asked) ?? classrooms.find((c) => c.id === shift?.classroom_id) ?? classrooms[0];
   const board = room ? await todayBoard({ center, classroomId: room.id }) : null;
-  return {
-    classrooms: classrooms.map((c) => ({ id: c.id, name: c.name })),
-    room: room ? { id: room.id, name: room.name } : null,
-    board,
-    shiftRoomId: shift?.classroom_id ?? null,
-    isCoordinator: roles.includes('coordinator'),
-    zone: center.timeZone,
-    viewerId: user.id,
-    undoUntil: Date.now() - UNDO_MINUTES * 60_000,
-    liveSince: since,
-    // What the device keeps of this page is kept until the center's day ends.
-    dayEndsAt: dayEnd(center.timeZone, today),
-    /** Set in the browser when the page shows what the device kept (offline). */
-    savedOnDevice: false,
-  };
+  const dayEndsAt = dayEnd(center.timeZone, today);
+  // The service worker keeps this page for offline use until the day ends (public/sw.js).
+  const headers = { 'X-Asuh-Keep-Until': dayEndsAt };
+  return data(
+    {
+      classrooms: classrooms.map((c) => ({ id: c.id, name: c.name })),
+      room: room ? { id: room.id, name: room.name } : null,
+      board,
+      shiftRoomId: shift?.classroom_id ?? null,
+      isCoordinator: roles.includes('coordinator'),
+      zone: center.timeZone,
+      viewerId: user.id,
+      undoUntil: Date.now() - UNDO_MINUTES * 60_000,
+      liveSince: since,
+      // What the device keeps of this page is kept until the center's day ends.
+      dayEndsAt,
+      /** Set in the browser when the page shows what the device kept (offline). */
+      savedOnDevice: false,
+    },
+    { headers },
+  );
 }
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 /**
  * A check-in, check-out or absence is kept on the device, then sent to ./taps with any taps that

@@ -135,6 +135,8 @@ const capacityRows = Object.keys(
 const BUILT: Record<string, readonly string[]> = {
   'door.intents.*': TAP_INTENTS,
   'door.duplicate.*': TAP_INTENTS,
+  'door.history.by.*': ['door', 'kiosk'],
+  'door.history.outcomes.*': ['applied', 'duplicate'],
   'absence.*': ABSENCE_REASONS,
   'activities.elements.*': LEARNING_ELEMENTS,
   'activities.grouping.*': ACTIVITY_GROUPINGS,

@@ -60,6 +60,11 @@ export async function tapsOnDevice(centerId: string, userId: string) {
     .sort((a, b) => a.tappedAt.localeCompare(b.tappedAt));
 }
 
+/** How many records wait on this device to be sent, whoever tapped them. */
+export async function waitingTapCount() {
+  return (await (await open()).getAll('taps')).filter((t) => !t.answer).length;
+}
+
 export async function forgetTap(clientId: string) {
   await (await open()).delete('taps', clientId);
   changed();
@@ -73,8 +78,7 @@ export async function forgetTap(clientId: string) {
 export async function sendWaitingTaps(centerId: string, userId: string) {
   const waiting = (await tapsOnDevice(centerId, userId)).filter((t) => !t.answer);
   if (waiting.length === 0) return [];
-  const body = new FormData();
-  body.set('taps', JSON.stringify(waiting.map((t) => t.fields)));
+  const body = new URLSearchParams({ taps: JSON.stringify(waiting.map((t) => t.fields)) });
   let answers: (TapAnswer | InvalidTap)[];
   try {
     const response = await fetch(`/c/${centerId}/taps`, { method: 'POST', body, redirect: 'manual' });
