@@ -6,7 +6,6 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
-  type ShouldRevalidateFunction,
   useMatches,
   useRouteError,
   useRouteLoaderData,
@@ -14,6 +13,7 @@ import {
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { AppNav } from './components/app-nav';
+import { keepWhenOffline } from './components/keep-when-offline';
 import { useNonce } from './components/nonce';
 import { CATALOG_URLS, DEFAULT_LANGUAGE, i18nFor } from './i18n/i18n';
 import { requestLanguage } from './i18n/language.server';
@@ -52,12 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-/**
- * Offline, the page keeps what it has: the door works on (its own clientLoader falls back to the
- * roster kept on the device), and the root's data (who is signed in, language) has not changed.
- */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ defaultShouldRevalidate }) =>
-  typeof navigator !== 'undefined' && !navigator.onLine ? false : defaultShouldRevalidate;
+// The door and the kiosk work offline: the root keeps its data (who is signed in, language) then.
+export const shouldRevalidate = keepWhenOffline;
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
 export const useRootData = () => useRouteLoaderData<typeof loader>('root');

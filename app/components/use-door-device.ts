@@ -1,57 +1,44 @@
-// The door screen's side of working offline (app/modules/attendance/door-device.ts): keeps the
-// room's roster and its collectors' photos on the device while the day lasts, sends the taps
-// that wait whenever the network is back, and says whether the device is online.
+// The door screen's and the kiosk's side of working offline (app/modules/attendance/door-device.ts):
+// a device's taps that wait are sent whenever the network is back, and the door keeps the room's
+// roster and its collectors' photos on the device while the day lasts.
 import { useRevalidator } from '@remix-run/react';
 import { useCallback, useEffect, useState } from 'react';
 import {
   DOOR_CACHE,
   dropEndedDays,
   forgetTap,
+  isBeingSent,
   onTapsChanged,
-  rememberViewer,
   saveRoster,
   sendWaitingTaps,
   tapsOnDevice,
   type QueuedTap,
+  type TapQueue,
 } from '~/modules/attendance/door-device';
-
-// Read as the page loads: the worker may take control later (it claims open pages when it starts).
-const loadedThroughWorker = typeof navigator !== 'undefined' && Boolean(navigator.serviceWorker?.controller);
 
 /** While taps wait, the device tries again this often (and at once when the browser says it is online). */
 const RETRY_MS = 15_000;
 
-export function useDoorDevice({
-  centerId,
-  userId,
-  rosterKey,
-  roster,
-  dayEndsAt,
-  photoUrls,
-}: {
-  centerId: string;
-  userId: string;
-  rosterKey: string;
-  /** The loader's data; null when it came from the device (offline), not the server. */
-  roster: unknown;
-  dayEndsAt: string;
-  photoUrls: string[];
-}) {
-  rememberViewer(userId);
+// Read as the page loads: the worker may take control later (it claims open pages when it starts).
+const loadedThroughWorker = typeof navigator !== 'undefined' && Boolean(navigator.serviceWorker?.controller);
+
+/** A queue's taps on this device, sent when the network is back; whether the device is online. */
+export function useTapQueue(queue: TapQueue) {
   const revalidator = useRevalidator();
   const [online, setOnline] = useState(true);
   const [taps, setTaps] = useState<QueuedTap[]>([]);
+  const { key, endpoint } = queue;
 
   const reload = useCallback(() => {
-    void tapsOnDevice(centerId, userId).then(setTaps);
-  }, [centerId, userId]);
+    void tapsOnDevice({ key, endpoint }).then(setTaps);
+  }, [key, endpoint]);
 
   const send = useCallback(async () => {
     if (!navigator.onLine) return;
-    const answers = await sendWaitingTaps(centerId, userId);
+    const answers = await sendWaitingTaps({ key, endpoint });
     if (answers?.length) revalidator.revalidate();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the revalidator changes every render
-  }, [centerId, userId]);
+  }, [key, endpoint]);
 
   useEffect(() => {
     const update = () => {
@@ -70,14 +57,31 @@ export function useDoorDevice({
     };
   }, [reload, send]);
 
-  const waiting = taps.filter((t) => !t.answer);
+  const waiting = taps.filter((t) => !t.answer && !isBeingSent(t.clientId));
   useEffect(() => {
     if (waiting.length === 0) return;
     const timer = setInterval(() => void send(), RETRY_MS);
     return () => clearInterval(timer);
   }, [waiting.length, send]);
 
-  // Keep what pickup verification needs for when the network drops: the roster, with photos.
+  return { online, waiting, answered: taps.filter((t) => t.answer), dismiss: forgetTap };
+}
+
+/** Keeps what pickup verification needs when the network drops: the room's roster, with photos. */
+export function useKeptRoster({
+  userId,
+  rosterKey,
+  roster,
+  dayEndsAt,
+  photoUrls,
+}: {
+  userId: string;
+  rosterKey: string;
+  /** The loader's data; null when it came from the device (offline), not the server. */
+  roster: unknown;
+  dayEndsAt: string;
+  photoUrls: string[];
+}) {
   useEffect(() => {
     if (!roster) return;
     void dropEndedDays();
@@ -90,6 +94,4 @@ export function useDoorDevice({
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the photos change only with the roster
   }, [roster, rosterKey, userId, dayEndsAt]);
-
-  return { online, waiting, answered: taps.filter((t) => t.answer), dismiss: forgetTap };
 }

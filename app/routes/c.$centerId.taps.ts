@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
-import { applyTapBatch } from '~/modules/attendance/taps.server';
+import { answerDoorTap, applyTapBatch } from '~/modules/attendance/taps.server';
 import { centerContext } from '~/modules/centers/context.server';
 import { readForm } from '~/modules/forms/read.server';
 
@@ -9,11 +9,8 @@ import { readForm } from '~/modules/forms/read.server';
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, center } = await centerContext(request, params);
   const formData = await readForm(request);
-  const answers = await applyTapBatch(formData.get('taps'), {
-    centerId: center.id,
-    actorId: viewer.user.id,
-    device: 'door',
-  });
+  const who = { centerId: center.id, actorId: viewer.user.id };
+  const answers = await applyTapBatch(formData.get('taps'), (tap) => answerDoorTap(tap, who));
   if (!answers) return new Response('Bad Request', { status: 400 });
   return Response.json({ answers });
 }

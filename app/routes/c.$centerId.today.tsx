@@ -8,11 +8,11 @@ import {
   useParams,
   type ClientActionFunctionArgs,
   type ClientLoaderFunctionArgs,
-  type ShouldRevalidateFunction,
 } from '@remix-run/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DoorCard, NeedsAttention } from '~/components/door-card';
+import { keepWhenOffline } from '~/components/keep-when-offline';
 import { LiveIndicator } from '~/components/live-indicator';
 import { useLive } from '~/components/use-live';
 import { formatLongDate } from '~/i18n/format';
@@ -25,10 +25,10 @@ import {
   UndoSchema,
 } from '~/modules/attendance/attendance';
 import { DOOR_GROUPS, TAP_INTENTS, withWaitingTaps, type DoorDone } from '~/modules/attendance/door';
-import { readRoster, recordTap, viewerOnDevice } from '~/modules/attendance/door-device';
+import { doorQueue, readRoster, recordTap, rememberViewer, viewerOnDevice } from '~/modules/attendance/door-device';
 import { applyTap, tapOf } from '~/modules/attendance/taps.server';
 import { dayEnd } from '~/modules/time/time';
-import { useDoorDevice } from '~/components/use-door-device';
+import { useKeptRoster, useTapQueue } from '~/components/use-door-device';
 import { DoorDeviceStatus } from '~/components/door-device-status';
 import { checkOut, recordRefusedPickup, UNDO_MINUTES, undoTap } from '~/modules/attendance/attendance.server';
 import { clockIn, clockOut, openShift, todayBoard } from '~/modules/attendance/board.server';
@@ -87,7 +87,9 @@ export async function clientAction({ request, params, serverAction }: ClientActi
   const formData = await request.clone().formData();
   const intent = formData.get('intent');
   if (!TAP_INTENTS.some((i) => i === intent)) return serverAction<typeof action>();
-  const answer = await recordTap(params.centerId!, formData);
+  const userId = viewerOnDevice();
+  if (!userId) throw new Error('The door screen has not said who is at the door');
+  const answer = await recordTap(doorQueue(params.centerId!, userId), formData);
   const childId = String(formData.get('childId'));
   if (!answer) return { ok: true, childId, queued: true } satisfies DoorDone;
   if (answer.outcome === 'applied' || answer.outcome === 'duplicate')
@@ -115,9 +117,7 @@ export async function clientLoader({ request, params, serverLoader }: ClientLoad
   }
 }
 
-/** A tap that waits on the device changed nothing on the server: nothing to fetch (and no network to fetch it). */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
-  actionResult?.queued ? false : defaultShouldRevalidate;
+export const shouldRevalidate = keepWhenOffline;
 
 const rosterKey = (centerId: string, url: URL) => `${centerId}:${url.searchParams.get('room') ?? ''}`;
 
@@ -208,8 +208,9 @@ export default function Today() {
   const [query, setQuery] = useState('');
   const centerId = useParams().centerId!;
   const live = useLive(`/c/${centerId}/live`, { since: d.liveSince, types: DOOR_EVENTS });
-  const device = useDoorDevice({
-    centerId,
+  rememberViewer(d.viewerId);
+  const device = useTapQueue(doorQueue(centerId, d.viewerId));
+  useKeptRoster({
     userId: d.viewerId,
     rosterKey: rosterKey(centerId, new URL(useLocation().search, 'http://door')),
     roster: d.savedOnDevice ? null : d,

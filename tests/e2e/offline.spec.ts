@@ -150,3 +150,63 @@ test('signing out leaves nothing of the door on the device', async ({ pageAs }) 
   await expect(page).toHaveURL(/\/login/);
   expect(await kept()).toEqual({ databases: [], caches: [] });
 });
+
+test('the kiosk offline: a family that entered its PIN checks a child in, it lands when the network returns; a PIN needs the network', async ({
+  browser,
+  pageAs,
+}) => {
+  const db = getDb();
+  // A coordinator makes a pairing code; a tablet with nobody signed in becomes the kiosk.
+  const coordinator = await pageAs('koordinator@demo.asuh.id');
+  await coordinator.goto(`/c/${CENTER_ID}/kiosks`);
+  await coordinator.getByLabel('Nama tablet').fill('Tablet luring');
+  await coordinator.getByRole('button', { name: 'Buat kode pemasangan' }).click();
+  const code = (await coordinator.locator('.pairing-code').textContent())!.trim();
+  const context = await browser.newContext();
+  const tablet = await context.newPage();
+  await tablet.goto('/kiosk');
+  await tablet.getByLabel('Kode pemasangan').fill(code);
+  await tablet.getByRole('button', { name: 'Pasang' }).click();
+  await expect(tablet.getByRole('heading', { name: 'Datang & pulang mandiri' })).toBeVisible();
+  const child = await db
+    .selectFrom('children')
+    .select(['id', 'nickname'])
+    .where('id', '=', 'demo-child-02')
+    .executeTakeFirstOrThrow();
+  const clear = () =>
+    db.deleteFrom('attendance').where('child_id', '=', child.id).where('date', '=', today()).execute();
+  await clear();
+
+  await tablet.evaluate(() => navigator.serviceWorker.ready);
+  const pin = async () => {
+    await tablet.getByLabel('Nomor telepon').fill('081255550101');
+    await tablet.getByLabel('PIN (6 angka)').fill('246810');
+    await tablet.getByRole('button', { name: 'Lanjut' }).click();
+  };
+  await pin();
+  await expect(tablet.getByText('Halo, Siti Rahmawati. Pilih anak Anda:')).toBeVisible();
+
+  await context.setOffline(true);
+  await tablet.locator('.kiosk-child', { hasText: child.nickname! }).getByRole('button', { name: 'Datang' }).click();
+  await expect(tablet.getByText(/Tercatat datang\. Terima kasih! Tersimpan di tablet ini/)).toBeVisible();
+  await expect(tablet.getByText(/1 catatan tersimpan di perangkat ini/)).toBeVisible();
+  expect(await records([child.id])).toEqual([]);
+  await pin();
+  await expect(tablet.getByText(/Tidak ada koneksi internet, jadi ini belum bisa diperiksa/)).toBeVisible();
+
+  await context.setOffline(false);
+  await expect(tablet.getByText(/catatan (tersimpan|menunggu)/)).toHaveCount(0, { timeout: 20_000 });
+  await expect.poll(async () => (await records([child.id])).map((r) => r.status)).toEqual(['present']);
+  const taps = await db
+    .selectFrom('door_taps')
+    .select(['device', 'outcome'])
+    .where('child_id', '=', child.id)
+    .execute();
+  expect(taps).toContainEqual({ device: 'kiosk', outcome: 'applied' });
+  await clear();
+  await context.close();
+  // Other journeys count the center's tablets.
+  await coordinator.reload();
+  await coordinator.getByRole('button', { name: /Cabut Tablet luring/ }).click();
+  await expect(coordinator.getByText('Belum ada tablet yang dipasang.')).toBeVisible();
+});

@@ -1,15 +1,22 @@
-// What a door screen keeps on its device (IndexedDB, through idb), so the door works when the
-// network drops: the taps not yet sent (each with the id it got when tapped: the server's
-// idempotency key, decision 0017) and the rooms' rosters as last loaded, with their collectors.
-// Rosters expire at the end of the center's day; sign-out deletes everything (clearDoorDevice).
-import { deleteDB, openDB, type DBSchema } from 'idb';
+// What a door screen or a kiosk keeps on its device (IndexedDB, through idb), so the door works
+// when the network drops: the taps not yet sent (each with the id it got when tapped: the server's
+// idempotency key, decision 0017) and the door's rosters as last loaded, with their collectors.
+// Rosters expire at the end of the center's day; sign-out deletes everything (Clear-Site-Data).
+import { openDB, type DBSchema } from 'idb';
 import type { InvalidTap, TapAnswer } from './door';
+
+/** Where a device's taps wait and where they are sent: a staff member's door, or the kiosk tablet. */
+export type TapQueue = { key: string; endpoint: string };
+/** A staff member's taps are sent with their own session only. */
+export const doorQueue = (centerId: string, userId: string): TapQueue => ({
+  key: `door:${centerId}:${userId}`,
+  endpoint: `/c/${centerId}/taps`,
+});
+export const KIOSK_QUEUE: TapQueue = { key: 'kiosk', endpoint: '/kiosk/taps' };
 
 export type QueuedTap = {
   clientId: string;
-  centerId: string;
-  /** Who tapped: a queue is sent with its owner's session only. */
-  userId: string;
+  queue: string;
   tappedAt: string;
   /** The form's fields, as it would have sent them (intent, childId, clientId, tappedAt, …). */
   fields: Record<string, string>;
@@ -52,12 +59,10 @@ export async function queueTap(tap: QueuedTap) {
   await (await open()).put('taps', tap);
 }
 
-/** This person's taps at this center, oldest first: waiting ones and refused ones not yet read. */
-export async function tapsOnDevice(centerId: string, userId: string) {
+/** A queue's taps, oldest first: waiting ones and answered ones not yet read. */
+export async function tapsOnDevice(queue: TapQueue) {
   const all = await (await open()).getAll('taps');
-  return all
-    .filter((t) => t.centerId === centerId && t.userId === userId)
-    .sort((a, b) => a.tappedAt.localeCompare(b.tappedAt));
+  return all.filter((t) => t.queue === queue.key).sort((a, b) => a.tappedAt.localeCompare(b.tappedAt));
 }
 
 /** How many records wait on this device to be sent, whoever tapped them. */
@@ -75,13 +80,13 @@ export async function forgetTap(clientId: string) {
  * queue; refused ones stay, marked, for the screen to explain. Null when the network failed or
  * the session is gone (the taps wait for the next try).
  */
-export async function sendWaitingTaps(centerId: string, userId: string) {
-  const waiting = (await tapsOnDevice(centerId, userId)).filter((t) => !t.answer);
+export async function sendWaitingTaps(queue: TapQueue) {
+  const waiting = (await tapsOnDevice(queue)).filter((t) => !t.answer);
   if (waiting.length === 0) return [];
   const body = new URLSearchParams({ taps: JSON.stringify(waiting.map((t) => t.fields)) });
   let answers: (TapAnswer | InvalidTap)[];
   try {
-    const response = await fetch(`/c/${centerId}/taps`, { method: 'POST', body, redirect: 'manual' });
+    const response = await fetch(queue.endpoint, { method: 'POST', body, redirect: 'manual' });
     if (!response.ok) return null;
     answers = ((await response.json()) as { answers: (TapAnswer | InvalidTap)[] }).answers;
   } catch {
@@ -118,19 +123,29 @@ export const viewerOnDevice = () => viewer;
  * A tap at the door: kept on the device first (so nothing is lost if the page dies), then sent
  * with any that wait. The server's answer to it, or null when it waits on the device.
  */
-export async function recordTap(centerId: string, formData: FormData) {
-  if (!viewer) throw new Error('The door screen has not said who is at the door');
+export async function recordTap(queue: TapQueue, formData: FormData) {
   const tap = { clientId: newClientId(), tappedAt: new Date().toISOString() };
   const fields: Record<string, string> = { ...tap };
   for (const [key, value] of formData) if (typeof value === 'string') fields[key] = value;
-  await queueTap({ ...tap, centerId, userId: viewer, fields, answer: null });
-  changed();
-  const answers = navigator.onLine ? await sendWaitingTaps(centerId, viewer) : null;
-  const answer = answers?.find((a) => a.clientId === tap.clientId) ?? null;
-  // Answered now, it is told on the card itself; the list is for taps answered later.
-  if (answer) await forgetTap(tap.clientId);
+  await queueTap({ ...tap, queue: queue.key, fields, answer: null });
+  sending.add(tap.clientId);
+  let answer: TapAnswer | InvalidTap | null = null;
+  try {
+    const answers = navigator.onLine ? await sendWaitingTaps(queue) : null;
+    answer = answers?.find((a) => a.clientId === tap.clientId) ?? null;
+    // Answered now, it is told on the card itself; the list is for taps answered later.
+    if (answer) await forgetTap(tap.clientId);
+  } finally {
+    sending.delete(tap.clientId);
+    changed();
+  }
   return answer;
 }
+
+// The taps being sent the moment they were made: the card shows its form busy meanwhile, and only
+// a tap the network did not take shows as waiting (no flicker between the two).
+const sending = new Set<string>();
+export const isBeingSent = (clientId: string) => sending.has(clientId);
 
 /** A room's roster as last loaded, kept until the center's day ends. */
 export async function saveRoster(key: string, userId: string, data: unknown, expiresAt: string) {
@@ -153,10 +168,4 @@ export async function dropEndedDays(now = new Date()) {
   const db = await open();
   for (const roster of await db.getAll('rosters'))
     if (roster.expiresAt <= now.toISOString()) await db.delete('rosters', roster.key);
-}
-
-/** Nothing of the door stays on the device: taps, rosters, cached pages and photos. */
-export async function clearDoorDevice() {
-  await deleteDB(DB_NAME);
-  if (typeof caches !== 'undefined') await caches.delete(DOOR_CACHE);
 }

@@ -8,6 +8,7 @@ import { getDb } from '~db/client.server';
 import { newId } from '~db/ids';
 import type { AbsenceReason, DB, DoorTapOutcome, DoorTapsTable } from '~db/schema';
 import { validateForm } from '../forms/parse.server';
+import type { FieldErrors } from '../forms/fields';
 import { localDate } from '../time/time';
 import { DoorTapSchema } from './attendance';
 import type { DayNow, InvalidTap, TapAnswer } from './door';
@@ -91,15 +92,7 @@ export async function applyTap(tap: Tap, now = new Date()): Promise<TapAnswer> {
   if (known) {
     // An id is the device's own: the same id for another child or center is not a replay of it.
     if (known.center_id !== tap.centerId || known.child_id !== tap.childId)
-      return {
-        clientId: tap.clientId,
-        childId: tap.childId,
-        outcome: 'refused',
-        error: 'notFound',
-        replay: true,
-        followUp: false,
-        day: null,
-      };
+      return refusedTap(tap.clientId, tap.childId, 'notFound');
     return answer({ outcome: known.outcome, error: known.error, replay: true, followUp: false }, known.date);
   }
 
@@ -115,8 +108,7 @@ export async function applyTap(tap: Tap, now = new Date()): Promise<TapAnswer> {
   const outcome: DoorTapOutcome = !result.ok ? 'refused' : result.already ? 'duplicate' : 'applied';
   const error = result.ok ? null : result.error;
   // A child not of this center (a guessed or stale id) has no history to keep the tap in.
-  if (error === 'notFound')
-    return { clientId: tap.clientId, childId: tap.childId, outcome, error, replay: false, followUp: false, day: null };
+  if (error === 'notFound') return refusedTap(tap.clientId, tap.childId, error);
   await db
     .insertInto('door_taps')
     .values({
@@ -166,9 +158,12 @@ export const MAX_TAPS_PER_BATCH = 100;
 
 /**
  * A batch of taps from a device's queue (JSON: an array of the fields each form would have sent),
- * applied one after the other in the order sent. Null when the batch itself is malformed.
+ * each answered by `answer` in the order sent. Null when the batch itself is malformed.
  */
-export async function applyTapBatch(json: unknown, who: Who): Promise<(TapAnswer | InvalidTap)[] | null> {
+export async function applyTapBatch(
+  json: unknown,
+  answer: (fields: FormData) => Promise<TapAnswer | InvalidTap>,
+): Promise<(TapAnswer | InvalidTap)[] | null> {
   let taps: unknown;
   try {
     taps = typeof json === 'string' ? JSON.parse(json) : null;
@@ -176,24 +171,41 @@ export async function applyTapBatch(json: unknown, who: Who): Promise<(TapAnswer
     return null;
   }
   if (!Array.isArray(taps) || taps.length === 0 || taps.length > MAX_TAPS_PER_BATCH) return null;
+  if (!taps.every((fields) => typeof fields === 'object' && fields !== null)) return null;
   const answers: (TapAnswer | InvalidTap)[] = [];
-  for (const fields of taps) {
-    if (typeof fields !== 'object' || fields === null) return null;
+  for (const fields of taps as object[]) {
     const formData = new FormData();
     for (const [key, value] of Object.entries(fields)) if (typeof value === 'string') formData.set(key, value);
-    const parsed = validateForm(formData, DoorTapSchema);
-    const id = (key: string) => {
-      const v = formData.get(key);
-      return typeof v === 'string' ? v : null;
-    };
-    answers.push(
-      parsed.ok
-        ? await applyTap(tapOf(parsed.data, who))
-        : { clientId: id('clientId'), childId: id('childId'), outcome: 'invalid', errors: parsed.errors },
-    );
+    answers.push(await answer(formData));
   }
   return answers;
 }
+
+/** A tap whose fields do not pass its schema, answered with the form's errors. */
+export function invalidTap(formData: FormData, errors: FieldErrors): InvalidTap {
+  const id = (key: string) => {
+    const v = formData.get(key);
+    return typeof v === 'string' ? v : null;
+  };
+  return { clientId: id('clientId'), childId: id('childId'), outcome: 'invalid', errors };
+}
+
+/** A staff member's door tap (check-in, check-out, absence) as its form sent it. */
+export async function answerDoorTap(formData: FormData, who: Pick<Tap, 'centerId' | 'actorId'>) {
+  const parsed = validateForm(formData, DoorTapSchema);
+  return parsed.ok ? applyTap(tapOf(parsed.data, { ...who, device: 'door' })) : invalidTap(formData, parsed.errors);
+}
+
+/** A tap refused before it reached a child's day (kept nowhere: there is no day it belongs to). */
+export const refusedTap = (clientId: string, childId: string, error: string): TapAnswer => ({
+  clientId,
+  childId,
+  outcome: 'refused',
+  error,
+  replay: false,
+  followUp: false,
+  day: null,
+});
 
 /** The door's taps for a child's day, oldest first: the history a correction page shows. */
 export async function tapsOfDay({ centerId, childId, date }: { centerId: string; childId: string; date: string }) {
