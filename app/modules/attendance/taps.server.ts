@@ -76,20 +76,28 @@ async function collectorName(db: Kysely<DB>, childId: string, key: string) {
 
 export async function applyTap(tap: Tap, now = new Date()): Promise<TapAnswer> {
   const db = getDb();
-  const center = await db
+  // The center's zone and the tap, if this id was seen before: one statement on every tap.
+  const { time_zone, ...known } = await db
     .selectFrom('centers')
-    .select('time_zone')
-    .where('id', '=', tap.centerId)
+    .leftJoin('door_taps', (join) => join.on('door_taps.client_id', '=', tap.clientId))
+    .select([
+      'centers.time_zone',
+      'door_taps.center_id',
+      'door_taps.child_id',
+      'door_taps.date',
+      'door_taps.outcome',
+      'door_taps.error',
+    ])
+    .where('centers.id', '=', tap.centerId)
     .executeTakeFirstOrThrow();
-  const answer = (fields: Omit<TapAnswer, 'clientId' | 'childId' | 'day'>, date: string) =>
-    dayNow(db, tap.childId, date).then((day) => ({ clientId: tap.clientId, childId: tap.childId, ...fields, day }));
-
-  const known = await db
-    .selectFrom('door_taps')
-    .select(['center_id', 'child_id', 'date', 'outcome', 'error'])
-    .where('client_id', '=', tap.clientId)
-    .executeTakeFirst();
-  if (known) {
+  // What the server holds for the day is for the device to explain a tap that did not simply count.
+  const answer = async (fields: Omit<TapAnswer, 'clientId' | 'childId' | 'day'>, date: string) => ({
+    clientId: tap.clientId,
+    childId: tap.childId,
+    ...fields,
+    day: fields.outcome === 'applied' ? null : await dayNow(db, tap.childId, date),
+  });
+  if (known.outcome && known.date) {
     // An id is the device's own: the same id for another child or center is not a replay of it.
     if (known.center_id !== tap.centerId || known.child_id !== tap.childId)
       return refusedTap(tap.clientId, tap.childId, 'notFound');
@@ -97,7 +105,7 @@ export async function applyTap(tap: Tap, now = new Date()): Promise<TapAnswer> {
   }
 
   const at = tapInstant(tap.tappedAt, now);
-  const date = localDate(center.time_zone, at ?? now);
+  const date = localDate(time_zone, at ?? now);
   const base = { centerId: tap.centerId, childId: tap.childId, actorId: tap.actorId };
   let result: { ok: true; already?: boolean; followUp?: boolean } | { ok: false; error: string };
   if (!at) result = { ok: false, error: 'tooOld' };
