@@ -45,6 +45,9 @@ export function ConcernsDue({ due }: { due: ConcernsDueData }) {
           ))}
         </ul>
       ) : null}
+      {due.unassessed + due.concerns.length + due.referrals.length === 0 ? (
+        <p className="hint">{t('concerns.due.nothing')}</p>
+      ) : null}
     </div>
   );
 }
