@@ -114,6 +114,35 @@ async function announceChange(
   });
 }
 
+/** Changes a child's day record and audits the change (before → after), in the caller's transaction. */
+async function changeDay(
+  trx: Kysely<DB>,
+  {
+    id,
+    centerId,
+    childId,
+    actorId,
+    at,
+    before,
+    after,
+  }: {
+    id: string;
+    centerId: string;
+    childId: string;
+    actorId: string;
+    at: string;
+    before: Record<string, unknown>;
+    after: Updateable<AttendanceTable>;
+  },
+) {
+  await trx
+    .updateTable('attendance')
+    .set({ ...after, updated_at: at })
+    .where('id', '=', id)
+    .execute();
+  await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: id, childId, before, after });
+}
+
 /** The child's classroom now (a door screen lists the children of its room). */
 async function classroomOf(trx: Kysely<DB>, childId: string) {
   const child = await trx.selectFrom('children').select('classroom_id').where('id', '=', childId).executeTakeFirst();
@@ -184,20 +213,8 @@ export async function checkIn({
       // Two devices saw the arrival (one of them offline): the earlier time stands, whichever came first.
       if (existing.check_in_at && at < existing.check_in_at) {
         const earlier = { check_in_at: at, check_in_by: actorId };
-        await trx
-          .updateTable('attendance')
-          .set({ ...earlier, updated_at: at })
-          .where('id', '=', existing.id)
-          .execute();
-        await recordChange(trx, {
-          actorId,
-          centerId,
-          entity: 'attendance',
-          entityId: existing.id,
-          childId,
-          before: { check_in_at: existing.check_in_at },
-          after: earlier,
-        });
+        const before = { check_in_at: existing.check_in_at };
+        await changeDay(trx, { id: existing.id, centerId, childId, actorId, at, before, after: earlier });
         await announceChange(trx, who, 'check-in');
         return { ok: true, already: false };
       }
@@ -313,20 +330,8 @@ export async function checkOut({
       const earlier =
         record.check_out_at && at < record.check_out_at && (!record.check_in_at || at > record.check_in_at);
       if (!earlier) return { ok: true, already: true };
-      await trx
-        .updateTable('attendance')
-        .set({ ...departure, updated_at: at })
-        .where('id', '=', record.id)
-        .execute();
-      await recordChange(trx, {
-        actorId,
-        centerId,
-        entity: 'attendance',
-        entityId: record.id,
-        childId,
-        before: { check_out_at: record.check_out_at, picked_up_by: record.picked_up_by },
-        after: departure,
-      });
+      const before = { check_out_at: record.check_out_at, picked_up_by: record.picked_up_by };
+      await changeDay(trx, { id: record.id, centerId, childId, actorId, at, before, after: departure });
       await announceChange(trx, { childId, classroomId: child.classroom_id, centerId }, 'check-out');
       return { ok: true, already: false };
     }
@@ -439,20 +444,8 @@ export async function markAbsent({
       .where('date', '=', date)
       .executeTakeFirstOrThrow();
     if (existing.status !== 'absent') return 'alreadyArrived' as const;
-    await trx
-      .updateTable('attendance')
-      .set({ ...absence, updated_at: at })
-      .where('id', '=', existing.id)
-      .execute();
-    await recordChange(trx, {
-      actorId,
-      centerId,
-      entity: 'attendance',
-      entityId: existing.id,
-      childId,
-      before: { absence_reason: existing.absence_reason, absence_note: existing.absence_note },
-      after: absence,
-    });
+    const before = { absence_reason: existing.absence_reason, absence_note: existing.absence_note };
+    await changeDay(trx, { id: existing.id, centerId, childId, actorId, at, before, after: absence });
     await announceChange(trx, who, 'absence');
     return 'ok' as const;
   });
