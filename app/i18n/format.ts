@@ -1,5 +1,4 @@
-import type { TFunction } from 'i18next';
-import type { Lang } from './i18n';
+import type { Lang, Translate } from './i18n';
 
 // Dates and numbers follow the language: 'Selasa, 1 Desember 2026' / 'Tuesday 1 December 2026'.
 const LOCALES: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };
@@ -85,7 +84,7 @@ export function formatTime(iso: string, lng: Lang, zone: string) {
 }
 
 /** An age in whole months: '1 year 3 months', '9 months' / '1 tahun 3 bulan'; short: '1 y 3 mo', '9 mo' / '1 th 3 bl', '9 bln'. */
-export function formatAge(t: TFunction, ageMonths: number, style: 'long' | 'short' = 'long') {
+export function formatAge(t: Translate, ageMonths: number, style: 'long' | 'short' = 'long') {
   const years = Math.floor(ageMonths / 12);
   const months = ageMonths % 12;
   if (style === 'short')

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Link, useFetcher, useLoaderData, useParams } from '@remix-run/react';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { DoorCard, NeedsAttention } from '~/components/door-card';
 import { LiveIndicator } from '~/components/live-indicator';
 import { useLive } from '~/components/use-live';
