@@ -13,6 +13,7 @@ import {
 import { useEffect, type ReactNode } from 'react';
 import { AppNav } from './components/app-nav';
 import { useNonce } from './components/nonce';
+import { FORMATTED_ID, formattedJson } from './i18n/format';
 import { CATALOG_URLS, DEFAULT_LANGUAGE, translatorOf } from './i18n/i18n';
 import { requestLanguage } from './i18n/language.server';
 import { TranslationProvider, useTranslation } from './i18n/translation';
@@ -80,11 +81,19 @@ export function Layout({ children }: { children: ReactNode }) {
             {children}
           </main>
         </TranslationProvider>
+        <FormattedOnServer />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
     </html>
   );
+}
+
+/** The dates and numbers the server formatted for this page, which the browser reuses (i18n/format.ts). */
+function FormattedOnServer() {
+  const json =
+    typeof document === 'undefined' ? formattedJson() : (document.getElementById(FORMATTED_ID)?.textContent ?? '{}');
+  return <script type="application/json" id={FORMATTED_ID} dangerouslySetInnerHTML={{ __html: json }} />;
 }
 
 export default function App() {

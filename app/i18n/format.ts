@@ -15,10 +15,46 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, 
   return formatter;
 }
 
+// The browser's first Intl formatter costs ~25 ms of a cheap phone's time (ICU's locale data, once
+// per page), and while hydrating its text must be the server's anyway: the server sends what it
+// formatted for the page (the script element FormattedOnServer renders in root.tsx), and the
+// browser reuses it instead of formatting again.
+type Formatted = Map<string, string>;
+export const FORMATTED_ID = 'asuh-formatted';
+/** The texts formatted for the page being rendered on the server (set by entry.server.tsx). */
+let recording: () => Formatted | undefined = () => undefined;
+let fromServer: Formatted | undefined;
+
+export function recordFormatted(current: () => Formatted | undefined) {
+  recording = current;
+}
+
+/** What the server formatted for the page being rendered, as JSON safe in a script element. */
+export function formattedJson() {
+  return JSON.stringify(Object.fromEntries(recording() ?? [])).replace(/</g, '\\u003c');
+}
+
+function remembered(key: string, format: () => string) {
+  if (!fromServer) {
+    const json = typeof document === 'undefined' ? null : document.getElementById(FORMATTED_ID)?.textContent;
+    fromServer = new Map(json ? Object.entries(JSON.parse(json) as Record<string, string>) : []);
+  }
+  let text = fromServer.get(key);
+  if (text === undefined) {
+    text = format();
+    recording()?.set(key, text);
+  }
+  return text;
+}
+
 /** Noon UTC of a local date ('YYYY-MM-DD', or 'YYYY-MM' for its first day): formatted in UTC it is that date. */
 const dateOnly = (date: string) => new Date(`${date.length === 7 ? `${date}-01` : date.slice(0, 10)}T12:00:00Z`);
 
 function formatLocalDate(date: string, lng: Lang, style: 'long' | 'medium' | 'month') {
+  return remembered(`${style} ${lng} ${date}`, () => formatLocalDateNow(date, lng, style));
+}
+
+function formatLocalDateNow(date: string, lng: Lang, style: 'long' | 'medium' | 'month') {
   const options: Record<typeof style, Intl.DateTimeFormatOptions> = {
     long: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
     medium: { day: 'numeric', month: 'short', year: 'numeric' },
@@ -38,6 +74,10 @@ export const formatDate = (date: string, lng: Lang) => formatLocalDate(date, lng
 
 /** An instant shown in the center's zone, e.g. '29 Nov 2026 20.15'. */
 export function formatDateTime(iso: string, lng: Lang, zone: string) {
+  return remembered(`dateTime ${lng} ${zone} ${iso}`, () => formatDateTimeNow(iso, lng, zone));
+}
+
+function formatDateTimeNow(iso: string, lng: Lang, zone: string) {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
   const options = {
@@ -71,6 +111,12 @@ export function formatTimestamp(iso: string, zone: string) {
 }
 
 export function formatNumber(value: number, lng: Lang, maximumFractionDigits = 1) {
+  return remembered(`number ${lng} ${maximumFractionDigits} ${value}`, () =>
+    formatNumberNow(value, lng, maximumFractionDigits),
+  );
+}
+
+function formatNumberNow(value: number, lng: Lang, maximumFractionDigits: number) {
   return cached(
     `number ${lng} ${maximumFractionDigits}`,
     () => new Intl.NumberFormat(LOCALES[lng], { maximumFractionDigits }),
@@ -79,6 +125,10 @@ export function formatNumber(value: number, lng: Lang, maximumFractionDigits = 1
 
 /** An instant as a time of day in the center's zone, e.g. '07.42' / '07:42'. */
 export function formatTime(iso: string, lng: Lang, zone: string) {
+  return remembered(`time ${lng} ${zone} ${iso}`, () => formatTimeNow(iso, lng, zone));
+}
+
+function formatTimeNow(iso: string, lng: Lang, zone: string) {
   const options = { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
   return cached(`time ${lng} ${zone}`, () => new Intl.DateTimeFormat(LOCALES[lng], options)).format(new Date(iso));
 }
