@@ -42,32 +42,32 @@ export default function handleRequest(
   const readyEvent = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady';
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
-    const { pipe, abort } = formatted.run(new Map(), () =>
-      renderToPipeableStream(
-        <NonceContext.Provider value={nonce}>
-          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
-        </NonceContext.Provider>,
-        {
-          nonce,
-          [readyEvent]() {
-            shellRendered = true;
-            const body = new PassThrough();
-            responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
-            resolve(
-              new Response(createReadableStreamFromReadable(body), {
-                headers: responseHeaders,
-                status: responseStatusCode,
-              }),
-            );
-            pipe(body);
-          },
-          onShellError: reject,
-          onError(error: unknown) {
-            responseStatusCode = 500;
-            if (shellRendered) console.error(error);
-          },
+    const { pipe, abort } = formatted.run(
+      new Map(),
+      renderToPipeableStream,
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      </NonceContext.Provider>,
+      {
+        nonce,
+        [readyEvent]() {
+          shellRendered = true;
+          const body = new PassThrough();
+          responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+          resolve(
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
+          );
+          pipe(body);
         },
-      ),
+        onShellError: reject,
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          if (shellRendered) console.error(error);
+        },
+      },
     );
     setTimeout(abort, streamTimeout + 1000);
   });
