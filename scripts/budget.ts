@@ -94,11 +94,16 @@ const browser = await chromium.launch({
 
 type Visit = Awaited<ReturnType<typeof visit>>;
 
-/** In the page: when it hydrated (root.tsx marks it), when its HTML had arrived, when it was parsed. */
+/** In the page: when it hydrated (root.tsx marks it), when its HTML had arrived, when it was parsed, and where it is. */
 const USABLE = `new Promise((resolve) => {
   const answer = () => {
     const navigation = performance.getEntriesByType('navigation')[0];
-    resolve([performance.getEntriesByName('asuh:hydrated')[0].startTime, navigation.responseEnd, navigation.domInteractive]);
+    resolve([
+      performance.getEntriesByName('asuh:hydrated')[0].startTime,
+      navigation.responseEnd,
+      navigation.domInteractive,
+      location.pathname,
+    ]);
   };
   if (performance.getEntriesByName('asuh:hydrated').length > 0) return answer();
   new PerformanceObserver((marks) => {
@@ -132,14 +137,17 @@ async function visit(context: BrowserContext, url: string) {
   // Waited for with one promise in the page, not with Playwright's polling: its helper script (~40 ms
   // of a slowed CPU) would run on the main thread while the page hydrates, and be counted.
   await page.goto(url, { waitUntil: 'commit' });
-  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
-    expression: USABLE,
-    awaitPromise: true,
-    returnByValue: true,
-    timeout: 60_000,
-  });
+  let timer: NodeJS.Timeout | undefined;
+  const { result, exceptionDetails } = await Promise.race([
+    cdp.send('Runtime.evaluate', { expression: USABLE, awaitPromise: true, returnByValue: true }),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${url} did not hydrate within 60 s`)), 60_000);
+    }),
+  ]).finally(() => clearTimeout(timer));
   if (exceptionDetails) throw new Error(`${url} did not hydrate: ${exceptionDetails.text}`);
-  const [usableMs, documentMs, parsedMs] = result.value as number[];
+  const [usableMs, documentMs, parsedMs, pathname] = result.value as [number, number, number, string];
+  // A session that did not hold would measure the sign-in page in the door's name.
+  if (pathname !== new URL(url).pathname) throw new Error(`${url} ended on ${pathname}`);
   await page.close();
   return { jsKb: jsBytes / 1024, usableMs, documentMs, parsedMs };
 }
