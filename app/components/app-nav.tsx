@@ -1,6 +1,6 @@
 import { Form, Link, NavLink, useLocation, useParams } from '@remix-run/react';
 import { useEffect, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { useRootData } from '~/root';
 import { LanguageSwitch } from './language-switch';
 

@@ -1,6 +1,6 @@
 import { Link, useFetcher } from '@remix-run/react';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { formatAge, formatNumber, formatTime } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { ErrorMessage } from './field';

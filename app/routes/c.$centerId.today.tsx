@@ -10,7 +10,7 @@ import {
   type ClientLoaderFunctionArgs,
 } from '@remix-run/react';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { DoorCard, NeedsAttention } from '~/components/door-card';
 import { keepWhenOffline } from '~/components/keep-when-offline';
 import { LiveIndicator } from '~/components/live-indicator';
