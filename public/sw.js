@@ -52,10 +52,10 @@ async function fromNetwork(event) {
 async function doorPage(event) {
   const network = (async () => {
     const response = await fromNetwork(event);
-    const keepUntil = response.headers.get('X-Asuh-Keep-Until');
-    if (response.ok && !response.redirected && keepUntil) {
-      const cache = await caches.open(DOOR_CACHE);
-      await cache.put(event.request, response.clone());
+    // Kept while the page is already on its way to the screen.
+    if (response.ok && !response.redirected && response.headers.has('X-Asuh-Keep-Until')) {
+      const copy = response.clone();
+      event.waitUntil(caches.open(DOOR_CACHE).then((cache) => cache.put(event.request, copy)));
     }
     return response;
   })();

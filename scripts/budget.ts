@@ -2,7 +2,8 @@
 // the kiosk, a parent's today and the sign-in page in Debian's Chromium as Lighthouse models "slow
 // 4G" (1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip) with the CPU slowed 4×, and prints for each:
 // compressed JavaScript, and time to usable (the page hydrated: its buttons answer) on a first visit
-// (empty cache) and a repeat visit. Exits 1 when the door screen breaks its budget.
+// (empty cache) and a repeat visit. Exits 1 when the door screen breaks its budget for JavaScript or
+// the first visit; the repeat visit's budget is printed, not enforced (docs/decisions/0018).
 //
 // A 2-core machine shared with other work measures the same page ±30 %: each page is measured in
 // ROUNDS fresh browser contexts (a first visit, then a repeat visit, in each), and the medians are
@@ -179,13 +180,16 @@ try {
     const firstMs = median(rounds.map((r) => r.first.usableMs));
     const repeatMs = median(rounds.map((r) => r.repeat.usableMs));
     const typical = rounds.find((r) => r.repeat.usableMs === repeatMs)!.repeat;
-    const over = p.budget && (jsKb > BUDGET.doorJsKb || firstMs >= BUDGET.firstMs || repeatMs >= BUDGET.repeatMs);
+    const over = p.budget && (jsKb > BUDGET.doorJsKb || firstMs >= BUDGET.firstMs);
+    // Reported, not enforced: no server-rendered page hydrates in 0.5 s at 4× CPU (decision 0018).
+    const repeatOver = p.budget && repeatMs >= BUDGET.repeatMs;
     broken ||= over;
     console.log(
       `${p.name}: JS ${jsKb.toFixed(1)} KB compressed, usable ${ms(firstMs)} ms first visit, ` +
         `${ms(repeatMs)} ms repeat` +
         (p.budget
-          ? ` (budget ${BUDGET.doorJsKb} KB, ${BUDGET.firstMs} ms, ${BUDGET.repeatMs} ms: ${over ? 'BROKEN' : 'ok'})`
+          ? ` (budget ${BUDGET.doorJsKb} KB, ${BUDGET.firstMs} ms: ${over ? 'BROKEN' : 'ok'}; ` +
+            `repeat ${BUDGET.repeatMs} ms: ${repeatOver ? 'over, not enforced' : 'ok'})`
           : ''),
     );
     // Where a repeat visit's time goes: the page over the network, then parsed, then hydrated.
