@@ -40,4 +40,12 @@ export default tseslint.config(
       },
     },
   },
+  {
+    // The service worker: a worker's globals (self, caches, fetch), no module system.
+    files: ['public/sw.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { self: 'readonly', caches: 'readonly', fetch: 'readonly', URL: 'readonly', Response: 'readonly' },
+    },
+  },
 );

@@ -34,9 +34,10 @@ function hostOf(origin) {
 }
 
 // A tablet paired as a kiosk holds this cookie (app/modules/attendance/kiosk.server.ts). It may open
-// the kiosk page, change its language and load assets; every other page sends it back to the kiosk.
+// the kiosk page, change its language, send its taps and load assets; every other page sends it back
+// to the kiosk.
 const KIOSK_COOKIE = /(?:^|;\s*)asuh_kiosk=/;
-const KIOSK_PATHS = /^\/(?:(?:kiosk|language)(?:\.data)?|healthz)$/;
+const KIOSK_PATHS = /^\/(?:(?:kiosk|language)(?:\.data)?|kiosk\/taps|healthz)$/;
 
 export function kioskOnly(req, res, next) {
   if (!KIOSK_COOKIE.test(req.get('cookie') ?? '') || KIOSK_PATHS.test(req.path)) return next();

@@ -9,7 +9,23 @@ declare module '@remix-run/node' {
   }
 }
 
-export default defineConfig({
+// What every page runs (React, Remix, the translator, formatting) and the few components most pages
+// share, in one file: a cheap phone spends main-thread time on each file a page loads, even from
+// its cache (docs/decisions/0018-a-light-door.md). Other shared code stays in Rollup's own chunks.
+const CORE = [
+  /\/node_modules\/(react|react-dom|scheduler|react-router|react-router-dom|turbo-stream|@remix-run\/react|@remix-run\/router)\//,
+  /\/app\/i18n\//,
+  /\/app\/components\/(field|language-switch|live-indicator|use-live|keep-when-offline)\.tsx?$/,
+];
+
+export default defineConfig(({ isSsrBuild }) => ({
   plugins: [remix(remixConfig), tsconfigPaths()],
   server: { port: 3000 },
-});
+  build: isSsrBuild
+    ? {}
+    : {
+        rollupOptions: {
+          output: { manualChunks: (id: string) => (CORE.some((core) => core.test(id)) ? 'core' : undefined) },
+        },
+      },
+}));

@@ -19,4 +19,6 @@ void fetch(CATALOG_URLS[lng])
         </StrictMode>,
       );
     });
+    // The door works offline with it (public/sw.js); a development server has no built assets to keep.
+    if (import.meta.env.PROD && 'serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js');
   });

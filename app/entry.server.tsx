@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { PassThrough } from 'node:stream';
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
@@ -7,6 +8,7 @@ import { renderToPipeableStream } from 'react-dom/server';
 import { holdServerLock } from '~db/server-lock.server';
 import { NonceContext } from './components/nonce';
 import './i18n/catalogs.server';
+import { recordFormatted } from './i18n/format';
 import { startJobWorker } from './modules/jobs/jobs.server';
 import { startLiveBus } from './modules/live/bus.server';
 import { closeLiveStreams } from './modules/live/stream.server';
@@ -15,6 +17,10 @@ import { checkMailConfig } from './modules/notifications/mail-config.server';
 import { startMailWorker } from './modules/notifications/mail-worker.server';
 
 export const streamTimeout = 5_000;
+
+// The dates and numbers each page's render formats, sent with the page (i18n/format.ts).
+const formatted = new AsyncLocalStorage<Map<string, string>>();
+recordFormatted(() => formatted.getStore());
 
 declare module '@remix-run/node' {
   interface AppLoadContext {
@@ -36,7 +42,9 @@ export default function handleRequest(
   const readyEvent = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady';
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
+    const { pipe, abort } = formatted.run(
+      new Map(),
+      renderToPipeableStream,
       <NonceContext.Provider value={nonce}>
         <RemixServer context={remixContext} url={request.url} nonce={nonce} />
       </NonceContext.Provider>,

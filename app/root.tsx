@@ -10,13 +10,15 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
-import { useEffect, useMemo, type ReactNode } from 'react';
-import { I18nextProvider, useTranslation } from 'react-i18next';
+import { useEffect, type ReactNode } from 'react';
 import { AppNav } from './components/app-nav';
+import { keepWhenOffline } from './components/keep-when-offline';
 import { usePageTitle } from './components/page-title';
 import { useNonce } from './components/nonce';
-import { CATALOG_URLS, DEFAULT_LANGUAGE, i18nFor } from './i18n/i18n';
+import { FORMATTED_ID, formattedJson } from './i18n/format';
+import { CATALOG_URLS, DEFAULT_LANGUAGE, translatorOf } from './i18n/i18n';
 import { requestLanguage } from './i18n/language.server';
+import { TranslationProvider, useTranslation } from './i18n/translation';
 import { getOptionalUser } from './modules/auth/require-user.server';
 import { takeFlash } from './modules/auth/session.server';
 import { unreadConversationCount } from './modules/messaging/conversations.server';
@@ -25,6 +27,7 @@ import styles from './styles.css?url';
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+  { rel: 'manifest', href: '/manifest.webmanifest' },
 ];
 
 export const meta: MetaFunction = () => [{ title: 'Asuh' }];
@@ -51,6 +54,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+// The door and the kiosk work offline: the root keeps its data (who is signed in, language) then.
+export const shouldRevalidate = keepWhenOffline;
+
 export type RootData = Awaited<ReturnType<typeof loader>>;
 export const useRootData = () => useRouteLoaderData<typeof loader>('root');
 
@@ -58,7 +64,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
   const lang = data?.lang ?? DEFAULT_LANGUAGE;
   const nonce = useNonce();
-  const i18n = useMemo(() => i18nFor(lang), [lang]);
+  const translator = translatorOf(lang);
   // The kiosk shows no navigation: a paired tablet can go nowhere else.
   const kiosk = useMatches().some((m) => (m.handle as { kiosk?: boolean } | undefined)?.kiosk);
   usePageTitle();
@@ -67,26 +73,35 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#0f766e" />
         <Meta />
         {/* entry.client.tsx fetches the page's catalog before hydrating: start it with the HTML. */}
         <link rel="preload" href={CATALOG_URLS[lang]} as="fetch" crossOrigin="anonymous" />
         <Links />
       </head>
       <body>
-        <I18nextProvider i18n={i18n}>
+        <TranslationProvider translator={translator}>
           <a className="skip-link" href="#main">
-            {i18n.t('nav.skip')}
+            {translator.t('nav.skip')}
           </a>
           {kiosk ? null : <AppNav />}
           <main id="main" className="page">
             {children}
           </main>
-        </I18nextProvider>
+        </TranslationProvider>
+        <FormattedOnServer />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
     </html>
   );
+}
+
+/** The dates and numbers the server formatted for this page, which the browser reuses (i18n/format.ts). */
+function FormattedOnServer() {
+  const json =
+    typeof document === 'undefined' ? formattedJson() : (document.getElementById(FORMATTED_ID)?.textContent ?? '{}');
+  return <script type="application/json" id={FORMATTED_ID} dangerouslySetInnerHTML={{ __html: json }} />;
 }
 
 export default function App() {

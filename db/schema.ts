@@ -371,6 +371,26 @@ export interface PickupAttemptsTable {
   reason: string | null;
 }
 
+export type DoorTapIntent = 'check-in' | 'check-out' | 'absent';
+/** applied: it changed the child's day; duplicate: the day already had it (another tap said so first); refused: see error. */
+export type DoorTapOutcome = 'applied' | 'duplicate' | 'refused';
+
+export interface DoorTapsTable {
+  client_id: string;
+  center_id: string;
+  child_id: string;
+  actor_id: string;
+  device: 'door' | 'kiosk';
+  intent: DoorTapIntent;
+  date: string;
+  tapped_at: string;
+  received_at: string;
+  outcome: DoorTapOutcome;
+  error: string | null;
+  collector_name: string | null;
+  absence_reason: AbsenceReason | null;
+}
+
 export interface StaffShiftsTable {
   id: string;
   center_id: string;
@@ -997,6 +1017,7 @@ export interface DB {
   emergency_contacts: EmergencyContactsTable;
   attendance: AttendanceTable;
   pickup_attempts: PickupAttemptsTable;
+  door_taps: DoorTapsTable;
   staff_shifts: StaffShiftsTable;
   follow_ups: FollowUpsTable;
   measurements: MeasurementsTable;

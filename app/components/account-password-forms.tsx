@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { ChangePasswordSchema, CloseAccountSchema } from '~/modules/users/account';
 import { ErrorMessage, Field } from './field';
 import { NewPasswordFields } from './new-password-fields';

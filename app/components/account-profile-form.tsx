@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { LANGUAGES, type Lang } from '~/i18n/i18n';
 import { ProfileSchema } from '~/modules/users/account';
 import { Field } from './field';

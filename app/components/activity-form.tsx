@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { ACTIVITY_GROUPINGS, ACTIVITY_SETTINGS, type Domain } from '~db/schema';
 import {
   ActivitySchema,

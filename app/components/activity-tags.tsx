@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import type { ActivityGrouping, ActivitySetting } from '~db/schema';
 import type { TagRef } from '~/modules/activities/activities';
 

@@ -1,11 +1,30 @@
 import { Form, Link, NavLink, useLocation, useParams } from '@remix-run/react';
-import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from '~/i18n/translation';
 import { useRootData } from '~/root';
 import { LanguageSwitch } from './language-switch';
 
 /** The top bar: on a phone a menu button opens the links; on a desktop they sit in the bar. */
+/**
+ * Signing out deletes what the door keeps on the device (the server says so with Clear-Site-Data
+ * on a whole-page answer), records not yet sent too: when some wait, the person decides.
+ */
+function useConfirmWaitingTaps() {
+  const { t } = useTranslation();
+  return (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    void import('~/modules/attendance/door-device')
+      .then((device) => device.waitingTapCount())
+      .catch(() => 0)
+      .then((waiting) => {
+        if (waiting === 0 || window.confirm(t('door.signOutWaiting', { count: waiting }))) form.submit();
+      });
+  };
+}
+
 export function AppNav() {
+  const confirmWaitingTaps = useConfirmWaitingTaps();
   const data = useRootData();
   const { t } = useTranslation();
   const params = useParams();
@@ -94,7 +113,7 @@ export function AppNav() {
         {user ? <NavLink to="/account">{t('nav.account')}</NavLink> : null}
         <LanguageSwitch />
         {user ? (
-          <Form method="post" action="/logout">
+          <Form method="post" action="/logout" reloadDocument onSubmit={confirmWaitingTaps}>
             <button type="submit" className="link-button">
               {t('nav.signOut')}
             </button>

@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 
 /** The documents on the child's record (pickup photos are shown with their person); only the coordinator gets links. */
 export function ChildDocumentsCard({

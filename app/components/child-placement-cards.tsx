@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react';
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { MoveSchema, withdrawSchema } from '~/modules/children/child';
 import { Field, SelectField } from './field';
 import { useValidatedForm } from './use-validated-form';

@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react';
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { IMMUNIZATION_STATUSES, SEXES } from '~/modules/enrollment/application';
 import { childProfileSchema } from '~/modules/children/child';
 import { WEEKDAYS, type Weekday } from '~/modules/time/time';

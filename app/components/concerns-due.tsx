@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { formatDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 
@@ -44,6 +44,9 @@ export function ConcernsDue({ due }: { due: ConcernsDueData }) {
             </li>
           ))}
         </ul>
+      ) : null}
+      {due.unassessed + due.concerns.length + due.referrals.length === 0 ? (
+        <p className="hint">{t('concerns.due.nothing')}</p>
       ) : null}
     </div>
   );

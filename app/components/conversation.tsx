@@ -1,6 +1,6 @@
 import { Form, useActionData, useFetcher, useNavigation } from '@remix-run/react';
 import { useEffect, useRef, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { formatDateTime, formatNumber } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { LIVE_TYPES } from '~/modules/live/topics';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 
 /**
  * A one-time link to pass on: shown in full (it can be selected and copied by hand), with a copy

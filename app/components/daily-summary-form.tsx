@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { ErrorMessage, Field } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';
 import { DailySummaryTimeSchema } from '~/modules/day/day';

@@ -1,5 +1,5 @@
 import { useFetcher } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { ErrorMessage } from '~/components/field';
 
 /** End a nap, or take back one’s own entry (the coordinator, anyone’s; a mother, her feeding visits). */

@@ -1,7 +1,7 @@
 import { Form, useActionData, useNavigation } from '@remix-run/react';
 import { useLastSaved } from './use-last-saved';
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import { ErrorMessage, Field, SelectField, TextAreaField } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';

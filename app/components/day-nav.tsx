@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { formatLongDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 

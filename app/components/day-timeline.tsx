@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { formatTime } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import type { TimelineItem } from '~/modules/day/day';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { itemText } from '~/modules/development/development';
 import { DOMAINS } from '~/modules/development/rules';
 import { DomainProgress } from './domain-progress';

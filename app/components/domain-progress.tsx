@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 
 /** Milestones seen ("yes") out of those due so far, per developmental domain. */
 export function DomainProgress({

@@ -1,6 +1,6 @@
 import { Link, useFetcher } from '@remix-run/react';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { formatAge, formatNumber, formatTime } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { ErrorMessage } from './field';
@@ -44,7 +44,8 @@ export function DoorCard({
   const busy = fetcher.state !== 'idle';
   const errors = fetcher.data?.errors ?? {};
   const time = (iso: string | null | undefined) => (iso ? formatTime(iso, lng, zone) : '');
-  const r = child.record;
+  // Until a waiting record is sent, the server's record (its id, times, undo) is not this status's.
+  const r = child.waiting ? null : child.record;
   // The health check stays open while the server asks about a fever or a temperature it refused.
   const healthOpen = notArrived(child) && (panel === 'health' || Boolean(errors.temperature || errors.fever_confirmed));
   const panelProps = { child, fetcher, panel, toggle };
@@ -69,6 +70,7 @@ export function DoorCard({
             {r?.checkOutAt ? ` · ${t('today.out', { time: time(r.checkOutAt), name: r.pickedUpBy })}` : ''}
             {r?.absenceReason ? ` · ${t(`absence.${r.absenceReason}`)}` : ''}
           </p>
+          {child.waiting ? <p className="door-waiting">{t('door.waiting', { time: time(child.waiting.at) })}</p> : null}
         </div>
         {notArrived(child) && !healthOpen ? (
           <fetcher.Form method="post">

@@ -1,5 +1,5 @@
 import type { FetcherWithComponents } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { formatNumber } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { useState } from 'react';
@@ -25,6 +25,8 @@ export type DoorChild = {
   /** A fever or marks the arrival check found, while the child is here. */
   attention: { feverTenths: number | null; marks: string | null } | null;
   collectors: { key: string; name: string; relationship: string; photoId: string | null }[];
+  /** This device's record for the child waits to be sent (the status shown is what it says). */
+  waiting?: { at: string } | null;
 };
 
 /** What the door's action answers a card's fetcher: a tap that landed, or the form's errors. */

@@ -1,5 +1,5 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import { translateMessage } from '~/i18n/i18n';
 

@@ -1,5 +1,5 @@
 import { Form, useActionData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { RELATIONSHIPS } from '~/modules/enrollment/application';
 import { GuardianInviteSchema } from '~/modules/children/child';
 import { formatDate } from '~/i18n/format';

@@ -1,5 +1,5 @@
 import { Form, Link } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { formatDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { itemText } from '~/modules/development/development';

@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react';
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { INCIDENT_KINDS, INFORMED_HOW, incidentSchema, localNow } from '~/modules/incidents/incidents';
 import { ErrorMessage, Field, SelectField, TextAreaField } from './field';
 import { useValidatedForm } from './use-validated-form';

@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react';
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { formatDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { kpspSchema } from '~/modules/development/development';

@@ -1,5 +1,5 @@
 import { Form, useLocation } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { LANGUAGES } from '~/i18n/i18n';
 
 /** Posts the choice; the server remembers it on the account, or in a cookie before sign-in. */

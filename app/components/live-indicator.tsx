@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import type { LiveStatus } from './use-live';
 
 /** Says whether the page updates by itself (useLive): a dot and a word, read out when it changes. */

@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { ErrorMessage } from './field';
 import { useValidatedForm } from './use-validated-form';
 import { MailPreferencesSchema } from '~/modules/notifications/mail';

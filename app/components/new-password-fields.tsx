@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { Field } from './field';
 import type { FieldBinding } from './use-validated-form';
 

@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { PickupPersonSchema } from '~/modules/children/child';
 import { ErrorMessage, Field } from './field';
 import { RemoveRow } from './row-action';

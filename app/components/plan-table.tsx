@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import type { Weekday } from '~/modules/time/time';
 
 type PlanCell = { title: string | null; note: string | null; childrenChoice?: boolean };

@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 
 /** A submit button acting on one row of a list; screen readers hear whom it is for ("Suspend Rina"). */
 export function RowAction({

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { ErrorMessage } from '~/components/field';
 import { formatDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';

@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { ConfirmTwoFactorSchema, DisableTwoFactorSchema } from '~/modules/users/account';
 import { ErrorMessage, Field } from './field';
 import { useValidatedForm } from './use-validated-form';

@@ -1,7 +1,8 @@
-import i18next, { type i18n } from 'i18next';
 import enUrl from './en.json?url';
 import idUrl from './id.json?url';
+import { makeTranslate, type Translate } from './translate';
 
+export type { Translate } from './translate';
 export const LANGUAGES = ['id', 'en'] as const;
 export type Lang = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Lang = 'id';
@@ -9,10 +10,16 @@ export type Catalog = typeof import('./id.json');
 /** Where the browser fetches each catalog (hashed, cached for good): it loads only its own language. */
 export const CATALOG_URLS: Record<Lang, string> = { id: idUrl, en: enUrl };
 
-// The catalogs this process has: both on the server (catalogs.server.ts), the page's own in the browser.
+/** One language's translate function, and which language it writes. */
+export type Translator = { language: Lang; t: Translate };
+
+// The catalogs this process has: both on the server (catalogs.server.ts), the page's own in the
+// browser; and a translator for each, made once (it never changes).
 const loaded: Partial<Record<Lang, Catalog>> = {};
+const translators: Partial<Record<Lang, Translator>> = {};
 export function registerCatalog(lng: Lang, catalog: Catalog) {
   loaded[lng] = catalog;
+  delete translators[lng];
 }
 
 export function isLang(value: unknown): value is Lang {
@@ -20,23 +27,18 @@ export function isLang(value: unknown): value is Lang {
 }
 
 /**
- * A ready i18next instance for one language whose catalog is loaded: synchronous, so the server
- * and the browser render the same text on the first pass. Server code calls createI18n from
- * catalogs.server.ts, which has both catalogs.
+ * The translator of one language whose catalog is loaded: synchronous, so the server and the
+ * browser render the same text on the first pass. Server code calls createI18n or translatorFor
+ * from catalogs.server.ts, which has both catalogs.
  */
-export function i18nFor(lng: Lang): i18n {
-  const catalog = loaded[lng];
-  if (!catalog) throw new Error(`The ${lng} catalog is not loaded`);
-  const instance = i18next.createInstance();
-  void instance.init({
-    resources: { [lng]: { translation: catalog } },
-    lng,
-    fallbackLng: false,
-    initAsync: false,
-    interpolation: { escapeValue: false },
-    returnNull: false,
-  });
-  return instance;
+export function translatorOf(lng: Lang): Translator {
+  let translator = translators[lng];
+  if (!translator) {
+    const catalog = loaded[lng];
+    if (!catalog) throw new Error(`The ${lng} catalog is not loaded`);
+    translators[lng] = translator = { language: lng, t: makeTranslate(lng, catalog) };
+  }
+  return translator;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import type { Role } from '~db/schema';
 import { homeRoom } from '~/modules/attendance/board.server';
 import { requireUser } from '~/modules/auth/require-user.server';

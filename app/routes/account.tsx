@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { ChangePasswordForm, CloseAccountForm } from '~/components/account-password-forms';
 import { AccountProfileForm } from '~/components/account-profile-form';
 import { KioskPinForm } from '~/components/kiosk-pin-form';

@@ -1,5 +1,5 @@
 import { Link, useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { listCenters } from '~/modules/centers/centers.server';
 
 // Public: anyone may apply, no account needed.

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { ActivityFacts, TagList, useTagLabel } from '~/components/activity-tags';
 import { CopyActivitySchema, textFor } from '~/modules/activities/activities';
 import { activityForCenter, copyActivity, profileDimensions } from '~/modules/activities/activities.server';

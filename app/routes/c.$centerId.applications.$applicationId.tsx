@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { CopyLink } from '~/components/copy-link';
 import { ApplicationTimeline } from '~/components/application-timeline';
 import { ErrorMessage, Field, SelectField } from '~/components/field';

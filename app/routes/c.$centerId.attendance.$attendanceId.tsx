@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { ErrorMessage, Field } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';
 import { formatLongDate, formatTime } from '~/i18n/format';
@@ -9,6 +9,7 @@ import type { Lang } from '~/i18n/i18n';
 import { CorrectionSchema } from '~/modules/attendance/attendance';
 import { correctAttendance } from '~/modules/attendance/attendance.server';
 import { attendanceRecord } from '~/modules/attendance/board.server';
+import { tapsOfDay } from '~/modules/attendance/taps.server';
 import { centerContext } from '~/modules/centers/context.server';
 import { localTimeToUtc } from '~/modules/time/time';
 import { setFlash } from '~/modules/auth/session.server';
@@ -19,9 +20,12 @@ import { readForm } from '~/modules/forms/read.server';
 // A wrong time or the wrong child is corrected with a reason; the history stays in the audit log.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, center } = await centerContext(request, params);
+  const record = found(await attendanceRecord({ centerId: center.id, attendanceId: params.attendanceId! }));
   return {
-    ...found(await attendanceRecord({ centerId: center.id, attendanceId: params.attendanceId! })),
+    ...record,
     canVoid: viewer.roles.includes('coordinator'),
+    // Every tap the door devices sent for this day, the ones that did not count too.
+    taps: await tapsOfDay({ centerId: center.id, childId: record.child_id, date: record.date }),
   };
 }
 
@@ -84,6 +88,23 @@ export default function Correction() {
           ) : null}
         </div>
       </Form>
+      {r.taps.length ? (
+        <section className="card" aria-labelledby="door-history">
+          <h2 id="door-history">{t('door.history.title')}</h2>
+          <ul className="plain">
+            {r.taps.map((tap) => (
+              <li key={tap.clientId}>
+                <strong>{formatTime(tap.tappedAt, lng, r.zone)}</strong> · {t(`door.intents.${tap.intent}`)}
+                {tap.collectorName ? ` (${tap.collectorName})` : ''} ·{' '}
+                {t(`door.history.by.${tap.device}`, { name: tap.actorName })} ·{' '}
+                {tap.outcome === 'refused'
+                  ? t('door.refused', { reason: t(`errors.${tap.error}`) })
+                  : t(`door.history.outcomes.${tap.outcome}`)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </section>
   );
 }

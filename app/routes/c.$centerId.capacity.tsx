@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { DateTime } from 'luxon';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import type { Lang } from '~/i18n/i18n';
 import { locale } from '~/i18n/format';
 import { centerContext } from '~/modules/centers/context.server';

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { ChildDocumentsCard } from '~/components/child-documents-card';
 import { MoveChildCard, WithdrawChildCard } from '~/components/child-placement-cards';
 import { ChildProfileCard } from '~/components/child-profile-card';

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { DayEntryActions } from '~/components/day-entry-actions';
 import { DayEntryForm } from '~/components/day-entry-form';
 import { DayNav } from '~/components/day-nav';

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { DevelopmentSummary, ProgressOverTime } from '~/components/development-progress';
 import { KpspCard } from '~/components/kpsp-card';
 import { MilestoneChecklist } from '~/components/milestone-checklist';

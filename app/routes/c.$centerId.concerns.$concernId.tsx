@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { DateTime } from 'luxon';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { ErrorMessage, Field, SelectField, TextAreaField } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';
 import { formatDate, formatDateTime } from '~/i18n/format';

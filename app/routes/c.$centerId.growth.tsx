@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { formatMonth, formatNumber } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { centerContext } from '~/modules/centers/context.server';

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData, useParams } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { IncidentDetails } from '~/components/incident-details';
 import { LiveIndicator } from '~/components/live-indicator';
 import { useLive } from '~/components/use-live';

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { IncidentDetails } from '~/components/incident-details';
 import { centerContext } from '~/modules/centers/context.server';
 import { found } from '~/modules/http.server';

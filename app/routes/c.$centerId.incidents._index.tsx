@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData, useParams } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { LiveIndicator } from '~/components/live-indicator';
 import { useLive } from '~/components/use-live';
 import { formatDateTime } from '~/i18n/format';

@@ -3,7 +3,7 @@ import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { formatDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { FilterSelect } from '~/components/filter-select';
 import { ErrorMessage, Field, SelectField } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { FilterSelect } from '~/components/filter-select';
 import { formatLongDate, formatNumber, formatTime } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { ErrorMessage, Field } from '~/components/field';
 import { CheckStatePill, DocumentInput, RatioFlag, ScoreChart } from '~/components/safeguarding';
 import { useValidatedForm } from '~/components/use-validated-form';

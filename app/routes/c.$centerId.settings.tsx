@@ -3,7 +3,7 @@ import { redirect } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { formatDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { ErrorMessage, Field } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';
 import { RATIO_BANDS, ratioFormValues, ratioRulesFromForm } from '~/modules/attendance/rules';

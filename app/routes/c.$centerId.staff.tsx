@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { CopyLink } from '~/components/copy-link';
 import { InviteActions, RowAction } from '~/components/row-action';
 import { ErrorMessage, Field } from '~/components/field';

@@ -1,32 +1,37 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
-import { Link, useFetcher, useLoaderData, useParams } from '@remix-run/react';
+import {
+  Link,
+  useFetcher,
+  useLoaderData,
+  useLocation,
+  useParams,
+  type ClientActionFunctionArgs,
+  type ClientLoaderFunctionArgs,
+} from '@remix-run/react';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { DoorCard, NeedsAttention } from '~/components/door-card';
+import { keepWhenOffline } from '~/components/keep-when-offline';
 import { LiveIndicator } from '~/components/live-indicator';
 import { useLive } from '~/components/use-live';
 import { showFocused } from '~/components/scroll-table';
 import { formatLongDate } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import {
-  AbsentSchema,
   AllowOnceSchema,
-  CheckInSchema,
-  CheckOutSchema,
   ClockInSchema,
+  DoorTapSchema,
   RefusePickupSchema,
   UndoSchema,
 } from '~/modules/attendance/attendance';
-import { DOOR_GROUPS, type DoorDone } from '~/modules/attendance/door';
-import {
-  checkIn,
-  checkOut,
-  markAbsent,
-  recordRefusedPickup,
-  UNDO_MINUTES,
-  undoTap,
-} from '~/modules/attendance/attendance.server';
+import { DOOR_GROUPS, TAP_INTENTS, withWaitingTaps, type DoorDone } from '~/modules/attendance/door';
+import { doorQueue, readRoster, recordTap, rememberViewer, viewerOnDevice } from '~/modules/attendance/door-device';
+import { applyTap, tapOf } from '~/modules/attendance/taps.server';
+import { dayEnd } from '~/modules/time/time';
+import { useKeptRoster, useTapQueue } from '~/components/use-door-device';
+import { DoorDeviceStatus } from '~/components/door-device-status';
+import { checkOut, recordRefusedPickup, UNDO_MINUTES, undoTap } from '~/modules/attendance/attendance.server';
 import { clockIn, clockOut, openShift, todayBoard } from '~/modules/attendance/board.server';
 import { listClassrooms } from '~/modules/centers/centers.server';
 import { centerContext } from '~/modules/centers/context.server';
@@ -38,7 +43,7 @@ import { readForm } from '~/modules/forms/read.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const since = liveCursor();
-  const { viewer, center } = await centerContext(request, params);
+  const { viewer, center, today } = await centerContext(request, params);
   const { user, roles } = viewer;
   const [classrooms, shift] = await Promise.all([
     listClassrooms(center.id),
@@ -48,24 +53,80 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const room =
     classrooms.find((c) => c.id === asked) ?? classrooms.find((c) => c.id === shift?.classroom_id) ?? classrooms[0];
   const board = room ? await todayBoard({ center, classroomId: room.id }) : null;
-  return {
-    classrooms: classrooms.map((c) => ({ id: c.id, name: c.name })),
-    room: room ? { id: room.id, name: room.name } : null,
-    board,
-    shiftRoomId: shift?.classroom_id ?? null,
-    isCoordinator: roles.includes('coordinator'),
-    zone: center.timeZone,
-    viewerId: user.id,
-    undoUntil: Date.now() - UNDO_MINUTES * 60_000,
-    liveSince: since,
-  };
+  const dayEndsAt = dayEnd(center.timeZone, today);
+  // The service worker keeps this page for offline use until the day ends (public/sw.js).
+  const headers = { 'X-Asuh-Keep-Until': dayEndsAt };
+  return data(
+    {
+      classrooms: classrooms.map((c) => ({ id: c.id, name: c.name })),
+      room: room ? { id: room.id, name: room.name } : null,
+      board,
+      shiftRoomId: shift?.classroom_id ?? null,
+      isCoordinator: roles.includes('coordinator'),
+      zone: center.timeZone,
+      viewerId: user.id,
+      undoUntil: Date.now() - UNDO_MINUTES * 60_000,
+      liveSince: since,
+      // What the device keeps of this page is kept until the center's day ends.
+      dayEndsAt,
+      /** Set in the browser when the page shows what the device kept (offline). */
+      savedOnDevice: false,
+    },
+    { headers },
+  );
 }
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+
+/**
+ * A check-in, check-out or absence is kept on the device, then sent to ./taps with any taps that
+ * wait: its answer shows on the card, or, offline, the card says it waits (decision 0017).
+ */
+export async function clientAction({ request, params, serverAction }: ClientActionFunctionArgs) {
+  // In the browser: readForm is the server's body reader; serverAction() sends the body itself.
+  // eslint-disable-next-line no-restricted-syntax
+  const formData = await request.clone().formData();
+  const intent = formData.get('intent');
+  if (!TAP_INTENTS.some((i) => i === intent)) return serverAction<typeof action>();
+  const userId = viewerOnDevice();
+  if (!userId) throw new Error('The door screen has not said who is at the door');
+  const answer = await recordTap(doorQueue(params.centerId!, userId), formData);
+  const childId = String(formData.get('childId'));
+  if (!answer) return { ok: true, childId, queued: true } satisfies DoorDone;
+  if (answer.outcome === 'applied' || answer.outcome === 'duplicate')
+    return { ok: true, childId, already: answer.outcome === 'duplicate', followUp: answer.followUp } satisfies DoorDone;
+  const values = Object.fromEntries([...formData].filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const errors =
+    answer.outcome === 'invalid'
+      ? answer.errors
+      : answer.error === 'feverUnconfirmed'
+        ? { fever_confirmed: 'errors.feverUnconfirmed' }
+        : { form: `errors.${answer.error}` };
+  return { errors, values, intent };
+}
+
+/** Offline, the room's roster as the device kept it today (saved by useDoorDevice). */
+export async function clientLoader({ request, params, serverLoader }: ClientLoaderFunctionArgs) {
+  try {
+    return await serverLoader<typeof loader>();
+  } catch (error) {
+    if (navigator.onLine && !(error instanceof TypeError)) throw error;
+    const userId = viewerOnDevice();
+    const kept = userId ? await readRoster(rosterKey(params.centerId!, new URL(request.url)), userId) : null;
+    if (!kept) throw error;
+    return { ...(kept as Awaited<ReturnType<typeof loader>>), savedOnDevice: true };
+  }
+}
+
+export const shouldRevalidate = keepWhenOffline;
+
+const rosterKey = (centerId: string, url: URL) => `${centerId}:${url.searchParams.get('room') ?? ''}`;
 
 /** Another caregiver's tap, a staff member clocking in: the board changes. */
 const DOOR_EVENTS = [LIVE_TYPES.attendance, LIVE_TYPES.shift];
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { viewer, center, today } = await centerContext(request, params);
+  const { viewer, center } = await centerContext(request, params);
   const { user, roles } = viewer;
   const centerId = center.id;
   const formData = await readForm(request);
@@ -75,32 +136,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     data<DoorDone>({ ok: true, childId: typeof childId === 'string' ? childId : null, ...extra });
   const refused = (error: string) => failure(formData, { form: `errors.${error}` });
   switch (formData.get('intent')) {
-    case 'check-in': {
-      const parsed = parseForm(formData, CheckInSchema);
+    case 'check-in':
+    case 'check-out':
+    case 'absent': {
+      // Sent without JavaScript: the browser's door sends its taps to ./taps (see clientAction).
+      const parsed = parseForm(formData, DoorTapSchema);
       if (!parsed.ok) return parsed.response;
-      const d = parsed.data;
-      const result = await checkIn({
-        ...base,
-        childId: d.childId,
-        health: {
-          temperatureTenths: d.temperature,
-          marksNote: d.marks_note,
-          mood: d.mood,
-          broughtBy: d.brought_by,
-          feverConfirmed: d.fever_confirmed,
-        },
-      });
-      if (!result.ok)
-        return result.error === 'feverUnconfirmed'
-          ? failure(formData, { fever_confirmed: 'errors.feverUnconfirmed' })
-          : refused(result.error);
-      return done({ already: result.already });
-    }
-    case 'check-out': {
-      const parsed = parseForm(formData, CheckOutSchema);
-      if (!parsed.ok) return parsed.response;
-      const result = await checkOut({ ...base, childId: parsed.data.childId, collectorKey: parsed.data.collector });
-      return result.ok ? done({ already: result.already }) : refused(result.error);
+      const answer = await applyTap(tapOf(parsed.data, { ...base, device: 'door' }));
+      if (answer.outcome !== 'refused')
+        return done({ already: answer.outcome === 'duplicate', followUp: answer.followUp });
+      return answer.error === 'feverUnconfirmed'
+        ? failure(formData, { fever_confirmed: 'errors.feverUnconfirmed' })
+        : refused(answer.error ?? 'notFound');
     }
     case 'refuse-pickup': {
       const parsed = parseForm(formData, RefusePickupSchema);
@@ -123,18 +170,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
         oneTime: { name: parsed.data.person_name, reason: parsed.data.reason },
       });
       return result.ok ? done() : refused(result.error);
-    }
-    case 'absent': {
-      const parsed = parseForm(formData, AbsentSchema);
-      if (!parsed.ok) return parsed.response;
-      const result = await markAbsent({
-        ...base,
-        childId: parsed.data.childId,
-        date: today,
-        reason: parsed.data.reason,
-        note: parsed.data.note,
-      });
-      return result.ok ? done({ followUp: result.followUp }) : refused(result.error);
     }
     case 'clock-in': {
       const parsed = parseForm(formData, ClockInSchema);
@@ -172,9 +207,22 @@ export default function Today() {
   const lng = i18n.language as Lang;
   const clock = useFetcher();
   const [query, setQuery] = useState('');
-  const live = useLive(`/c/${useParams().centerId}/live`, { since: d.liveSince, types: DOOR_EVENTS });
+  const centerId = useParams().centerId!;
+  const live = useLive(`/c/${centerId}/live`, { since: d.liveSince, types: DOOR_EVENTS });
+  rememberViewer(d.viewerId);
+  const device = useTapQueue(doorQueue(centerId, d.viewerId));
+  useKeptRoster({
+    userId: d.viewerId,
+    rosterKey: rosterKey(centerId, new URL(useLocation().search, 'http://door')),
+    roster: d.savedOnDevice ? null : d,
+    dayEndsAt: d.dayEndsAt,
+    photoUrls: (d.board?.board ?? []).flatMap((c) =>
+      c.collectors.flatMap((p) => (p.photoId ? [`/c/${centerId}/children/${c.id}/documents/${p.photoId}`] : [])),
+    ),
+  });
   if (!d.room || !d.board) return <p className="empty">{t('center.noClassrooms')}</p>;
-  const board = d.board;
+  // The server's board, with this device's records that wait to be sent.
+  const board = { ...d.board, board: withWaitingTaps(d.board.board, device.waiting) };
   const room = d.room;
   const ratio = board.ratios.find((r) => r.id === room.id)!;
   // This room's shortage is on its ratio card; the banner is for the other rooms only.
@@ -252,6 +300,12 @@ export default function Today() {
         </div>
       ) : null}
 
+      <DoorDeviceStatus
+        {...device}
+        savedOnDevice={d.savedOnDevice}
+        names={new Map(board.board.map((c) => [c.id, c.name]))}
+        zone={d.zone}
+      />
       <NeedsAttention children={board.board} />
       {board.board.length === 0 ? (
         <p className="empty">{t('today.nobody')}</p>

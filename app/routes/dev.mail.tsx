@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { formatDateTime } from '~/i18n/format';
 import type { Lang } from '~/i18n/i18n';
 import { notFound } from '~/modules/http.server';

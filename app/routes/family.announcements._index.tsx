@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { AnnouncementList } from '~/components/announcement-list';
 import { requireUser } from '~/modules/auth/require-user.server';
 import { familyAnnouncements } from '~/modules/messaging/announcements.server';

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { ErrorMessage, Field, SelectField } from '~/components/field';
 import { useValidatedForm } from '~/components/use-validated-form';
 import { parentAbsenceSchema } from '~/modules/attendance/attendance';

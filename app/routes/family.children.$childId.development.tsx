@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { DomainProgress } from '~/components/domain-progress';
 import { FamilyHomeActivities } from '~/components/home-activities';
 import { LiveIndicator } from '~/components/live-indicator';

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { GrowthView } from '~/components/growth-view';
 import { childContext } from '~/modules/centers/context.server';
 import { found } from '~/modules/http.server';

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { Conversation } from '~/components/conversation';
 import { childContext } from '~/modules/centers/context.server';
 import { found } from '~/modules/http.server';

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { TextAreaField, ErrorMessage } from '~/components/field';
 import { IncidentDetails } from '~/components/incident-details';
 import { LiveIndicator } from '~/components/live-indicator';

@@ -1,18 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { Form, useActionData, useLoaderData, useNavigation, type ClientActionFunctionArgs } from '@remix-run/react';
+import { useTranslation } from '~/i18n/translation';
 import { ErrorMessage, Field } from '~/components/field';
 import { LanguageSwitch } from '~/components/language-switch';
+import { useTapQueue } from '~/components/use-door-device';
+import { keepWhenOffline } from '~/components/keep-when-offline';
 import { useValidatedForm } from '~/components/use-validated-form';
-import { KioskActSchema, KioskPinSchema, PairKioskSchema } from '~/modules/attendance/attendance';
-import { checkIn, checkOut, todayStatuses } from '~/modules/attendance/attendance.server';
+import { KioskPinSchema, PairKioskSchema } from '~/modules/attendance/attendance';
+import { todayStatuses } from '~/modules/attendance/attendance.server';
+import { KIOSK_QUEUE, recordTap } from '~/modules/attendance/door-device';
 import {
-  kioskChildren,
+  answerKioskTap,
   kioskCookie,
   kioskDeviceFor,
   pairDevice,
-  readTicket,
   verifyGuardianPin,
 } from '~/modules/attendance/kiosk.server';
 import { destroySession, readSession } from '~/modules/auth/session.server';
@@ -68,28 +70,39 @@ export async function action({ request, context }: ActionFunctionArgs) {
       },
     });
   }
-  const parsed = parseForm(formData, KioskActSchema);
-  if (!parsed.ok) return parsed.response;
-  const userId = readTicket(parsed.data.ticket, device);
-  const [child] = userId
-    ? await kioskChildren({ centerId: device.centerId, userId, childId: parsed.data.childId })
-    : [];
-  if (!userId || !child) return failure(formData, { form: 'errors.kioskExpired' });
-  if (parsed.data.intent === 'kiosk-out' && child.restricted)
-    return failure(formData, { form: 'errors.kioskSeeStaff' });
-  const result =
-    parsed.data.intent === 'kiosk-in'
-      ? await checkIn({ centerId: device.centerId, childId: child.id, actorId: userId })
-      : await checkOut({
-          centerId: device.centerId,
-          childId: child.id,
-          actorId: userId,
-          collectorKey: `guardian:${userId}`,
-        });
-  if (!result.ok)
-    return failure(formData, { form: `errors.${result.error === 'feverUnconfirmed' ? 'notFound' : result.error}` });
-  return data({ done: parsed.data.intent });
+  // Sent without JavaScript; the browser's kiosk sends its taps to /kiosk/taps (see clientAction).
+  const answer = await answerKioskTap(formData, device);
+  if (answer.outcome === 'invalid') return failure(formData, answer.errors);
+  if (answer.outcome === 'refused')
+    return failure(formData, { form: `errors.${answer.error === 'feverUnconfirmed' ? 'notFound' : answer.error}` });
+  return data({ done: formData.get('intent') === 'kiosk-in' ? ('kiosk-in' as const) : ('kiosk-out' as const) });
 }
+
+/**
+ * A check-in or check-out is kept on the tablet, then sent to /kiosk/taps with any that wait;
+ * offline it waits there (decision 0017). A PIN needs the server: offline the kiosk says so.
+ */
+export async function clientAction({ request, serverAction }: ClientActionFunctionArgs) {
+  // In the browser: readForm is the server's body reader; serverAction() sends the body itself.
+  // eslint-disable-next-line no-restricted-syntax
+  const formData = await request.clone().formData();
+  const intent = formData.get('intent');
+  if (intent !== 'kiosk-in' && intent !== 'kiosk-out') {
+    try {
+      if (navigator.onLine) return await serverAction<typeof action>();
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error; // the network failed: said below
+    }
+    return { errors: { form: 'errors.kioskOffline' }, values: {}, intent: typeof intent === 'string' ? intent : '' };
+  }
+  const answer = await recordTap(KIOSK_QUEUE, formData);
+  if (!answer || answer.outcome === 'applied' || answer.outcome === 'duplicate')
+    return { done: intent, queued: !answer };
+  const error = answer.outcome === 'invalid' || answer.error === 'feverUnconfirmed' ? 'notFound' : answer.error;
+  return { errors: { form: `errors.${error}` }, values: {}, intent };
+}
+
+export const shouldRevalidate = keepWhenOffline;
 
 export default function Kiosk() {
   const { device } = useLoaderData<typeof loader>();
@@ -121,15 +134,27 @@ function KioskScreen({ centerName }: { centerName: string }) {
   const form = useValidatedForm(KioskPinSchema, { intent: 'pin' });
   const family = actionData && 'family' in actionData ? actionData.family : null;
   const done = actionData && 'done' in actionData ? actionData.done : null;
+  const queued = actionData && 'queued' in actionData && actionData.queued;
+  const tablet = useTapQueue(KIOSK_QUEUE);
   const actError =
     actionData && 'errors' in actionData && actionData.intent !== 'pin' ? actionData.errors.form : undefined;
   return (
     <section className="kiosk narrow card">
       <p className="eyebrow">{centerName}</p>
       <h1>{t('kiosk.title')}</h1>
+      {!tablet.online ? (
+        <p className="notice door-offline" role="status">
+          {tablet.waiting.length ? t('door.offline', { count: tablet.waiting.length }) : t('kiosk.offline')}
+        </p>
+      ) : tablet.waiting.length ? (
+        <p className="notice" role="status">
+          {t('door.sending', { count: tablet.waiting.length })}
+        </p>
+      ) : null}
       {done ? (
         <p className="notice" role="status">
           {t(done === 'kiosk-in' ? 'kiosk.doneIn' : 'kiosk.doneOut')}
+          {queued ? ` ${t('kiosk.queued')}` : null}
         </p>
       ) : null}
       <ErrorMessage message={actError} />

@@ -8,5 +8,6 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   const cookie = await destroySession(await readSession(request));
-  return redirect('/login', { headers: { 'Set-Cookie': cookie } });
+  // Nothing of the door stays on a shared device: its rosters, photos, kept pages and worker.
+  return redirect('/login', { headers: { 'Set-Cookie': cookie, 'Clear-Site-Data': '"storage"' } });
 }

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/translation';
 import { ErrorMessage } from '~/components/field';
 import { NewPasswordFields } from '~/components/new-password-fields';
 import { useValidatedForm } from '~/components/use-validated-form';

@@ -24,6 +24,7 @@ import * as incidents from './0019-incidents';
 import * as welfareConcerns from './0020-welfare-concerns';
 import * as safeStaff from './0021-safe-staff';
 import * as regional from './0022-regional';
+import * as doorTaps from './0023-door-taps';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0020-welfare-concerns': welfareConcerns,
   '0021-safe-staff': safeStaff,
   '0022-regional': regional,
+  '0023-door-taps': doorTaps,
 };

@@ -24,4 +24,5 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0020-welfare-concerns',
   '0021-safe-staff',
   '0022-regional',
+  '0023-door-taps',
 ];

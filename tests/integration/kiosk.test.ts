@@ -6,6 +6,7 @@ import { THROTTLE } from '~/modules/auth/throttle';
 import { action as accountAction, loader as accountLoader } from '~/routes/account';
 import { action as kiosksAction, loader as kiosksLoader } from '~/routes/c.$centerId.kiosks';
 import { action as kioskAction, loader as kioskLoader } from '~/routes/kiosk';
+import { action as kioskTapsAction } from '~/routes/kiosk.taps';
 import { twoCenters } from '../support/fixtures';
 import { callAction, callLoader, expectRedirect, sessionCookie, succeeded } from '../support/remix';
 
@@ -210,6 +211,57 @@ describe('a guardian at the kiosk', () => {
           .executeTakeFirstOrThrow()
       ).status,
     ).toBe('present');
+  });
+
+  it('lands the tablet’s offline taps once, at the time tapped, if the ticket was valid then', async () => {
+    const db = getDb();
+    const child = await makeChild(db, { centerId: w.center.id, classroomId: w.classroom.id, fullName: 'Eko Kios' });
+    await linkGuardian(db, { childId: child.id, userId: w.parent.id });
+    const tappedAt = new Date(Date.now() - 5 * 60_000);
+    // Issued just before the taps; it has expired by the time the network returns.
+    const ticket = issueTicket({ userId: w.parent.id, centerId: w.center.id, deviceId, now: tappedAt.getTime() });
+    const tap = (intent: string, seconds: number, more: Record<string, string> = {}) => ({
+      clientId: `kiosk-tap-${intent}-${child.id}`,
+      tappedAt: new Date(tappedAt.getTime() + seconds * 1000).toISOString(),
+      intent,
+      ticket,
+      childId: child.id,
+      ...more,
+    });
+    const send = (taps: object[], cookie = tablet) =>
+      callAction(kioskTapsAction, { path: '/kiosk/taps', cookie, form: { taps: JSON.stringify(taps) } });
+    const batch = [tap('kiosk-in', 1), tap('kiosk-out', 30)];
+    const first = await send(batch);
+    expect((first.data as { answers: { outcome: string }[] }).answers.map((a) => a.outcome)).toEqual([
+      'applied',
+      'applied',
+    ]);
+    const again = await send(batch);
+    expect((again.data as { answers: { outcome: string; replay: boolean }[] }).answers).toMatchObject([
+      { outcome: 'applied', replay: true },
+      { outcome: 'applied', replay: true },
+    ]);
+    const day = await db.selectFrom('attendance').selectAll().where('child_id', '=', child.id).execute();
+    expect(day).toMatchObject([
+      { status: 'checked_out', check_in_at: batch[0].tappedAt, check_out_at: batch[1].tappedAt, picked_up_by: 'Ibu' },
+    ]);
+    const taps = await db.selectFrom('door_taps').selectAll().where('child_id', '=', child.id).execute();
+    expect(taps.map((t) => [t.device, t.actor_id])).toEqual([
+      ['kiosk', w.parent.id],
+      ['kiosk', w.parent.id],
+    ]);
+
+    // A tap made after the ticket expired, another family's child, no paired tablet: refused.
+    const late = await send([tap('kiosk-in', 10 * 60, { clientId: 'kiosk-tap-late' })]);
+    expect((late.data as { answers: object[] }).answers).toMatchObject([{ outcome: 'refused', error: 'kioskExpired' }]);
+    const other = await send([{ ...tap('kiosk-in', 1), clientId: 'kiosk-tap-other', childId: w.otherChild.id }]);
+    expect((other.data as { answers: object[] }).answers).toMatchObject([
+      { outcome: 'refused', error: 'kioskExpired' },
+    ]);
+    expect((await send(batch, await sessionCookie(w.parent.id))).status).toBe(403);
+    expect((await send(batch, '')).status).toBe(403);
+    const malformed = await callAction(kioskTapsAction, { path: '/kiosk/taps', cookie: tablet, form: { taps: '{' } });
+    expect(malformed.status).toBe(400);
   });
 
   it('keeps one phone to one guardian per center', async () => {

@@ -5,7 +5,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogs, createI18n } from '~/i18n/catalogs.server';
 import { LANGUAGES, translateMessage } from '~/i18n/i18n';
-import { DOOR_GROUPS, DOOR_STATUSES, MOODS, ABSENCE_REASONS, type DoorStatus } from '~/modules/attendance/door';
+import {
+  DOOR_GROUPS,
+  DOOR_STATUSES,
+  MOODS,
+  ABSENCE_REASONS,
+  TAP_INTENTS,
+  type DoorStatus,
+} from '~/modules/attendance/door';
 import {
   ABSENCE_ERRORS,
   CHECK_IN_ERRORS,
@@ -126,6 +133,10 @@ const capacityRows = Object.keys(
 ).filter((k) => k !== 'month');
 
 const BUILT: Record<string, readonly string[]> = {
+  'door.intents.*': TAP_INTENTS,
+  'door.duplicate.*': TAP_INTENTS,
+  'door.history.by.*': ['door', 'kiosk'],
+  'door.history.outcomes.*': ['applied', 'duplicate'],
   'absence.*': ABSENCE_REASONS,
   'activities.elements.*': LEARNING_ELEMENTS,
   'activities.grouping.*': ACTIVITY_GROUPINGS,

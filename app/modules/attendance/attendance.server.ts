@@ -114,6 +114,35 @@ async function announceChange(
   });
 }
 
+/** Changes a child's day record and audits the change (before → after), in the caller's transaction. */
+async function changeDay(
+  trx: Kysely<DB>,
+  {
+    id,
+    centerId,
+    childId,
+    actorId,
+    at,
+    before,
+    after,
+  }: {
+    id: string;
+    centerId: string;
+    childId: string;
+    actorId: string;
+    at: string;
+    before: Record<string, unknown>;
+    after: Updateable<AttendanceTable>;
+  },
+) {
+  await trx
+    .updateTable('attendance')
+    .set({ ...after, updated_at: at })
+    .where('id', '=', id)
+    .execute();
+  await recordChange(trx, { actorId, centerId, entity: 'attendance', entityId: id, childId, before, after });
+}
+
 /** The child's classroom now (a door screen lists the children of its room). */
 async function classroomOf(trx: Kysely<DB>, childId: string) {
   const child = await trx.selectFrom('children').select('classroom_id').where('id', '=', childId).executeTakeFirst();
@@ -176,12 +205,21 @@ export async function checkIn({
     }
     const existing = await trx
       .selectFrom('attendance')
-      .select(['id', 'status', 'absence_reason'])
+      .select(['id', 'status', 'absence_reason', 'check_in_at'])
       .where('child_id', '=', childId)
       .where('date', '=', date)
       .executeTakeFirstOrThrow();
-    if (existing.status === 'present') return { ok: true, already: true };
-    if (existing.status === 'checked_out') return { ok: false, error: 'alreadyLeft' };
+    if (existing.status === 'present' || existing.status === 'checked_out') {
+      // Two devices saw the arrival (one of them offline): the earlier time stands, whichever came first.
+      if (existing.check_in_at && at < existing.check_in_at) {
+        const earlier = { check_in_at: at, check_in_by: actorId };
+        const before = { check_in_at: existing.check_in_at };
+        await changeDay(trx, { id: existing.id, centerId, childId, actorId, at, before, after: earlier });
+        await announceChange(trx, who, 'check-in');
+        return { ok: true, already: false };
+      }
+      return existing.status === 'present' ? { ok: true, already: true } : { ok: false, error: 'alreadyLeft' };
+    }
     // Marked absent, but here after all: the arrival replaces the absence (both stay in the audit log).
     const changed = await trx
       .updateTable('attendance')
@@ -281,12 +319,21 @@ export async function checkOut({
       .executeTakeFirst();
     const record = await trx
       .selectFrom('attendance')
-      .select(['id', 'status'])
+      .select(['id', 'status', 'check_in_at', 'check_out_at', 'picked_up_by'])
       .where('child_id', '=', childId)
       .where('date', '=', date)
       .executeTakeFirst();
     if (Number(changed.numUpdatedRows) !== 1) {
-      return record?.status === 'checked_out' ? { ok: true, already: true } : { ok: false, error: 'notCheckedIn' };
+      if (record?.status !== 'checked_out') return { ok: false, error: 'notCheckedIn' };
+      // Collected on two devices (one of them offline): the earlier hand-over stands, whichever
+      // reached the server first; the other stays in the door's history (door_taps).
+      const earlier =
+        record.check_out_at && at < record.check_out_at && (!record.check_in_at || at > record.check_in_at);
+      if (!earlier) return { ok: true, already: true };
+      const before = { check_out_at: record.check_out_at, picked_up_by: record.picked_up_by };
+      await changeDay(trx, { id: record.id, centerId, childId, actorId, at, before, after: departure });
+      await announceChange(trx, { childId, classroomId: child.classroom_id, centerId }, 'check-out');
+      return { ok: true, already: false };
     }
     await recordChange(trx, {
       actorId,
@@ -364,6 +411,7 @@ export async function markAbsent({
   date,
   reason,
   note,
+  now = new Date(),
 }: {
   centerId: string;
   childId: string;
@@ -371,11 +419,12 @@ export async function markAbsent({
   date: string;
   reason: AbsenceReason;
   note: string | null;
+  now?: Date;
 }): Promise<AbsenceResult> {
   const db = getDb();
   const child = await childAtCenter(db, centerId, childId);
   if (!child) return { ok: false, error: 'notFound' };
-  const at = nowIso();
+  const at = now.toISOString();
   const absence = {
     status: 'absent' as const,
     absence_reason: reason,
@@ -395,20 +444,8 @@ export async function markAbsent({
       .where('date', '=', date)
       .executeTakeFirstOrThrow();
     if (existing.status !== 'absent') return 'alreadyArrived' as const;
-    await trx
-      .updateTable('attendance')
-      .set({ ...absence, updated_at: at })
-      .where('id', '=', existing.id)
-      .execute();
-    await recordChange(trx, {
-      actorId,
-      centerId,
-      entity: 'attendance',
-      entityId: existing.id,
-      childId,
-      before: { absence_reason: existing.absence_reason, absence_note: existing.absence_note },
-      after: absence,
-    });
+    const before = { absence_reason: existing.absence_reason, absence_note: existing.absence_note };
+    await changeDay(trx, { id: existing.id, centerId, childId, actorId, at, before, after: absence });
     await announceChange(trx, who, 'absence');
     return 'ok' as const;
   });

@@ -18,7 +18,20 @@ const temperature = z
     return tenths;
   });
 
+/**
+ * A door tap's own id, made on the device when it was tapped, and the device's time of the tap
+ * (taps.server.ts). Optional: a form sent without JavaScript gets both from the server.
+ */
+const tapFields = {
+  clientId: z
+    .string()
+    .regex(/^[\w-]{8,64}$/)
+    .optional(),
+  tappedAt: z.string().datetime({ offset: true }).optional(),
+};
+
 export const CheckInSchema = z.object({
+  ...tapFields,
   intent: z.literal('check-in'),
   childId: id,
   temperature,
@@ -33,6 +46,7 @@ export const CheckInSchema = z.object({
 });
 
 export const CheckOutSchema = z.object({
+  ...tapFields,
   intent: z.literal('check-out'),
   childId: id,
   collector: z
@@ -48,6 +62,7 @@ export const AllowOnceSchema = z.object({
   reason: text(300),
 });
 export const AbsentSchema = z.object({
+  ...tapFields,
   intent: z.literal('absent'),
   childId: id,
   reason: z.enum(ABSENCE_REASONS),
@@ -73,6 +88,7 @@ const pin = z.string({ required_error: msg('required') }).regex(/^\d{6}$/, msg('
 export const UndoSchema = z.object({ intent: z.literal('undo'), attendanceId: id });
 export const KioskPinSchema = z.object({ intent: z.literal('pin'), phone: requiredPhone, pin });
 export const KioskActSchema = z.object({
+  ...tapFields,
   intent: z.enum(['kiosk-in', 'kiosk-out']),
   ticket: z.string().min(1).max(300),
   childId: z.string().min(1).max(64),
@@ -94,3 +110,6 @@ export const PairKioskSchema = z.object({
     .min(8, msg('pairingCode'))
     .max(20, msg('pairingCode')),
 });
+
+/** The taps a door screen sends from its queue, each as its form would have sent it. */
+export const DoorTapSchema = z.discriminatedUnion('intent', [CheckInSchema, CheckOutSchema, AbsentSchema]);

@@ -496,6 +496,7 @@ export async function attendanceRecord({ centerId, attendanceId }: { centerId: s
       'attendance.check_out_at',
       'attendance.picked_up_by',
       'attendance.classroom_id',
+      'attendance.child_id',
       'children.full_name as childName',
       'centers.time_zone as zone',
     ])

@@ -12,7 +12,10 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/passwor
 import { sessionSecret } from '../auth/session.server';
 import { accountKey, addressKey, reserveAttempt, succeeded, throttled, type Throttled } from '../auth/throttle.server';
 import { hashToken, newToken } from '../auth/tokens.server';
+import { validateForm } from '../forms/parse.server';
 import { hitRateLimit } from '../limits/rate-limit.server';
+import { KioskActSchema } from './attendance';
+import { applyTap, invalidTap, refusedTap, tapInstant } from './taps.server';
 
 const TICKET_SECONDS = 120;
 const PAIRING_MINUTES = 15;
@@ -430,4 +433,28 @@ export function readTicket(ticket: string, device: { id: string; centerId: strin
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   if (centerId !== device.centerId || deviceId !== device.id || Number(expires) * 1000 < now) return null;
   return userId;
+}
+
+/**
+ * A guardian's tap at the kiosk (check their own child in or out), sent at once or later from the
+ * tablet's queue. The ticket must have been valid when the tap was made, for a child of theirs;
+ * a restricted pickup is for the staff at the door.
+ */
+export async function answerKioskTap(formData: FormData, device: { id: string; centerId: string }, now = new Date()) {
+  const parsed = validateForm(formData, KioskActSchema);
+  if (!parsed.ok) return invalidTap(formData, parsed.errors);
+  const d = parsed.data;
+  const clientId = d.clientId ?? newId();
+  const at = tapInstant(d.tappedAt ?? null, now);
+  const userId = at ? readTicket(d.ticket, device, at.getTime()) : null;
+  const [child] = userId ? await kioskChildren({ centerId: device.centerId, userId, childId: d.childId }) : [];
+  if (!userId || !child) return refusedTap(clientId, d.childId, 'kioskExpired');
+  if (d.intent === 'kiosk-out' && child.restricted) return refusedTap(clientId, d.childId, 'kioskSeeStaff');
+  const tap = { clientId, tappedAt: d.tappedAt ?? null, device: 'kiosk' as const, centerId: device.centerId };
+  return applyTap(
+    d.intent === 'kiosk-in'
+      ? { ...tap, childId: child.id, actorId: userId, intent: 'check-in' }
+      : { ...tap, childId: child.id, actorId: userId, intent: 'check-out', collectorKey: `guardian:${userId}` },
+    now,
+  );
 }

@@ -1,10 +1,9 @@
 // One timeline item in words, the same on the page and in the daily summary email.
-import type { TFunction } from 'i18next';
 import { formatNumber, formatTime } from '~/i18n/format';
-import type { Lang } from '~/i18n/i18n';
+import type { Lang, Translate } from '~/i18n/i18n';
 import type { TimelineItem } from './day';
 
-type T = TFunction | ((key: string, options?: Record<string, unknown>) => string);
+type T = Translate;
 
 /** '1 jam 20 menit' / '1 h 20 min'. */
 export function formatDuration(t: T, minutes: number) {

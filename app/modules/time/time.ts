@@ -16,6 +16,11 @@ export function localDate(zone: string, at: Date | string = new Date()): string 
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
+/** The instant (UTC ISO) a local date ends in a center's zone. */
+export function dayEnd(zone: string, date: string): string {
+  return DateTime.fromISO(date, { zone }).plus({ days: 1 }).toUTC().toISO()!;
+}
+
 // Every request asks for its center's today: one formatter per zone, made once (luxon makes one a call).
 const dayFormats = new Map<string, Intl.DateTimeFormat | undefined>();
 function dayFormat(zone: string) {
