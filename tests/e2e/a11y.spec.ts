@@ -881,3 +881,27 @@ test('the keyboard: skip to the content, the phone menu, and every stop on the d
   await expect(navigation.getByRole('link').first()).toBeVisible();
   await context.close();
 });
+
+// The door without a network says so, and what waits on the device. The tap made offline never
+// reaches the server: the device (this browser context) is closed before the network returns.
+test('the door offline: its notice and a check-in waiting on the device', async ({ browser }) => {
+  const context = await contextAs(browser, 'pengasuh@demo.asuh.id');
+  const page = await context.newPage();
+  await page.goto(`${C}/today?room=${ids.rooms[1]}`);
+  await page.waitForFunction(() => performance.getEntriesByName('asuh:hydrated').length > 0);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await context.setOffline(true);
+  await expect(page.locator('.door-offline')).toBeVisible();
+  const problems = await checkOpenPage(page, 'the door offline', { desktop: true });
+  const arriving = page.locator('.door-card').filter({ has: page.getByRole('button', { name: 'Datang' }) });
+  // After closing time nobody is expected: the notice alone is checked then.
+  if (await arriving.count()) {
+    const name = (await arriving.first().getByRole('heading').innerText()).trim();
+    const card = page.locator('.door-card').filter({ has: page.getByRole('heading', { name, exact: true }) });
+    await card.getByRole('button', { name: 'Datang' }).click();
+    await expect(card.getByText(/Menunggu dikirim/)).toBeVisible();
+    problems.push(...(await checkOpenPage(page, 'the door offline, a check-in waiting')));
+  }
+  await context.close();
+  report(problems);
+});
