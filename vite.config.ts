@@ -15,7 +15,7 @@ declare module '@remix-run/node' {
 const CORE = [
   /\/node_modules\/(react|react-dom|scheduler|react-router|react-router-dom|turbo-stream|@remix-run\/react|@remix-run\/router)\//,
   /\/app\/i18n\//,
-  /\/app\/components\/(field|language-switch|live-indicator|use-live|keep-when-offline)\.tsx?$/,
+  /\/app\/components\/(field|language-switch|live-indicator|use-live|keep-when-offline|scroll-table)\.tsx?$/,
 ];
 
 export default defineConfig(({ isSsrBuild }) => ({
