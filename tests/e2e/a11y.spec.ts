@@ -6,7 +6,7 @@ import { newId } from '~db/ids';
 import { createSession } from '~/modules/auth/session.server';
 import { hashToken, newToken } from '~/modules/auth/tokens.server';
 import { CRITERIA } from '~/modules/safeguarding/standard';
-import { expect, test } from './fixtures';
+import { expect, test, hydrated } from './fixtures';
 
 // WCAG 2.2 AA on every page of every role (issue 14), on the seeded demo. Each page is opened as a
 // phone (360 × 740) and checked: axe (WCAG 2.0–2.2 A and AA; serious and critical violations, and
@@ -279,7 +279,7 @@ async function sweep(context: BrowserContext, who: string, visits: (string | Vis
       continue;
     }
     // Hydrated: the client's markup is what a person uses (an error page has no live stream to wait out).
-    if (status < 400) await page.waitForFunction(() => performance.getEntriesByName('asuh:hydrated').length > 0);
+    if (status < 400) await hydrated(page);
     else await page.waitForLoadState('networkidle');
     problems.push(...(await checkOpenPage(page, where, visit)));
   }
@@ -546,7 +546,7 @@ test('signed-out pages, and a paired kiosk', async ({ browser }) => {
     await page.getByLabel('Kode pemasangan').fill(code);
     await page.getByRole('button', { name: 'Pasang' }).click();
     await expect(page.getByRole('heading', { name: 'Datang & pulang mandiri' })).toBeVisible();
-    await page.waitForFunction(() => performance.getEntriesByName('asuh:hydrated').length > 0);
+    await hydrated(page);
     problems.push(...(await checkOpenPage(page, 'kiosk (paired)', { desktop: true })));
     await page.getByLabel('Nomor telepon').fill('081255550101');
     await page.getByLabel('PIN (6 angka)').fill('246810');
@@ -829,7 +829,7 @@ test('the keyboard: skip to the content, the phone menu, and every stop on the d
   const context = await contextAs(browser, 'koordinator@demo.asuh.id');
   const page = await context.newPage();
   await page.goto(`${C}/today?room=${ids.rooms[1]}`);
-  await page.waitForFunction(() => performance.getEntriesByName('asuh:hydrated').length > 0);
+  await hydrated(page);
 
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Langsung ke isi' });
@@ -872,7 +872,7 @@ test('the keyboard: skip to the content, the phone menu, and every stop on the d
 
   // On a phone the menu opens from its button, and its links come next.
   await page.goto(C);
-  await page.waitForFunction(() => performance.getEntriesByName('asuh:hydrated').length > 0);
+  await hydrated(page);
   const menu = page.getByRole('button', { name: 'Menu' });
   await menu.focus();
   await page.keyboard.press('Enter');
@@ -888,7 +888,7 @@ test('the door offline: its notice and a check-in waiting on the device', async 
   const context = await contextAs(browser, 'pengasuh@demo.asuh.id');
   const page = await context.newPage();
   await page.goto(`${C}/today?room=${ids.rooms[1]}`);
-  await page.waitForFunction(() => performance.getEntriesByName('asuh:hydrated').length > 0);
+  await hydrated(page);
   await page.evaluate(() => navigator.serviceWorker.ready);
   await context.setOffline(true);
   await expect(page.locator('.door-offline')).toBeVisible();

@@ -59,4 +59,13 @@ export async function stillTheSamePage(page: Page) {
   return page.evaluate(() => (window as { stillHere?: boolean }).stillHere === true);
 }
 
+/**
+ * Waits until the page has hydrated (root.tsx marks it). A tap before that is the browser's own:
+ * one that reloads the page (the language switch) cuts React's hydration short, which React
+ * reports in the console.
+ */
+export async function hydrated(page: Page) {
+  await page.waitForFunction(() => performance.getEntriesByName('asuh:hydrated').length > 0);
+}
+
 export { expect };

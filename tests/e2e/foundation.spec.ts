@@ -1,4 +1,4 @@
-import { expect, test, DEMO_PASSWORD } from './fixtures';
+import { expect, test, DEMO_PASSWORD, hydrated } from './fixtures';
 
 test.describe('signing in', () => {
   for (const [email, heading] of [
@@ -38,6 +38,7 @@ test.describe('signing in', () => {
 
 test('the language can be switched before sign-in and is remembered on the account', async ({ page }) => {
   await page.goto('/login');
+  await hydrated(page);
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in to Asuh' })).toBeVisible();
   await page.getByLabel('Email').fill('pengasuh@demo.asuh.id');
@@ -46,6 +47,7 @@ test('the language can be switched before sign-in and is remembered on the accou
   // The caregiver lands at the door of their room, in English, dates included.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Attendance /);
   await expect(page.getByText(/day, \d+ \w+ \d{4}/)).toBeVisible();
+  await hydrated(page);
   await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Kehadiran /);
   await expect(page.getByText(/(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d+ \w+ \d{4}/)).toBeVisible();

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Page } from '@playwright/test';
 import { getDb } from '~db/client.server';
-import { expect, test } from './fixtures';
+import { expect, test, hydrated } from './fixtures';
 
 // The door when the network drops (docs/decisions/0017). The pages here come from `pageAs`: a
 // device that loses its network logs failed requests, which the default page counts as errors.
@@ -39,7 +39,7 @@ const records = (ids: string[]) =>
 
 async function openDoor(page: Page, room: string) {
   await page.goto(`/c/${CENTER_ID}/today?room=${room}`);
-  await page.waitForFunction(() => performance.getEntriesByName('asuh:hydrated').length > 0);
+  await hydrated(page);
   // The service worker keeps the page for offline use once it controls it.
   await page.evaluate(() => navigator.serviceWorker.ready);
 }
