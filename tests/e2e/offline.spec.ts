@@ -40,8 +40,9 @@ const records = (ids: string[]) =>
 async function openDoor(page: Page, room: string) {
   await page.goto(`/c/${CENTER_ID}/today?room=${room}`);
   await hydrated(page);
-  // The service worker keeps the page for offline use once it controls it.
+  // The page is kept for offline use (by the service worker, or by the page on its first visit).
   await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(async () => Boolean(await (await caches.open('asuh-door')).match(location.href)));
 }
 
 /** The child's card, found with the door's search (which unfolds every group). */
