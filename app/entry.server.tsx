@@ -5,6 +5,7 @@ import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
+import { startCheckpointer } from '~db/checkpointer.server';
 import { holdServerLock } from '~db/server-lock.server';
 import { NonceContext } from './components/nonce';
 import './i18n/catalogs.server';
@@ -90,6 +91,8 @@ export async function onServerStart(): Promise<() => Promise<void>> {
   // Held while the server runs, so `asuh restore` refuses to replace the database under it; throws
   // (and the server does not start) while a restore is running.
   const releaseDatabaseLock = await holdServerLock();
+  // SQLite's checkpoints (copying the log into the database file) on a thread of their own: see db/.
+  const stopCheckpointer = await startCheckpointer();
   // Scheduled work (expired drafts and offers, old rate-limit counts): see modules/jobs.
   const stopJobs = startJobWorker();
   // The outbox: sent every few seconds, and at once after a notice is written (see modules/notifications).
@@ -100,6 +103,7 @@ export async function onServerStart(): Promise<() => Promise<void>> {
     await stopLiveBus();
     await stopMail();
     await stopJobs();
+    await stopCheckpointer();
     await releaseDatabaseLock();
   };
 }

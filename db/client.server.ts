@@ -16,6 +16,11 @@ export function databaseConfig(url = process.env.DATABASE_URL): DatabaseConfig {
   return { dialect: 'sqlite', file };
 }
 
+/** Runs `fn` in `db` when it is a transaction already (the caller's), else in a new transaction. */
+export function inTransaction<T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}
+
 export function openSqlite(file: string) {
   if (file !== ':memory:') createPrivately(file);
   const sqlite = new Database(file);

@@ -93,7 +93,7 @@ beforeAll(async () => {
       actorId: caregiver.id,
       collectorKey: `guardian:${coordinatorId.id}`,
     }),
-  ).toEqual({ ok: true, already: false });
+  ).toMatchObject({ ok: true, already: false });
   expect(
     await saveClassroom({
       centerId: center.id,

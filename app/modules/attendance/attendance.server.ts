@@ -2,7 +2,7 @@
 // tap, two caregivers acting at once or a retried request lands once. Nothing is deleted but a
 // check-in its caregiver takes back within UNDO_MINUTES (audited with the whole row).
 import type { Insertable, Kysely, Updateable } from 'kysely';
-import { getDb } from '~db/client.server';
+import { getDb, inTransaction } from '~db/client.server';
 import { newId, nowIso } from '~db/ids';
 import type { AbsenceReason, AttendanceStatus, AttendanceTable, DB } from '~db/schema';
 import { fieldsBefore } from '../audit/audit';
@@ -158,14 +158,16 @@ export async function checkIn({
   actorId,
   health,
   now = new Date(),
+  db = getDb(),
 }: {
   centerId: string;
   childId: string;
   actorId: string;
   health?: HealthCheck;
   now?: Date;
+  /** The caller's transaction, when the change is kept with something of its own (applyTap). */
+  db?: Kysely<DB>;
 }): Promise<CheckInResult> {
-  const db = getDb();
   const child = await childAtCenter(db, centerId, childId);
   if (!child) return { ok: false, error: 'notFound' };
   if (hasFever(health?.temperatureTenths, child.fever_threshold_tenths) && !health?.feverConfirmed)
@@ -196,7 +198,7 @@ export async function checkIn({
     });
   };
   const who = { childId, classroomId: child.classroom_id, centerId };
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const insertedId = await insertDayOnce(trx, { centerId, child, date, actorId, at, fields: arrival });
     if (insertedId) {
       await tellFamily(trx, insertedId);
@@ -271,7 +273,9 @@ async function findCollector(db: Kysely<DB>, childId: string, key: string) {
 }
 
 export const CHECK_OUT_ERRORS = ['notFound', 'notCheckedIn', 'notAuthorized'] as const;
-export type CheckOutResult = { ok: true; already: boolean } | { ok: false; error: (typeof CHECK_OUT_ERRORS)[number] };
+export type CheckOutResult =
+  /** collectorName: who took the child, as the door's history keeps it. */
+  { ok: true; already: boolean; collectorName: string } | { ok: false; error: (typeof CHECK_OUT_ERRORS)[number] };
 
 export async function checkOut({
   centerId,
@@ -280,6 +284,7 @@ export async function checkOut({
   collectorKey,
   oneTime,
   now = new Date(),
+  db = getDb(),
 }: {
   centerId: string;
   childId: string;
@@ -289,8 +294,9 @@ export async function checkOut({
   /** A person not on the list, allowed once by a coordinator with a reason. */
   oneTime?: { name: string; reason: string };
   now?: Date;
+  /** The caller's transaction, when the change is kept with something of its own (applyTap). */
+  db?: Kysely<DB>;
 }): Promise<CheckOutResult> {
-  const db = getDb();
   const child = await childAtCenter(db, centerId, childId);
   if (!child) return { ok: false, error: 'notFound' };
   let collector: { name: string; pickupPersonId: string | null };
@@ -302,7 +308,8 @@ export async function checkOut({
   }
   const at = now.toISOString();
   const date = localDate(child.time_zone, now);
-  return db.transaction().execute(async (trx) => {
+  const collectorName = collector.name;
+  return inTransaction(db, async (trx) => {
     const departure = {
       status: 'checked_out' as const,
       check_out_at: at,
@@ -316,30 +323,31 @@ export async function checkOut({
       .where('child_id', '=', childId)
       .where('date', '=', date)
       .where('status', '=', 'present')
+      .returning('id')
       .executeTakeFirst();
-    const record = await trx
-      .selectFrom('attendance')
-      .select(['id', 'status', 'check_in_at', 'check_out_at', 'picked_up_by'])
-      .where('child_id', '=', childId)
-      .where('date', '=', date)
-      .executeTakeFirst();
-    if (Number(changed.numUpdatedRows) !== 1) {
+    if (!changed) {
+      const record = await trx
+        .selectFrom('attendance')
+        .select(['id', 'status', 'check_in_at', 'check_out_at', 'picked_up_by'])
+        .where('child_id', '=', childId)
+        .where('date', '=', date)
+        .executeTakeFirst();
       if (record?.status !== 'checked_out') return { ok: false, error: 'notCheckedIn' };
       // Collected on two devices (one of them offline): the earlier hand-over stands, whichever
       // reached the server first; the other stays in the door's history (door_taps).
       const earlier =
         record.check_out_at && at < record.check_out_at && (!record.check_in_at || at > record.check_in_at);
-      if (!earlier) return { ok: true, already: true };
+      if (!earlier) return { ok: true, already: true, collectorName };
       const before = { check_out_at: record.check_out_at, picked_up_by: record.picked_up_by };
       await changeDay(trx, { id: record.id, centerId, childId, actorId, at, before, after: departure });
       await announceChange(trx, { childId, classroomId: child.classroom_id, centerId }, 'check-out');
-      return { ok: true, already: false };
+      return { ok: true, already: false, collectorName };
     }
     await recordChange(trx, {
       actorId,
       centerId,
       entity: 'attendance',
-      entityId: record!.id,
+      entityId: changed.id,
       childId,
       before: { status: 'present' },
       after: departure,
@@ -361,7 +369,7 @@ export async function checkOut({
       await trx.insertInto('pickup_attempts').values(attempt).execute();
       await recordChange(trx, { actorId, centerId, entity: 'pickup_attempt', entityId: attempt.id, after: attempt });
     }
-    return { ok: true, already: false };
+    return { ok: true, already: false, collectorName };
   });
 }
 
@@ -412,6 +420,7 @@ export async function markAbsent({
   reason,
   note,
   now = new Date(),
+  db = getDb(),
 }: {
   centerId: string;
   childId: string;
@@ -420,8 +429,9 @@ export async function markAbsent({
   reason: AbsenceReason;
   note: string | null;
   now?: Date;
+  /** The caller's transaction, when the change is kept with something of its own (applyTap). */
+  db?: Kysely<DB>;
 }): Promise<AbsenceResult> {
-  const db = getDb();
   const child = await childAtCenter(db, centerId, childId);
   if (!child) return { ok: false, error: 'notFound' };
   const at = now.toISOString();
@@ -432,7 +442,7 @@ export async function markAbsent({
     absence_reported_by: actorId,
   };
   const who = { childId, classroomId: child.classroom_id, centerId };
-  const result = await db.transaction().execute(async (trx) => {
+  const result = await inTransaction(db, async (trx) => {
     if (await insertDayOnce(trx, { centerId, child, date, actorId, at, fields: absence })) {
       await announceChange(trx, who, 'absence');
       return 'ok' as const;

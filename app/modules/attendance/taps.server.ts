@@ -106,38 +106,49 @@ export async function applyTap(tap: Tap, now = new Date()): Promise<TapAnswer> {
 
   const at = tapInstant(tap.tappedAt, now);
   const date = localDate(time_zone, at ?? now);
-  const base = { centerId: tap.centerId, childId: tap.childId, actorId: tap.actorId };
-  let result: { ok: true; already?: boolean; followUp?: boolean } | { ok: false; error: string };
-  if (!at) result = { ok: false, error: 'tooOld' };
-  else if (tap.intent === 'check-in') result = await checkIn({ ...base, health: tap.health, now: at });
-  else if (tap.intent === 'check-out') result = await checkOut({ ...base, collectorKey: tap.collectorKey, now: at });
-  else result = await markAbsent({ ...base, date, reason: tap.reason, note: tap.note, now: at });
+  // The change and the tap's row are kept together: the id is seen exactly when the change is.
+  const kept = await db.transaction().execute(async (trx) => {
+    const base = { centerId: tap.centerId, childId: tap.childId, actorId: tap.actorId, db: trx };
+    let result:
+      { ok: true; already?: boolean; followUp?: boolean; collectorName?: string } | { ok: false; error: string };
+    if (!at) result = { ok: false, error: 'tooOld' };
+    else if (tap.intent === 'check-in') result = await checkIn({ ...base, health: tap.health, now: at });
+    else if (tap.intent === 'check-out') result = await checkOut({ ...base, collectorKey: tap.collectorKey, now: at });
+    else result = await markAbsent({ ...base, date, reason: tap.reason, note: tap.note, now: at });
 
-  const outcome: DoorTapOutcome = !result.ok ? 'refused' : result.already ? 'duplicate' : 'applied';
-  const error = result.ok ? null : result.error;
-  // A child not of this center (a guessed or stale id) has no history to keep the tap in.
-  if (error === 'notFound') return refusedTap(tap.clientId, tap.childId, error);
-  await db
-    .insertInto('door_taps')
-    .values({
-      client_id: tap.clientId,
-      center_id: tap.centerId,
-      child_id: tap.childId,
-      actor_id: tap.actorId,
-      device: tap.device,
-      intent: tap.intent,
-      date,
-      tapped_at: (at ?? now).toISOString(),
-      received_at: now.toISOString(),
-      outcome,
-      error,
-      collector_name: tap.intent === 'check-out' ? await collectorName(db, tap.childId, tap.collectorKey) : null,
-      absence_reason: tap.intent === 'absent' ? tap.reason : null,
-    })
-    // The same id sent twice at once: the first one's row stands (its change is keyed by the day).
-    .onConflict((oc) => oc.column('client_id').doNothing())
-    .execute();
-  return answer({ outcome, error, replay: false, followUp: result.ok && Boolean(result.followUp) }, date);
+    const outcome: DoorTapOutcome = !result.ok ? 'refused' : result.already ? 'duplicate' : 'applied';
+    const error = result.ok ? null : result.error;
+    // A child not of this center (a guessed or stale id) has no history to keep the tap in.
+    if (error === 'notFound') return null;
+    await trx
+      .insertInto('door_taps')
+      .values({
+        client_id: tap.clientId,
+        center_id: tap.centerId,
+        child_id: tap.childId,
+        actor_id: tap.actorId,
+        device: tap.device,
+        intent: tap.intent,
+        date,
+        tapped_at: (at ?? now).toISOString(),
+        received_at: now.toISOString(),
+        outcome,
+        error,
+        collector_name:
+          tap.intent !== 'check-out'
+            ? null
+            : result.ok
+              ? (result.collectorName ?? null)
+              : await collectorName(trx, tap.childId, tap.collectorKey),
+        absence_reason: tap.intent === 'absent' ? tap.reason : null,
+      })
+      // The same id sent twice at once: the first one's row stands (its change is keyed by the day).
+      .onConflict((oc) => oc.column('client_id').doNothing())
+      .execute();
+    return { outcome, error, followUp: result.ok && Boolean(result.followUp) };
+  });
+  if (!kept) return refusedTap(tap.clientId, tap.childId, 'notFound');
+  return answer({ ...kept, replay: false }, date);
 }
 
 type Who = Pick<Tap, 'centerId' | 'actorId' | 'device'>;
