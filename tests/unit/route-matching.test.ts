@@ -35,8 +35,7 @@ it('answers a repeated path as the first time, and callers cannot change what th
 });
 
 it('matches every path right past the number it remembers', () => {
-  for (let i = 0; i < 2_500; i++)
-    expect(matchRoutes(routes, `/c/tas/children/k${i}`)![1].params.childId).toBe(`k${i}`);
+  for (let i = 0; i < 2_500; i++) expect(matchRoutes(routes, `/c/tas/children/k${i}`)![1].params.childId).toBe(`k${i}`);
   expect(summary('/nothing/here')![1]).toEqual(['splat', '/nothing/here', { '*': 'nothing/here' }]);
   expect(matchRoutes([{ id: 'only', path: '/a' }], '/b')).toBeNull();
   expect(matchRoutes([{ id: 'only', path: '/a' }], '/b')).toBeNull();
