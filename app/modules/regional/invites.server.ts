@@ -8,10 +8,14 @@ import { getDb } from '~db/client.server';
 import { newId, nowIso } from '~db/ids';
 import type { DB } from '~db/schema';
 import { recordChange } from '../audit/audit.server';
-import { hashPassword } from '../auth/password.server';
 import { hashToken, newToken } from '../auth/tokens.server';
-import { INVITE_DAYS, type AcceptResult } from '../users/invites.server';
-import { insertUserIn } from '../users/users.server';
+import {
+  acceptInvitedAs,
+  createInvitedAccount,
+  INVITE_DAYS,
+  type AcceptableInvite,
+  type AcceptResult,
+} from '../users/invites.server';
 
 /** Stores the invitation (only the token's hash) with its audit entry; returns the token to pass on. */
 export async function inviteRegional(input: {
@@ -120,7 +124,11 @@ async function grantRegionIn(trx: Kysely<DB>, invite: OpenRegionalInvite, token:
   return true;
 }
 
-class InviteTaken extends Error {}
+const acceptable = (invite: OpenRegionalInvite, token: string): AcceptableInvite => ({
+  email: invite.email,
+  home: '/region',
+  grant: (trx, userId) => grantRegionIn(trx, invite, token, userId),
+});
 
 /** A new person sets up their account from the link; an email that has an account signs in and accepts instead. */
 export async function createAccountFromRegionalInvite({
@@ -134,41 +142,12 @@ export async function createAccountFromRegionalInvite({
 }): Promise<AcceptResult> {
   const invite = await findOpenRegionalInvite(token);
   if (!invite) return { ok: false, error: 'inviteInvalid' };
-  const passwordHash = await hashPassword(password);
-  return getDb()
-    .transaction()
-    .execute(async (trx): Promise<AcceptResult> => {
-      const existing = await trx.selectFrom('users').select('id').where('email', '=', invite.email).executeTakeFirst();
-      if (existing) return { ok: false, error: 'inviteAccountExists' };
-      const userId = await insertUserIn(trx, {
-        email: invite.email,
-        name,
-        passwordHash,
-        actorId: null,
-        centerId: null,
-      });
-      if (!(await grantRegionIn(trx, invite, token, userId))) throw new InviteTaken();
-      return { ok: true, userId, home: '/region' };
-    })
-    .catch((error) => {
-      if (error instanceof InviteTaken) return { ok: false, error: 'inviteInvalid' };
-      throw error;
-    });
+  return createInvitedAccount(acceptable(invite, token), { name, password, centerId: null });
 }
 
 /** A signed-in person accepts a regional invitation addressed to their own email. */
-export async function acceptRegionalInviteAs({
-  token,
-  user,
-}: {
-  token: string;
-  user: { id: string; email: string };
-}): Promise<AcceptResult> {
+export async function acceptRegionalInviteAs({ token, user }: { token: string; user: { id: string; email: string } }) {
   const invite = await findOpenRegionalInvite(token);
-  if (!invite) return { ok: false, error: 'inviteInvalid' };
-  if (invite.email !== user.email.toLowerCase()) return { ok: false, error: 'inviteOtherAccount' };
-  const granted = await getDb()
-    .transaction()
-    .execute((trx) => grantRegionIn(trx, invite, token, user.id));
-  return granted ? { ok: true, userId: user.id, home: '/region' } : { ok: false, error: 'inviteInvalid' };
+  if (!invite) return { ok: false, error: 'inviteInvalid' } as const;
+  return acceptInvitedAs(acceptable(invite, token), user);
 }

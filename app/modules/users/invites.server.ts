@@ -186,7 +186,66 @@ export type AcceptResult =
 /** Where the person's work starts once the invitation is theirs. */
 const homeOf = (invite: OpenInvite) => (invite.role === 'guardian' ? '/family' : `/c/${invite.center_id}`);
 
+/**
+ * An open invitation, as accepting it needs: the email it was sent to, where the person's work
+ * starts, and how it is granted in a transaction (false: it was accepted or revoked meanwhile).
+ * Staff and guardian invitations here, regional ones in modules/regional.
+ */
+export type AcceptableInvite = {
+  email: string;
+  home: string;
+  grant: (trx: Kysely<DB>, userId: string) => Promise<boolean>;
+};
+
+// Thrown to roll back an account made for an invitation that was accepted meanwhile.
+class InviteTaken extends Error {}
+
 /** A new person sets up their account from the link. An email that already has an account must sign in and accept instead. */
+export async function createInvitedAccount(
+  invite: AcceptableInvite,
+  account: { name: string; password: string; phone?: string | null; centerId: string | null },
+): Promise<AcceptResult> {
+  const passwordHash = await hashPassword(account.password);
+  return getDb()
+    .transaction()
+    .execute(async (trx): Promise<AcceptResult> => {
+      const existing = await trx.selectFrom('users').select('id').where('email', '=', invite.email).executeTakeFirst();
+      if (existing) return { ok: false, error: 'inviteAccountExists' };
+      const userId = await insertUserIn(trx, {
+        email: invite.email,
+        name: account.name,
+        phone: account.phone,
+        passwordHash,
+        actorId: null,
+        centerId: account.centerId,
+      });
+      if (!(await invite.grant(trx, userId))) throw new InviteTaken();
+      return { ok: true, userId, home: invite.home };
+    })
+    .catch((error) => {
+      if (error instanceof InviteTaken) return { ok: false, error: 'inviteInvalid' };
+      throw error;
+    });
+}
+
+/** A signed-in person accepts an invitation addressed to their own email. */
+export async function acceptInvitedAs(
+  invite: AcceptableInvite,
+  user: { id: string; email: string },
+): Promise<AcceptResult> {
+  if (invite.email !== user.email.toLowerCase()) return { ok: false, error: 'inviteOtherAccount' };
+  const granted = await getDb()
+    .transaction()
+    .execute((trx) => invite.grant(trx, user.id));
+  return granted ? { ok: true, userId: user.id, home: invite.home } : { ok: false, error: 'inviteInvalid' };
+}
+
+const acceptable = (invite: OpenInvite, token: string): AcceptableInvite => ({
+  email: invite.email,
+  home: homeOf(invite),
+  grant: (trx, userId) => grantIn(trx, invite, token, userId),
+});
+
 export async function createAccountFromInvite({
   token,
   name,
@@ -198,47 +257,18 @@ export async function createAccountFromInvite({
 }): Promise<AcceptResult> {
   const invite = await findOpenInvite(token);
   if (!invite) return { ok: false, error: 'inviteInvalid' };
-  const passwordHash = await hashPassword(password);
-  return getDb()
-    .transaction()
-    .execute(async (trx): Promise<AcceptResult> => {
-      const existing = await trx.selectFrom('users').select('id').where('email', '=', invite.email).executeTakeFirst();
-      if (existing) return { ok: false, error: 'inviteAccountExists' };
-      const userId = await insertUserIn(trx, {
-        email: invite.email,
-        name,
-        phone: invite.phone,
-        passwordHash,
-        actorId: null,
-        centerId: invite.center_id,
-      });
-      if (!(await grantIn(trx, invite, token, userId))) throw new InviteTaken();
-      return { ok: true, userId, home: homeOf(invite) };
-    })
-    .catch((error) => {
-      if (error instanceof InviteTaken) return { ok: false, error: 'inviteInvalid' };
-      throw error;
-    });
+  return createInvitedAccount(acceptable(invite, token), {
+    name,
+    password,
+    phone: invite.phone,
+    centerId: invite.center_id,
+  });
 }
 
-// Thrown to roll back an account made for an invitation that was accepted meanwhile.
-class InviteTaken extends Error {}
-
-/** A signed-in person accepts an invitation addressed to their own email. */
-export async function acceptInviteAs({
-  token,
-  user,
-}: {
-  token: string;
-  user: { id: string; email: string };
-}): Promise<AcceptResult> {
+export async function acceptInviteAs({ token, user }: { token: string; user: { id: string; email: string } }) {
   const invite = await findOpenInvite(token);
-  if (!invite) return { ok: false, error: 'inviteInvalid' };
-  if (invite.email !== user.email.toLowerCase()) return { ok: false, error: 'inviteOtherAccount' };
-  const granted = await getDb()
-    .transaction()
-    .execute((trx) => grantIn(trx, invite, token, user.id));
-  return granted ? { ok: true, userId: user.id, home: homeOf(invite) } : { ok: false, error: 'inviteInvalid' };
+  if (!invite) return { ok: false, error: 'inviteInvalid' } as const;
+  return acceptInvitedAs(acceptable(invite, token), user);
 }
 
 /** Open staff invitations of a center, for the staff page. */
