@@ -13,6 +13,7 @@ import { getDb } from '~db/client.server';
 import type { DB } from '~db/schema';
 import { classify, computeZScores } from '../growth/who-standards.server';
 import { scheduleDaysColumn } from '../json-columns';
+import { EMPTY_MONTH } from './figures';
 import { localDate, weekdayOf, type Weekday } from '../time/time';
 
 const STATE_KEY = 'regional-rollups';
@@ -248,24 +249,7 @@ async function computeMonth(db: Kysely<DB>, month: string, children: ChildRow[])
   ]);
   const rows = new Map<string, MonthRow & { lastDate: string }>();
   for (const d of days) {
-    const row = rows.get(d.center_id) ?? {
-      center_id: d.center_id,
-      month,
-      lastDate: '',
-      enrolled: 0,
-      expected: 0,
-      present: 0,
-      incidents: 0,
-      measured: 0,
-      haz_n: 0,
-      stunted: 0,
-      whz_n: 0,
-      wasted: 0,
-      waz_n: 0,
-      underweight: 0,
-      milestone_covered: 0,
-      kpsp_covered: 0,
-    };
+    const row = rows.get(d.center_id) ?? { ...EMPTY_MONTH, center_id: d.center_id, month, lastDate: '' };
     row.expected += d.expected;
     row.present += d.present;
     row.incidents += d.incidents;
