@@ -72,8 +72,10 @@ export function HealthPanel({
       <input type="hidden" name="intent" value="check-in" />
       <label>
         {t('today.temperature')}
+        {/* The panel replaces the one whose button opened it: focus moves into it, not to the page. */}
         <input
           name="temperature"
+          autoFocus
           inputMode="decimal"
           placeholder="36,8"
           value={typed}
@@ -137,7 +139,7 @@ export function AbsencePanel({ child, fetcher, panel }: PanelProps) {
       <input type="hidden" name="intent" value="absent" />
       <label>
         {t('today.absenceReason')}
-        <select name="reason" defaultValue="unexplained">
+        <select name="reason" defaultValue="unexplained" autoFocus>
           {ABSENCE_REASONS.map((a) => (
             <option key={a} value={a}>
               {t(`absence.${a}`)}

@@ -78,6 +78,8 @@ test('a fever turns the card red as it is typed, check-in needs the confirmation
   await card.getByRole('button', { name: 'Cek kesehatan' }).click();
   // While the health check is open, its form has the card's only check-in button.
   await expect(card.getByRole('button', { name: 'Datang' })).toHaveCount(1);
+  // The panel took the place of the button that opened it: the keyboard lands in its first field.
+  await expect(card.getByLabel('Suhu (°C)')).toBeFocused();
   await card.getByLabel('Suhu (°C)').fill('38,6');
   await expect(card).toHaveClass(/needs-attention/);
   await expect(card.getByRole('alert')).toHaveText(
