@@ -97,7 +97,16 @@ export function useLive(url: string | null, { types, since, onEvent, debounceMs 
       };
     };
     open();
+    // A stream notices a dropped network only when its connection fails; the browser knows at once.
+    const offline = () => setStatus('reconnecting');
+    const online = () => {
+      if (source?.readyState === EventSource.OPEN) setStatus('live');
+    };
+    window.addEventListener('offline', offline);
+    window.addEventListener('online', online);
     return () => {
+      window.removeEventListener('offline', offline);
+      window.removeEventListener('online', online);
       source?.close();
       clearTimeout(retryTimer);
       clearTimeout(refetchTimer);

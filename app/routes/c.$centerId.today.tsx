@@ -276,6 +276,10 @@ export default function Today() {
         {ratio.staffNames.length ? (
           <p className="hint">{t('today.onShift', { names: ratio.staffNames.join(', ') })}</p>
         ) : null}
+        {/* The server counts the ratio; the list above already shows the records this device keeps. */}
+        {device.waiting.length ? (
+          <p className="hint">{t('today.ratioBeforeWaiting', { count: device.waiting.length })}</p>
+        ) : null}
         {ratio.notCounted.map((p) => (
           <p key={p.name} className="hint">
             {p.reason === 'lapsed'

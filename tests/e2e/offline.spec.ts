@@ -70,6 +70,8 @@ test('offline at the door: three arrivals and a pick-up wait on the phone, land 
 
   await page.context().setOffline(true);
   await expect(page.getByText(/Tidak ada koneksi internet/)).toBeVisible();
+  // The page no longer claims to be up to date.
+  await expect(page.getByText('Menyambung ulang…')).toBeVisible();
   for (const child of children) {
     const c = await card(page, child.name);
     await c.getByRole('button', { name: 'Datang' }).click();
@@ -79,6 +81,8 @@ test('offline at the door: three arrivals and a pick-up wait on the phone, land 
   await expect((await card(page, children[0].name)).getByText(/Menunggu dikirim/)).toBeVisible();
   await page.getByPlaceholder('Cari nama atau panggilan…').fill('');
   await expect(page.getByText(/4 catatan tersimpan di perangkat ini/)).toBeVisible();
+  // The ratio is the server's: it says what it does not count yet.
+  await expect(page.getByText('Rasio ini belum menghitung 4 catatan yang menunggu dikirim.')).toBeVisible();
   // A reload without a network: the kept page, with the records still waiting.
   await page.reload();
   await expect(page.getByText(/4 catatan tersimpan di perangkat ini/)).toBeVisible();
