@@ -60,9 +60,8 @@ export async function stillTheSamePage(page: Page) {
 }
 
 /**
- * Waits until the page has hydrated (root.tsx marks it). A tap before that is the browser's own:
- * one that reloads the page (the language switch) cuts React's hydration short, which React
- * reports in the console.
+ * Waits until the page has hydrated (root.tsx marks it). A tap before that is the browser's own
+ * (a link or a form loads a new page), so a test of what React does with it waits for this.
  */
 export async function hydrated(page: Page) {
   await page.waitForFunction(() => performance.getEntriesByName('asuh:hydrated').length > 0);
