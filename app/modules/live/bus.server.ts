@@ -10,10 +10,10 @@
 //
 // Topic names: ./topics.ts. The streams pages open: ./stream.server.ts.
 import { EventEmitter } from 'node:events';
-import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { databaseConfig, getDb } from '~db/client.server';
+import { newId } from '~db/ids';
 import type { DB } from '~db/schema';
 
 export type LiveEvent = { id: string; topic: string; type: string; data: unknown; createdAt: string };
@@ -33,7 +33,7 @@ let sameMs = 0;
 export function newEventId(at = new Date()) {
   sameMs = at.getTime() === lastMs ? sameMs + 1 : 0;
   lastMs = at.getTime();
-  return `${at.toISOString()}~${sameMs.toString(36).padStart(3, '0')}${randomBytes(5).toString('base64url')}`;
+  return `${at.toISOString()}~${sameMs.toString(36).padStart(3, '0')}${newId().slice(0, 7)}`;
 }
 
 type Publication = { type: string; data?: unknown };
