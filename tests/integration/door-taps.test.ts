@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '~db/client.server';
 import { linkGuardian, makeChild, makeUser } from '~db/seed/factories';
 import type { InvalidTap, TapAnswer } from '~/modules/attendance/door';
+import { markAbsent } from '~/modules/attendance/attendance.server';
 import { tapsOfDay } from '~/modules/attendance/taps.server';
 import { localDate } from '~/modules/time/time';
 import { action as tapsAction } from '~/routes/c.$centerId.taps';
@@ -162,6 +163,33 @@ describe('taps sent from a door device', () => {
       ['absent', 'refused'],
       ['check-in', 'applied'],
     ]);
+  });
+
+  it("a third unexplained absence tapped at the door opens the child's follow-up, in the tap's transaction", async () => {
+    const db = getDb();
+    const child = await makeChild(db, {
+      centerId: w.center.id,
+      classroomId: w.classroom.id,
+      fullName: 'Gita Tiga Hari',
+      scheduleDays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+    });
+    const today = DateTime.fromISO(localDate('Asia/Jakarta'));
+    for (const daysAgo of [2, 1])
+      await markAbsent({
+        centerId: w.center.id,
+        childId: child.id,
+        actorId: w.caregiver.id,
+        date: today.minus({ days: daysAgo }).toISODate()!,
+        reason: 'unexplained',
+        note: null,
+      });
+    const [t] = tapTimes(1);
+    const [answer] = await answersOf(
+      await send([{ clientId: clientId(), tappedAt: t, intent: 'absent', reason: 'unexplained', childId: child.id }]),
+    );
+    expect(answer).toMatchObject({ outcome: 'applied', followUp: true });
+    const followUps = await db.selectFrom('follow_ups').select('kind').where('child_id', '=', child.id).execute();
+    expect(followUps).toEqual([{ kind: 'absences' }]);
   });
 
   it('refuses what it cannot take, with reasons, and never a 500', async () => {

@@ -500,7 +500,7 @@ async function openAbsenceFollowUp(
     expected.push({ date: iso, status: r?.status ?? null, absence_reason: r?.absence_reason ?? null });
   }
   if (unexplainedStreak(expected) < FOLLOW_UP_AFTER) return false;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const followUp = {
       id: newId(),
       center_id: centerId,
