@@ -251,4 +251,24 @@ describe('taps sent from a door device', () => {
     await expect(send(tap, '')).resolves.toMatchObject({ status: 302 });
     expect(await dayOf(child.id)).toBeUndefined();
   });
+
+  it('a person on staff in one center and a guardian in another taps only for the center they work in', async () => {
+    const db = getDb();
+    const both = await makeUser(db, {
+      email: 'dua.peran@example.test',
+      memberships: [{ centerId: w.other.id, role: 'caregiver' }],
+    });
+    const ours = await freshChild('Indah Dua Peran');
+    await linkGuardian(db, { childId: ours.id, userId: both.id });
+    const cookie = await sessionCookie(both.id);
+    const [t] = tapTimes(1);
+    // Their own child's center: a guardian has no door there.
+    const tap = { tappedAt: t, intent: 'check-in', childId: ours.id };
+    await expect(send([{ ...tap, clientId: clientId() }], cookie)).resolves.toMatchObject({ status: 404 });
+    // The center they work in: a child of the other center is refused and leaves no trace.
+    const [answer] = await answersOf(await send([{ ...tap, clientId: clientId() }], cookie, w.other.id));
+    expect(answer).toMatchObject({ outcome: 'refused', error: 'notFound' });
+    expect(await dayOf(ours.id)).toBeUndefined();
+    expect(await db.selectFrom('door_taps').select('client_id').where('child_id', '=', ours.id).execute()).toEqual([]);
+  });
 });
