@@ -1,7 +1,7 @@
 import { RemixBrowser } from '@remix-run/react';
 import { startTransition, StrictMode } from 'react';
 import { hydrateRoot } from 'react-dom/client';
-import { CATALOG_URLS, DEFAULT_LANGUAGE, isLang, registerCatalog } from './i18n/i18n';
+import { DEFAULT_LANGUAGE, isLang, loadCatalog } from './i18n/i18n';
 
 // The page's language is on <html lang>; only its catalog is fetched (root.tsx preloads it).
 const lang = document.documentElement.lang;
@@ -24,20 +24,17 @@ async function pageDataDecoded() {
   }
 }
 
-void Promise.all([fetch(CATALOG_URLS[lng]).then((response) => response.json()), pageDataDecoded()]).then(
-  ([catalog]) => {
-    registerCatalog(lng, catalog);
-    startTransition(() => {
-      hydrateRoot(
-        document,
-        <StrictMode>
-          <RemixBrowser />
-        </StrictMode>,
-      );
-    });
-    // From here a tap is React's (tests/e2e/foundation.spec.ts types at this very moment).
-    performance.mark('asuh:hydrating');
-    // The door works offline with it (public/sw.js); a development server has no built assets to keep.
-    if (import.meta.env.PROD && 'serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js');
-  },
-);
+void Promise.all([loadCatalog(lng), pageDataDecoded()]).then(() => {
+  startTransition(() => {
+    hydrateRoot(
+      document,
+      <StrictMode>
+        <RemixBrowser />
+      </StrictMode>,
+    );
+  });
+  // From here a tap is React's (tests/e2e/foundation.spec.ts types at this very moment).
+  performance.mark('asuh:hydrating');
+  // The door works offline with it (public/sw.js); a development server has no built assets to keep.
+  if (import.meta.env.PROD && 'serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js');
+});

@@ -22,6 +22,13 @@ export function registerCatalog(lng: Lang, catalog: Catalog) {
   delete translators[lng];
 }
 
+/** In the browser: fetches a language's catalog unless it is loaded (the page's own is, from entry.client). */
+export async function loadCatalog(lng: Lang) {
+  if (loaded[lng]) return;
+  const response = await fetch(CATALOG_URLS[lng]);
+  registerCatalog(lng, await response.json());
+}
+
 export function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { redirectInLanguage, requestLanguage } from '~/i18n/language.server';
 import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from '~/i18n/translation';
@@ -68,7 +69,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const { name, phone, preferred_language } = parsed.data;
       await updateUser({ userId: user.id, actorId: user.id, changes: { name, phone, preferred_language } });
       await setFlash(session, 'flash.saved');
-      return redirect('/account');
+      return redirectInLanguage('/account', {
+        from: await requestLanguage(request, user.language),
+        to: preferred_language,
+      });
     }
     case 'mail-preferences': {
       const parsed = parseForm(formData, MailPreferencesSchema);

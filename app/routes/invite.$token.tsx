@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { redirect } from '@remix-run/node';
+import { redirect, redirectDocument } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
 import { useTranslation } from '~/i18n/translation';
 import { ErrorMessage, Field } from '~/components/field';
@@ -75,7 +75,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
   if (!result.ok) return failure(formData, { form: `errors.${result.error}` });
   const cookie = await createSession(request, { userId: result.userId, twoFactorPassed: true, ip: context.clientIp });
-  return redirect(result.home, { headers: { 'Set-Cookie': cookie } });
+  // A new document: the new account's language may not be the page's (see redirectInLanguage).
+  return redirectDocument(result.home, { headers: { 'Set-Cookie': cookie } });
 }
 
 export default function AcceptInvite() {

@@ -12,7 +12,7 @@ import { throttleMessage } from '~/modules/auth/throttle.server';
 import { failure, parseForm } from '~/modules/forms/parse.server';
 import { safeRedirect } from '~/modules/http.server';
 import { isLang } from '~/i18n/i18n';
-import { languageCookie } from '~/i18n/language.server';
+import { languageCookie, redirectInLanguage, requestLanguage } from '~/i18n/language.server';
 import { updateUser } from '~/modules/users/users.server';
 import { readForm } from '~/modules/forms/read.server';
 
@@ -45,8 +45,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ip,
   });
   const next = safeRedirect(redirectTo);
-  const target = result.needsSecondFactor ? `/login/two-factor?redirectTo=${encodeURIComponent(next)}` : next;
-  return redirect(target, { headers: { 'Set-Cookie': cookie } });
+  const headers = { 'Set-Cookie': cookie };
+  // The second step is still in the page's language; the account's language comes after it.
+  if (result.needsSecondFactor)
+    return redirect(`/login/two-factor?redirectTo=${encodeURIComponent(next)}`, { headers });
+  const languages = {
+    from: await requestLanguage(request),
+    to: isLang(picked) ? picked : await requestLanguage(request, result.language),
+  };
+  return redirectInLanguage(next, languages, { headers });
 }
 
 export default function Login() {

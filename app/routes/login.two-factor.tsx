@@ -1,5 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
+import { redirectInLanguage, requestLanguage } from '~/i18n/language.server';
+import { getOptionalUser } from '~/modules/auth/require-user.server';
 import { Form, useSearchParams } from '@remix-run/react';
 import { useTranslation } from '~/i18n/translation';
 import { ErrorMessage, Field } from '~/components/field';
@@ -38,7 +40,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return failure(formData, { code: 'errors.invalidCode' });
   await succeeded(keys);
   await markTwoFactorPassed(session.id);
-  return redirect(safeRedirect(formData.get('redirectTo')));
+  const signedIn = await getOptionalUser(request);
+  const languages = {
+    from: await requestLanguage(request),
+    to: await requestLanguage(request, signedIn?.user.language),
+  };
+  return redirectInLanguage(safeRedirect(formData.get('redirectTo')), languages);
 }
 
 export default function TwoFactorLogin() {

@@ -1,3 +1,4 @@
+import { getDb } from '~db/client.server';
 import { expect, test, DEMO_PASSWORD, hydrated } from './fixtures';
 
 test.describe('signing in', () => {
@@ -74,6 +75,29 @@ test('a key typed the moment the page starts hydrating reaches React, and the pa
   await page.getByRole('button', { name: 'Masuk' }).click();
   await expect(page.getByText('Alamat email tidak valid')).toBeVisible();
   await expect(page).toHaveURL(/\/login$/);
+});
+
+test('an account kept in English reads English after signing in on an Indonesian page, and back after saving Indonesian', async ({
+  page,
+}) => {
+  // The page changes language without a new document: its catalog must be fetched first.
+  const setLanguage = (lang: 'id' | 'en') =>
+    getDb().updateTable('users').set({ preferred_language: lang }).where('email', '=', 'guru@demo.asuh.id').execute();
+  await setLanguage('en');
+  try {
+    await page.goto('/login');
+    await hydrated(page);
+    await page.getByLabel('Email').fill('guru@demo.asuh.id');
+    await page.getByLabel('Kata sandi').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await expect(page.getByRole('link', { name: 'My account' })).toBeVisible();
+    await page.getByRole('link', { name: 'My account' }).click();
+    await page.getByLabel('Language').selectOption('id');
+    await page.getByRole('button', { name: 'Save' }).first().click();
+    await expect(page.getByRole('link', { name: 'Akun saya' })).toBeVisible();
+  } finally {
+    await setLanguage('id');
+  }
 });
 
 test('a parent opening a staff page is refused', async ({ page, signInAs }) => {
