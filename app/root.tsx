@@ -123,13 +123,16 @@ export default function App() {
   );
 }
 
-/** One error page for 403/404/500, in the user's language. */
+/** One error page for 403/404/500 and for a page that needs the network, in the user's language. */
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const kind =
-    status === 404
+  // A page the device has not kept, opened without a network (in the browser only: the server is online).
+  const offline = typeof navigator !== 'undefined' && !navigator.onLine;
+  const kind = offline
+    ? 'offline'
+    : status === 404
       ? 'notFound'
       : status === 403
         ? 'forbidden'
@@ -138,7 +141,7 @@ export function ErrorBoundary() {
           : status >= 400 && status < 500
             ? 'badRequest'
             : 'server';
-  if (status >= 500) console.error(error);
+  if (status >= 500 && !offline) console.error(error);
   return (
     <section className="error-page">
       <h1>{t(`errorPage.${kind}.title`)}</h1>

@@ -7,3 +7,11 @@ import type { ShouldRevalidateFunction } from '@remix-run/react';
  */
 export const keepWhenOffline: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
   actionResult?.queued || (typeof navigator !== 'undefined' && !navigator.onLine) ? false : defaultShouldRevalidate;
+
+/**
+ * The door: the same, but another room (another URL) loads even offline — its clientLoader reads
+ * that room's roster from the device, or the page says it needs the network. Kept, the data of the
+ * room left behind would show under the new room's tab.
+ */
+export const keepDoorWhenOffline: ShouldRevalidateFunction = (args) =>
+  args.currentUrl.href !== args.nextUrl.href ? args.defaultShouldRevalidate : keepWhenOffline(args);

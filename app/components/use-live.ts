@@ -64,7 +64,8 @@ export function useLive(url: string | null, { types, since, onEvent, debounceMs 
       const current = new EventSource(target);
       source = current;
       current.onopen = () => {
-        setStatus('live');
+        // A connection the browser itself calls offline is not trusted to be live.
+        if (navigator.onLine) setStatus('live');
         retryMs = FIRST_RETRY_MS;
         if (!opened && !lastId && !latest.current.since) refetch();
         opened = true;

@@ -12,7 +12,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from '~/i18n/translation';
 import { DoorCard, NeedsAttention } from '~/components/door-card';
-import { keepWhenOffline } from '~/components/keep-when-offline';
+import { keepDoorWhenOffline } from '~/components/keep-when-offline';
 import { LiveIndicator } from '~/components/live-indicator';
 import { useLive } from '~/components/use-live';
 import { showFocused } from '~/components/scroll-table';
@@ -118,7 +118,7 @@ export async function clientLoader({ request, params, serverLoader }: ClientLoad
   }
 }
 
-export const shouldRevalidate = keepWhenOffline;
+export const shouldRevalidate = keepDoorWhenOffline;
 
 const rosterKey = (centerId: string, url: URL) => `${centerId}:${url.searchParams.get('room') ?? ''}`;
 

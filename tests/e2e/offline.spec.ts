@@ -141,6 +141,26 @@ test('two devices hand the same child over while offline: the earlier counts, th
   await expect(history.getByText(/Pulang .* sudah tercatat sebelumnya/)).toBeVisible();
 });
 
+test('offline, a room not opened on this device today says it needs the network; back, the kept room works', async ({
+  pageAs,
+}) => {
+  const { room } = await childrenNotYetHere(1);
+  const page = await pageAs('pengasuh@demo.asuh.id');
+  const errors: string[] = [];
+  page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+  await openDoor(page, room);
+  await page.context().setOffline(true);
+  await page.locator('.room-tabs a:not([aria-current])').first().click();
+  await expect(page.getByRole('heading', { name: 'Tidak ada koneksi internet' })).toBeVisible();
+  await expect(page.getByText(/perangkat ini hanya menyimpan halaman kehadiran/)).toBeVisible();
+  await page.goBack();
+  await expect(page.getByText(/Tidak ada koneksi internet\. /)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Datang' }).first()).toBeVisible();
+  await page.context().setOffline(false);
+  // Not an error of the application: nothing logged as one but the browser's own failed requests.
+  expect(errors.filter((e) => !/Failed to load resource|Failed to fetch/.test(e))).toEqual([]);
+});
+
 test('signing out leaves nothing of the door on the device', async ({ pageAs }) => {
   const { room } = await childrenNotYetHere(1);
   const page = await pageAs('pengasuh@demo.asuh.id');
