@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { redirectInLanguage, requestLanguage } from '~/i18n/language.server';
 import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from '~/i18n/translation';
+import { redirectInLanguage, requestLanguage } from '~/i18n/language.server';
 import { ChangePasswordForm, CloseAccountForm } from '~/components/account-password-forms';
 import { AccountProfileForm } from '~/components/account-profile-form';
 import { KioskPinForm } from '~/components/kiosk-pin-form';

@@ -73,8 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Sent without JavaScript; the browser's kiosk sends its taps to /kiosk/taps (see clientAction).
   const answer = await answerKioskTap(formData, device);
   if (answer.outcome === 'invalid') return failure(formData, answer.errors);
-  if (answer.outcome === 'refused')
-    return failure(formData, { form: `errors.${answer.error === 'feverUnconfirmed' ? 'notFound' : answer.error}` });
+  if (answer.outcome === 'refused') return failure(formData, { form: kioskRefusal(answer.error) });
   return data({ done: formData.get('intent') === 'kiosk-in' ? ('kiosk-in' as const) : ('kiosk-out' as const) });
 }
 
@@ -98,9 +97,11 @@ export async function clientAction({ request, serverAction }: ClientActionFuncti
   const answer = await recordTap(KIOSK_QUEUE, formData);
   if (!answer || answer.outcome === 'applied' || answer.outcome === 'duplicate')
     return { done: intent, queued: !answer };
-  const error = answer.outcome === 'invalid' || answer.error === 'feverUnconfirmed' ? 'notFound' : answer.error;
-  return { errors: { form: `errors.${error}` }, values: {}, intent };
+  return { errors: { form: kioskRefusal(answer.outcome === 'invalid' ? null : answer.error) }, values: {}, intent };
 }
+
+/** What a refused kiosk tap says: a guardian sees no health check, so a fever question is "not found". */
+const kioskRefusal = (error: string | null) => `errors.${!error || error === 'feverUnconfirmed' ? 'notFound' : error}`;
 
 export const shouldRevalidate = keepWhenOffline;
 

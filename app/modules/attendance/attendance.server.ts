@@ -308,7 +308,6 @@ export async function checkOut({
   }
   const at = now.toISOString();
   const date = localDate(child.time_zone, now);
-  const collectorName = collector.name;
   return inTransaction(db, async (trx) => {
     const departure = {
       status: 'checked_out' as const,
@@ -337,11 +336,11 @@ export async function checkOut({
       // reached the server first; the other stays in the door's history (door_taps).
       const earlier =
         record.check_out_at && at < record.check_out_at && (!record.check_in_at || at > record.check_in_at);
-      if (!earlier) return { ok: true, already: true, collectorName };
+      if (!earlier) return { ok: true, already: true, collectorName: collector.name };
       const before = { check_out_at: record.check_out_at, picked_up_by: record.picked_up_by };
       await changeDay(trx, { id: record.id, centerId, childId, actorId, at, before, after: departure });
       await announceChange(trx, { childId, classroomId: child.classroom_id, centerId }, 'check-out');
-      return { ok: true, already: false, collectorName };
+      return { ok: true, already: false, collectorName: collector.name };
     }
     await recordChange(trx, {
       actorId,
@@ -369,7 +368,7 @@ export async function checkOut({
       await trx.insertInto('pickup_attempts').values(attempt).execute();
       await recordChange(trx, { actorId, centerId, entity: 'pickup_attempt', entityId: attempt.id, after: attempt });
     }
-    return { ok: true, already: false, collectorName };
+    return { ok: true, already: false, collectorName: collector.name };
   });
 }
 

@@ -146,8 +146,14 @@ export async function createAccountFromRegionalInvite({
 }
 
 /** A signed-in person accepts a regional invitation addressed to their own email. */
-export async function acceptRegionalInviteAs({ token, user }: { token: string; user: { id: string; email: string } }) {
+export async function acceptRegionalInviteAs({
+  token,
+  user,
+}: {
+  token: string;
+  user: { id: string; email: string };
+}): Promise<AcceptResult> {
   const invite = await findOpenRegionalInvite(token);
-  if (!invite) return { ok: false, error: 'inviteInvalid' } as const;
+  if (!invite) return { ok: false, error: 'inviteInvalid' };
   return acceptInvitedAs(acceptable(invite, token), user);
 }

@@ -265,9 +265,15 @@ export async function createAccountFromInvite({
   });
 }
 
-export async function acceptInviteAs({ token, user }: { token: string; user: { id: string; email: string } }) {
+export async function acceptInviteAs({
+  token,
+  user,
+}: {
+  token: string;
+  user: { id: string; email: string };
+}): Promise<AcceptResult> {
   const invite = await findOpenInvite(token);
-  if (!invite) return { ok: false, error: 'inviteInvalid' } as const;
+  if (!invite) return { ok: false, error: 'inviteInvalid' };
   return acceptInvitedAs(acceptable(invite, token), user);
 }
 
